@@ -1,0 +1,1 @@
+"""diundash: an event-sourced dashboard for DIUN webhooks."""

@@ -1,0 +1,5 @@
+import sys
+
+from diundash.cli import main
+
+sys.exit(main())

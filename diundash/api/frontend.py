@@ -1,0 +1,36 @@
+"""Everything that is not the API: the built single-page app."""
+
+from pathlib import Path
+
+import falcon
+
+PLACEHOLDER_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>diundash</title></head>
+<body><h1>diundash is running</h1>
+<p>The web page has not been built yet. Build it with
+<code>cd frontend &amp;&amp; npm ci &amp;&amp; npm run build</code>
+(the README's start command does this), then reload.</p>
+<p>The API answers at <a href="/api/updates">/api/updates</a>.</p></body></html>
+"""
+
+
+def api_not_found(req: falcon.Request, resp: falcon.Response, **_: str) -> None:
+    """Unknown ``/api/...`` paths are a JSON 404, never the page."""
+    raise falcon.HTTPNotFound(description=f"there is no API endpoint at {req.path}")
+
+
+def placeholder_page(req: falcon.Request, resp: falcon.Response, **_: str) -> None:
+    """Served for every page path while ``frontend/dist`` does not exist."""
+    resp.content_type = falcon.MEDIA_HTML
+    resp.text = PLACEHOLDER_PAGE
+
+
+def add_frontend(app: falcon.App, dist: Path) -> None:
+    """Serve ``dist`` at ``/`` with ``index.html`` for unknown paths (the SPA
+    routes them), or a placeholder page until the frontend is built."""
+    if (dist / "index.html").is_file():
+        app.add_static_route("/", str(dist.resolve()), fallback_filename="index.html")
+    else:
+        app.add_sink(placeholder_page, prefix="/")
+    # Added last so it is consulted first: sinks go before static routes.
+    app.add_sink(api_not_found, prefix=r"/api(/|$)")

@@ -1,0 +1,49 @@
+"""``/api/tags``: listing, creating and deleting tags."""
+
+import re
+
+import falcon
+from peewee import SqliteDatabase
+
+from diundash.api.body import read_json_object, required_text, tag_id_from
+from diundash.api.context import audit_of
+from diundash.commands import Commands
+from diundash.projections.queries import list_tags
+
+MAX_TAG_NAME_LENGTH = 100
+_INTEGER = re.compile(r"-?[0-9]{1,30}")
+
+
+class TagsResource:
+    """``GET /api/tags`` and ``POST /api/tags``."""
+
+    def __init__(self, db: SqliteDatabase, commands: Commands) -> None:
+        self.db = db
+        self.commands = commands
+
+    def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
+        resp.media = list_tags(self.db)
+
+    def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
+        body = read_json_object(req)
+        name = required_text(body, "name", MAX_TAG_NAME_LENGTH).strip()
+        resp.media = self.commands.create_tag(name, audit_of(req, "api"))
+        resp.status = falcon.HTTP_201
+
+
+class TagResource:
+    """``DELETE /api/tags/{id}``."""
+
+    def __init__(self, commands: Commands) -> None:
+        self.commands = commands
+
+    def on_delete(self, req: falcon.Request, resp: falcon.Response, tag_id: str) -> None:
+        self.commands.delete_tag(parse_tag_id(tag_id), audit_of(req, "api"))
+        resp.status = falcon.HTTP_204
+
+
+def parse_tag_id(text: str) -> int:
+    """A tag id from the URL: 400 when it is not written as an integer."""
+    if not _INTEGER.fullmatch(text):
+        raise falcon.HTTPBadRequest(description=f"the tag id must be an integer, got {text!r}")
+    return tag_id_from(int(text), "id")

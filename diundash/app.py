@@ -1,0 +1,40 @@
+"""The composition root: the only place that wires the parts together."""
+
+import falcon
+import falcon.media
+import orjson
+
+from diundash.api.assignments import AssignmentsResource
+from diundash.api.context import RequestIdMiddleware
+from diundash.api.errors import command_rejected
+from diundash.api.frontend import add_frontend
+from diundash.api.tags import TagResource, TagsResource
+from diundash.api.updates import DismissalsResource, UpdateResource, UpdatesResource
+from diundash.api.webhook import WebhookResource
+from diundash.clock import Clock, utc_now
+from diundash.commands import Commands
+from diundash.config import Settings
+from diundash.database import open_database
+from diundash.errors import CommandRejected
+
+
+def create_app(settings: Settings, clock: Clock = utc_now) -> falcon.App:
+    """Open the database named by ``settings`` and build the WSGI app on it."""
+    db = open_database(settings.db_path, settings.synchronous)
+    commands = Commands(db, clock)
+
+    app = falcon.App(middleware=[RequestIdMiddleware()])
+    json_handler = falcon.media.JSONHandler(dumps=orjson.dumps, loads=orjson.loads)
+    app.req_options.media_handlers[falcon.MEDIA_JSON] = json_handler
+    app.resp_options.media_handlers[falcon.MEDIA_JSON] = json_handler
+    app.add_error_handler(CommandRejected, command_rejected)
+
+    app.add_route("/webhook", WebhookResource(commands, settings.webhook_secret))
+    app.add_route("/api/updates", UpdatesResource(db))
+    app.add_route("/api/updates/{image:path}", UpdateResource(commands))
+    app.add_route("/api/dismissals", DismissalsResource(commands))
+    app.add_route("/api/tags", TagsResource(db, commands))
+    app.add_route("/api/tags/{tag_id}", TagResource(commands))
+    app.add_route("/api/tag-assignments", AssignmentsResource(commands))
+    add_frontend(app, settings.frontend_dist)
+    return app

@@ -1,0 +1,1 @@
+"""Event types, upcasting and the append-only store."""

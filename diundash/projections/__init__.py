@@ -1,0 +1,1 @@
+"""The read tables, their projector, read queries, and replay/verify."""

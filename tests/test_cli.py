@@ -1,0 +1,128 @@
+"""diundash replay and verify, as an operator runs them."""
+
+import sqlite3
+
+import pytest
+
+from diundash.cli import main
+from diundash.commands import Commands
+from diundash.database import open_database
+from diundash.events.types import Audit
+from tests.helpers import SteppingClock, read_table_rows
+
+CLI = Audit(source="cli")
+
+
+@pytest.fixture
+def filled_db(db_path):
+    db = open_database(db_path, "NORMAL")
+    commands = Commands(db, SteppingClock())
+    commands.record_webhook({"image": "docker.io/library/nginx:1.25", "status": "new"}, CLI)
+    commands.record_webhook({"image": "docker.io/library/redis:7", "status": "new"}, CLI)
+    tag = commands.create_tag("production", CLI)
+    commands.assign("docker.io/library/nginx:1.25", tag["id"], CLI)
+    commands.dismiss("docker.io/library/redis:7", CLI)
+    commands.delete_tag(commands.create_tag("gone", CLI)["id"], CLI)
+    db.close()
+    return db_path
+
+
+def tamper(db_path: str, statement: str) -> None:
+    with sqlite3.connect(db_path) as connection:
+        connection.execute(statement)
+    connection.close()
+
+
+def test_verify_passes_on_a_consistent_database(filled_db, capsys):
+    assert main(["verify", "--db", filled_db]) == 0
+    assert capsys.readouterr().out.startswith(
+        "ok: the read tables equal a replay of the log (position 7)"
+    )
+
+
+def test_replay_rebuilds_the_same_tables_and_says_how_many_events(filled_db, capsys):
+    before = read_table_rows(filled_db)
+
+    assert main(["replay", "--db", filled_db]) == 0
+
+    assert "replayed 7 events; read tables at position 7" in capsys.readouterr().out
+    assert read_table_rows(filled_db) == before
+
+
+def test_replay_keeps_the_tag_id_counter_so_new_ids_stay_unique(filled_db):
+    main(["replay", "--db", filled_db])
+
+    db = open_database(filled_db, "NORMAL")
+    assert Commands(db, SteppingClock()).create_tag("next", CLI)["id"] == 3
+    db.close()
+
+
+@pytest.mark.parametrize(
+    ("statement", "table"),
+    [
+        ("UPDATE updates SET status = 'edited' WHERE image LIKE '%nginx%'", "updates"),
+        ("DELETE FROM tag_assignments", "tag_assignments"),
+        ("INSERT INTO tags (id, name) VALUES (40, 'sneaky')", "tags"),
+        ("UPDATE projection_state SET position = 3", "projection_state"),
+    ],
+)
+def test_verify_reports_drift_and_replay_repairs_it(filled_db, capsys, statement, table):
+    tamper(filled_db, statement)
+
+    assert main(["verify", "--db", filled_db]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("DRIFT")
+    assert f"{table}:" in out
+
+    assert main(["replay", "--db", filled_db]) == 0
+    assert main(["verify", "--db", filled_db]) == 0
+
+
+def test_verify_only_reads_the_live_database(filled_db):
+    tamper(filled_db, "UPDATE updates SET status = 'edited'")
+    before = read_table_rows(filled_db)
+
+    main(["verify", "--db", filled_db])
+
+    assert read_table_rows(filled_db) == before
+
+
+def test_a_replay_that_fails_midway_leaves_the_old_tables(filled_db, capsys):
+    tamper(filled_db, "UPDATE updates SET status = 'kept'")
+    before = read_table_rows(filled_db)
+    # An event this version cannot read stops the replay after 7 applied events.
+    tamper(
+        filled_db,
+        "INSERT INTO events VALUES "
+        "(8, 'FromTheFuture', 1, '{}', '2030-01-01T00:00:00Z', 'cli', NULL, NULL)",
+    )
+
+    assert main(["replay", "--db", filled_db]) == 1
+
+    error = capsys.readouterr().err
+    assert "nothing was changed" in error
+    assert "position 8" in error
+    assert "FromTheFuture" in error
+    assert read_table_rows(filled_db) == before
+
+
+def test_replay_and_verify_refuse_a_missing_database(tmp_path, capsys):
+    missing = str(tmp_path / "nope.db")
+
+    assert main(["replay", "--db", missing]) == 2
+    assert main(["verify", "--db", missing]) == 2
+    assert "no database at" in capsys.readouterr().err
+    assert not (tmp_path / "nope.db").exists()
+
+
+def test_db_path_comes_from_the_environment(filled_db, monkeypatch, capsys):
+    monkeypatch.setenv("DB_PATH", filled_db)
+
+    assert main(["verify"]) == 0
+
+
+def test_a_bad_port_is_a_clear_error(monkeypatch, capsys):
+    monkeypatch.setenv("PORT", "eighty")
+
+    assert main(["serve"]) == 2
+    assert "PORT must be a whole number" in capsys.readouterr().err

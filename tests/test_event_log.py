@@ -1,0 +1,185 @@
+"""The event log: append-only in the database itself, gap-free, upcast on read."""
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from diundash.commands import Commands
+from diundash.database import open_database
+from diundash.events import store
+from diundash.events.types import Audit, TagCreated, UpdateReceived
+from diundash.events.upcasting import UnknownEventType
+from diundash.projections.queries import updates_by_image
+from diundash.projections.rebuild import rebuild_read_tables
+from tests.helpers import SteppingClock, log_rows
+
+V1_LOG = Path(__file__).parent / "fixtures" / "log-v1.sql"
+CLI = Audit(source="cli")
+
+
+@pytest.fixture
+def db(db_path):
+    database = open_database(db_path, "NORMAL")
+    commands = Commands(database, SteppingClock())
+    commands.record_webhook({"image": "a/b:1"}, CLI)
+    commands.create_tag("production", CLI)
+    yield database
+    database.close()
+
+
+@pytest.fixture(params=[True, False], ids=["recursive_triggers", "plain"])
+def raw(db, db_path, request):
+    """A plain sqlite3 connection, as any other tool would open the file."""
+    connection = sqlite3.connect(db_path, isolation_level=None)
+    connection.execute(f"PRAGMA recursive_triggers = {int(request.param)}")
+    yield connection
+    connection.close()
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE events SET data = '{}' WHERE position = 1",
+        "UPDATE events SET recorded_at = 'x'",
+        "DELETE FROM events WHERE position = 2",
+        "DELETE FROM events",
+        "INSERT OR REPLACE INTO events VALUES (1, 'TagDeleted', 1, '{}', 'x', 'cli', NULL, NULL)",
+        "REPLACE INTO events VALUES (2, 'TagDeleted', 1, '{}', 'x', 'cli', NULL, NULL)",
+        "INSERT INTO events VALUES (1, 'TagDeleted', 1, '{}', 'x', 'cli', NULL, NULL) "
+        "ON CONFLICT(position) DO UPDATE SET type = excluded.type",
+        "INSERT INTO events VALUES (9, 'TagDeleted', 1, '{}', 'x', 'cli', NULL, NULL)",
+        "INSERT INTO events (type, version, data, recorded_at, source) "
+        "VALUES ('TagDeleted', 1, '{}', 'x', 'cli')",
+    ],
+    ids=[
+        "update",
+        "update-all",
+        "delete",
+        "delete-all",
+        "insert-or-replace",
+        "replace",
+        "upsert",
+        "gap",
+        "implicit-position",
+    ],
+)
+def test_history_cannot_be_changed_from_outside(raw, db_path, statement):
+    before = log_rows(db_path)
+
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        raw.execute(statement)
+
+    assert log_rows(db_path) == before
+
+
+def test_the_next_position_can_be_appended_directly(raw, db_path):
+    raw.execute(
+        'INSERT INTO events VALUES (3, \'TagDeleted\', 1, \'{"id":1,"name":"production"}\', '
+        "'2026-03-23T10:00:09.000000Z', 'cli', NULL, NULL)"
+    )
+
+    assert [row[0] for row in log_rows(db_path)] == [1, 2, 3]
+
+
+def test_append_needs_the_callers_transaction(db):
+    with pytest.raises(RuntimeError, match="transaction"):
+        store.append(db, TagCreated(id=9, name="x"), CLI, "2026-01-01T00:00:00.000000Z")
+
+
+def test_append_stores_type_version_json_and_audit(db, db_path):
+    with db.atomic():
+        stored = store.append(
+            db,
+            UpdateReceived(
+                body={"image": "c/d:2", "x": [1]}, received_at="2026-01-01T00:00:00.000000Z"
+            ),
+            Audit(source="webhook", remote_addr="10.1.2.3", request_id="rid"),
+            "2026-01-01T00:00:00.000000Z",
+        )
+
+    assert stored.position == 3
+    assert log_rows(db_path)[-1] == (
+        3,
+        "UpdateReceived",
+        2,
+        '{"body":{"image":"c/d:2","x":[1]},"received_at":"2026-01-01T00:00:00.000000Z"}',
+        "2026-01-01T00:00:00.000000Z",
+        "webhook",
+        "10.1.2.3",
+        "rid",
+    )
+
+
+def test_read_events_pages_through_a_long_log_in_order(db, monkeypatch):
+    monkeypatch.setattr(store, "READ_BATCH", 3)
+    commands = Commands(db, SteppingClock())
+    for n in range(10):
+        commands.record_webhook({"image": f"img/{n}:1"}, CLI)
+
+    positions = [stored.position for stored in store.read_events(db)]
+    after_five = [stored.position for stored in store.read_events(db, after=5)]
+
+    assert positions == list(range(1, 13))
+    assert after_five == list(range(6, 13))
+
+
+@pytest.fixture
+def v1_db(db_path):
+    database = open_database(db_path, "NORMAL")
+    database.connection().executescript(V1_LOG.read_text())
+    yield database
+    database.close()
+
+
+def test_a_stored_v1_event_is_read_in_the_current_shape(v1_db):
+    first = next(store.read_events(v1_db))
+
+    assert first.version == 1
+    assert isinstance(first.event, UpdateReceived)
+    assert first.event.received_at == "2026-01-05T06:07:08.000000Z"
+    assert first.event.body["metadata"]["ctn_names"] == "web"
+
+
+def test_a_v1_log_replays_into_the_current_read_tables_without_being_rewritten(v1_db, db_path):
+    stored_before = log_rows(db_path)
+
+    assert rebuild_read_tables(v1_db) == 3
+
+    position, updates = updates_by_image(v1_db)
+    assert position == 3
+    nginx = updates["docker.io/library/nginx:1.25"]
+    assert nginx["received_at"] == "2026-01-05T06:07:08.000000Z"
+    assert nginx["event"]["digest"] == "sha256:1111"
+    assert nginx["tag"] == {"id": 1, "name": "production"}
+    assert log_rows(db_path) == stored_before
+
+
+def test_an_unknown_event_type_is_an_error_not_silence(db):
+    with db.atomic():
+        db.execute_sql(
+            "INSERT INTO events VALUES (3, 'SomethingNew', 1, '{}', 'x', 'cli', NULL, NULL)"
+        )
+
+    with pytest.raises(UnknownEventType, match="SomethingNew"):
+        list(store.read_events(db))
+
+
+def test_a_version_from_the_future_is_an_error(db):
+    with db.atomic():
+        db.execute_sql(
+            "INSERT INTO events VALUES (3, 'TagCreated', 7, '{}', 'x', 'cli', NULL, NULL)"
+        )
+
+    with pytest.raises(UnknownEventType, match="version 7"):
+        list(store.read_events(db, after=2))
+
+
+def test_the_database_is_in_wal_mode_with_the_requested_durability(db_path):
+    database = open_database(db_path, "FULL")
+
+    assert database.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert database.execute_sql("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert database.execute_sql("PRAGMA recursive_triggers").fetchone()[0] == 1
+    assert database.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 5000
+    database.close()

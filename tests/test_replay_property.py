@@ -1,0 +1,158 @@
+"""Replay equals live: random request sequences, then a rebuild from the log
+must give the very same read tables, row for row (and the API must agree with
+a simple model of what the requests meant)."""
+
+import shutil
+import tempfile
+from pathlib import Path
+from urllib.parse import quote
+
+import falcon.testing
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+
+from diundash.app import create_app
+from diundash.config import Settings
+from diundash.database import open_database
+from diundash.events.store import last_position
+from diundash.projections.rebuild import verify_read_tables
+from tests.helpers import SECRET, SteppingClock
+
+IMAGES = st.sampled_from(
+    [
+        "docker.io/library/nginx:1.25",
+        "127.0.0.1:5000/demo/app:1.0",
+        "ghcr.io/org/tool@sha256:0123456789abcdef",
+        "redis",
+    ]
+)
+TAG_NAMES = st.sampled_from(["production", "staging", "dev", " spaced ", ""])
+TAG_IDS = st.integers(min_value=-1, max_value=7)
+BAD_BODIES = st.sampled_from(
+    [b"", b"{", b"[]", b'{"image": 5}', b'{"image": ""}', b'{"image": "a", "n": NaN}']
+)
+
+
+class ReplayMachine(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.workdir = Path(tempfile.mkdtemp(prefix="diundash-replay-"))
+        app_settings = Settings(
+            db_path=str(self.workdir / "diun.db"),
+            webhook_secret=SECRET,
+            frontend_dist=self.workdir / "none",
+            synchronous="OFF",
+        )
+        self.client = falcon.testing.TestClient(create_app(app_settings, clock=SteppingClock()))
+        self.db = open_database(app_settings.db_path, "OFF")
+        # The model: what the accepted requests should have done.
+        self.acknowledged: dict[str, bool] = {}
+        self.tags: dict[int, str] = {}
+        self.assigned: dict[str, int] = {}
+
+    def request(self, method: str, path: str, **kwargs):
+        before = last_position(self.db)
+        response = self.client.simulate_request(method, path, **kwargs)
+        assert response.status_code < 500, response.text
+        if response.status_code >= 400:
+            assert last_position(self.db) == before, "a refused request appended events"
+        return response
+
+    @rule(image=IMAGES, status=st.sampled_from(["new", "update"]), digest=st.text(max_size=8))
+    def webhook(self, image: str, status: str, digest: str) -> None:
+        body = {"image": image, "status": status, "digest": digest, "metadata": None}
+        response = self.request("POST", "/webhook", json=body, headers={"Authorization": SECRET})
+        assert response.status_code == 200
+        self.acknowledged[image] = False
+
+    @rule(body=BAD_BODIES)
+    def bad_webhook(self, body: bytes) -> None:
+        response = self.request("POST", "/webhook", body=body, headers={"Authorization": SECRET})
+        assert response.status_code == 400
+
+    @rule(image=IMAGES)
+    def dismiss(self, image: str) -> None:
+        response = self.request("PATCH", f"/api/updates/{quote(image, safe='')}")
+        assert response.status_code == (204 if image in self.acknowledged else 404)
+        if image in self.acknowledged:
+            self.acknowledged[image] = True
+
+    @rule(tag_id=st.none() | TAG_IDS)
+    def dismiss_all(self, tag_id: int | None) -> None:
+        body = {} if tag_id is None else {"tag_id": tag_id}
+        response = self.request("POST", "/api/dismissals", json=body)
+        if tag_id is not None and tag_id not in self.tags:
+            assert response.status_code == 404
+            return
+        expected = sorted(
+            image
+            for image, acked in self.acknowledged.items()
+            if not acked and (tag_id is None or self.assigned.get(image) == tag_id)
+        )
+        assert response.json == {"dismissed": expected}
+        for image in expected:
+            self.acknowledged[image] = True
+
+    @rule(name=TAG_NAMES)
+    def create_tag(self, name: str) -> None:
+        response = self.request("POST", "/api/tags", json={"name": name})
+        if not name.strip():
+            assert response.status_code == 400
+        elif name.strip() in self.tags.values():
+            assert response.status_code == 409
+        else:
+            assert response.status_code == 201
+            self.tags[response.json["id"]] = name.strip()
+
+    @rule(tag_id=TAG_IDS)
+    def delete_tag(self, tag_id: int) -> None:
+        response = self.request("DELETE", f"/api/tags/{tag_id}")
+        assert response.status_code == (204 if tag_id in self.tags else 404)
+        if tag_id in self.tags:
+            del self.tags[tag_id]
+            self.assigned = {i: t for i, t in self.assigned.items() if t != tag_id}
+
+    @rule(image=IMAGES, tag_id=TAG_IDS)
+    def assign(self, image: str, tag_id: int) -> None:
+        response = self.request(
+            "PUT", "/api/tag-assignments", json={"image": image, "tag_id": tag_id}
+        )
+        assert response.status_code == (204 if tag_id in self.tags else 404)
+        if tag_id in self.tags:
+            self.assigned[image] = tag_id
+
+    @rule(image=IMAGES)
+    def unassign(self, image: str) -> None:
+        response = self.request("DELETE", "/api/tag-assignments", json={"image": image})
+        assert response.status_code == 204
+        self.assigned.pop(image, None)
+
+    @precondition(lambda self: last_position(self.db) > 0)
+    @invariant()
+    def replay_gives_the_live_read_tables(self) -> None:
+        assert verify_read_tables(self.db) == []
+
+    @invariant()
+    def api_matches_the_model(self) -> None:
+        updates = self.client.simulate_get("/api/updates").json
+        assert {image: u["acknowledged"] for image, u in updates.items()} == self.acknowledged
+        for image, update in updates.items():
+            tag_id = self.assigned.get(image)
+            expected = None if tag_id is None else {"id": tag_id, "name": self.tags[tag_id]}
+            assert update["tag"] == expected
+        tags = self.client.simulate_get("/api/tags").json
+        assert {tag["id"]: tag["name"] for tag in tags} == self.tags
+
+    def teardown(self) -> None:
+        self.db.close()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+ReplayMachine.TestCase.settings = settings(
+    max_examples=60,
+    stateful_step_count=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+test_replay_equals_live = ReplayMachine.TestCase
