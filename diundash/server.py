@@ -1,8 +1,20 @@
-"""Running the app under waitress, with a clean stop on SIGTERM and Ctrl-C."""
+"""Running the app under waitress, with a graceful stop on SIGTERM and Ctrl-C.
+
+waitress stops abruptly on its own: queued requests are cancelled and a
+request whose body is still arriving is dropped. diundash instead stops
+accepting connections, lets every request already begun finish and get its
+answer (up to ``DRAIN_SECONDS``, under Docker's default 10 s stop timeout;
+a second signal stops at once), then exits. This reaches into waitress 3's
+channel state (``request``, ``requests``, ``total_outbufs_len``), which is why
+setup.cfg pins waitress below 4.
+"""
 
 import logging
 import signal
+import threading
+import time
 from types import FrameType
+from typing import Any
 
 import waitress
 
@@ -10,41 +22,76 @@ from diundash.app import create_app
 from diundash.config import MAX_BODY_BYTES, Settings
 
 log = logging.getLogger("diundash")
-
-
-def _stop(signum: int, frame: FrameType | None) -> None:
-    # waitress's loop treats SystemExit as "stop": it lets running requests
-    # finish (each is one transaction, so nothing is ever half-written).
-    raise SystemExit(0)
+DRAIN_SECONDS = 8.0
+POLL_SECONDS = 0.2
 
 
 def serve(settings: Settings) -> None:
-    """Serve diundash until SIGTERM or Ctrl-C."""
+    """Serve diundash until SIGTERM or Ctrl-C, then drain and stop."""
     if not settings.webhook_secret:
         log.warning(
             "WEBHOOK_SECRET is empty: anyone who can reach /webhook can post updates. "
             "Set it, and send the same value in DIUN's Authorization header."
         )
-    app = create_app(settings)
     server = waitress.create_server(
-        app,
+        create_app(settings),
         host=settings.host,
         port=settings.port,
         threads=settings.threads,
-        max_request_body_size=MAX_BODY_BYTES,
+        # waitress answers 413 (plain text) to bodies of this size and more,
+        # before they reach the app, so exactly MAX_BODY_BYTES still passes;
+        # the app enforces the same limit (JSON 413) under any other server.
+        max_request_body_size=MAX_BODY_BYTES + 1,
         ident="diundash",
     )
-    signal.signal(signal.SIGTERM, _stop)
+    stopping, hurry = threading.Event(), threading.Event()
+
+    def request_stop(signum: int, frame: FrameType | None) -> None:
+        if stopping.is_set():
+            log.warning("%s received again: stopping now", signal.Signals(signum).name)
+            hurry.set()
+        else:
+            log.info("%s received: finishing requests in flight", signal.Signals(signum).name)
+            stopping.set()
+
+    signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGINT, request_stop)
     log.info(
         "diundash listening on http://%s:%s (database %s)",
         settings.host,
         server.effective_port,
         settings.db_path,
     )
-    try:
-        server.run()
-    except KeyboardInterrupt:
-        server.task_dispatcher.shutdown()
-    finally:
-        server.close()
+    while not stopping.is_set():
+        _poll(server)
+    _drain(server, hurry)
     log.info("diundash stopped")
+
+
+def _poll(server: Any) -> None:
+    server.asyncore.loop(
+        timeout=POLL_SECONDS, use_poll=server.adj.asyncore_use_poll, map=server._map, count=1
+    )
+
+
+def _busy_channels(server: Any) -> list[Any]:
+    """Connections in the middle of a request: receiving it, waiting for or
+    running in a worker, or still sending the answer."""
+    return [
+        channel
+        for channel in list(server.active_channels.values())
+        if channel.request is not None or channel.requests or channel.total_outbufs_len
+    ]
+
+
+def _drain(server: Any, hurry: threading.Event) -> None:
+    server.del_channel()  # stop accepting: the listening socket leaves the loop
+    server.socket.close()
+    deadline = time.monotonic() + DRAIN_SECONDS
+    while _busy_channels(server) and time.monotonic() < deadline and not hurry.is_set():
+        _poll(server)
+    left = len(_busy_channels(server))
+    if left:
+        log.warning("stopping with %d request(s) unfinished after %ss", left, DRAIN_SECONDS)
+    server.task_dispatcher.shutdown()
+    server.asyncore.close_all(server._map)
