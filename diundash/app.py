@@ -4,10 +4,14 @@ import falcon
 import falcon.media
 import orjson
 
+from diundash.api.access_log import AccessLogMiddleware
 from diundash.api.assignments import AssignmentsResource
 from diundash.api.context import RequestIdMiddleware
 from diundash.api.errors import command_rejected
+from diundash.api.events import EventsResource
 from diundash.api.frontend import add_frontend
+from diundash.api.health import HealthResource
+from diundash.api.openapi import OpenApiResource
 from diundash.api.tags import TagResource, TagsResource
 from diundash.api.updates import DismissalsResource, UpdateResource, UpdatesResource
 from diundash.api.webhook import WebhookResource
@@ -23,7 +27,11 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> falcon.App:
     db = open_database(settings.db_path, settings.synchronous)
     commands = Commands(db, clock)
 
-    app = falcon.App(middleware=[RequestIdMiddleware()])
+    # The access log goes first: it starts timing before the rest and logs after it.
+    request_id = RequestIdMiddleware()
+    app = falcon.App(
+        middleware=[AccessLogMiddleware(), request_id] if settings.access_log else [request_id]
+    )
     json_handler = falcon.media.JSONHandler(dumps=orjson.dumps, loads=orjson.loads)
     app.req_options.media_handlers[falcon.MEDIA_JSON] = json_handler
     app.resp_options.media_handlers[falcon.MEDIA_JSON] = json_handler
@@ -33,8 +41,11 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> falcon.App:
     app.add_route("/api/updates", UpdatesResource(db))
     app.add_route("/api/updates/{image:path}", UpdateResource(commands))
     app.add_route("/api/dismissals", DismissalsResource(commands))
+    app.add_route("/api/events", EventsResource(db))
     app.add_route("/api/tags", TagsResource(db, commands))
     app.add_route("/api/tags/{tag_id}", TagResource(commands))
     app.add_route("/api/tag-assignments", AssignmentsResource(commands))
+    app.add_route("/api/openapi.json", OpenApiResource())
+    app.add_route("/healthz", HealthResource(db))
     add_frontend(app, settings.frontend_dist)
     return app

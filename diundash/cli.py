@@ -3,17 +3,140 @@
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack
+from dataclasses import replace
 from pathlib import Path
 
 from peewee import SqliteDatabase
 
+from diundash.backup import PAGES_PER_STEP, BackupError, backup_database
 from diundash.config import ConfigError, Settings
 from diundash.database import open_database
-from diundash.events.upcasting import UnknownEventType
+from diundash.events.history import EventQuery, find_events
+from diundash.events.store import read_events
+from diundash.events.types import StoredEvent
+from diundash.events.upcasting import UnreadableEvent
+from diundash.healthcheck import DEFAULT_TIMEOUT_S, health_url, probe
+from diundash.legacy import LegacyDatabaseError, import_legacy
 from diundash.projections.queries import projected_position
 from diundash.projections.rebuild import rebuild_read_tables, verify_read_tables
 from diundash.server import serve
+from diundash.timeline import timeline_lines
+from diundash.transfer import InvalidExport, LogNotEmpty, export_log, import_log
+
+Command = Callable[[argparse.Namespace, Settings], int]
+# Refusals an operator can act on: a message and exit code 1, no traceback.
+OPERATOR_ERRORS = (UnreadableEvent, InvalidExport, LogNotEmpty, LegacyDatabaseError, BackupError)
+
+
+class MissingDatabase(Exception):
+    """A command that reads the log was pointed at a file that does not exist."""
+
+
+def _progress(verb: str) -> Callable[[int], None]:
+    return lambda count: print(f"{verb} {count} events…", file=sys.stderr, flush=True)
+
+
+def _existing_db(args: argparse.Namespace, settings: Settings) -> SqliteDatabase:
+    path = args.db or settings.db_path
+    if not Path(path).is_file():
+        raise MissingDatabase(f"no database at {path}")
+    return open_database(path, settings.synchronous)
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    serve(settings)
+    return 0
+
+
+def _replay(args: argparse.Namespace, settings: Settings) -> int:
+    db = _existing_db(args, settings)
+    applied = rebuild_read_tables(db)
+    print(f"replayed {applied} events; read tables at position {projected_position(db)}")
+    return 0
+
+
+def _verify(args: argparse.Namespace, settings: Settings) -> int:
+    db = _existing_db(args, settings)
+    drifts = verify_read_tables(db)
+    if drifts:
+        print(f"DRIFT: the read tables of {db.database} differ from a replay of the log:")
+        for drift in drifts:
+            print(drift.describe())
+        return 1
+    print(f"ok: the read tables equal a replay of the log (position {projected_position(db)})")
+    return 0
+
+
+def _export(args: argparse.Namespace, settings: Settings) -> int:
+    db = _existing_db(args, settings)
+    with ExitStack() as stack:
+        out = stack.enter_context(open(args.out, "xb")) if args.out else sys.stdout.buffer
+        count = export_log(db, out, _progress("exported"))
+    print(f"exported {count} events", file=sys.stderr)
+    return 0
+
+
+def _import(args: argparse.Namespace, settings: Settings) -> int:
+    db = open_database(args.db or settings.db_path, settings.synchronous)
+    with open(args.file, "rb") as lines:
+        count = import_log(db, lines, _progress("imported"))
+    print(f"imported {count} events; read tables at position {projected_position(db)}")
+    return 0
+
+
+def _import_legacy(args: argparse.Namespace, settings: Settings) -> int:
+    db = open_database(args.db or settings.db_path, settings.synchronous)
+    summary = import_legacy(db, Path(args.path))
+    print(
+        f"imported {summary.tags} tags, {summary.updates} updates "
+        f"({summary.dismissed} dismissed) and {summary.assignments} tag assignments"
+    )
+    for skipped in summary.skipped:
+        print(f"skipped: {skipped}", file=sys.stderr)
+    return 0
+
+
+def _history(args: argparse.Namespace, settings: Settings) -> int:
+    db = _existing_db(args, settings)
+    if args.image is None:
+        lines = timeline_lines(read_events(db))
+    else:
+        # Tag events name no image: read them too, for the names of the tags.
+        tags = _all_matching(db, EventQuery(types=("TagCreated",)))
+        names = {stored.event.id: stored.event.name for stored in tags}  # type: ignore[union-attr]
+        lines = timeline_lines(_all_matching(db, EventQuery(image=args.image)), names)
+    for line in lines:
+        print(line)
+    return 0
+
+
+def _backup(args: argparse.Namespace, settings: Settings) -> int:
+    def progress(copied: int, total: int) -> None:
+        if total > PAGES_PER_STEP:  # more than one step: worth telling
+            print(f"copied {copied} of {total} pages", file=sys.stderr, flush=True)
+
+    source = args.db or settings.db_path
+    result = backup_database(source, args.dest, force=args.force, progress=progress)
+    print(
+        f"backed up {source} to {result.path} ({result.pages} pages, log position "
+        f"{result.log_position}); integrity check ok"
+    )
+    return 0
+
+
+def _healthcheck(args: argparse.Namespace, settings: Settings) -> int:
+    healthy, answer = probe(args.url or health_url(settings), args.timeout)
+    print(answer)
+    return 0 if healthy else 1
+
+
+def _all_matching(db: SqliteDatabase, query: EventQuery) -> Iterator[StoredEvent]:
+    after = 0
+    while page := find_events(db, replace(query, after=after, limit=500)):
+        yield from page
+        after = page[-1].position
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -23,52 +146,54 @@ def _parser() -> argparse.ArgumentParser:
         "Settings come from the environment (DB_PATH, HOST, PORT, WEBHOOK_SECRET, ...).",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser("serve", help="serve the dashboard and the API (HOST:PORT)")
-    for name, text in (
-        ("replay", "rebuild the read tables from the event log (one transaction)"),
-        ("verify", "check that the read tables equal a rebuild from the log"),
-    ):
+
+    def add(name: str, run: Command, text: str) -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=text, description=text)
-        command.add_argument("--db", help="database file (default: $DB_PATH or ./diun.db)")
+        command.set_defaults(run=run)
+        if name not in ("serve", "healthcheck"):
+            command.add_argument("--db", help="database file (default: $DB_PATH or ./diun.db)")
+        return command
+
+    add("serve", _serve, "serve the dashboard and the API on HOST:PORT")
+    add("replay", _replay, "rebuild the read tables from the event log (one transaction)")
+    add("verify", _verify, "check that the read tables equal a replay of the log")
+    add("export", _export, "write the whole log as JSON Lines").add_argument(
+        "--out", help="file to create (default: standard output)"
+    )
+    add("import", _import, "load an export into an empty database").add_argument(
+        "file", help="a JSON Lines file written by diundash export"
+    )
+    add("import-legacy", _import_legacy, "turn a DiunDashboard diun.db into events").add_argument(
+        "path", help="the DiunDashboard database file (opened read-only)"
+    )
+    add("history", _history, "print the log as a timeline").add_argument(
+        "image", nargs="?", help="only the events of this image"
+    )
+    backup = add("backup", _backup, "copy the database safely while the service runs")
+    backup.add_argument("dest", help="file to write (checked with PRAGMA integrity_check)")
+    backup.add_argument("--force", action="store_true", help="replace DEST if it exists")
+    healthcheck = add("healthcheck", _healthcheck, "exit 0 if the service's /healthz is 200")
+    healthcheck.add_argument("--url", help="default: http://127.0.0.1:$PORT/healthz")
+    healthcheck.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, help="seconds")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the process exit code."""
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     try:
         settings = Settings.from_env()
     except ConfigError as error:
         print(f"diundash: {error}", file=sys.stderr)
         return 2
-    if args.command == "serve":
-        serve(settings)
-        return 0
-    db_path = args.db or settings.db_path
-    if not Path(db_path).is_file():
-        print(f"diundash: no database at {db_path}", file=sys.stderr)
-        return 2
-    db = open_database(db_path, settings.synchronous)
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s"
+    )
     try:
-        return _replay(db) if args.command == "replay" else _verify(db, db_path)
-    except UnknownEventType as error:
-        print(f"diundash: {args.command} stopped, nothing was changed: {error}", file=sys.stderr)
+        return int(args.run(args, settings))
+    except (MissingDatabase, FileNotFoundError, FileExistsError) as error:
+        print(f"diundash: {error}", file=sys.stderr)
+        return 2
+    except OPERATOR_ERRORS as error:
+        print(f"diundash {args.command}: nothing was changed: {error}", file=sys.stderr)
         return 1
-
-
-def _replay(db: SqliteDatabase) -> int:
-    applied = rebuild_read_tables(db)
-    print(f"replayed {applied} events; read tables at position {projected_position(db)}")
-    return 0
-
-
-def _verify(db: SqliteDatabase, db_path: str) -> int:
-    drifts = verify_read_tables(db)
-    if drifts:
-        print(f"DRIFT: the read tables of {db_path} differ from a replay of the log:")
-        for drift in drifts:
-            print(drift.describe())
-        return 1
-    print(f"ok: the read tables equal a replay of the log (position {projected_position(db)})")
-    return 0

@@ -1,5 +1,6 @@
 """Time as diundash stores it: aware UTC, written as RFC 3339 text."""
 
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -17,3 +18,23 @@ def format_utc(moment: datetime) -> str:
     One fixed width keeps the text sortable in SQLite.
     """
     return moment.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+_RFC3339 = re.compile(
+    r"(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:\d{2})"
+)
+
+
+def parse_rfc3339(text: str) -> datetime | None:
+    """The aware time ``text`` names in RFC 3339 (any fraction up to
+    nanoseconds, kept to microseconds), or None when it is not one."""
+    match = _RFC3339.fullmatch(text)
+    if match is None:
+        return None
+    date, time, fraction, offset = match.groups()
+    offset = "+00:00" if offset in ("Z", "z") else offset
+    micros = f".{(fraction or '0')[:6]:0<6}"
+    try:
+        return datetime.fromisoformat(f"{date}T{time}{micros}{offset}")
+    except ValueError:
+        return None

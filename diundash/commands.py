@@ -27,6 +27,14 @@ from diundash.projections import queries
 from diundash.projections.projector import project
 
 
+def record_events(
+    db: SqliteDatabase, events: Iterable[Event], audit: Audit, recorded_at: str
+) -> None:
+    """Append ``events`` and project each, inside the caller's transaction."""
+    for event in events:
+        project(db, append(db, event, audit, recorded_at))
+
+
 class Commands:
     """The write side of diundash, bound to one database and one clock."""
 
@@ -35,8 +43,7 @@ class Commands:
         self.clock = clock
 
     def _commit(self, events: Iterable[Event], audit: Audit, recorded_at: str) -> None:
-        for event in events:
-            project(self.db, append(self.db, event, audit, recorded_at))
+        record_events(self.db, events, audit, recorded_at)
 
     def record_webhook(self, body: dict[str, Any], audit: Audit) -> None:
         """Store a DIUN webhook body: the image's update becomes pending again."""

@@ -2,19 +2,32 @@
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_BODY_BYTES = 1024 * 1024
 SYNCHRONOUS_MODES = ("FULL", "NORMAL", "EXTRA")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+SWITCH_VALUES = dict.fromkeys(("on", "true", "yes", "1"), True) | dict.fromkeys(
+    ("off", "false", "no", "0"), False
+)
 
 
 class ConfigError(ValueError):
     """An environment variable has a value diundash cannot use."""
 
 
-# The frontend built in this checkout, beside the package.
-DEFAULT_FRONTEND_DIST = Path(__file__).resolve().parent.parent / "frontend" / "dist"
+# The SPA an installed wheel carries (copied into the package when it is
+# built, as the Dockerfile does), and the one built in this checkout.
+PACKAGED_FRONTEND_DIST = Path(__file__).resolve().parent / "static"
+CHECKOUT_FRONTEND_DIST = Path(__file__).resolve().parent.parent / "frontend" / "dist"
+
+
+def default_frontend_dist() -> Path:
+    """The packaged SPA when this install has one, else the checkout's build."""
+    if (PACKAGED_FRONTEND_DIST / "index.html").is_file():
+        return PACKAGED_FRONTEND_DIST
+    return CHECKOUT_FRONTEND_DIST
 
 
 @dataclass(frozen=True)
@@ -25,18 +38,24 @@ class Settings:
     host: str = "0.0.0.0"
     port: int = 8080
     webhook_secret: str = ""
-    frontend_dist: Path = DEFAULT_FRONTEND_DIST
+    frontend_dist: Path = field(default_factory=default_frontend_dist)
     synchronous: str = "FULL"
     threads: int = 8
+    log_level: str = "INFO"
+    access_log: bool = True
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> "Settings":
         """Build settings from ``DB_PATH``, ``HOST``, ``PORT``, ``WEBHOOK_SECRET``,
-        ``FRONTEND_DIST``, ``DB_SYNCHRONOUS`` and ``THREADS``."""
+        ``FRONTEND_DIST``, ``DB_SYNCHRONOUS``, ``THREADS``, ``LOG_LEVEL`` and
+        ``ACCESS_LOG``."""
         defaults = cls()
         synchronous = env.get("DB_SYNCHRONOUS", defaults.synchronous).upper()
         if synchronous not in SYNCHRONOUS_MODES:
             raise ConfigError(f"DB_SYNCHRONOUS must be one of {', '.join(SYNCHRONOUS_MODES)}")
+        log_level = (env.get("LOG_LEVEL") or defaults.log_level).upper()
+        if log_level not in LOG_LEVELS:
+            raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
         return cls(
             db_path=env.get("DB_PATH") or defaults.db_path,
             host=env.get("HOST") or defaults.host,
@@ -45,6 +64,8 @@ class Settings:
             frontend_dist=Path(env.get("FRONTEND_DIST") or defaults.frontend_dist),
             synchronous=synchronous,
             threads=_int_in_range(env, "THREADS", defaults.threads, 1, 64),
+            log_level=log_level,
+            access_log=_switch(env, "ACCESS_LOG", defaults.access_log),
         )
 
 
@@ -59,3 +80,12 @@ def _int_in_range(env: Mapping[str, str], name: str, default: int, low: int, hig
     if not low <= value <= high:
         raise ConfigError(f"{name} must be between {low} and {high}, got {value}")
     return value
+
+
+def _switch(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw not in SWITCH_VALUES:
+        raise ConfigError(f"{name} must be on or off, got {raw!r}")
+    return SWITCH_VALUES[raw]

@@ -1,6 +1,10 @@
 """Bad input: a clear 4xx with a JSON message, and the log and read tables untouched."""
 
+import json
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.helpers import SECRET, log_rows, read_table_rows
 
@@ -211,3 +215,64 @@ def test_unknown_api_path_is_a_json_404(client, path):
 
     assert response.status_code == 404
     assert response.headers["Content-Type"].startswith("application/json")
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+FIELDS = st.sampled_from(["image", "name", "tag_id", "images", "metadata", "created", "hostname"])
+BODIES = (
+    st.binary(max_size=200)
+    | JSON_VALUES.map(lambda value: json.dumps(value).encode())
+    | st.dictionaries(FIELDS, JSON_VALUES, max_size=4).map(lambda value: json.dumps(value).encode())
+)
+ENDPOINTS = st.sampled_from(
+    [
+        ("POST", "/webhook"),
+        ("POST", "/api/tags"),
+        ("PUT", "/api/tag-assignments"),
+        ("DELETE", "/api/tag-assignments"),
+        ("POST", "/api/dismissals"),
+    ]
+)
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(endpoint=ENDPOINTS, body=BODIES)
+def test_no_body_a_client_can_send_gets_a_5xx(client, endpoint, body):
+    method, path = endpoint
+
+    response = client.simulate_request(method, path, body=body, headers={"Authorization": SECRET})
+
+    assert response.status_code < 500, response.text
+    if response.status_code >= 400:
+        assert response.json["description"]
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    path=st.text(min_size=1, max_size=40),
+    query=st.dictionaries(
+        st.sampled_from(
+            ["as_of", "image", "type", "since", "until", "after", "before", "limit", "order"]
+        ),
+        st.text(max_size=30),
+        max_size=3,
+    ),
+)
+def test_no_url_a_client_can_send_gets_a_5xx(client, path, query):
+    from urllib.parse import quote
+
+    for target in (f"/api/updates/{quote(path, safe='')}", f"/api/tags/{quote(path, safe='')}"):
+        for method in ("PATCH", "DELETE", "GET"):
+            assert client.simulate_request(method, target).status_code < 500
+    for target in ("/api/updates", "/api/events"):
+        assert client.simulate_get(target, params=query).status_code < 500

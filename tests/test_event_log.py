@@ -9,7 +9,7 @@ from diundash.commands import Commands
 from diundash.database import open_database
 from diundash.events import store
 from diundash.events.types import Audit, TagCreated, UpdateReceived
-from diundash.events.upcasting import UnknownEventType
+from diundash.events.upcasting import UnreadableEvent
 from diundash.projections.queries import updates_by_image
 from diundash.projections.rebuild import rebuild_read_tables
 from tests.helpers import SteppingClock, log_rows
@@ -161,7 +161,7 @@ def test_an_unknown_event_type_is_an_error_not_silence(db):
             "INSERT INTO events VALUES (3, 'SomethingNew', 1, '{}', 'x', 'cli', NULL, NULL)"
         )
 
-    with pytest.raises(UnknownEventType, match="SomethingNew"):
+    with pytest.raises(UnreadableEvent, match="SomethingNew"):
         list(store.read_events(db))
 
 
@@ -171,7 +171,7 @@ def test_a_version_from_the_future_is_an_error(db):
             "INSERT INTO events VALUES (3, 'TagCreated', 7, '{}', 'x', 'cli', NULL, NULL)"
         )
 
-    with pytest.raises(UnknownEventType, match="version 7"):
+    with pytest.raises(UnreadableEvent, match="version 7"):
         list(store.read_events(db, after=2))
 
 

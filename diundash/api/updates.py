@@ -1,5 +1,6 @@
 """``/api/updates``: the tracked images, dismissing one, dismissing many."""
 
+import re
 from typing import Any
 
 import falcon
@@ -7,8 +8,12 @@ from peewee import SqliteDatabase
 
 from diundash.api.body import read_json_object, tag_id_from
 from diundash.api.context import audit_of
+from diundash.clock import format_utc, parse_rfc3339
 from diundash.commands import Commands
+from diundash.events.history import position_at
+from diundash.events.store import last_position
 from diundash.projections.queries import updates_by_image
+from diundash.projections.time_travel import updates_as_of
 
 
 class UpdatesResource:
@@ -16,12 +21,20 @@ class UpdatesResource:
 
     The ETag is the log position the read tables reflect, so a poller that
     sends ``If-None-Match`` gets a body-less 304 until something changes.
+    With ``as_of`` (an RFC 3339 time or a log position) it answers with the
+    updates as they stood then, folded from the log.
     """
 
     def __init__(self, db: SqliteDatabase) -> None:
         self.db = db
 
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
+        as_of = req.get_param("as_of")
+        if as_of is not None:
+            position = as_of_position(self.db, as_of)
+            resp.set_header("X-As-Of-Position", str(position))
+            resp.media = updates_as_of(self.db, position)
+            return
         position, updates = updates_by_image(self.db)
         etag = f"log-{position}"
         resp.etag = etag
@@ -31,6 +44,28 @@ class UpdatesResource:
             resp.status = falcon.HTTP_304
             return
         resp.media = updates
+
+
+_POSITION = re.compile(r"[0-9]{1,30}")
+
+
+def as_of_position(db: SqliteDatabase, as_of: str) -> int:
+    """The log position ``as_of`` names: a position, or the last event at or
+    before an RFC 3339 time."""
+    if _POSITION.fullmatch(as_of):
+        position, last = int(as_of), last_position(db)
+        if position > last:
+            raise falcon.HTTPBadRequest(
+                description=f"'as_of' position {position} is past the end of the log ({last})"
+            )
+        return position
+    moment = parse_rfc3339(as_of)
+    if moment is None:
+        raise falcon.HTTPBadRequest(
+            description="'as_of' must be a log position or an RFC 3339 time "
+            "such as 2026-03-23T10:00:00Z"
+        )
+    return position_at(db, format_utc(moment))
 
 
 class UpdateResource:

@@ -1,14 +1,13 @@
 """``POST /webhook``: DIUN's notifications."""
 
 import hmac
-import re
-from datetime import datetime
 from typing import Any
 
 import falcon
 
 from diundash.api.body import read_json_object, required_text
 from diundash.api.context import audit_of
+from diundash.clock import parse_rfc3339
 from diundash.commands import Commands
 
 MAX_IMAGE_LENGTH = 1024
@@ -21,9 +20,6 @@ TEXT_FIELDS = (
     "mime_type",
     "digest",
     "platform",
-)
-_RFC3339 = re.compile(
-    r"(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})"
 )
 
 
@@ -61,20 +57,9 @@ def check_diun_body(body: dict[str, Any]) -> None:
         if not isinstance(body.get(key, ""), str | None):
             raise falcon.HTTPBadRequest(description=f"{key!r} must be a string or null")
     created = body.get("created")
-    if created not in (None, "") and not _is_rfc3339(created):
+    if created not in (None, "") and not (
+        isinstance(created, str) and parse_rfc3339(created) is not None
+    ):
         raise falcon.HTTPBadRequest(description="'created' must be an RFC 3339 time or null")
     if not isinstance(body.get("metadata"), dict | None):
         raise falcon.HTTPBadRequest(description="'metadata' must be an object or null")
-
-
-def _is_rfc3339(value: Any) -> bool:
-    match = _RFC3339.fullmatch(value) if isinstance(value, str) else None
-    if match is None:
-        return False
-    date, time, _fraction, offset = match.groups()
-    offset = "+00:00" if offset in "Zz" else offset
-    try:
-        datetime.fromisoformat(f"{date}T{time}{offset}")
-    except ValueError:
-        return False
-    return True

@@ -2,14 +2,19 @@
 
 import dataclasses
 from collections.abc import Iterator
+from typing import Any
 
 import orjson
 from peewee import IntegerField, Model, SqliteDatabase, TextField
 
-from diundash.events.types import EVENT_TYPES, Audit, Event, StoredEvent
-from diundash.events.upcasting import UnknownEventType, upcast
+from diundash.events.types import Audit, Event, StoredEvent
+from diundash.events.upcasting import UnreadableEvent, decode_event
 
 READ_BATCH = 500
+
+# The image an event concerns, whatever its stored version: v1 receipts and
+# the image events keep it at $.image, v2 receipts at $.body.image. Indexed.
+IMAGE_OF_EVENT = "coalesce(json_extract(data, '$.body.image'), json_extract(data, '$.image'))"
 
 # The database itself refuses to change history: UPDATE and DELETE abort, and
 # an insert must take exactly the next position (no gaps, no overwrite, so
@@ -27,6 +32,8 @@ EVENT_TABLE_DDL = (
         request_id TEXT
     )
     """,
+    f"CREATE INDEX IF NOT EXISTS events_by_image ON events ({IMAGE_OF_EVENT})",
+    "CREATE INDEX IF NOT EXISTS events_by_time ON events (recorded_at)",
     """
     CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
     BEGIN SELECT RAISE(ABORT, 'events are append-only: UPDATE is not allowed'); END
@@ -67,20 +74,35 @@ def create_event_table(db: SqliteDatabase) -> None:
 
 def append(db: SqliteDatabase, event: Event, audit: Audit, recorded_at: str) -> StoredEvent:
     """Append ``event`` at the next position; the caller owns the transaction."""
+    data = dataclasses.asdict(event)
+    position = append_recorded(db, event.TYPE, event.VERSION, data, recorded_at, audit)
+    return StoredEvent(position, event, event.VERSION, recorded_at, audit)
+
+
+def append_recorded(
+    db: SqliteDatabase,
+    type_name: str,
+    version: int,
+    data: dict[str, Any],
+    recorded_at: str,
+    audit: Audit,
+) -> int:
+    """Append an event in the form it was recorded (any schema version, as an
+    import brings it) at the next position, and return that position."""
     if not db.in_transaction():
-        raise RuntimeError("append() must run inside the caller's write transaction")
+        raise RuntimeError("appending must run inside the caller's write transaction")
     position = last_position(db) + 1
     EventRow.insert(
         position=position,
-        type=event.TYPE,
-        version=event.VERSION,
-        data=orjson.dumps(dataclasses.asdict(event)).decode(),
+        type=type_name,
+        version=version,
+        data=orjson.dumps(data).decode(),
         recorded_at=recorded_at,
         source=audit.source,
         remote_addr=audit.remote_addr,
         request_id=audit.request_id,
     ).execute(db)
-    return StoredEvent(position, event, event.VERSION, recorded_at, audit)
+    return position
 
 
 def last_position(db: SqliteDatabase) -> int:
@@ -89,32 +111,33 @@ def last_position(db: SqliteDatabase) -> int:
     return int(cursor.fetchone()[0])
 
 
-def read_events(db: SqliteDatabase, after: int = 0) -> Iterator[StoredEvent]:
-    """Every event after position ``after``, oldest first, upcast on read.
-
-    Reads in batches so memory stays flat however long the log is.
-    """
+def read_rows(db: SqliteDatabase, after: int = 0, upto: int | None = None) -> Iterator[EventRow]:
+    """The stored rows after position ``after`` (up to ``upto`` included),
+    oldest first, read in batches so memory stays flat however long the log is."""
     while True:
-        rows = list(
-            EventRow.select()
-            .where(EventRow.position > after)
-            .order_by(EventRow.position)
-            .limit(READ_BATCH)
-            .execute(db)
-        )
-        for row in rows:
-            yield to_stored_event(row)
+        query = EventRow.select().where(EventRow.position > after)
+        if upto is not None:
+            query = query.where(EventRow.position <= upto)
+        rows = list(query.order_by(EventRow.position).limit(READ_BATCH).execute(db))
+        yield from rows
         if len(rows) < READ_BATCH:
             return
         after = rows[-1].position
 
 
+def read_events(
+    db: SqliteDatabase, after: int = 0, upto: int | None = None
+) -> Iterator[StoredEvent]:
+    """Like ``read_rows``, decoded and upcast to the current schema."""
+    for row in read_rows(db, after, upto):
+        yield to_stored_event(row)
+
+
 def to_stored_event(row: EventRow) -> StoredEvent:
     """Decode one ``events`` row into its current-schema event."""
-    try:
-        data = upcast(row.type, row.version, orjson.loads(row.data), row.recorded_at)
-    except UnknownEventType as error:
-        raise UnknownEventType(f"event at position {row.position}: {error}") from None
-    event = EVENT_TYPES[row.type](**data)
     audit = Audit(row.source, row.remote_addr, row.request_id)
+    try:
+        event = decode_event(row.type, row.version, orjson.loads(row.data), row.recorded_at)
+    except UnreadableEvent as error:
+        raise UnreadableEvent(f"event at position {row.position}: {error}") from None
     return StoredEvent(row.position, event, row.version, row.recorded_at, audit)

@@ -5,12 +5,24 @@ class path) and the ``VERSION`` of its current schema. Times are RFC 3339 UTC
 text decided when the change was accepted, so projecting is deterministic.
 """
 
-from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from dataclasses import dataclass, field, fields
+from typing import Any, ClassVar, cast, get_origin
+
+
+class _Checked:
+    """Events check their own field types, so a bad import or a corrupt row
+    is refused when read, never projected half-way."""
+
+    def __post_init__(self) -> None:
+        for each in fields(self):  # type: ignore[arg-type]
+            value = getattr(self, each.name)
+            expected = cast(type, get_origin(each.type) or each.type)
+            if isinstance(value, bool) or not isinstance(value, expected):
+                raise ValueError(f"{each.name!r} must be of type {expected.__name__}")
 
 
 @dataclass(frozen=True)
-class UpdateReceived:
+class UpdateReceived(_Checked):
     """DIUN reported an image update; ``body`` is the webhook body as sent."""
 
     TYPE: ClassVar[str] = "UpdateReceived"
@@ -19,13 +31,18 @@ class UpdateReceived:
     body: dict[str, Any] = field(hash=False)
     received_at: str
 
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if not isinstance(self.body.get("image"), str) or not self.body["image"]:
+            raise ValueError("'body' must hold a non-empty string 'image'")
+
     @property
     def image(self) -> str:
         return str(self.body["image"])
 
 
 @dataclass(frozen=True)
-class UpdateDismissed:
+class UpdateDismissed(_Checked):
     """A person acknowledged the pending update of ``image``."""
 
     TYPE: ClassVar[str] = "UpdateDismissed"
@@ -36,7 +53,7 @@ class UpdateDismissed:
 
 
 @dataclass(frozen=True)
-class TagCreated:
+class TagCreated(_Checked):
     """A tag was created; its ``id`` is decided here so a replay keeps it."""
 
     TYPE: ClassVar[str] = "TagCreated"
@@ -47,7 +64,7 @@ class TagCreated:
 
 
 @dataclass(frozen=True)
-class TagDeleted:
+class TagDeleted(_Checked):
     """A tag was deleted, and with it every assignment to it."""
 
     TYPE: ClassVar[str] = "TagDeleted"
@@ -58,7 +75,7 @@ class TagDeleted:
 
 
 @dataclass(frozen=True)
-class TagAssigned:
+class TagAssigned(_Checked):
     """``image`` was put under tag ``tag_id`` (an image has at most one tag)."""
 
     TYPE: ClassVar[str] = "TagAssigned"
@@ -69,7 +86,7 @@ class TagAssigned:
 
 
 @dataclass(frozen=True)
-class TagUnassigned:
+class TagUnassigned(_Checked):
     """``image`` no longer has a tag."""
 
     TYPE: ClassVar[str] = "TagUnassigned"

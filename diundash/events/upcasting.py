@@ -7,14 +7,15 @@ shape by applying ``upcast_<type>_v<N>_v<N+1>`` functions in order.
 from collections.abc import Callable
 from typing import Any
 
-from diundash.events.types import EVENT_TYPES
+from diundash.events.types import EVENT_TYPES, Event
 
 Data = dict[str, Any]
 Upcaster = Callable[[Data, str], Data]
 
 
-class UnknownEventType(LookupError):
-    """The log holds an event type or version this code cannot read."""
+class UnreadableEvent(ValueError):
+    """The log holds an event this code cannot read: an unknown type or
+    schema version, or data that does not fit its type."""
 
 
 def upcast_update_received_v1_v2(data: Data, recorded_at: str) -> Data:
@@ -32,10 +33,22 @@ def upcast(type_name: str, version: int, data: Data, recorded_at: str) -> Data:
     """Return ``data`` of ``type_name`` at ``version`` in the current schema."""
     event_type = EVENT_TYPES.get(type_name)
     if event_type is None:
-        raise UnknownEventType(f"unknown event type {type_name!r}")
+        raise UnreadableEvent(f"unknown event type {type_name!r}")
     if not 1 <= version <= event_type.VERSION:
-        raise UnknownEventType(f"{type_name} has no schema version {version}")
+        raise UnreadableEvent(f"{type_name} has no schema version {version}")
     while version < event_type.VERSION:
         data = UPCASTERS[(type_name, version)](data, recorded_at)
         version += 1
     return data
+
+
+def decode_event(type_name: str, version: int, data: Any, recorded_at: str) -> Event:
+    """The current-schema event that stored ``data`` of ``type_name`` at
+    ``version`` stands for, checked field by field."""
+    if not isinstance(data, dict):
+        raise UnreadableEvent(f"{type_name} data must be a JSON object")
+    current = upcast(type_name, version, data, recorded_at)
+    try:
+        return EVENT_TYPES[type_name](**current)
+    except (TypeError, ValueError) as error:
+        raise UnreadableEvent(f"{type_name} data does not fit: {error}") from None

@@ -1,0 +1,42 @@
+"""``GET /healthz``: can the database be read, and do the read tables reflect
+the whole log? For the container's HEALTHCHECK, a proxy or a monitor."""
+
+import falcon
+from peewee import DatabaseError, SqliteDatabase
+
+from diundash.database import read_snapshot
+from diundash.events.store import last_position
+from diundash.projections.queries import projected_position
+
+
+class HealthResource:
+    """200 ``ok`` when the read tables are at the log's last position; 503
+    ``behind`` when they are not, or ``unavailable`` (with the ``error``) when
+    the database cannot be read. Both positions are in every answer."""
+
+    def __init__(self, db: SqliteDatabase) -> None:
+        self.db = db
+
+    def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
+        resp.cache_control = ["no-store"]
+        try:
+            # One snapshot, so a write between the two reads cannot look like lag.
+            with read_snapshot(self.db):
+                log = last_position(self.db)
+                projected = projected_position(self.db)
+        except DatabaseError as error:
+            resp.status = falcon.HTTP_503
+            resp.media = {
+                "status": "unavailable",
+                "log_position": None,
+                "projection_position": None,
+                "error": f"the database cannot be read: {error}",
+            }
+            return
+        current = log == projected
+        resp.status = falcon.HTTP_200 if current else falcon.HTTP_503
+        resp.media = {
+            "status": "ok" if current else "behind",
+            "log_position": log,
+            "projection_position": projected,
+        }

@@ -1,0 +1,292 @@
+"""The OpenAPI 3.1 description of the HTTP API, served at
+``GET /api/openapi.json``. tests/test_openapi.py checks real responses of
+every endpoint against it, so it describes what the service does."""
+
+from typing import Any
+
+import falcon
+
+from diundash.api.context import REQUEST_ID_HEADER
+from diundash.api.events import DEFAULT_LIMIT, MAX_LIMIT
+from diundash.api.openapi_schemas import POSITION, SCHEMAS, Schema, ref
+from diundash.config import MAX_BODY_BYTES
+from diundash.events.types import EVENT_TYPES
+
+Operation = dict[str, Any]
+
+_REQUEST_ID = {
+    "description": "The request's id (the caller's, when it is a plain token).",
+    "required": True,
+    "schema": {"type": "string", "maxLength": 128},
+}
+
+
+def _response(
+    description: str, schema: Schema | None = None, headers: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    response: dict[str, Any] = {
+        "description": description,
+        "headers": {
+            REQUEST_ID_HEADER: {"$ref": "#/components/headers/RequestId"},
+            **(headers or {}),
+        },
+    }
+    if schema is not None:
+        response["content"] = {falcon.MEDIA_JSON: {"schema": schema}}
+    return response
+
+
+def _error(description: str) -> dict[str, Any]:
+    return _response(description, ref("Error"))
+
+
+def _json_body(name: str) -> dict[str, Any]:
+    return {"required": True, "content": {falcon.MEDIA_JSON: {"schema": ref(name)}}}
+
+
+_TOO_LARGE = {
+    "description": f"The body is over {MAX_BODY_BYTES} bytes (1 MiB). Past the limit waitress "
+    "answers itself, in plain text and without X-Request-ID.",
+    "content": {
+        falcon.MEDIA_JSON: {"schema": ref("Error")},
+        falcon.MEDIA_TEXT: {"schema": {"type": "string"}},
+    },
+}
+_UPDATES_HEADERS = {
+    "ETag": {"description": "Without as_of.", "schema": {"type": "string"}},
+    "X-As-Of-Position": {
+        "description": "With as_of: the log position the answer reflects.",
+        "schema": {"type": "string", "pattern": "^[0-9]+$"},
+    },
+}
+_BAD_BODY = _error("The body is not a JSON object, or a field is missing or of the wrong type.")
+_UNKNOWN_TAG = _error("There is no tag with this id.")
+_IMAGE_PARAM = {
+    "name": "image",
+    "in": "path",
+    "required": True,
+    "description": "The image reference, URL-encoded (docker.io%2Flibrary%2Fnginx%3A1.25).",
+    "schema": {"type": "string"},
+}
+
+
+def _query(name: str, description: str, schema: Schema) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": schema,
+    }
+
+
+_EVENT_FILTERS = [
+    _query("image", "Only events about this image.", {"type": "string", "minLength": 1}),
+    _query(
+        "type",
+        "Only events of these types, comma-separated.",
+        {"type": "string", "examples": [",".join(EVENT_TYPES)]},
+    ),
+    _query("since", "Recorded at or after this RFC 3339 time.", {"type": "string"}),
+    _query("until", "Recorded before this RFC 3339 time.", {"type": "string"}),
+    _query("after", "Positions after this one (the next page, ascending).", POSITION),
+    _query("before", "Positions before this one (the next page, descending).", POSITION),
+    _query(
+        "limit",
+        f"Events per page (default {DEFAULT_LIMIT}).",
+        {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
+    ),
+    _query("order", "By position.", {"type": "string", "enum": ["asc", "desc"], "default": "asc"}),
+]
+
+PATHS: dict[str, dict[str, Operation]] = {
+    "/webhook": {
+        "post": {
+            "summary": "Receive a DIUN notification",
+            "description": "Upserts the image's update: received now, pending again.",
+            "security": [{"webhookSecret": []}, {}],
+            "requestBody": _json_body("DiunWebhook"),
+            "responses": {
+                "200": _response("Recorded; the body is empty."),
+                "400": _BAD_BODY,
+                "401": _error("Authorization is missing or differs from WEBHOOK_SECRET."),
+                "413": _TOO_LARGE,
+            },
+        },
+        "get": {
+            "summary": "DIUN's default method, refused with a hint",
+            "responses": {"405": _error("Set `method: POST` in DIUN's webhook notifier.")},
+        },
+    },
+    "/api/updates": {
+        "get": {
+            "summary": "Every tracked image's update",
+            "parameters": [
+                _query(
+                    "as_of",
+                    "Answer as things stood at this RFC 3339 time or log position.",
+                    {
+                        "anyOf": [
+                            {"type": "string", "format": "date-time"},
+                            {"type": "string", "pattern": "^[0-9]+$"},
+                        ]
+                    },
+                ),
+                {
+                    "name": "If-None-Match",
+                    "in": "header",
+                    "required": False,
+                    "schema": {"type": "string"},
+                },
+            ],
+            "responses": {
+                "200": _response(
+                    "Keyed by image. Without as_of the ETag names the log position.",
+                    ref("Updates"),
+                    _UPDATES_HEADERS,
+                ),
+                "304": _response("Nothing changed since the ETag sent in If-None-Match."),
+                "400": _error("as_of is neither an RFC 3339 time nor a position in the log."),
+            },
+        },
+    },
+    "/api/updates/{image}": {
+        "patch": {
+            "summary": "Dismiss (acknowledge) an image's update",
+            "parameters": [_IMAGE_PARAM],
+            "responses": {
+                "204": _response("Dismissed (a second dismissal changes nothing)."),
+                "400": _error("The image is empty."),
+                "404": _error("No update is tracked for this image."),
+            },
+        },
+    },
+    "/api/dismissals": {
+        "post": {
+            "summary": "Dismiss many updates in one transaction",
+            "requestBody": _json_body("Dismissals"),
+            "responses": {
+                "200": _response("The images dismissed.", ref("Dismissed")),
+                "400": _BAD_BODY,
+                "404": _UNKNOWN_TAG,
+                "413": _TOO_LARGE,
+            },
+        },
+    },
+    "/api/events": {
+        "get": {
+            "summary": "The event log, filtered and paged",
+            "parameters": _EVENT_FILTERS,
+            "responses": {
+                "200": _response("A page of events.", ref("EventPage")),
+                "400": _error("A query parameter is invalid."),
+            },
+        },
+    },
+    "/api/tags": {
+        "get": {
+            "summary": "Every tag, by id",
+            "responses": {"200": _response("The tags.", {"type": "array", "items": ref("Tag")})},
+        },
+        "post": {
+            "summary": "Create a tag",
+            "requestBody": _json_body("NewTag"),
+            "responses": {
+                "201": _response("Created.", ref("Tag")),
+                "400": _BAD_BODY,
+                "409": _error("A tag with this name exists."),
+                "413": _TOO_LARGE,
+            },
+        },
+    },
+    "/api/tags/{tag_id}": {
+        "delete": {
+            "summary": "Delete a tag and every assignment to it",
+            "parameters": [
+                {"name": "tag_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+            ],
+            "responses": {
+                "204": _response("Deleted."),
+                "400": _error("The id is not an integer."),
+                "404": _UNKNOWN_TAG,
+            },
+        },
+    },
+    "/api/tag-assignments": {
+        "put": {
+            "summary": "Put an image under a tag (one tag per image: reassigns)",
+            "requestBody": _json_body("Assignment"),
+            "responses": {
+                "204": _response("Assigned."),
+                "400": _BAD_BODY,
+                "404": _UNKNOWN_TAG,
+                "413": _TOO_LARGE,
+            },
+        },
+        "delete": {
+            "summary": "Take an image out of its tag",
+            "requestBody": _json_body("Unassignment"),
+            "responses": {"204": _response("Unassigned."), "400": _BAD_BODY, "413": _TOO_LARGE},
+        },
+    },
+    "/api/openapi.json": {
+        "get": {
+            "summary": "This document",
+            "responses": {"200": _response("OpenAPI 3.1.", {"type": "object"})},
+        },
+    },
+    "/healthz": {
+        "get": {
+            "summary": "Whether the database answers and the read tables are current",
+            "responses": {
+                "200": _response("ok: the read tables reflect the whole log.", ref("Health")),
+                "503": _response("behind, or unavailable (with error).", ref("Health")),
+            },
+        },
+    },
+    "/": {
+        "get": {
+            "summary": "The dashboard (any other non-API path serves it too)",
+            "responses": {
+                "200": {
+                    "description": "The single-page app's index.html.",
+                    "content": {falcon.MEDIA_HTML: {"schema": {"type": "string"}}},
+                }
+            },
+        },
+    },
+}
+
+
+def openapi_document() -> dict[str, Any]:
+    """The whole OpenAPI 3.1 document."""
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "diundash",
+            "version": "1",
+            "description": "Event-sourced dashboard for DIUN webhooks, compatible with "
+            "DiunDashboard's API. Errors are JSON {title, description}; every response "
+            "carries X-Request-ID.",
+        },
+        "paths": PATHS,
+        "components": {
+            "schemas": SCHEMAS,
+            "headers": {"RequestId": _REQUEST_ID},
+            "securitySchemes": {
+                "webhookSecret": {
+                    "type": "apiKey",
+                    "in": "header",
+                    "name": "Authorization",
+                    "description": "The value of WEBHOOK_SECRET, when it is set.",
+                }
+            },
+        },
+    }
+
+
+class OpenApiResource:
+    """``GET /api/openapi.json``."""
+
+    def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
+        resp.media = openapi_document()

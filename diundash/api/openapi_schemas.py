@@ -1,0 +1,181 @@
+"""The JSON Schemas (2020-12, as OpenAPI 3.1 uses) of what the API reads and
+writes. Limits come from the constants the code enforces, so they cannot drift."""
+
+from typing import Any
+
+from diundash.api.events import MAX_LIMIT
+from diundash.api.tags import MAX_TAG_NAME_LENGTH
+from diundash.api.webhook import MAX_IMAGE_LENGTH, TEXT_FIELDS
+from diundash.events.types import EVENT_TYPES
+
+Schema = dict[str, Any]
+
+IMAGE: Schema = {
+    "type": "string",
+    "minLength": 1,
+    "maxLength": MAX_IMAGE_LENGTH,
+    "pattern": r"\S",
+    "description": "A full image reference, e.g. docker.io/library/nginx:1.25.",
+    "examples": ["docker.io/library/nginx:1.25"],
+}
+TAG_ID: Schema = {"type": "integer", "description": "A tag id; one no tag has is a 404."}
+UTC_TIME: Schema = {
+    "type": "string",
+    "format": "date-time",
+    "description": "RFC 3339 in UTC with microseconds, e.g. 2026-03-23T10:00:00.000000Z.",
+}
+POSITION: Schema = {"type": "integer", "minimum": 0, "description": "A position in the log."}
+
+
+def _object(properties: dict[str, Schema], required: tuple[str, ...] = (), **extra: Any) -> Schema:
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(required),
+        "additionalProperties": False,
+        **extra,
+    }
+
+
+def ref(name: str) -> Schema:
+    """A reference to the schema ``name`` of the document's components."""
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+_DIUN_TEXT: dict[str, Schema] = {key: {"type": ["string", "null"]} for key in TEXT_FIELDS}
+_DIUN_OBJECT = {"additionalProperties": True}
+
+SCHEMAS: dict[str, Schema] = {
+    "Error": _object(
+        {
+            "title": {"type": "string", "examples": ["400 Bad Request"]},
+            "description": {"type": "string", "description": "What is wrong, for a person."},
+            "code": {"type": "integer"},
+            "link": {"type": "object"},
+        },
+        ("title",),
+        description="Every error diundash answers itself (waitress's own 413 is plain text).",
+    ),
+    "DiunWebhook": _object(
+        {
+            **_DIUN_TEXT,
+            "image": IMAGE,
+            "created": {
+                "type": ["string", "null"],
+                "description": 'RFC 3339 with any offset and precision, "" or null.',
+            },
+            "metadata": {"type": ["object", "null"], "additionalProperties": True},
+        },
+        ("image",),
+        **_DIUN_OBJECT,
+        description="DIUN's webhook body. Only image is required; every field, known or "
+        "not, is kept as sent. The whole body is at most 1 MiB and nests at most 32 deep.",
+    ),
+    "DiunEvent": _object(
+        {
+            **{key: {"type": ["string", "null"]} for key in TEXT_FIELDS},
+            "image": {"type": "string"},
+            "created": {"type": ["string", "null"]},
+            "metadata": {"type": ["object", "null"], "additionalProperties": True},
+        },
+        ("image", "created", "metadata", *TEXT_FIELDS),
+        **_DIUN_OBJECT,
+        description='The body as DIUN sent it; standard fields it left out are "" '
+        "(created and metadata: null).",
+    ),
+    "Tag": _object(
+        {"id": {"type": "integer"}, "name": {"type": "string", "maxLength": MAX_TAG_NAME_LENGTH}},
+        ("id", "name"),
+    ),
+    "Update": _object(
+        {
+            "event": ref("DiunEvent"),
+            "received_at": UTC_TIME,
+            "acknowledged": {"type": "boolean"},
+            "acknowledged_at": {"anyOf": [UTC_TIME, {"type": "null"}]},
+            "tag": {"anyOf": [ref("Tag"), {"type": "null"}]},
+        },
+        ("event", "received_at", "acknowledged", "acknowledged_at", "tag"),
+    ),
+    "Updates": {
+        "type": "object",
+        "additionalProperties": ref("Update"),
+        "description": "Every tracked image's latest update, keyed by image.",
+    },
+    "NewTag": _object(
+        {
+            "name": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": MAX_TAG_NAME_LENGTH,
+                "pattern": r"\S",
+                "description": "Trimmed; unique.",
+            }
+        },
+        ("name",),
+        additionalProperties=True,
+    ),
+    "Assignment": _object(
+        {"image": IMAGE, "tag_id": TAG_ID}, ("image", "tag_id"), additionalProperties=True
+    ),
+    "Unassignment": _object({"image": IMAGE}, ("image",), additionalProperties=True),
+    "Dismissals": _object(
+        {
+            "images": {"type": ["array", "null"], "items": {"type": "string"}},
+            "tag_id": {"anyOf": [TAG_ID, {"type": "null"}]},
+        },
+        additionalProperties=True,
+        description="images: dismiss those of them that are pending; else tag_id: every "
+        "pending image under that tag; {}: every pending image.",
+    ),
+    "Dismissed": _object(
+        {"dismissed": {"type": "array", "items": {"type": "string"}}}, ("dismissed",)
+    ),
+    "Event": _object(
+        {
+            "position": {"type": "integer", "minimum": 1},
+            "type": {"type": "string", "enum": list(EVENT_TYPES)},
+            "version": {"type": "integer", "minimum": 1, "description": "Schema of data."},
+            "stored_version": {
+                "type": "integer",
+                "minimum": 1,
+                "description": "Schema it was stored in (older ones are upcast when read).",
+            },
+            "recorded_at": UTC_TIME,
+            "data": {"type": "object"},
+            "audit": _object(
+                {
+                    "source": {"type": "string", "enum": ["webhook", "api", "cli", "import"]},
+                    "remote_addr": {"type": ["string", "null"]},
+                    "request_id": {"type": ["string", "null"]},
+                },
+                ("source", "remote_addr", "request_id"),
+            ),
+        },
+        ("position", "type", "version", "recorded_at", "data", "audit"),
+    ),
+    "EventPage": _object(
+        {
+            "events": {"type": "array", "items": ref("Event"), "maxItems": MAX_LIMIT},
+            "next": {
+                "description": "The query parameter for the next page; null on the last.",
+                "anyOf": [
+                    _object({"after": POSITION}, ("after",)),
+                    _object({"before": POSITION}, ("before",)),
+                    {"type": "null"},
+                ],
+            },
+            "last_position": POSITION,
+        },
+        ("events", "next", "last_position"),
+    ),
+    "Health": _object(
+        {
+            "status": {"type": "string", "enum": ["ok", "behind", "unavailable"]},
+            "log_position": {"type": ["integer", "null"], "minimum": 0},
+            "projection_position": {"type": ["integer", "null"], "minimum": 0},
+            "error": {"type": "string"},
+        },
+        ("status", "log_position", "projection_position"),
+    ),
+}

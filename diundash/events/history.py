@@ -1,0 +1,52 @@
+"""Finding events in the log: by image, type, time and position, a page at a time."""
+
+from dataclasses import dataclass
+
+from peewee import SQL, SqliteDatabase
+
+from diundash.events.store import IMAGE_OF_EVENT, EventRow, to_stored_event
+from diundash.events.types import StoredEvent
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    """Which events to return. Times are RFC 3339 UTC text as ``format_utc``
+    writes it; ``since`` is inclusive, ``until`` exclusive; ``after`` and
+    ``before`` are exclusive positions (the paging cursors)."""
+
+    image: str | None = None
+    types: tuple[str, ...] = ()
+    since: str | None = None
+    until: str | None = None
+    after: int | None = None
+    before: int | None = None
+    limit: int = 100
+    newest_first: bool = False
+
+
+def find_events(db: SqliteDatabase, query: EventQuery) -> list[StoredEvent]:
+    """One page of events matching ``query``, in the order it asks for."""
+    select = EventRow.select()
+    if query.image is not None:
+        select = select.where(SQL(IMAGE_OF_EVENT) == query.image)
+    if query.types:
+        select = select.where(EventRow.type.in_(query.types))
+    if query.since is not None:
+        select = select.where(EventRow.recorded_at >= query.since)
+    if query.until is not None:
+        select = select.where(EventRow.recorded_at < query.until)
+    if query.after is not None:
+        select = select.where(EventRow.position > query.after)
+    if query.before is not None:
+        select = select.where(EventRow.position < query.before)
+    order = EventRow.position.desc() if query.newest_first else EventRow.position.asc()
+    rows = select.order_by(order).limit(query.limit).execute(db)
+    return [to_stored_event(row) for row in rows]
+
+
+def position_at(db: SqliteDatabase, moment: str) -> int:
+    """The position of the last event recorded at or before ``moment``."""
+    cursor = db.execute_sql(
+        "SELECT coalesce(max(position), 0) FROM events WHERE recorded_at <= ?", (moment,)
+    )
+    return int(cursor.fetchone()[0])

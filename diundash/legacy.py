@@ -1,0 +1,177 @@
+"""Moving from DiunDashboard: its ``diun.db`` turned into events.
+
+DiunDashboard kept only the current state (``updates``, ``tags``,
+``tag_assignments``), so the import writes the events that lead to exactly
+that state, with the original times: each update received at its
+``received_at``, dismissed at its ``acknowledged_at``, tags with their ids.
+"""
+
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from peewee import SqliteDatabase
+
+from diundash.clock import Clock, format_utc, parse_rfc3339, utc_now
+from diundash.commands import record_events
+from diundash.events.store import last_position
+from diundash.events.types import (
+    Audit,
+    Event,
+    TagAssigned,
+    TagCreated,
+    UpdateDismissed,
+    UpdateReceived,
+)
+from diundash.projections.rebuild import rebuild_read_tables
+from diundash.transfer import LogNotEmpty
+
+BODY_COLUMNS = ("diun_version", "hostname", "status", "provider", "image", "hub_link")
+BODY_COLUMNS_AFTER = ("mime_type", "digest")
+# Go's time.Time.String(), SQLite's datetime('now') and similar spellings.
+_LOOSE_TIME = re.compile(
+    r"(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?"
+    r"\s*(Z|[+-]\d{2}:?\d{2})?(?:\s+[A-Z][A-Za-z]*)?(?:\s+m=[+-][\d.]+)?"
+)
+
+
+class LegacyDatabaseError(ValueError):
+    """The file is not a DiunDashboard database diundash can read."""
+
+
+@dataclass
+class LegacySummary:
+    """What an import brought over, and what it had to leave out."""
+
+    tags: int = 0
+    updates: int = 0
+    dismissed: int = 0
+    assignments: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+def legacy_rfc3339(text: str, in_utc: bool) -> str | None:
+    """A time as DiunDashboard stored it (Go's and SQLite's spellings; no
+    zone means UTC) written as Go's JSON wrote it: RFC 3339 with all the
+    fraction digits it had. ``in_utc`` moves it to UTC, else the offset stays."""
+    match = _LOOSE_TIME.fullmatch(text.strip())
+    if match is None:
+        return None
+    date, time, fraction, offset = match.groups()
+    fraction = (fraction or "").rstrip("0").rstrip(".")
+    offset = "Z" if offset in (None, "Z", "+00:00", "+0000", "-00:00", "-0000") else offset
+    if offset != "Z" and ":" not in offset:
+        offset = f"{offset[:3]}:{offset[3:]}"
+    moment = parse_rfc3339(f"{date}T{time}{fraction}{offset}")
+    if moment is None:
+        return None
+    if offset == "Z" or not in_utc:
+        return f"{date}T{time}{fraction}{offset}"
+    fraction = moment.strftime(".%f").rstrip("0").rstrip(".")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S") + fraction + "Z"
+
+
+def _table_exists(legacy: sqlite3.Connection, table: str) -> bool:
+    query = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+    return legacy.execute(query, (table,)).fetchone() is not None
+
+
+def _rows(legacy: sqlite3.Connection, table: str, order: str) -> list[dict[str, Any]]:
+    """Every row of ``table`` (none if an older DiunDashboard lacked it)."""
+    if not _table_exists(legacy, table):
+        return []
+    return [dict(row) for row in legacy.execute(f"SELECT * FROM {table} ORDER BY {order}")]
+
+
+def _instant(text: str) -> datetime:
+    moment = parse_rfc3339(text)
+    if moment is None:  # legacy_rfc3339 only writes valid times
+        raise ValueError(f"not an RFC 3339 time: {text!r}")
+    return moment
+
+
+def _time_of(row: dict[str, Any], column: str) -> str:
+    moment = legacy_rfc3339(row[column] or "", in_utc=True)
+    if moment is None:
+        raise LegacyDatabaseError(
+            f"update {row['image']!r} has an unreadable {column} {row[column]!r}"
+        )
+    return moment
+
+
+def legacy_events(legacy: sqlite3.Connection, summary: LegacySummary) -> list[Event]:
+    """The events that rebuild a DiunDashboard database's state, in history order:
+    tags, receipts by time, dismissals by time, then assignments."""
+    if not _table_exists(legacy, "updates"):
+        raise LegacyDatabaseError("no 'updates' table: not a DiunDashboard database")
+    tags = _rows(legacy, "tags", "id")
+    updates = _rows(legacy, "updates", "image")
+    received = [
+        UpdateReceived(body=_body(row), received_at=_time_of(row, "received_at")) for row in updates
+    ]
+    dismissed = [
+        UpdateDismissed(image=row["image"], dismissed_at=_time_of(row, "acknowledged_at"))
+        for row in updates
+        if row.get("acknowledged_at")
+    ]
+    tag_ids = {row["id"] for row in tags}
+    assigned = []
+    for row in _rows(legacy, "tag_assignments", "image"):
+        if row["tag_id"] in tag_ids:
+            assigned.append(TagAssigned(image=row["image"], tag_id=row["tag_id"]))
+        else:
+            summary.skipped.append(f"assignment of {row['image']!r} to missing tag {row['tag_id']}")
+    summary.tags, summary.updates = len(tags), len(received)
+    summary.dismissed, summary.assignments = len(dismissed), len(assigned)
+    return [
+        *(TagCreated(id=row["id"], name=row["name"]) for row in tags),
+        *sorted(received, key=lambda event: _instant(event.received_at)),
+        *sorted(dismissed, key=lambda event: _instant(event.dismissed_at)),
+        *assigned,
+    ]
+
+
+def _body(row: dict[str, Any]) -> dict[str, Any]:
+    """The webhook body DiunDashboard answered for a row of its ``updates``."""
+    body = {column: row.get(column) or "" for column in BODY_COLUMNS}
+    body.update({column: row.get(column) or "" for column in BODY_COLUMNS_AFTER})
+    created = row.get("created") or ""
+    # Go answered an unset time as null-ish zero; unreadable text is kept as is.
+    body["created"] = (legacy_rfc3339(created, in_utc=False) or created) if created else None
+    body["platform"] = row.get("platform") or ""
+    body["metadata"] = {
+        "ctn_names": row.get("ctn_name") or "",
+        "ctn_id": row.get("ctn_id") or "",
+        "ctn_state": row.get("ctn_state") or "",
+        "ctn_status": row.get("ctn_status") or "",
+    }
+    return body
+
+
+def import_legacy(db: SqliteDatabase, path: Path, clock: Clock = utc_now) -> LegacySummary:
+    """Turn the DiunDashboard database at ``path`` into events in the empty
+    log of ``db`` (source ``import``) and project them, in one transaction."""
+    if not path.is_file():
+        raise LegacyDatabaseError(f"no file at {path}")
+    summary = LegacySummary()
+    legacy = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    legacy.row_factory = sqlite3.Row
+    try:
+        events = legacy_events(legacy, summary)
+    except sqlite3.DatabaseError as error:
+        raise LegacyDatabaseError(f"cannot read {path}: {error}") from None
+    finally:
+        legacy.close()
+    with db.atomic():
+        existing = last_position(db)
+        if existing:
+            raise LogNotEmpty(
+                f"the log already holds {existing} events; import-legacy needs an empty database"
+            )
+        rebuild_read_tables(db)
+        audit = Audit(source="import", request_id=f"import-legacy:{path.name}")
+        record_events(db, events, audit, format_utc(clock()))
+    return summary

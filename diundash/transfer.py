@@ -1,0 +1,128 @@
+"""Export and import of the whole log as JSON Lines.
+
+One event per line, exactly as it was recorded (its own schema version):
+``{"position": 1, "type": "UpdateReceived", "version": 2, "recorded_at":
+"...Z", "data": {...}, "audit": {"source": "webhook", "remote_addr": "...",
+"request_id": "..."}}``. Positions run 1, 2, 3, ... without gaps.
+"""
+
+from collections.abc import Callable, Iterable
+from typing import IO, Any
+
+import orjson
+from peewee import IntegrityError, SqliteDatabase
+
+from diundash.clock import parse_rfc3339
+from diundash.events.store import append_recorded, last_position, read_rows
+from diundash.events.types import Audit, Event, StoredEvent
+from diundash.events.upcasting import UnreadableEvent, decode_event
+from diundash.projections.projector import project
+from diundash.projections.rebuild import rebuild_read_tables
+
+Progress = Callable[[int], None]
+PROGRESS_EVERY = 10_000
+RECORD_KEYS = {"position", "type", "version", "recorded_at", "data", "audit"}
+SOURCES = ("webhook", "api", "cli", "import")
+
+
+class InvalidExport(ValueError):
+    """A line of an export file cannot be imported; nothing was imported."""
+
+    def __init__(self, line_number: int, reason: str) -> None:
+        super().__init__(f"line {line_number}: {reason}")
+        self.line_number = line_number
+
+
+class LogNotEmpty(RuntimeError):
+    """Import only goes into a database whose log is empty."""
+
+
+def export_log(db: SqliteDatabase, out: IO[bytes], progress: Progress | None = None) -> int:
+    """Write every event to ``out`` as JSON Lines, streaming; return the count."""
+    count = 0
+    for row in read_rows(db):
+        record = {
+            "position": row.position,
+            "type": row.type,
+            "version": row.version,
+            "recorded_at": row.recorded_at,
+            "data": orjson.loads(row.data),
+            "audit": {
+                "source": row.source,
+                "remote_addr": row.remote_addr,
+                "request_id": row.request_id,
+            },
+        }
+        out.write(orjson.dumps(record) + b"\n")
+        count += 1
+        if progress and count % PROGRESS_EVERY == 0:
+            progress(count)
+    return count
+
+
+def import_log(db: SqliteDatabase, lines: Iterable[bytes], progress: Progress | None = None) -> int:
+    """Load an export into an empty log and rebuild the read tables, all in
+    one transaction: the first bad line raises ``InvalidExport`` and leaves
+    the database as it was. Returns the number of events imported."""
+    count = 0
+    with db.atomic():
+        existing = last_position(db)
+        if existing:
+            raise LogNotEmpty(
+                f"the log already holds {existing} events; import needs an empty database"
+            )
+        rebuild_read_tables(db)  # an empty log: start from empty read tables
+        for line_number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            event, record = _parse_record(line, line_number, expected_position=count + 1)
+            audit = Audit(**record["audit"])
+            recorded_at = record["recorded_at"]
+            position = append_recorded(
+                db, record["type"], record["version"], record["data"], recorded_at, audit
+            )
+            try:
+                project(db, StoredEvent(position, event, record["version"], recorded_at, audit))
+            except IntegrityError as error:
+                raise InvalidExport(
+                    line_number, f"does not fit the events before it ({error})"
+                ) from None
+            count += 1
+            if progress and count % PROGRESS_EVERY == 0:
+                progress(count)
+    return count
+
+
+def _parse_record(
+    line: bytes, line_number: int, expected_position: int
+) -> tuple[Event, dict[str, Any]]:
+    def bad(reason: str) -> InvalidExport:
+        return InvalidExport(line_number, reason)
+
+    try:
+        record = orjson.loads(line)
+    except orjson.JSONDecodeError as error:
+        raise bad(f"not valid JSON ({error})") from None
+    if not isinstance(record, dict) or set(record) != RECORD_KEYS:
+        raise bad(f"expected an object with exactly the keys {sorted(RECORD_KEYS)}")
+    if record["position"] != expected_position or isinstance(record["position"], bool):
+        raise bad(f"position must be {expected_position}, got {record['position']!r}")
+    if not isinstance(record["version"], int) or not isinstance(record["type"], str):
+        raise bad("type must be a string and version an integer")
+    if not isinstance(record["recorded_at"], str) or not parse_rfc3339(record["recorded_at"]):
+        raise bad("recorded_at must be an RFC 3339 time")
+    audit = record["audit"]
+    if (
+        not isinstance(audit, dict)
+        or set(audit) != {"source", "remote_addr", "request_id"}
+        or audit["source"] not in SOURCES
+        or not all(isinstance(audit[key], str | None) for key in ("remote_addr", "request_id"))
+    ):
+        raise bad(f"audit must have source ({', '.join(SOURCES)}), remote_addr and request_id")
+    try:
+        event = decode_event(
+            record["type"], record["version"], record["data"], record["recorded_at"]
+        )
+    except UnreadableEvent as error:
+        raise bad(str(error)) from None
+    return event, record

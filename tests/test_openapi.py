@@ -1,0 +1,263 @@
+"""The OpenAPI document is valid, served, complete, and true: a scenario runs
+every endpoint and error against the real service (waitress, a SQLite file),
+and openapi-core checks each real response (and each accepted request)
+against the document. Every documented response must happen in the scenario,
+and every route of the app must be documented."""
+
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import falcon.inspect
+import orjson
+import pytest
+import requests
+from openapi_core import OpenAPI
+from openapi_core.contrib.requests import RequestsOpenAPIRequest, RequestsOpenAPIResponse
+from openapi_spec_validator import validate as validate_spec
+from werkzeug.datastructures import Headers
+
+from diundash.api.openapi import openapi_document
+from diundash.app import create_app
+from diundash.config import MAX_BODY_BYTES
+from tests.helpers import SECRET, diun_request, diun_request_names
+from tests.live_server import LiveServer, RawReply, send_large_body
+
+DOCUMENT = openapi_document()
+SPEC = OpenAPI.from_dict(DOCUMENT)
+NGINX = "docker.io/library/nginx:1.25"
+TIMEOUT = 10
+
+Operation = tuple[str, str, str]  # (path template, METHOD, status)
+
+
+def documented_responses() -> list[Operation]:
+    return [
+        (path, method.upper(), status)
+        for path, operations in DOCUMENT["paths"].items()
+        for method, operation in operations.items()
+        for status in operation["responses"]
+    ]
+
+
+def template_of(path: str) -> str | None:
+    """The documented path template that ``path`` (still URL-encoded) matches."""
+    for template in sorted(DOCUMENT["paths"], key=lambda t: t.count("{")):
+        if re.fullmatch(re.sub(r"\{[^}]+\}", "[^/]+", template), path):
+            return template
+    return None
+
+
+@dataclass(frozen=True)
+class RawResponse:
+    """A reply read off the socket, as openapi-core reads responses."""
+
+    reply: RawReply
+
+    @property
+    def data(self) -> bytes:
+        return self.reply.body
+
+    @property
+    def status_code(self) -> int:
+        return self.reply.status
+
+    @property
+    def content_type(self) -> str:
+        return self.reply.header("Content-Type") or ""
+
+    @property
+    def headers(self) -> Headers:
+        return Headers(self.reply.headers)
+
+
+@dataclass
+class Exchange:
+    """One request of the scenario and what the document said of it."""
+
+    label: str
+    operation: Operation
+    errors: list[str] = field(default_factory=list)
+
+
+def describe(error: Exception) -> str:
+    details = getattr(error.__cause__, "schema_errors", None) or [error.__cause__]
+    return f"{error!r}: " + "; ".join(str(detail).split("\n")[0] for detail in details)
+
+
+class Scenario:
+    """Sends requests to the live service and checks them against the document."""
+
+    def __init__(self, server: LiveServer) -> None:
+        self.server = server
+        self.session = requests.Session()
+        self.exchanges: list[Exchange] = []
+
+    def call(self, method: str, path: str, status: int, **kwargs: Any) -> requests.Response:
+        prepared = requests.Request(method, self.server.url(path), **kwargs).prepare()
+        response = self.session.send(prepared, timeout=TIMEOUT)
+        assert response.status_code == status, f"{method} {path}: {response.text}"
+        self.check(method, path, prepared, RequestsOpenAPIResponse(response))
+        return response
+
+    def call_too_large(self, method: str, path: str) -> None:
+        """A body over the limit: waitress answers before the app sees it."""
+        headers = [("Host", "127.0.0.1"), ("Content-Length", str(MAX_BODY_BYTES + 1))]
+        reply = send_large_body(self.server.base_url, path, headers, b"x" * (MAX_BODY_BYTES + 1))
+        assert reply.status == 413
+        prepared = requests.Request(method, self.server.url(path)).prepare()
+        self.check(method, path, prepared, RawResponse(reply))
+
+    def check(self, method: str, path: str, prepared: Any, response: Any) -> None:
+        request = RequestsOpenAPIRequest(prepared)
+        template = template_of(urlsplit(prepared.url).path) or f"undocumented {path}"
+        exchange = Exchange(
+            f"{method} {path} -> {response.status_code}",
+            (template, method, str(response.status_code)),
+        )
+        if response.status_code < 300:  # a request the service accepts is documented as valid
+            exchange.errors += [describe(e) for e in SPEC.iter_request_errors(request)]
+        exchange.errors += [describe(e) for e in SPEC.iter_response_errors(request, response)]
+        self.exchanges.append(exchange)
+
+    def sql(self, statement: str) -> None:
+        with sqlite3.connect(self.server.db_path) as connection:
+            connection.execute(statement)
+        connection.close()
+
+
+def run(api: Scenario) -> None:
+    """Every endpoint, each of its documented answers, in an order that makes sense."""
+    api.call("GET", "/healthz", 200)
+    api.call("GET", "/api/openapi.json", 200)
+    api.call("GET", "/", 200)
+    api.call("GET", "/api/updates", 200)
+
+    # The webhook: DIUN's own requests first, byte for byte, then the errors.
+    for name in diun_request_names():
+        captured = diun_request(name)
+        headers = {k: v for k, v in captured["headers"] if k.lower() != "host"}
+        api.call("POST", "/webhook", 200, data=captured["body_raw"].encode(), headers=headers)
+    auth = {"Authorization": SECRET}
+    api.call("POST", "/webhook", 200, json={"image": NGINX, "status": "new"}, headers=auth)
+    api.call("POST", "/webhook", 401, json={"image": NGINX})
+    api.call("POST", "/webhook", 400, data=b"{not json", headers=auth)
+    api.call("POST", "/webhook", 400, json={"image": ""}, headers=auth)
+    api.call("POST", "/webhook", 400, json={"image": "x" * 1025}, headers=auth)
+    api.call_too_large("POST", "/webhook")
+    api.call("GET", "/webhook", 405)
+
+    # Updates: the list, conditional GET, time travel.
+    etag = api.call("GET", "/api/updates", 200).headers["ETag"]
+    api.call("GET", "/api/updates", 304, headers={"If-None-Match": etag})
+    api.call("GET", "/api/updates?as_of=1", 200)
+    api.call("GET", "/api/updates?as_of=2026-03-23T10:00:00Z", 200)
+    api.call("GET", "/api/updates?as_of=yesterday", 400)
+    api.call("GET", "/api/updates?as_of=99999", 400)
+
+    # Tags and assignments.
+    tag_id = api.call("POST", "/api/tags", 201, json={"name": " production "}).json()["id"]
+    api.call("POST", "/api/tags", 409, json={"name": "production"})
+    api.call("POST", "/api/tags", 400, json={"name": "  "})
+    api.call("POST", "/api/tags", 400, json={"name": "x" * 101})
+    api.call_too_large("POST", "/api/tags")
+    api.call("GET", "/api/tags", 200)
+    api.call("PUT", "/api/tag-assignments", 204, json={"image": NGINX, "tag_id": tag_id})
+    api.call("PUT", "/api/tag-assignments", 404, json={"image": NGINX, "tag_id": 999})
+    api.call("PUT", "/api/tag-assignments", 400, json={"image": NGINX, "tag_id": "1"})
+    api.call_too_large("PUT", "/api/tag-assignments")
+    api.call("GET", "/api/updates", 200)  # now with a tag
+
+    # Dismissals.
+    api.call("PATCH", "/api/updates/" + quote(NGINX, safe=""), 204)
+    api.call("PATCH", "/api/updates/%20", 400)
+    api.call("PATCH", "/api/updates/" + quote("unknown/image:1", safe=""), 404)
+    api.call("POST", "/api/dismissals", 200, json={"tag_id": tag_id})
+    api.call("POST", "/api/dismissals", 200, json={})
+    api.call("POST", "/api/dismissals", 200, json={"images": [NGINX]})
+    api.call("POST", "/api/dismissals", 404, json={"tag_id": 999})
+    api.call("POST", "/api/dismissals", 400, json={"images": NGINX})
+    api.call_too_large("POST", "/api/dismissals")
+    api.call("GET", "/api/updates", 200)  # now acknowledged
+
+    # Taking things apart.
+    api.call("DELETE", "/api/tag-assignments", 204, json={"image": NGINX})
+    api.call("DELETE", "/api/tag-assignments", 400, json={"tag_id": tag_id})
+    api.call_too_large("DELETE", "/api/tag-assignments")
+    api.call("DELETE", f"/api/tags/{tag_id}", 204)
+    api.call("DELETE", "/api/tags/abc", 400)
+    api.call("DELETE", f"/api/tags/{tag_id}", 404)
+
+    # The event log.
+    api.call("GET", "/api/events", 200)
+    page = api.call("GET", "/api/events?order=desc&limit=2", 200).json()
+    api.call("GET", f"/api/events?order=desc&limit=2&before={page['next']['before']}", 200)
+    api.call("GET", f"/api/events?image={quote(NGINX)}&type=UpdateReceived,UpdateDismissed", 200)
+    api.call("GET", "/api/events?since=2026-01-01T00:00:00Z&until=2099-01-01T00:00:00Z", 200)
+    api.call("GET", "/api/events?after=3&limit=1000", 200)
+    api.call("GET", "/api/events?order=sideways", 400)
+    api.call("GET", "/api/events?limit=1001", 400)
+    api.call("GET", "/api/events?type=NoSuchEvent", 400)
+    api.call("GET", "/api/events?since=yesterday", 400)
+    api.call("GET", "/api/updates?as_of=3", 200)
+
+    # Health when things go wrong (last: they leave the database broken).
+    api.sql(
+        "INSERT INTO events (position, type, version, data, recorded_at, source) "
+        "SELECT max(position) + 1, 'TagUnassigned', 1, '{\"image\": \"x\"}', "
+        "'2026-03-23T10:00:00.000000Z', 'cli' FROM events"
+    )
+    api.call("GET", "/healthz", 503)
+    api.sql("DROP TABLE events")
+    api.call("GET", "/healthz", 503)
+
+
+@pytest.fixture(scope="module")
+def exchanges(tmp_path_factory) -> Iterator[list[Exchange]]:
+    with LiveServer(tmp_path_factory.mktemp("openapi"), secret=SECRET) as server:
+        scenario = Scenario(server)
+        with scenario.session:
+            run(scenario)
+        yield scenario.exchanges
+
+
+def test_the_document_is_valid_openapi_3_1():
+    validate_spec(DOCUMENT)
+    assert DOCUMENT["openapi"] == "3.1.0"
+
+
+def test_the_service_serves_the_document(client):
+    response = client.simulate_get("/api/openapi.json")
+
+    assert response.status_code == 200
+    assert response.json == orjson.loads(orjson.dumps(DOCUMENT))
+
+
+@pytest.mark.parametrize("operation", documented_responses(), ids=" ".join)
+def test_each_documented_response_happens_and_matches_the_document(exchanges, operation):
+    seen = [exchange for exchange in exchanges if exchange.operation == operation]
+
+    assert seen, f"the scenario never produced {operation}: test it or stop documenting it"
+    for exchange in seen:
+        assert exchange.errors == [], exchange.label
+
+
+def test_every_response_of_the_scenario_is_documented(exchanges):
+    documented = set(documented_responses())
+
+    assert [e.label for e in exchanges if e.operation not in documented] == []
+
+
+def test_every_route_of_the_app_is_documented_and_nothing_else(settings):
+    routes = {
+        (re.sub(r"\{(\w+)(:\w+)?\}", r"{\1}", route.path), method.method)
+        for route in falcon.inspect.inspect_routes(create_app(settings))
+        for method in route.methods
+        if not method.internal
+    }
+    documented = {(path, method) for path, method, _ in documented_responses()}
+
+    assert routes == documented - {("/", "GET")}  # "/" is the page, not a route

@@ -1,0 +1,78 @@
+"""GET /api/updates?as_of=...: the updates as they stood at a past position or time."""
+
+from urllib.parse import quote
+
+import pytest
+from freezegun import freeze_time
+
+from tests.helpers import SECRET
+
+NGINX = "docker.io/library/nginx:1.25"
+REDIS = "docker.io/library/redis:7"
+STEPS = [
+    ("POST", "/webhook", {"image": NGINX, "status": "new", "digest": "sha256:a"}),
+    ("POST", "/api/tags", {"name": "production"}),
+    ("PUT", "/api/tag-assignments", {"image": NGINX, "tag_id": 1}),
+    ("POST", "/webhook", {"image": REDIS, "status": "new"}),
+    ("PATCH", f"/api/updates/{quote(NGINX, safe='')}", None),
+    ("POST", "/webhook", {"image": NGINX, "status": "update", "digest": "sha256:b"}),
+    ("DELETE", "/api/tags/1", None),
+    ("POST", "/api/dismissals", {}),
+]
+
+
+@pytest.fixture
+def snapshots(client):
+    """What the live API answered after each step, keyed by log position."""
+    seen = {0: client.simulate_get("/api/updates").json}
+    for hour, (method, path, body) in enumerate(STEPS, start=1):
+        with freeze_time(f"2026-05-01T{hour:02d}:00:00Z"):
+            client.simulate_request(method, path, json=body, headers={"Authorization": SECRET})
+        position = int(client.simulate_get("/api/updates").headers["ETag"].strip('"')[4:])
+        seen[position] = client.simulate_get("/api/updates").json
+    return seen
+
+
+def test_as_of_each_position_equals_what_the_live_api_answered_then(client, snapshots):
+    # The bulk dismissal of two images is two events in one transaction: no 8.
+    assert list(snapshots) == [0, 1, 2, 3, 4, 5, 6, 7, 9]
+    for position, then in snapshots.items():
+        response = client.simulate_get("/api/updates", params={"as_of": str(position)})
+
+        assert response.status_code == 200
+        assert response.json == then, f"as_of={position}"
+        assert response.headers["X-As-Of-Position"] == str(position)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "position"),
+    [
+        ("2026-05-01T00:59:59Z", 0),
+        ("2026-05-01T01:00:00Z", 1),
+        ("2026-05-01T03:30:00Z", 3),
+        ("2026-05-01T05:30:00+02:00", 3),  # 03:30 UTC
+        ("2026-05-01T06:00:00.000000001Z", 6),
+        ("2030-01-01T00:00:00Z", 9),
+    ],
+)
+def test_as_of_a_time_is_the_last_event_recorded_by_then(client, snapshots, as_of, position):
+    response = client.simulate_get("/api/updates", params={"as_of": as_of})
+
+    assert response.headers["X-As-Of-Position"] == str(position)
+    assert response.json == snapshots[position]
+
+
+def test_as_of_does_not_touch_the_live_tables(client, snapshots):
+    client.simulate_get("/api/updates", params={"as_of": "2"})
+
+    assert client.simulate_get("/api/updates").json == snapshots[9]
+
+
+@pytest.mark.parametrize(
+    "as_of", ["", "-1", "1.5", "²", "yesterday", "2026-05-01", "99", "9" * 5000]
+)
+def test_bad_as_of_is_400(client, snapshots, as_of):
+    response = client.simulate_get("/api/updates", params={"as_of": as_of})
+
+    assert response.status_code == 400
+    assert "as_of" in response.json["description"]

@@ -1,0 +1,209 @@
+"""diundash export / import: the log as JSON Lines, and back."""
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from diundash import transfer
+from diundash.cli import main
+from diundash.commands import Commands
+from diundash.database import open_database
+from diundash.errors import CommandRejected
+from diundash.events.types import Audit
+from tests.helpers import SteppingClock, log_rows, read_table_rows
+
+IMAGES = st.sampled_from(["a/one:1", "b/two:2", "docker.io/library/nginx:1.25"])
+ACTIONS = st.lists(
+    st.one_of(
+        st.tuples(st.just("webhook"), IMAGES, st.sampled_from(["new", "update"])),
+        st.tuples(st.just("dismiss"), IMAGES),
+        st.tuples(st.just("create_tag"), st.sampled_from(["prod", "dev", "ünïcødé 🚀"])),
+        st.tuples(st.just("delete_tag"), st.integers(1, 4)),
+        st.tuples(st.just("assign"), IMAGES, st.integers(1, 4)),
+        st.tuples(st.just("unassign"), IMAGES),
+    ),
+    max_size=30,
+)
+
+
+def run_actions(db_path: str, actions: list[tuple]) -> None:
+    db = open_database(db_path, "OFF")
+    commands = Commands(db, SteppingClock())
+    audit = Audit(source="api", remote_addr="127.0.0.1", request_id="r")
+    for name, *args in actions:
+        try:
+            if name == "webhook":
+                commands.record_webhook({"image": args[0], "status": args[1], "x": [1]}, audit)
+            else:
+                getattr(commands, name)(*args, audit)
+        except CommandRejected:
+            pass
+    db.close()
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(actions=ACTIONS)
+def test_export_then_import_gives_the_same_log_and_read_tables(tmp_path_factory, actions):
+    workdir = tmp_path_factory.mktemp("roundtrip")
+    source, target = str(workdir / "source.db"), str(workdir / "target.db")
+    run_actions(source, actions)
+
+    exported = io.BytesIO()
+    count = transfer.export_log(open_database(source, "OFF"), exported)
+    imported = transfer.import_log(open_database(target, "OFF"), exported.getvalue().splitlines())
+
+    assert count == imported == len(log_rows(source))
+    assert log_rows(target) == log_rows(source)
+    assert read_table_rows(target) == read_table_rows(source)
+
+
+@pytest.fixture
+def export_file(db_path, tmp_path) -> Path:
+    run_actions(
+        db_path,
+        [("webhook", "a/one:1", "new"), ("create_tag", "prod"), ("assign", "a/one:1", 1)],
+    )
+    out = tmp_path / "log.jsonl"
+    assert main(["export", "--db", db_path, "--out", str(out)]) == 0
+    return out
+
+
+def test_export_writes_one_documented_record_per_line(export_file):
+    records = [json.loads(line) for line in export_file.read_text().splitlines()]
+
+    assert [record["position"] for record in records] == [1, 2, 3]
+    assert records[1] == {
+        "position": 2,
+        "type": "TagCreated",
+        "version": 1,
+        "recorded_at": records[1]["recorded_at"],
+        "data": {"id": 1, "name": "prod"},
+        "audit": {"source": "api", "remote_addr": "127.0.0.1", "request_id": "r"},
+    }
+
+
+def test_export_refuses_to_overwrite_a_file(export_file, db_path, capsys):
+    assert main(["export", "--db", db_path, "--out", str(export_file)]) == 2
+    assert "exists" in capsys.readouterr().err
+
+
+def test_export_to_standard_output(db_path, export_file, capsysbinary):
+    main(["export", "--db", db_path])
+
+    assert capsysbinary.readouterr().out == export_file.read_bytes()
+
+
+def test_import_into_an_empty_database_rebuilds_the_read_tables(export_file, db_path, tmp_path):
+    target = str(tmp_path / "new.db")
+
+    assert main(["import", "--db", target, str(export_file)]) == 0
+
+    assert log_rows(target) == log_rows(db_path)
+    assert read_table_rows(target) == read_table_rows(db_path)
+
+
+def test_import_refuses_a_database_that_has_a_log(export_file, db_path, capsys):
+    before = log_rows(db_path)
+
+    assert main(["import", "--db", db_path, str(export_file)]) == 1
+
+    assert "already holds 3 events" in capsys.readouterr().err
+    assert log_rows(db_path) == before
+
+
+def test_import_skips_blank_lines(export_file, tmp_path):
+    lines = export_file.read_bytes().splitlines()
+    padded = tmp_path / "padded.jsonl"
+    padded.write_bytes(b"\n".join([lines[0], b"", b"   ", *lines[1:]]) + b"\n\n")
+
+    assert main(["import", "--db", str(tmp_path / "new.db"), str(padded)]) == 0
+
+
+BAD_LINES = {
+    "not json": (b"{oops", "not valid JSON"),
+    "not an object": (b"[1]", "exactly the keys"),
+    "missing key": (b'{"position": 3}', "exactly the keys"),
+    "gap": (None, "position must be 3"),
+    "unknown type": (None, "unknown event type"),
+    "bad data": (None, "does not fit"),
+    "bad time": (None, "recorded_at"),
+    "bad audit": (None, "audit"),
+    "missing tag": (None, "does not fit the events before it"),
+}
+
+
+def bad_line(kind: str, good: dict) -> bytes:
+    raw, _ = BAD_LINES[kind]
+    if raw is not None:
+        return raw
+    record = dict(good, position=3)
+    if kind == "gap":
+        record["position"] = 4
+    elif kind == "unknown type":
+        record["type"] = "Mystery"
+    elif kind == "bad data":
+        record["data"] = {"image": "a/one:1", "tag_id": "one"}
+    elif kind == "bad time":
+        record["recorded_at"] = "last tuesday"
+    elif kind == "bad audit":
+        record["audit"] = {"source": "martians", "remote_addr": None, "request_id": None}
+    elif kind == "missing tag":
+        record["data"] = {"image": "a/one:1", "tag_id": 99}
+    return json.dumps(record).encode()
+
+
+@pytest.mark.parametrize("kind", list(BAD_LINES))
+def test_import_reports_the_first_bad_line_and_imports_nothing(export_file, tmp_path, capsys, kind):
+    lines = export_file.read_bytes().splitlines()
+    broken = tmp_path / "broken.jsonl"
+    broken.write_bytes(b"\n".join([*lines[:2], bad_line(kind, json.loads(lines[2])), lines[2]]))
+    target = str(tmp_path / "new.db")
+
+    assert main(["import", "--db", target, str(broken)]) == 1
+
+    error = capsys.readouterr().err
+    assert "line 3:" in error
+    assert BAD_LINES[kind][1] in error
+    assert log_rows(target) == []
+    assert read_table_rows(target)["updates"] == []
+
+
+def test_long_runs_report_progress(export_file, db_path, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(transfer, "PROGRESS_EVERY", 1)
+
+    main(["export", "--db", db_path, "--out", str(tmp_path / "again.jsonl")])
+    main(["import", "--db", str(tmp_path / "new.db"), str(export_file)])
+
+    error = capsys.readouterr().err
+    assert "exported 2 events…" in error
+    assert "imported 3 events…" in error
+
+
+def test_history_prints_a_timeline_with_digest_changes(db_path, capsys):
+    db = open_database(db_path, "OFF")
+    commands = Commands(db, SteppingClock())
+    audit = Audit(source="webhook")
+    commands.record_webhook(
+        {"image": "a/one:1", "status": "new", "digest": "sha256:" + "1" * 64}, audit
+    )
+    commands.create_tag("prod", Audit(source="api"))
+    commands.assign("a/one:1", 1, Audit(source="api"))
+    commands.record_webhook({"image": "b/two:1", "status": "new"}, audit)
+    commands.record_webhook(
+        {"image": "a/one:1", "status": "update", "digest": "sha256:" + "2" * 64}, audit
+    )
+
+    assert main(["history", "--db", db_path, "a/one:1"]) == 0
+
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3
+    assert lines[0].startswith("#1 ")
+    assert "new       a/one:1  sha256:111111111111…" in lines[0]
+    assert "tagged    a/one:1 → 'prod' (#1)" in lines[1]
+    assert "sha256:111111111111… → sha256:222222222222…" in lines[2]
