@@ -1,0 +1,107 @@
+import type { ApiErrorBody, BulkDismissResult, Tag, UpdatesByImage } from './types';
+
+/** An HTTP error from the API, or a network failure (status 0). */
+export class ApiError extends Error {
+  readonly status: number;
+
+  constructor(status: number, message: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+  }
+}
+
+export type ApiClient = {
+  getUpdates(): Promise<UpdatesByImage>;
+  dismissUpdate(image: string): Promise<void>;
+  dismissUpdates(images: string[]): Promise<BulkDismissResult>;
+  getTags(): Promise<Tag[]>;
+  createTag(name: string): Promise<Tag>;
+  deleteTag(id: number): Promise<void>;
+  assignTag(image: string, tagId: number): Promise<void>;
+  unassignTag(image: string): Promise<void>;
+};
+
+type Fetch = typeof fetch;
+
+/**
+ * The only place that talks HTTP. Paths are relative to the page, so the SPA
+ * works at `/` and behind a reverse proxy sub-path alike.
+ */
+export function createApiClient(fetchImpl: Fetch = (...args) => fetch(...args)): ApiClient {
+  let lastUpdates: { etag: string; data: UpdatesByImage } | null = null;
+
+  async function request(path: string, init: RequestInit = {}): Promise<Response> {
+    let response: Response;
+    try {
+      response = await fetchImpl(path, {
+        ...init,
+        headers: { Accept: 'application/json', ...init.headers },
+      });
+    } catch {
+      throw new ApiError(0, 'The diundash server cannot be reached.');
+    }
+    if (!response.ok && response.status !== 304) {
+      throw new ApiError(response.status, await errorMessage(response));
+    }
+    return response;
+  }
+
+  function sendJson(method: string, path: string, body: unknown): Promise<Response> {
+    return request(path, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  }
+
+  return {
+    async getUpdates() {
+      // Conditional request by hand: the browser's HTTP cache does not do it reliably.
+      const headers: Record<string, string> = lastUpdates ? { 'If-None-Match': lastUpdates.etag } : {};
+      const response = await request('api/updates', { headers, cache: 'no-store' });
+      if (response.status === 304 && lastUpdates) {
+        return lastUpdates.data;
+      }
+      const data = (await response.json()) as UpdatesByImage;
+      const etag = response.headers.get('ETag');
+      lastUpdates = etag ? { etag, data } : null;
+      return data;
+    },
+    async dismissUpdate(image) {
+      await request(`api/updates/${encodeURIComponent(image)}`, { method: 'PATCH' });
+    },
+    async dismissUpdates(images) {
+      const response = await sendJson('POST', 'api/dismissals', { images });
+      return (await response.json()) as BulkDismissResult;
+    },
+    async getTags() {
+      const response = await request('api/tags');
+      return (await response.json()) as Tag[];
+    },
+    async createTag(name) {
+      const response = await sendJson('POST', 'api/tags', { name });
+      return (await response.json()) as Tag;
+    },
+    async deleteTag(id) {
+      await request(`api/tags/${id}`, { method: 'DELETE' });
+    },
+    async assignTag(image, tagId) {
+      await sendJson('PUT', 'api/tag-assignments', { image, tag_id: tagId });
+    },
+    async unassignTag(image) {
+      await sendJson('DELETE', 'api/tag-assignments', { image });
+    },
+  };
+}
+
+async function errorMessage(response: Response): Promise<string> {
+  try {
+    const body = (await response.json()) as Partial<ApiErrorBody>;
+    if (body.description) return body.description;
+    if (body.title) return body.title;
+  } catch {
+    // Not JSON (e.g. a proxy's HTML error page): fall back to the status line.
+  }
+  return `${response.status} ${response.statusText}`.trim();
+}

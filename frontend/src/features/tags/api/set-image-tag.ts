@@ -1,0 +1,31 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useApiClient } from '@/api/context';
+import type { Tag } from '@/api/types';
+import { useToast } from '@/components/toasts';
+import { updatesQueryKey } from '@/features/updates/api/get-updates';
+import { patchCachedUpdates } from '@/features/updates/api/optimistic';
+import { tagsQueryKey } from './get-tags';
+
+type SetImageTag = { image: string; tag: Tag | null };
+
+/** Put an image under a tag (replacing its current one), or take it out with `tag: null`. */
+export function useSetImageTag() {
+  const api = useApiClient();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  return useMutation({
+    mutationFn: ({ image, tag }: SetImageTag) => (tag ? api.assignTag(image, tag.id) : api.unassignTag(image)),
+    onMutate: ({ image, tag }) =>
+      patchCachedUpdates(queryClient, (updates) => {
+        const entry = updates[image];
+        return entry ? { ...updates, [image]: { ...entry, tag } } : updates;
+      }),
+    onError: (error, { image }, undo) => {
+      undo?.();
+      toast(`Could not change the tag of ${image}: ${error.message}`, 'error');
+      // The usual cause is a tag deleted elsewhere: show the current list.
+      void queryClient.invalidateQueries({ queryKey: tagsQueryKey });
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: updatesQueryKey }),
+  });
+}

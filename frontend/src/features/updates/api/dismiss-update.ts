@@ -1,0 +1,21 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useApiClient } from '@/api/context';
+import { useToast } from '@/components/toasts';
+import { updatesQueryKey } from './get-updates';
+import { acknowledge, patchCachedUpdates } from './optimistic';
+
+/** Dismiss (acknowledge) one image's update. */
+export function useDismissUpdate() {
+  const api = useApiClient();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  return useMutation({
+    mutationFn: (image: string) => api.dismissUpdate(image),
+    onMutate: (image) => patchCachedUpdates(queryClient, (updates) => acknowledge(updates, [image])),
+    onError: (error, image, undo) => {
+      undo?.();
+      toast(`Could not dismiss ${image}: ${error.message}`, 'error');
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: updatesQueryKey }),
+  });
+}

@@ -1,0 +1,18 @@
+import { useQuery } from '@tanstack/react-query';
+import { useApiClient } from '@/api/context';
+
+export const updatesQueryKey = ['updates'] as const;
+
+/**
+ * Every tracked image, polled. Failures are not retried in a burst: the next
+ * poll is the retry, so an unreachable server is reported at once.
+ */
+export function useUpdates(refetchInterval: number | false) {
+  const api = useApiClient();
+  return useQuery({
+    queryKey: updatesQueryKey,
+    queryFn: () => api.getUpdates(),
+    refetchInterval,
+    retry: false,
+  });
+}

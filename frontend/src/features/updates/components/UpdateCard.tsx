@@ -1,0 +1,129 @@
+import { memo, useId, type DragEvent } from 'react';
+import type { UpdateEntry } from '@/api/types';
+import { CopyButton } from '@/components/CopyButton';
+import { CheckIcon, ExternalIcon } from '@/components/icons';
+import { RelativeTime } from '@/components/RelativeTime';
+import { TagMenu } from '@/features/tags/components/TagMenu';
+import { imageRefOf, shortRepository } from '@/lib/image-ref';
+import { IMAGE_DRAG_TYPE, useCardContext } from './card-context';
+
+type UpdateCardProps = { image: string; entry: UpdateEntry };
+
+/** One tracked image and its update. Memoized: polls hand back the same `entry` when nothing changed. */
+export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardProps) {
+  const { tags, dismiss, setTag } = useCardContext();
+  const headingId = useId();
+  const registryId = useId();
+  const { event, acknowledged } = entry;
+  const ref = imageRefOf(image);
+  const container = stringField(event.metadata?.ctn_names);
+
+  const onDragStart = (drag: DragEvent) => {
+    drag.dataTransfer.setData(IMAGE_DRAG_TYPE, image);
+    drag.dataTransfer.setData('text/plain', image);
+    drag.dataTransfer.effectAllowed = 'move';
+  };
+
+  return (
+    <li
+      className={acknowledged ? 'card card--acknowledged' : 'card'}
+      aria-labelledby={`${headingId} ${registryId}`}
+      draggable
+      onDragStart={onDragStart}
+      data-image={image}
+    >
+      <div className="card__top">
+        <StatusBadge status={event.status} acknowledged={acknowledged} />
+        <RelativeTime value={entry.received_at} />
+      </div>
+
+      <div className="card__title">
+        <h3 id={headingId} className="card__name" title={image}>
+          <span className="card__repository">{shortRepository(ref)}</span>
+          {ref.tag !== null && <span className="card__version">:{ref.tag}</span>}
+        </h3>
+        <CopyButton text={image} label={`Copy image reference ${image}`} />
+        {event.hub_link && (
+          <a
+            className="icon-button icon-button--small"
+            href={event.hub_link}
+            target="_blank"
+            rel="noreferrer"
+            aria-label={`Registry page of ${image} (opens in a new tab)`}
+            title="Open the registry page"
+          >
+            <ExternalIcon />
+          </a>
+        )}
+      </div>
+      <p id={registryId} className="card__registry">
+        {ref.registry}
+      </p>
+
+      <dl className="card__facts">
+        <Fact label="Host" value={event.hostname} />
+        <Fact label="Container" value={container} />
+        <Fact label="Platform" value={event.platform} />
+        {event.digest && (
+          <div className="fact">
+            <dt>Digest</dt>
+            <dd className="fact__digest">
+              <code title={event.digest}>{shortDigest(event.digest)}</code>
+              <CopyButton text={event.digest} label={`Copy digest of ${image}`} />
+            </dd>
+          </div>
+        )}
+      </dl>
+
+      <div className="card__actions">
+        <TagMenu image={image} tag={entry.tag} tags={tags} onChange={setTag} />
+        <span className="card__spacer" />
+        {acknowledged ? (
+          <span className="card__dismissed">
+            <CheckIcon />
+            <RelativeTime value={entry.acknowledged_at} prefix="Dismissed ">
+              Dismissed
+            </RelativeTime>
+          </span>
+        ) : (
+          <button
+            type="button"
+            className="button button--small"
+            aria-label={`Dismiss ${image}`}
+            onClick={() => dismiss(image)}
+          >
+            Dismiss
+          </button>
+        )}
+      </div>
+    </li>
+  );
+});
+
+function StatusBadge({ status, acknowledged }: { status: string | undefined; acknowledged: boolean }) {
+  const label = status || 'unknown';
+  const tone = acknowledged ? 'muted' : label === 'new' ? 'new' : 'update';
+  return <span className={`badge badge--${tone}`}>{label}</span>;
+}
+
+function Fact({ label, value }: { label: string; value: string | undefined }) {
+  if (!value) return null;
+  return (
+    <div className="fact">
+      <dt>{label}</dt>
+      <dd title={value}>{value}</dd>
+    </div>
+  );
+}
+
+/** `sha256:216e3ae7de4c`: enough to tell digests apart at a glance. */
+export function shortDigest(digest: string): string {
+  const [algorithm, hex] = digest.includes(':') ? digest.split(':', 2) : ['', digest];
+  return `${algorithm ? `${algorithm}:` : ''}${(hex ?? '').slice(0, 12)}`;
+}
+
+/** Metadata is whatever the provider sent: accept a string or a list of strings. */
+function stringField(value: unknown): string | undefined {
+  const text = Array.isArray(value) ? value.filter((item) => typeof item === 'string').join(', ') : value;
+  return typeof text === 'string' && text !== '' ? text : undefined;
+}

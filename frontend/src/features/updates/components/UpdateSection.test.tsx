@@ -1,0 +1,20 @@
+import { screen, within } from '@testing-library/react';
+import { FakeApi } from '@/testing/fake-api';
+import { renderApp } from '@/testing/render-app';
+
+describe('UpdateSection', () => {
+  it('renders a large section in steps, with a button for the rest', async () => {
+    const api = new FakeApi();
+    for (let i = 0; i < 150; i += 1) api.receive(`ghcr.io/fleet/service-${i}:1`);
+    const { user } = renderApp({ api });
+    const section = within(await screen.findByRole('region', { name: 'Untagged' }));
+
+    expect(section.getByText('150 images · 150 pending')).toBeInTheDocument();
+    expect(section.getAllByRole('heading', { level: 3 })).toHaveLength(100);
+
+    await user.click(section.getByRole('button', { name: 'Show 50 more of 50 in Untagged' }));
+
+    expect(section.getAllByRole('heading', { level: 3 })).toHaveLength(150);
+    expect(section.queryByRole('button', { name: /^Show/ })).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,105 @@
+import { memo, useId, useState, useTransition, type DragEvent } from 'react';
+import { plural } from '@/lib/plural';
+import { pendingImages, type Section } from '../view';
+import { IMAGE_DRAG_TYPE, useCardContext } from './card-context';
+import { UpdateCard } from './UpdateCard';
+
+/** Cards rendered at first per section: a big fleet stays quick to load, poll and filter. */
+const CARDS_PER_STEP = 100;
+
+type UpdateSectionProps = {
+  section: Section;
+  onDismissPending: (section: Section, images: string[]) => void;
+};
+
+/** A group of cards under one tag (a drop target), "Untagged" (also one) or one host. */
+export const UpdateSection = memo(function UpdateSection({ section, onDismissPending }: UpdateSectionProps) {
+  const headingId = useId();
+  const drop = useImageDrop(section);
+  const pending = pendingImages(section.items);
+  const [limit, setLimit] = useState(CARDS_PER_STEP);
+  const [showingMore, startShowingMore] = useTransition();
+  const hidden = section.items.length - limit;
+  const empty = section.items.length === 0;
+
+  return (
+    <section
+      className={`section section--${section.kind}${empty ? ' section--empty' : ''}${drop.over ? ' section--drop' : ''}`}
+      aria-labelledby={headingId}
+      {...drop.handlers}
+    >
+      <header className="section__header">
+        <h2 id={headingId} className="section__title">
+          {section.kind !== 'untagged' && (
+            <>
+              <span className="section__kind">{section.kind === 'host' ? 'Host' : 'Tag'}</span>{' '}
+            </>
+          )}
+          {section.title}
+        </h2>
+        <span className="section__count">
+          {empty ? 'No images yet: drag a card here, or use a card’s tag menu' : plural(section.items.length, 'image')}
+          {pending.length > 0 && <> · {pending.length.toLocaleString('en')} pending</>}
+        </span>
+        {pending.length > 0 && (
+          <button
+            type="button"
+            className="button button--small button--quiet section__bulk"
+            onClick={() => onDismissPending(section, pending)}
+          >
+            Dismiss pending <span className="sr-only">in {section.title}</span>
+          </button>
+        )}
+      </header>
+      {section.items.length > 0 && (
+        <>
+          <ul className="cards">
+            {section.items.slice(0, limit).map((item) => (
+              <UpdateCard key={item.image} image={item.image} entry={item.entry} />
+            ))}
+          </ul>
+          {hidden > 0 && (
+            <button
+              type="button"
+              className="button section__more"
+              disabled={showingMore}
+              onClick={() => startShowingMore(() => setLimit((shown) => shown + CARDS_PER_STEP * 4))}
+            >
+              Show {Math.min(hidden, CARDS_PER_STEP * 4).toLocaleString('en')} more of {hidden.toLocaleString('en')} in{' '}
+              {section.title}
+            </button>
+          )}
+        </>
+      )}
+    </section>
+  );
+});
+
+/** Dropping a card on a tag section tags the image; on "Untagged" it removes the tag. */
+function useImageDrop(section: Section) {
+  const { setTag } = useCardContext();
+  const [over, setOver] = useState(false);
+  const enabled = section.kind !== 'host';
+  const accepts = (event: DragEvent) => enabled && event.dataTransfer.types.includes(IMAGE_DRAG_TYPE);
+
+  const handlers = {
+    onDragOver: (event: DragEvent) => {
+      if (!accepts(event)) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'move';
+      if (!over) setOver(true);
+    },
+    onDragLeave: (event: DragEvent) => {
+      if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setOver(false);
+    },
+    onDrop: (event: DragEvent) => {
+      if (!accepts(event)) return;
+      event.preventDefault();
+      setOver(false);
+      const image = event.dataTransfer.getData(IMAGE_DRAG_TYPE);
+      const alreadyHere = section.items.some((item) => item.image === image);
+      if (image && !alreadyHere) setTag(image, section.tag);
+    },
+  };
+  return { over, handlers };
+}

@@ -1,0 +1,68 @@
+import { useCallback, useDeferredValue, useMemo } from 'react';
+import type { Tag, UpdatesByImage } from '@/api/types';
+import { useSetImageTag } from '@/features/tags/api/set-image-tag';
+import { useDismissUpdate } from '../api/dismiss-update';
+import { buildSections, type Section } from '../view';
+import type { ViewParams } from '../view-params';
+import type { BulkDismissRequest } from './BulkDismissDialog';
+import { CardContext, type CardContextValue } from './card-context';
+import { UpdateSection } from './UpdateSection';
+
+type UpdatesBoardProps = {
+  updates: UpdatesByImage;
+  tags: Tag[];
+  view: ViewParams;
+  onClearFilters: () => void;
+  onBulkDismiss: (request: BulkDismissRequest) => void;
+};
+
+/** The sections of cards for the current view. */
+export function UpdatesBoard({ updates, tags, view, onClearFilters, onBulkDismiss }: UpdatesBoardProps) {
+  // Typing stays fluid with thousands of images: the list catches up a beat later.
+  const deferredView = useDeferredValue(view);
+  const sections = useMemo(() => buildSections(updates, tags, deferredView), [updates, tags, deferredView]);
+  const cardContext = useCardActions(tags);
+
+  const onDismissPending = useCallback(
+    (section: Section, images: string[]) => {
+      const scope = section.kind === 'untagged' ? 'Untagged' : `${section.kind} ${section.title}`;
+      onBulkDismiss({ scope, images });
+    },
+    [onBulkDismiss],
+  );
+
+  if (sections.every((section) => section.items.length === 0) && Object.keys(updates).length > 0) {
+    return (
+      <div className="state state--filtered" role="status">
+        <p>No images match these filters.</p>
+        <button type="button" className="button" onClick={onClearFilters}>
+          Clear filters
+        </button>
+      </div>
+    );
+  }
+
+  return (
+    <CardContext.Provider value={cardContext}>
+      <div className="sections">
+        {sections.map((section) => (
+          <UpdateSection key={section.key} section={section} onDismissPending={onDismissPending} />
+        ))}
+      </div>
+    </CardContext.Provider>
+  );
+}
+
+/** Stable card callbacks, so a poll that changes one card re-renders only that card. */
+function useCardActions(tags: Tag[]): CardContextValue {
+  const { mutate: dismiss } = useDismissUpdate();
+  const { mutate: setImageTag } = useSetImageTag();
+  return useMemo(
+    () => ({
+      tags,
+      dismiss: (image: string) => dismiss(image),
+      setTag: (image: string, tag: Tag | null) => setImageTag({ image, tag }),
+    }),
+    [tags, dismiss, setImageTag],
+  );
+}

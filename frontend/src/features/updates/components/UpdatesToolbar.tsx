@@ -1,0 +1,133 @@
+import { useEffect, useRef, type ChangeEvent, type ReactNode } from 'react';
+import type { Tag } from '@/api/types';
+import { SearchIcon } from '@/components/icons';
+import {
+  isFiltered,
+  NO_FILTERS,
+  type GroupKey,
+  type SortKey,
+  type StatusFilter,
+  type ViewParams,
+} from '../view-params';
+
+type UpdatesToolbarProps = {
+  view: ViewParams;
+  tags: Tag[];
+  onChange: (change: Partial<ViewParams>) => void;
+  /** Buttons that act on the list, placed at the end of the second row. */
+  actions?: ReactNode;
+};
+
+const STATUS_OPTIONS: { value: StatusFilter; label: string }[] = [
+  { value: 'all', label: 'All' },
+  { value: 'pending', label: 'Pending' },
+  { value: 'acknowledged', label: 'Dismissed' },
+];
+
+const UNTAGGED = '\u0000untagged';
+
+/** Search, filters, sort and grouping. Every control writes to the URL. */
+export function UpdatesToolbar({ view, tags, onChange, actions }: UpdatesToolbarProps) {
+  const searchRef = useSlashToFocus();
+  const tagValue = view.untagged ? UNTAGGED : (view.tag ?? '');
+  const unknownTag = view.tag !== null && !tags.some((tag) => tag.name === view.tag);
+
+  const onTagChange = (event: ChangeEvent<HTMLSelectElement>) => {
+    const value = event.target.value;
+    onChange(value === UNTAGGED ? { tag: null, untagged: true } : { tag: value || null, untagged: false });
+  };
+
+  return (
+    <div className="toolbar" role="search" aria-label="Filter updates">
+      <div className="toolbar__row">
+        <div className="toolbar__search">
+          <SearchIcon />
+          <input
+            ref={searchRef}
+            type="search"
+            aria-label="Search images"
+            aria-keyshortcuts="/"
+            placeholder="Search images…"
+            value={view.q}
+            onChange={(event) => onChange({ q: event.target.value })}
+          />
+          <kbd className="toolbar__shortcut" aria-hidden="true">
+            /
+          </kbd>
+        </div>
+
+        <fieldset className="segmented">
+          <legend className="sr-only">Status</legend>
+          {STATUS_OPTIONS.map((option) => (
+            <label key={option.value} className="segmented__option">
+              <input
+                type="radio"
+                name="status"
+                value={option.value}
+                checked={view.status === option.value}
+                onChange={() => onChange({ status: option.value })}
+              />
+              <span>{option.label}</span>
+            </label>
+          ))}
+        </fieldset>
+      </div>
+
+      <div className="toolbar__row">
+        <label className="field">
+          <span className="field__label">Tag</span>
+          <select value={tagValue} onChange={onTagChange}>
+            <option value="">All tags</option>
+            <option value={UNTAGGED}>Untagged only</option>
+            {tags.map((tag) => (
+              <option key={tag.id} value={tag.name}>
+                {tag.name}
+              </option>
+            ))}
+            {unknownTag && <option value={view.tag ?? ''}>{view.tag} (no such tag)</option>}
+          </select>
+        </label>
+
+        <label className="field">
+          <span className="field__label">Sort</span>
+          <select value={view.sort} onChange={(event) => onChange({ sort: event.target.value as SortKey })}>
+            <option value="received">Newest</option>
+            <option value="name">Name</option>
+            <option value="registry">Registry</option>
+          </select>
+        </label>
+
+        <label className="field">
+          <span className="field__label">Group</span>
+          <select value={view.group} onChange={(event) => onChange({ group: event.target.value as GroupKey })}>
+            <option value="tag">By tag</option>
+            <option value="host">By host</option>
+          </select>
+        </label>
+
+        {isFiltered(view) && (
+          <button type="button" className="button button--quiet button--small" onClick={() => onChange(NO_FILTERS)}>
+            Clear filters
+          </button>
+        )}
+        {actions}
+      </div>
+    </div>
+  );
+}
+
+/** `/` focuses the search box, as on most sites with search, unless the user is typing elsewhere. */
+function useSlashToFocus() {
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.target instanceof Element && event.target.closest('input, textarea, select, [contenteditable]')) return;
+      event.preventDefault();
+      ref.current?.focus();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
+  return ref;
+}

@@ -1,0 +1,20 @@
+import { createContext, useContext } from 'react';
+import type { Tag } from '@/api/types';
+
+/** What every card needs but should not get through props (keeps memoized cards stable). */
+export type CardContextValue = {
+  tags: Tag[];
+  dismiss: (image: string) => void;
+  setTag: (image: string, tag: Tag | null) => void;
+};
+
+export const CardContext = createContext<CardContextValue | null>(null);
+
+export function useCardContext(): CardContextValue {
+  const value = useContext(CardContext);
+  if (!value) throw new Error('useCardContext needs a <CardContext.Provider>');
+  return value;
+}
+
+/** The drag-and-drop payload type of an image reference. */
+export const IMAGE_DRAG_TYPE = 'application/x-diundash-image';

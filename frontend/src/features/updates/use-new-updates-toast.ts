@@ -1,0 +1,25 @@
+import { useEffect, useRef } from 'react';
+import type { UpdatesByImage } from '@/api/types';
+import { useToast } from '@/components/toasts';
+
+/**
+ * Toast when DIUN reports something while the page is open: an image not seen
+ * before, or a known one received again. The first load only sets the baseline.
+ */
+export function useNewUpdatesToast(updates: UpdatesByImage | undefined): void {
+  const toast = useToast();
+  const seen = useRef<Map<string, string> | null>(null);
+
+  useEffect(() => {
+    if (!updates) return;
+    const previous = seen.current;
+    const entries = Object.entries(updates);
+    seen.current = new Map(entries.map(([image, entry]) => [image, entry.received_at]));
+    if (!previous) return;
+    const arrived = entries
+      .filter(([image, entry]) => !entry.acknowledged && previous.get(image) !== entry.received_at)
+      .map(([image]) => image);
+    if (arrived.length === 1) toast(`New update: ${arrived[0]}`);
+    else if (arrived.length > 1) toast(`${arrived.length} new updates, e.g. ${arrived[0]}`);
+  }, [updates, toast]);
+}

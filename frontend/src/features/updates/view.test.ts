@@ -1,0 +1,86 @@
+import type { UpdatesByImage } from '@/api/types';
+import { buildSections } from './view';
+import { DEFAULT_VIEW, readViewParams, writeViewParams, type ViewParams } from './view-params';
+
+const production = { id: 1, name: 'production' };
+const media = { id: 2, name: 'media' };
+
+function entry(image: string, receivedAt: string, extra: Partial<UpdatesByImage[string]> = {}) {
+  return {
+    event: { image, hostname: 'docker-host' },
+    received_at: receivedAt,
+    acknowledged: false,
+    acknowledged_at: null,
+    tag: null,
+    ...extra,
+  };
+}
+
+const updates: UpdatesByImage = {
+  'docker.io/library/nginx:1.25': entry('docker.io/library/nginx:1.25', '2026-03-23T10:00:00Z', { tag: production }),
+  'ghcr.io/acme/api:2': entry('ghcr.io/acme/api:2', '2026-03-23T12:00:00Z', { acknowledged: true }),
+  'quay.io/prometheus/node-exporter:v1.8.0': {
+    ...entry('quay.io/prometheus/node-exporter:v1.8.0', '2026-03-23T11:00:00.123456Z'),
+    event: { image: 'quay.io/prometheus/node-exporter:v1.8.0', hostname: 'edge' },
+  },
+};
+
+const titlesAndImages = (view: Partial<ViewParams>) =>
+  buildSections(updates, [production, media], { ...DEFAULT_VIEW, ...view }).map((section) => [
+    section.title,
+    section.items.map((item) => item.image),
+  ]);
+
+describe('buildSections', () => {
+  it('groups by tag, every tag shown, Untagged last, newest first', () => {
+    expect(titlesAndImages({})).toEqual([
+      ['media', []],
+      ['production', ['docker.io/library/nginx:1.25']],
+      ['Untagged', ['ghcr.io/acme/api:2', 'quay.io/prometheus/node-exporter:v1.8.0']],
+    ]);
+  });
+
+  it('groups by host', () => {
+    expect(titlesAndImages({ group: 'host', sort: 'name' })).toEqual([
+      ['docker-host', ['ghcr.io/acme/api:2', 'docker.io/library/nginx:1.25']],
+      ['edge', ['quay.io/prometheus/node-exporter:v1.8.0']],
+    ]);
+  });
+
+  it('sorts by registry, then name', () => {
+    expect(titlesAndImages({ sort: 'registry', untagged: true })).toEqual([
+      ['Untagged', ['ghcr.io/acme/api:2', 'quay.io/prometheus/node-exporter:v1.8.0']],
+    ]);
+    expect(titlesAndImages({ sort: 'registry', group: 'host' })[0]).toEqual([
+      'docker-host',
+      ['docker.io/library/nginx:1.25', 'ghcr.io/acme/api:2'],
+    ]);
+  });
+
+  it('filters by status, tag, untagged and search terms', () => {
+    expect(titlesAndImages({ status: 'acknowledged' })).toEqual([
+      ['media', []],
+      ['production', []],
+      ['Untagged', ['ghcr.io/acme/api:2']],
+    ]);
+    expect(titlesAndImages({ tag: 'production' })).toEqual([['production', ['docker.io/library/nginx:1.25']]]);
+    expect(titlesAndImages({ untagged: true, status: 'pending' })).toEqual([
+      ['Untagged', ['quay.io/prometheus/node-exporter:v1.8.0']],
+    ]);
+    expect(titlesAndImages({ q: 'QUAY node' })).toEqual([['Untagged', ['quay.io/prometheus/node-exporter:v1.8.0']]]);
+  });
+});
+
+describe('view params', () => {
+  it('round-trips through the query string, leaving defaults out and foreign keys in', () => {
+    const view = { ...DEFAULT_VIEW, status: 'pending', tag: 'production', sort: 'name' } as const;
+    const search = writeViewParams(view, '?debug=1');
+    expect(search).toBe('?debug=1&status=pending&tag=production&sort=name');
+    expect(readViewParams(search)).toEqual(view);
+    expect(writeViewParams(DEFAULT_VIEW, '')).toBe('');
+  });
+
+  it('ignores values it does not know', () => {
+    expect(readViewParams('?status=bogus&sort=&group=planet')).toEqual(DEFAULT_VIEW);
+  });
+});

@@ -1,0 +1,135 @@
+import type { Tag, UpdateEntry, UpdatesByImage } from '@/api/types';
+import { imageRefOf, shortRepository } from '@/lib/image-ref';
+import { parseTime } from '@/lib/time';
+import type { SortKey, ViewParams } from './view-params';
+
+export type UpdateItem = { image: string; entry: UpdateEntry };
+
+export type Section = {
+  key: string;
+  title: string;
+  /** `tag` and `untagged` sections accept dropped images; `host` sections do not. */
+  kind: 'tag' | 'untagged' | 'host';
+  tag: Tag | null;
+  items: UpdateItem[];
+};
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/** Filter, sort and group the updates as the view asks. Pure, so it can be memoized. */
+export function buildSections(updates: UpdatesByImage, tags: Tag[], view: ViewParams): Section[] {
+  const items = sortItems(filterItems(updates, view), view.sort);
+  if (view.group === 'host') return groupByHost(items);
+  // Empty tag sections stay visible as drop targets unless the user narrowed the list.
+  const showEmptyTags = view.tag === null && !view.untagged && view.q.trim() === '';
+  return groupByTag(items, tags, showEmptyTags);
+}
+
+export function filterItems(updates: UpdatesByImage, view: ViewParams): UpdateItem[] {
+  const terms = view.q.toLowerCase().split(/\s+/).filter(Boolean);
+  const items: UpdateItem[] = [];
+  for (const [image, entry] of Object.entries(updates)) {
+    if (view.status === 'pending' && entry.acknowledged) continue;
+    if (view.status === 'acknowledged' && !entry.acknowledged) continue;
+    if (view.untagged && entry.tag) continue;
+    if (view.tag !== null && entry.tag?.name !== view.tag) continue;
+    if (terms.length > 0 && !matchesAll(searchText(image, entry), terms)) continue;
+    items.push({ image, entry });
+  }
+  return items;
+}
+
+export function sortItems(items: UpdateItem[], sort: SortKey): UpdateItem[] {
+  // Keys computed once per item, not once per comparison: thousands of items re-sort per keystroke.
+  const keyed = items.map((item) => ({ item, key: SORT_KEYS_OF[sort](item) }));
+  const compare = sort === 'received' ? compareNewestFirst : compareText;
+  keyed.sort((a, b) => compare(a.key, b.key) || collator.compare(a.item.image, b.item.image));
+  return keyed.map(({ item }) => item);
+}
+
+export function countPending(updates: UpdatesByImage): number {
+  let pending = 0;
+  for (const entry of Object.values(updates)) if (!entry.acknowledged) pending += 1;
+  return pending;
+}
+
+/** How many tracked images each tag holds, by tag id. */
+export function countByTag(updates: UpdatesByImage): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const entry of Object.values(updates)) {
+    if (entry.tag) counts.set(entry.tag.id, (counts.get(entry.tag.id) ?? 0) + 1);
+  }
+  return counts;
+}
+
+export function pendingImages(items: UpdateItem[]): string[] {
+  return items.filter((item) => !item.entry.acknowledged).map((item) => item.image);
+}
+
+type SortValue = number | string;
+
+const SORT_KEYS_OF: Record<SortKey, (item: UpdateItem) => SortValue> = {
+  received: (item) => parseTime(item.entry.received_at)?.getTime() ?? 0,
+  name: (item) => displayName(item.image),
+  registry: (item) => `${imageRefOf(item.image).registry} ${displayName(item.image)}`,
+};
+
+function compareNewestFirst(a: SortValue, b: SortValue): number {
+  return Number(b) - Number(a);
+}
+
+function compareText(a: SortValue, b: SortValue): number {
+  return collator.compare(String(a), String(b));
+}
+
+function displayName(image: string): string {
+  const ref = imageRefOf(image);
+  return `${shortRepository(ref)}:${ref.tag ?? ''}`;
+}
+
+function searchText(image: string, entry: UpdateEntry): string {
+  const container = entry.event.metadata?.ctn_names;
+  return `${image} ${typeof container === 'string' ? container : ''}`.toLowerCase();
+}
+
+function matchesAll(text: string, terms: string[]): boolean {
+  return terms.every((term) => text.includes(term));
+}
+
+function groupByTag(items: UpdateItem[], tags: Tag[], showEmptyTags: boolean): Section[] {
+  const sections = new Map<number, Section>();
+  const tagSection = (tag: Tag): Section => ({ key: `tag:${tag.id}`, title: tag.name, kind: 'tag', tag, items: [] });
+  if (showEmptyTags) for (const tag of tags) sections.set(tag.id, tagSection(tag));
+  const untagged: Section = { key: 'untagged', title: 'Untagged', kind: 'untagged', tag: null, items: [] };
+
+  for (const item of items) {
+    const tag = item.entry.tag;
+    if (!tag) {
+      untagged.items.push(item);
+      continue;
+    }
+    let section = sections.get(tag.id);
+    if (!section) {
+      section = tagSection(tag);
+      sections.set(tag.id, section);
+    }
+    section.items.push(item);
+  }
+
+  const tagged = [...sections.values()].sort((a, b) => collator.compare(a.title, b.title));
+  return untagged.items.length > 0 ? [...tagged, untagged] : tagged;
+}
+
+function groupByHost(items: UpdateItem[]): Section[] {
+  const sections = new Map<string, Section>();
+  for (const item of items) {
+    const host = item.entry.event.hostname || '';
+    let section = sections.get(host);
+    if (!section) {
+      section = { key: `host:${host}`, title: host || 'Unknown host', kind: 'host', tag: null, items: [] };
+      sections.set(host, section);
+    }
+    section.items.push(item);
+  }
+  return [...sections.values()].sort((a, b) => collator.compare(a.title, b.title));
+}

@@ -1,0 +1,66 @@
+/** An image reference split the way Docker reads it. */
+export type ImageRef = {
+  registry: string;
+  repository: string;
+  /** `null` for a reference pinned by digest only. */
+  tag: string | null;
+  digest: string | null;
+};
+
+const DEFAULT_REGISTRY = 'docker.io';
+
+/**
+ * Split `registry/repository:tag@digest`. The first path component is a registry
+ * only if it contains `.` or `:` or is `localhost`; Docker Hub's official images
+ * live under `library/`.
+ */
+export function parseImageRef(reference: string): ImageRef {
+  const [name = '', digest = null] = splitOnce(reference.trim(), '@');
+  const lastSlash = name.lastIndexOf('/');
+  const tagColon = name.indexOf(':', lastSlash + 1);
+  const path = tagColon === -1 ? name : name.slice(0, tagColon);
+  const explicitTag = tagColon === -1 ? null : name.slice(tagColon + 1);
+
+  const [first = '', rest = null] = splitOnce(path, '/');
+  const hasRegistry = rest !== null && (first.includes('.') || first.includes(':') || first === 'localhost');
+  const registry = hasRegistry ? normalizeRegistry(first) : DEFAULT_REGISTRY;
+  let repository = hasRegistry ? (rest ?? '') : path;
+  if (registry === DEFAULT_REGISTRY && !repository.includes('/')) {
+    repository = `library/${repository}`;
+  }
+
+  return {
+    registry,
+    repository,
+    tag: explicitTag ?? (digest ? null : 'latest'),
+    digest,
+  };
+}
+
+/** The repository as people say it: Docker Hub's official images without their implicit `library/`. */
+export function shortRepository(ref: ImageRef): string {
+  return ref.registry === DEFAULT_REGISTRY && ref.repository.startsWith('library/')
+    ? ref.repository.slice('library/'.length)
+    : ref.repository;
+}
+
+const cache = new Map<string, ImageRef>();
+
+/** `parseImageRef`, memoized: lists re-parse the same thousands of references on every poll. */
+export function imageRefOf(reference: string): ImageRef {
+  let ref = cache.get(reference);
+  if (!ref) {
+    ref = parseImageRef(reference);
+    cache.set(reference, ref);
+  }
+  return ref;
+}
+
+function splitOnce(text: string, separator: string): [string, string | null] {
+  const at = text.indexOf(separator);
+  return at === -1 ? [text, null] : [text.slice(0, at), text.slice(at + 1)];
+}
+
+function normalizeRegistry(host: string): string {
+  return host === 'index.docker.io' || host === 'registry-1.docker.io' ? DEFAULT_REGISTRY : host;
+}

@@ -1,0 +1,89 @@
+"""Tags: create, assign by drag-and-drop and by menu, grouping, delete."""
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import Dashboard
+
+APP = "127.0.0.1:5000/demo/app:1.0"
+TESTNOTIF = "docker.io/diun/testnotif:latest"
+
+
+def test_create_tag_then_assign_by_drag_and_drop_and_by_menu(dashboard: Dashboard, page: Page):
+    dashboard.post_webhook("01")
+    dashboard.post_webhook("02")
+    page.goto(dashboard.url)
+
+    page.get_by_role("textbox", name="New tag name").fill("production")
+    page.get_by_role("button", name="Add tag").click()
+    production = page.get_by_role("region", name="Tag production")
+    expect(production).to_contain_text("No images yet")
+
+    app_card = page.get_by_role("listitem", name="demo/app:1.0 127.0.0.1:5000")
+    app_card.drag_to(production)
+
+    expect(production.get_by_role("heading", name="demo/app:1.0")).to_be_visible()
+    expect(production).to_contain_text("1 image")
+    untagged = page.get_by_role("region", name="Untagged")
+    expect(untagged.get_by_role("heading", name="demo/app:1.0")).to_have_count(0)
+
+    page.get_by_role("button", name=f"Tag of {TESTNOTIF}: No tag").click()
+    page.get_by_role("menuitemradio", name="production").click()
+
+    expect(production.get_by_role("heading", name="diun/testnotif:latest")).to_be_visible()
+    expect(untagged).to_have_count(0)  # nothing left untagged: the section goes away
+    tags = {image: entry["tag"] for image, entry in dashboard.updates().items()}
+    assert tags[APP]["name"] == "production"
+    assert tags[TESTNOTIF]["name"] == "production"
+
+
+def test_unassign_by_dragging_back_to_untagged_and_by_keyboard_menu(
+    dashboard: Dashboard, page: Page
+):
+    dashboard.post_webhook("01")
+    dashboard.post_webhook("02")
+    dashboard.post_webhook("02", image="docker.io/library/redis:7")
+    tag = dashboard.create_tag("cache")
+    for image in (APP, TESTNOTIF):
+        dashboard.assign(image, tag["id"])
+    page.goto(dashboard.url)
+    untagged = page.get_by_role("region", name="Untagged")
+
+    page.get_by_role("listitem", name="demo/app:1.0 127.0.0.1:5000").drag_to(untagged)
+    expect(untagged.get_by_role("heading", name="demo/app:1.0")).to_be_visible()
+
+    menu_button = page.get_by_role("button", name=f"Tag of {TESTNOTIF}: cache")
+    menu_button.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("menuitemradio", name="cache")).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Enter")
+
+    expect(untagged.get_by_role("heading", name="diun/testnotif:latest")).to_be_visible()
+    assert all(entry["tag"] is None for entry in dashboard.updates().values())
+
+
+def test_delete_tag_asks_first_and_ungroups_its_images(dashboard: Dashboard, page: Page):
+    dashboard.post_webhook("01")
+    dashboard.post_webhook("02")
+    tag = dashboard.create_tag("production")
+    dashboard.assign(APP, tag["id"])
+    dashboard.assign(TESTNOTIF, tag["id"])
+    page.goto(dashboard.url)
+
+    page.get_by_role("button", name="Delete tag production").click()
+    dialog = page.get_by_role("dialog", name="Delete tag “production”?")
+    expect(dialog).to_contain_text("2 images will be ungrouped")
+    dialog.get_by_role("button", name="Delete tag").click()
+
+    expect(page.get_by_role("region", name="Tag production")).to_have_count(0)
+    expect(page.get_by_role("region", name="Untagged").get_by_role("listitem")).to_have_count(2)
+    assert all(entry["tag"] is None for entry in dashboard.updates().values())
+
+
+def test_group_by_host(dashboard: Dashboard, page: Page):
+    dashboard.post_webhook("01")  # hostname vm
+    dashboard.post_webhook("02", image="ghcr.io/acme/api:2.1", hostname="edge")
+    page.goto(dashboard.url + "?group=host")
+
+    expect(page.get_by_role("region", name="Host edge")).to_contain_text("acme/api")
+    expect(page.get_by_role("region", name="Host vm")).to_contain_text("diun/testnotif")

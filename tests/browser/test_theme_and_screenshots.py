@@ -1,0 +1,98 @@
+"""Light and dark theme, phone width, and pictures of the main views."""
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import PHONE, Dashboard, screenshot
+
+APP = "127.0.0.1:5000/demo/app:1.0"
+
+
+def seed_homelab(dashboard: Dashboard) -> None:
+    """A few hosts, registries and states, built from DIUN's captured requests."""
+    dashboard.post_webhook("01")
+    dashboard.post_webhook("03")
+    docker = {"provider": "docker", "ctn_state": "running", "ctn_status": "Up 2 days"}
+    for image, host, status, container, hub in [
+        (
+            "docker.io/library/nginx:1.27",
+            "docker-host",
+            "update",
+            "web",
+            "https://hub.docker.com/_/nginx",
+        ),
+        ("ghcr.io/home-assistant/home-assistant:stable", "nas", "update", "homeassistant", ""),
+        ("lscr.io/linuxserver/jellyfin:latest", "nas", "new", "jellyfin", ""),
+        (
+            "docker.io/library/postgres:16",
+            "docker-host",
+            "update",
+            "db",
+            "https://hub.docker.com/_/postgres",
+        ),
+    ]:
+        metadata = {"ctn_names": container, "ctn_id": "4f1c2a", **docker}
+        dashboard.post_webhook(
+            "02", image=image, hostname=host, status=status, hub_link=hub, metadata=metadata
+        )
+    production = dashboard.create_tag("production")
+    dashboard.create_tag("media")
+    dashboard.assign("docker.io/library/nginx:1.27", production["id"])
+    dashboard.assign("docker.io/library/postgres:16", production["id"])
+    dashboard.dismiss("docker.io/library/postgres:16")
+
+
+def test_theme_toggle_is_remembered_across_reloads(dashboard: Dashboard, page: Page):
+    seed_homelab(dashboard)
+    page.goto(dashboard.url)
+    html = page.locator("html")
+    expect(page.get_by_role("heading", name="nginx:1.27")).to_be_visible()
+    expect(html).not_to_have_attribute("data-theme", "dark")
+    screenshot(page, "desktop-light")
+
+    page.get_by_role("button", name="Switch to dark theme").click()
+    expect(html).to_have_attribute("data-theme", "dark")
+    page.reload()
+
+    expect(html).to_have_attribute("data-theme", "dark")
+    expect(page.get_by_role("button", name="Switch to light theme")).to_be_visible()
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(14, 17, 21)"
+    screenshot(page, "desktop-dark")
+
+
+def test_dark_system_theme_is_followed_by_default(dashboard: Dashboard, browser: Browser):
+    seed_homelab(dashboard)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(dashboard.url)
+
+    expect(page.get_by_role("button", name="Switch to light theme")).to_be_visible()
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(14, 17, 21)"
+    context.close()
+
+
+def test_phone_width_has_no_horizontal_scroll_and_works_by_touch(
+    dashboard: Dashboard, browser: Browser
+):
+    seed_homelab(dashboard)
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(dashboard.url)
+    expect(page.get_by_role("heading", name="nginx:1.27")).to_be_visible()
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(page, "phone-light")
+
+    page.get_by_role("button", name="Tag of lscr.io/linuxserver/jellyfin:latest: No tag").tap()
+    page.get_by_role("menuitemradio", name="media").tap()
+    expect(page.get_by_role("region", name="Tag media")).to_contain_text("linuxserver/jellyfin")
+
+    page.get_by_role("button", name="Switch to dark theme").tap()
+    screenshot(page, "phone-dark")
+    context.close()
+
+
+def test_empty_state_picture(dashboard: Dashboard, page: Page):
+    page.goto(dashboard.url)
+    expect(page.get_by_role("region", name="No updates yet")).to_be_visible()
+    screenshot(page, "empty-light")
