@@ -264,5 +264,23 @@ def test_built_frontend_is_served_with_index_for_unknown_paths(make_client, tmp_
     assert "diundash app" in client.simulate_get("/").text
     assert "diundash app" in client.simulate_get("/tags/production").text
     assert client.simulate_get("/assets/app.js").text == "console.log('hi')"
+    assert client.simulate_get("/assets/gone-1234.js").status_code == 404
     assert client.simulate_get("/api/nope").status_code == 404
     assert client.simulate_get("/api/updates").json == {}
+
+
+def test_built_assets_are_cached_for_good_and_the_page_revalidated(make_client, tmp_path):
+    dist = tmp_path / "dist"
+    (dist / "assets").mkdir(parents=True)
+    (dist / "index.html").write_text("<!doctype html><title>diundash app</title>")
+    (dist / "assets" / "app-abc123.js").write_text("1")
+    client = make_client(frontend_dist=dist)
+
+    asset = client.simulate_get("/assets/app-abc123.js")
+    page = client.simulate_get("/some/view")
+    api = client.simulate_get("/api/tags")
+
+    assert asset.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert page.headers["Cache-Control"] == "no-cache"
+    assert client.simulate_get("/").headers["Cache-Control"] == "no-cache"
+    assert "Cache-Control" not in api.headers

@@ -17,7 +17,6 @@ from diundash.events.types import (
     UpdateDismissed,
     UpdateReceived,
 )
-from diundash.projections.tables import AssignmentRow, ProjectionStateRow, TagRow, UpdateRow
 
 # DIUN body fields copied into same-named columns, and metadata keys into ctn_* columns.
 BODY_COLUMNS = (
@@ -39,6 +38,23 @@ METADATA_COLUMNS = {
 }
 
 
+# Plain statements, prepared once: building them through peewee's query
+# builder cost about a millisecond per event, which a replay of a long log
+# (and every as_of request) pays for each event.
+UPDATE_COLUMNS = ("image", *BODY_COLUMNS, *METADATA_COLUMNS, "received_at", "event_json")
+UPSERT_UPDATE = (
+    f"INSERT OR REPLACE INTO updates ({', '.join(UPDATE_COLUMNS)}, acknowledged_at) "
+    f"VALUES ({', '.join('?' * len(UPDATE_COLUMNS))}, NULL)"
+)
+DISMISS_UPDATE = "UPDATE updates SET acknowledged_at = ? WHERE image = ?"
+INSERT_TAG = "INSERT INTO tags (id, name) VALUES (?, ?)"
+DELETE_TAG_ASSIGNMENTS = "DELETE FROM tag_assignments WHERE tag_id = ?"
+DELETE_TAG = "DELETE FROM tags WHERE id = ?"
+ASSIGN_TAG = "INSERT OR REPLACE INTO tag_assignments (image, tag_id) VALUES (?, ?)"
+UNASSIGN_TAG = "DELETE FROM tag_assignments WHERE image = ?"
+SET_POSITION = "UPDATE projection_state SET position = ? WHERE id = 1"
+
+
 def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
@@ -47,38 +63,37 @@ def _on_update_received(db: SqliteDatabase, event: UpdateReceived) -> None:
     body = event.body
     metadata = body.get("metadata")
     metadata = metadata if isinstance(metadata, dict) else {}
-    row: dict[str, Any] = {column: _text(body.get(column)) for column in BODY_COLUMNS}
-    row.update({column: _text(metadata.get(key)) for column, key in METADATA_COLUMNS.items()})
-    row.update(
-        image=event.image,
-        received_at=event.received_at,
-        acknowledged_at=None,
-        event_json=orjson.dumps(body).decode(),
+    db.execute_sql(
+        UPSERT_UPDATE,
+        (
+            event.image,
+            *(_text(body.get(column)) for column in BODY_COLUMNS),
+            *(_text(metadata.get(key)) for key in METADATA_COLUMNS.values()),
+            event.received_at,
+            orjson.dumps(body).decode(),
+        ),
     )
-    UpdateRow.replace(**row).execute(db)
 
 
 def _on_update_dismissed(db: SqliteDatabase, event: UpdateDismissed) -> None:
-    UpdateRow.update(acknowledged_at=event.dismissed_at).where(
-        UpdateRow.image == event.image
-    ).execute(db)
+    db.execute_sql(DISMISS_UPDATE, (event.dismissed_at, event.image))
 
 
 def _on_tag_created(db: SqliteDatabase, event: TagCreated) -> None:
-    TagRow.insert(id=event.id, name=event.name).execute(db)
+    db.execute_sql(INSERT_TAG, (event.id, event.name))
 
 
 def _on_tag_deleted(db: SqliteDatabase, event: TagDeleted) -> None:
-    AssignmentRow.delete().where(AssignmentRow.tag_id == event.id).execute(db)
-    TagRow.delete().where(TagRow.id == event.id).execute(db)
+    db.execute_sql(DELETE_TAG_ASSIGNMENTS, (event.id,))
+    db.execute_sql(DELETE_TAG, (event.id,))
 
 
 def _on_tag_assigned(db: SqliteDatabase, event: TagAssigned) -> None:
-    AssignmentRow.replace(image=event.image, tag_id=event.tag_id).execute(db)
+    db.execute_sql(ASSIGN_TAG, (event.image, event.tag_id))
 
 
 def _on_tag_unassigned(db: SqliteDatabase, event: TagUnassigned) -> None:
-    AssignmentRow.delete().where(AssignmentRow.image == event.image).execute(db)
+    db.execute_sql(UNASSIGN_TAG, (event.image,))
 
 
 HANDLERS: dict[type, Callable[[SqliteDatabase, Any], None]] = {
@@ -98,6 +113,4 @@ def project(db: SqliteDatabase, stored: StoredEvent) -> None:
     """
     event: Event = stored.event
     HANDLERS[type(event)](db, event)
-    ProjectionStateRow.update(position=stored.position).where(ProjectionStateRow.id == 1).execute(
-        db
-    )
+    db.execute_sql(SET_POSITION, (stored.position,))
