@@ -17,6 +17,7 @@ from peewee import SqliteDatabase
 
 from diundash.clock import Clock, format_utc, parse_rfc3339, utc_now
 from diundash.commands import record_events
+from diundash.diun import DOCKER_METADATA_COLUMNS, TEXT_FIELDS
 from diundash.events.store import last_position
 from diundash.events.types import (
     Audit,
@@ -29,8 +30,6 @@ from diundash.events.types import (
 from diundash.projections.rebuild import rebuild_read_tables
 from diundash.transfer import LogNotEmpty
 
-BODY_COLUMNS = ("diun_version", "hostname", "status", "provider", "image", "hub_link")
-BODY_COLUMNS_AFTER = ("mime_type", "digest")
 # Go's time.Time.String(), SQLite's datetime('now') and similar spellings.
 _LOOSE_TIME = re.compile(
     r"(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?"
@@ -136,17 +135,12 @@ def legacy_events(legacy: sqlite3.Connection, summary: LegacySummary) -> list[Ev
 
 def _body(row: dict[str, Any]) -> dict[str, Any]:
     """The webhook body DiunDashboard answered for a row of its ``updates``."""
-    body = {column: row.get(column) or "" for column in BODY_COLUMNS}
-    body.update({column: row.get(column) or "" for column in BODY_COLUMNS_AFTER})
+    body = {field: row.get(field) or "" for field in ("image", *TEXT_FIELDS)}
     created = row.get("created") or ""
-    # Go answered an unset time as null-ish zero; unreadable text is kept as is.
+    # An unset time is null; text that is no time at all is kept as it is.
     body["created"] = (legacy_rfc3339(created, in_utc=False) or created) if created else None
-    body["platform"] = row.get("platform") or ""
     body["metadata"] = {
-        "ctn_names": row.get("ctn_name") or "",
-        "ctn_id": row.get("ctn_id") or "",
-        "ctn_state": row.get("ctn_state") or "",
-        "ctn_status": row.get("ctn_status") or "",
+        key: row.get(column) or "" for column, key in DOCKER_METADATA_COLUMNS.items()
     }
     return body
 

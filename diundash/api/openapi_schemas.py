@@ -5,7 +5,8 @@ from typing import Any
 
 from diundash.api.events import MAX_LIMIT
 from diundash.api.tags import MAX_TAG_NAME_LENGTH
-from diundash.api.webhook import MAX_IMAGE_LENGTH, TEXT_FIELDS
+from diundash.api.webhook import MAX_IMAGE_LENGTH
+from diundash.diun import TEXT_FIELDS
 from diundash.events.types import EVENT_TYPES
 
 Schema = dict[str, Any]

@@ -9,18 +9,9 @@ from diundash.api.body import read_json_object, required_text
 from diundash.api.context import audit_of
 from diundash.clock import parse_rfc3339
 from diundash.commands import Commands
+from diundash.diun import TEXT_FIELDS
 
 MAX_IMAGE_LENGTH = 1024
-TEXT_FIELDS = (
-    "diun_version",
-    "hostname",
-    "status",
-    "provider",
-    "hub_link",
-    "mime_type",
-    "digest",
-    "platform",
-)
 
 
 class WebhookResource:

@@ -7,6 +7,7 @@ from typing import Any
 import orjson
 from peewee import SqliteDatabase
 
+from diundash.diun import DOCKER_METADATA_COLUMNS, TEXT_FIELDS
 from diundash.events.types import (
     Event,
     StoredEvent,
@@ -18,30 +19,14 @@ from diundash.events.types import (
     UpdateReceived,
 )
 
-# DIUN body fields copied into same-named columns, and metadata keys into ctn_* columns.
-BODY_COLUMNS = (
-    "diun_version",
-    "hostname",
-    "status",
-    "provider",
-    "hub_link",
-    "mime_type",
-    "digest",
-    "created",
-    "platform",
-)
-METADATA_COLUMNS = {
-    "ctn_name": "ctn_names",
-    "ctn_id": "ctn_id",
-    "ctn_state": "ctn_state",
-    "ctn_status": "ctn_status",
-}
-
+# DIUN's text fields and ``created`` fill same-named columns; docker
+# metadata fills the ctn_* columns.
+BODY_COLUMNS = (*TEXT_FIELDS, "created")
 
 # Plain statements, prepared once: building them through peewee's query
 # builder cost about a millisecond per event, which a replay of a long log
 # (and every as_of request) pays for each event.
-UPDATE_COLUMNS = ("image", *BODY_COLUMNS, *METADATA_COLUMNS, "received_at", "event_json")
+UPDATE_COLUMNS = ("image", *BODY_COLUMNS, *DOCKER_METADATA_COLUMNS, "received_at", "event_json")
 UPSERT_UPDATE = (
     f"INSERT OR REPLACE INTO updates ({', '.join(UPDATE_COLUMNS)}, acknowledged_at) "
     f"VALUES ({', '.join('?' * len(UPDATE_COLUMNS))}, NULL)"
@@ -68,7 +53,7 @@ def _on_update_received(db: SqliteDatabase, event: UpdateReceived) -> None:
         (
             event.image,
             *(_text(body.get(column)) for column in BODY_COLUMNS),
-            *(_text(metadata.get(key)) for key in METADATA_COLUMNS.values()),
+            *(_text(metadata.get(key)) for key in DOCKER_METADATA_COLUMNS.values()),
             event.received_at,
             orjson.dumps(body).decode(),
         ),

@@ -6,23 +6,8 @@ import orjson
 from peewee import JOIN, SqliteDatabase
 
 from diundash.database import read_snapshot
+from diundash.diun import FIELD_DEFAULTS
 from diundash.projections.tables import AssignmentRow, ProjectionStateRow, TagRow, UpdateRow
-
-# The DIUN event fields every ``event`` in the API carries, with the value
-# used when DIUN left one out. Other fields DIUN sent are passed through.
-EVENT_FIELD_DEFAULTS: dict[str, Any] = {
-    "diun_version": "",
-    "hostname": "",
-    "status": "",
-    "provider": "",
-    "image": "",
-    "hub_link": "",
-    "mime_type": "",
-    "digest": "",
-    "created": None,
-    "platform": "",
-    "metadata": None,
-}
 
 
 def projected_position(db: SqliteDatabase) -> int:
@@ -50,7 +35,7 @@ def _update_view(row: dict[str, Any]) -> dict[str, Any]:
     body = orjson.loads(row["event_json"])
     tag = {"id": row["tag_id"], "name": row["tag_name"]} if row["tag_id"] is not None else None
     return {
-        "event": {**EVENT_FIELD_DEFAULTS, **body},
+        "event": {**FIELD_DEFAULTS, **body},
         "received_at": row["received_at"],
         "acknowledged": row["acknowledged_at"] is not None,
         "acknowledged_at": row["acknowledged_at"],
