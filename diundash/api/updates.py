@@ -12,7 +12,7 @@ from diundash.clock import format_utc, parse_rfc3339
 from diundash.commands import Commands
 from diundash.events.history import position_at
 from diundash.events.store import last_position
-from diundash.projections.queries import updates_by_image
+from diundash.projections.queries import projected_position, updates_by_image
 from diundash.projections.time_travel import updates_as_of
 
 
@@ -35,15 +35,20 @@ class UpdatesResource:
             resp.set_header("X-As-Of-Position", str(position))
             resp.media = updates_as_of(self.db, position)
             return
-        position, updates = updates_by_image(self.db)
-        etag = f"log-{position}"
-        resp.etag = etag
         resp.cache_control = ["no-cache"]
-        # If-None-Match uses the weak comparison: W/"x" matches "x".
-        if any(tag in ("*", etag) for tag in req.if_none_match or ()):
-            resp.status = falcon.HTTP_304
+        # If-None-Match uses the weak comparison: W/"x" matches "x". The
+        # position is one cheap read, so an unchanged poll builds no body.
+        current = _etag(projected_position(self.db))
+        if any(tag in ("*", current) for tag in req.if_none_match or ()):
+            resp.etag, resp.status = current, falcon.HTTP_304
             return
+        position, updates = updates_by_image(self.db)
+        resp.etag = _etag(position)
         resp.media = updates
+
+
+def _etag(position: int) -> str:
+    return f"log-{position}"
 
 
 _POSITION = re.compile(r"[0-9]{1,30}")
