@@ -57,7 +57,7 @@ def serve(settings: Settings) -> None:
     signal.signal(signal.SIGTERM, request_stop)
     signal.signal(signal.SIGINT, request_stop)
     log.info(
-        "diundash listening on http://%s:%s (database %s)",
+        "listening on http://%s:%s (database %s)",
         settings.host,
         server.effective_port,
         settings.db_path,
@@ -65,7 +65,7 @@ def serve(settings: Settings) -> None:
     while not stopping.is_set():
         _poll(server)
     _drain(server, hurry)
-    log.info("diundash stopped")
+    log.info("stopped")
 
 
 def _poll(server: Any) -> None:
