@@ -91,6 +91,12 @@ class Dashboard:
         )
         assert response.status_code == 204, response.text
 
+    def events(self, **params: Any) -> list[dict[str, Any]]:
+        """One page of ``GET /api/events`` (oldest first unless ``order="desc"``)."""
+        response = requests.get(self.server.url("/api/events"), params=params, timeout=5)
+        response.raise_for_status()
+        return list(response.json()["events"])
+
 
 def diun_fixture(label: str) -> dict[str, Any]:
     """A request a real DIUN sent, by file name prefix (e.g. ``"02"``)."""
@@ -169,8 +175,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     return report
 
 
-def screenshot(page: Page, name: str) -> Path:
-    """Save the whole page to ``tests/browser/artifacts/<name>.png``.
+def screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
+    """Save the whole page (or, with ``full_page=False``, the viewport: right for
+    a modal panel) to ``tests/browser/artifacts/<name>.png``.
 
     Cards use ``content-visibility: auto`` (the browser skips painting those off
     screen), so it is switched off first or a full-page picture shows blank cards.
@@ -178,5 +185,5 @@ def screenshot(page: Page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     page.add_style_tag(content=".card { content-visibility: visible !important; }")
-    page.screenshot(path=path, full_page=True, animations="disabled")
+    page.screenshot(path=path, full_page=full_page, animations="disabled")
     return path

@@ -18,7 +18,9 @@ def test_dismissing_an_update_marks_it_and_the_pending_filter_hides_it(
     page.goto(dashboard.url)
     expect(page).to_have_title("(2) diundash")
 
-    page.get_by_role("button", name=f"Dismiss {APP}").click()
+    # The card changes at once (optimistically); the server's answer comes a moment later.
+    with page.expect_response(lambda response: response.request.method == "PATCH"):
+        page.get_by_role("button", name=f"Dismiss {APP}").click()
 
     card = page.get_by_role("listitem", name="demo/app:1.0 127.0.0.1:5000")
     expect(card.get_by_text("Dismissed", exact=True)).to_have_attribute(
@@ -49,7 +51,8 @@ def test_bulk_dismiss_confirms_then_dismisses_every_pending_update(
     expect(dialog.get_by_role("listitem")).to_have_count(3)
     for image in (APP, "ghcr.io/acme/api:2.1", TESTNOTIF):
         expect(dialog).to_contain_text(image)
-    dialog.get_by_role("button", name="Dismiss 3 updates").click()
+    with page.expect_response(lambda response: "/api/dismissals" in response.url):
+        dialog.get_by_role("button", name="Dismiss 3 updates").click()
 
     expect(dialog).to_have_count(0)
     expect(page.get_by_text("0 pending updates")).to_be_visible()
@@ -68,7 +71,8 @@ def test_bulk_dismiss_of_one_tag_leaves_the_others_pending(dashboard: Dashboard,
     section.get_by_role("button", name="Dismiss pending in production").click()
     dialog = page.get_by_role("dialog", name="Dismiss 1 pending update?")
     expect(dialog).to_contain_text(APP)
-    dialog.get_by_role("button", name="Dismiss 1 update").click()
+    with page.expect_response(lambda response: "/api/dismissals" in response.url):
+        dialog.get_by_role("button", name="Dismiss 1 update").click()
 
     expect(section.get_by_role("listitem").get_by_text("Dismissed", exact=True)).to_be_visible()
     updates = dashboard.updates()

@@ -1,10 +1,14 @@
 """Light and dark theme, phone width, and pictures of the main views."""
 
+import re
+
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import PHONE, Dashboard, screenshot
 
 APP = "127.0.0.1:5000/demo/app:1.0"
+LIGHT_BACKGROUND = "rgb(245, 246, 248)"
+DARK_BACKGROUND = "rgb(14, 17, 21)"
 
 
 def seed_homelab(dashboard: Dashboard) -> None:
@@ -41,23 +45,34 @@ def seed_homelab(dashboard: Dashboard) -> None:
     dashboard.dismiss("docker.io/library/postgres:16")
 
 
-def test_theme_toggle_is_remembered_across_reloads(dashboard: Dashboard, page: Page):
+def test_theme_choice_is_remembered_and_can_follow_the_system_again(
+    dashboard: Dashboard, page: Page
+):
     seed_homelab(dashboard)
     page.goto(dashboard.url)
     html = page.locator("html")
     expect(page.get_by_role("heading", name="nginx:1.27")).to_be_visible()
+    expect(page.get_by_role("radio", name="System theme")).to_be_checked()
     expect(html).not_to_have_attribute("data-theme", "dark")
     screenshot(page, "desktop-light")
 
-    page.get_by_role("button", name="Switch to dark theme").click()
+    page.get_by_role("radio", name="Dark theme").check()
     expect(html).to_have_attribute("data-theme", "dark")
     page.reload()
 
     expect(html).to_have_attribute("data-theme", "dark")
-    expect(page.get_by_role("button", name="Switch to light theme")).to_be_visible()
-    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
-    assert background == "rgb(14, 17, 21)"
+    expect(page.get_by_role("radio", name="Dark theme")).to_be_checked()
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == DARK_BACKGROUND
     screenshot(page, "desktop-dark")
+
+    page.get_by_role("radio", name="System theme").check()
+    page.reload()
+
+    expect(page.get_by_role("radio", name="System theme")).to_be_checked()
+    expect(html).not_to_have_attribute("data-theme", re.compile(".*"))
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == LIGHT_BACKGROUND
+    page.emulate_media(color_scheme="dark")  # the system switches: the page follows
+    expect(page.locator("body")).to_have_css("background-color", DARK_BACKGROUND)
 
 
 def test_dark_system_theme_is_followed_by_default(dashboard: Dashboard, browser: Browser):
@@ -66,8 +81,8 @@ def test_dark_system_theme_is_followed_by_default(dashboard: Dashboard, browser:
     page = context.new_page()
     page.goto(dashboard.url)
 
-    expect(page.get_by_role("button", name="Switch to light theme")).to_be_visible()
-    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(14, 17, 21)"
+    expect(page.get_by_role("radio", name="System theme")).to_be_checked()
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == DARK_BACKGROUND
     context.close()
 
 
@@ -87,7 +102,8 @@ def test_phone_width_has_no_horizontal_scroll_and_works_by_touch(
     page.get_by_role("menuitemradio", name="media").tap()
     expect(page.get_by_role("region", name="Tag media")).to_contain_text("linuxserver/jellyfin")
 
-    page.get_by_role("button", name="Switch to dark theme").tap()
+    page.get_by_role("radio", name="Dark theme").tap()
+    expect(page.locator("html")).to_have_attribute("data-theme", "dark")
     screenshot(page, "phone-dark")
     context.close()
 

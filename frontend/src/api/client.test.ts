@@ -52,4 +52,38 @@ describe('createApiClient', () => {
       message: 'The diundash server cannot be reached.',
     });
   });
+
+  it('asks for events with the filters it is given, types comma-separated', async () => {
+    const server = new FakeApi();
+    server.receive('nginx:1.25', {}, '2026-03-23T10:00:00Z');
+    server.dismiss(['nginx:1.25'], '2026-03-23T11:00:00Z');
+    const client = createApiClient(server.fetch);
+
+    const page = await client.getEvents({
+      image: 'nginx:1.25',
+      types: ['UpdateReceived', 'UpdateDismissed'],
+      since: '2026-03-23T00:00:00Z',
+      order: 'desc',
+      limit: 1,
+    });
+
+    expect(server.eventQueries()).toEqual([
+      'image=nginx%3A1.25&since=2026-03-23T00%3A00%3A00Z&order=desc&limit=1&type=UpdateReceived%2CUpdateDismissed',
+    ]);
+    expect(page.events.map((event) => event.type)).toEqual(['UpdateDismissed']);
+    expect(page.next).toEqual({ before: 2 });
+    expect(page.last_position).toBe(2);
+  });
+
+  it('reads the position a past state is answered for from X-As-Of-Position', async () => {
+    const server = new FakeApi();
+    server.receive('nginx:1.25', {}, '2026-03-23T10:00:00Z');
+    server.dismiss(['nginx:1.25'], '2026-03-23T11:00:00Z');
+
+    const past = await createApiClient(server.fetch).getUpdatesAsOf('2026-03-23T10:30:00Z');
+
+    expect(past.position).toBe(1);
+    expect(past.updates['nginx:1.25']?.acknowledged).toBe(false);
+    expect(server.requests[0]?.query.get('as_of')).toBe('2026-03-23T10:30:00Z');
+  });
 });

@@ -1,4 +1,4 @@
-import type { ApiErrorBody, BulkDismissResult, Tag, UpdatesByImage } from './types';
+import type { ApiErrorBody, BulkDismissResult, EventPage, EventQuery, Tag, UpdatesAsOf, UpdatesByImage } from './types';
 
 /** An HTTP error from the API, or a network failure (status 0). */
 export class ApiError extends Error {
@@ -13,6 +13,9 @@ export class ApiError extends Error {
 
 export type ApiClient = {
   getUpdates(): Promise<UpdatesByImage>;
+  /** The updates as they stood at `asOf`: an RFC 3339 time or a log position. */
+  getUpdatesAsOf(asOf: string): Promise<UpdatesAsOf>;
+  getEvents(query: EventQuery): Promise<EventPage>;
   dismissUpdate(image: string): Promise<void>;
   dismissUpdates(images: string[]): Promise<BulkDismissResult>;
   getTags(): Promise<Tag[]>;
@@ -68,6 +71,15 @@ export function createApiClient(fetchImpl: Fetch = (...args) => fetch(...args)):
       lastUpdates = etag ? { etag, data } : null;
       return data;
     },
+    async getUpdatesAsOf(asOf) {
+      const response = await request(`api/updates?${new URLSearchParams({ as_of: asOf })}`);
+      const updates = (await response.json()) as UpdatesByImage;
+      return { updates, position: Number(response.headers.get('X-As-Of-Position') ?? NaN) };
+    },
+    async getEvents(query) {
+      const response = await request(`api/events?${eventSearch(query)}`, { cache: 'no-store' });
+      return (await response.json()) as EventPage;
+    },
     async dismissUpdate(image) {
       await request(`api/updates/${encodeURIComponent(image)}`, { method: 'PATCH' });
     },
@@ -93,6 +105,15 @@ export function createApiClient(fetchImpl: Fetch = (...args) => fetch(...args)):
       await sendJson('DELETE', 'api/tag-assignments', { image });
     },
   };
+}
+
+function eventSearch({ types, ...rest }: EventQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(rest)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  if (types && types.length > 0) params.set('type', types.join(','));
+  return params;
 }
 
 async function errorMessage(response: Response): Promise<string> {

@@ -1,18 +1,35 @@
-import { LogoIcon } from '@/components/icons';
+import { HistoryIcon, LogoIcon } from '@/components/icons';
+import { PageLink } from '@/components/PageLink';
 import { RefreshStatus } from '@/features/updates/components/RefreshStatus';
 import { ThemeToggle } from '@/features/theme/components/ThemeToggle';
+import type { PageView } from '@/lib/page-params';
 import { plural } from '@/lib/plural';
 
 type AppHeaderProps = {
+  view: PageView;
   /** Pending updates; null until the first load. */
   pending: number | null;
+  /** False while the page shows a past state. */
+  live: boolean;
   refreshSeconds: number;
   onRefreshSecondsChange: (seconds: number) => void;
   updatedAt: number;
   failing: boolean;
+  timeTravelOpen: boolean;
+  onTimeTravelToggle: () => void;
 };
 
-export function AppHeader({ pending, refreshSeconds, onRefreshSecondsChange, updatedAt, failing }: AppHeaderProps) {
+export function AppHeader({
+  view,
+  pending,
+  live,
+  refreshSeconds,
+  onRefreshSecondsChange,
+  updatedAt,
+  failing,
+  timeTravelOpen,
+  onTimeTravelToggle,
+}: AppHeaderProps) {
   return (
     <header className="app-header">
       <div className="app-header__brand">
@@ -24,15 +41,49 @@ export function AppHeader({ pending, refreshSeconds, onRefreshSecondsChange, upd
           </span>
         )}
       </div>
-      <div className="app-header__tools">
-        <RefreshStatus
-          seconds={refreshSeconds}
-          onSecondsChange={onRefreshSecondsChange}
-          updatedAt={updatedAt}
-          failing={failing}
-        />
-        <ThemeToggle />
+      <div className="app-header__views">
+        <nav className="app-nav" aria-label="Views">
+          <PageLink
+            to={{ view: 'updates' }}
+            className="app-nav__link"
+            aria-current={view === 'updates' ? 'page' : undefined}
+          >
+            Updates
+          </PageLink>
+          <PageLink
+            to={{ view: 'activity' }}
+            className="app-nav__link"
+            aria-current={view === 'activity' ? 'page' : undefined}
+          >
+            Activity
+          </PageLink>
+        </nav>
+        <button
+          type="button"
+          className={`button button--small button--quiet${live ? '' : ' button--past'}`}
+          aria-expanded={timeTravelOpen}
+          title="Show the dashboard as it stood at a past moment"
+          onClick={onTimeTravelToggle}
+        >
+          <HistoryIcon /> <span className="app-header__label">Time travel</span>
+        </button>
       </div>
+      <div className="app-header__tools">
+        {live ? (
+          <RefreshStatus
+            seconds={refreshSeconds}
+            onSecondsChange={onRefreshSecondsChange}
+            updatedAt={updatedAt}
+            failing={failing}
+          />
+        ) : (
+          <span className="refresh">
+            <span className="refresh__dot refresh__dot--past" aria-hidden="true" />
+            Not live
+          </span>
+        )}
+      </div>
+      <ThemeToggle />
     </header>
   );
 }

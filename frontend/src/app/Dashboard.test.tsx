@@ -15,6 +15,17 @@ describe('Dashboard', () => {
     expect(within(setup).getByRole('button', { name: 'Copy diun.yml' })).toBeInTheDocument();
   });
 
+  it('leaves Content-Type out of the environment variables, which diundash does not need', async () => {
+    renderApp();
+
+    const setup = await screen.findByRole('region', { name: 'No updates yet' });
+    const [yaml, env] = within(setup).getAllByRole('figure');
+    expect(yaml).toHaveTextContent('content-type: application/json');
+    expect(env?.textContent).toContain('DIUN_NOTIF_WEBHOOK_METHOD=POST');
+    expect(env?.textContent).toContain('DIUN_NOTIF_WEBHOOK_HEADERS_AUTHORIZATION=<your WEBHOOK_SECRET>');
+    expect(env?.textContent).not.toMatch(/CONTENT-TYPE|CONTENT_TYPE/i);
+  });
+
   it('says when the server cannot be reached, and recovers by itself', async () => {
     const api = new FakeApi();
     api.offline = true;

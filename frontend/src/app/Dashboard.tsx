@@ -1,104 +1,107 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Tag, UpdatesByImage } from '@/api/types';
+import { ActivityView } from '@/features/activity/components/ActivityView';
+import { ImageTimeline } from '@/features/history/components/ImageTimeline';
 import { useTags } from '@/features/tags/api/get-tags';
-import { TagManager } from '@/features/tags/components/TagManager';
+import { useUpdatesAsOf } from '@/features/time-travel/api/get-updates-as-of';
+import { AsOfBanner } from '@/features/time-travel/components/AsOfBanner';
+import { TimeTravelBar } from '@/features/time-travel/components/TimeTravelBar';
 import { useUpdates } from '@/features/updates/api/get-updates';
-import { useBulkDismiss, type BulkDismissRequest } from '@/features/updates/components/BulkDismissDialog';
-import { LoadingUpdates, ServerUnreachable, StaleDataBanner } from '@/features/updates/components/ConnectionStates';
-import { UpdatesBoard } from '@/features/updates/components/UpdatesBoard';
-import { UpdatesToolbar } from '@/features/updates/components/UpdatesToolbar';
-import { WebhookSetup } from '@/features/updates/components/WebhookSetup';
+import { StaleDataBanner } from '@/features/updates/components/ConnectionStates';
 import { useRefreshSeconds } from '@/features/updates/refresh-interval';
 import { useNewUpdatesToast } from '@/features/updates/use-new-updates-toast';
-import { countByTag, countPending } from '@/features/updates/view';
-import { NO_FILTERS, useViewParams } from '@/features/updates/view-params';
+import { countPending } from '@/features/updates/view';
+import { navigatePage, usePageParams } from '@/lib/page-params';
 import { AppHeader } from './AppHeader';
+import { UpdatesPage } from './UpdatesPage';
+import { useEventsFollowTheLog } from './use-events-follow-the-log';
 
 const NO_TAGS: Tag[] = [];
+const NO_IMAGES: string[] = [];
 
-/** The whole page: header, filters, tags and the list, with its loading and error states. */
+/**
+ * The whole page: header, the updates or activity view, an image's history on
+ * top, and, when the URL names a past moment, that moment instead of the live state.
+ */
 export function Dashboard() {
   const [refreshSeconds, setRefreshSeconds] = useRefreshSeconds();
-  const updatesQuery = useUpdates(refreshSeconds > 0 ? refreshSeconds * 1000 : false);
-  const tags = useTags().data ?? NO_TAGS;
-  const [view, setView] = useViewParams();
-  const bulkDismiss = useBulkDismiss();
+  const page = usePageParams();
+  const live = page.asOf === null;
+  const liveQuery = useUpdates(live && refreshSeconds > 0 ? refreshSeconds * 1000 : false, live);
+  const pastQuery = useUpdatesAsOf(page.asOf);
+  const liveTags = useTags().data ?? NO_TAGS;
+  const [timeTravelOpen, setTimeTravelOpen] = useState(false);
 
-  const updates = updatesQuery.data;
+  const updates = live ? liveQuery.data : pastQuery.data?.updates;
+  const asOfPosition = live ? null : pastQuery.data?.position;
+  const pastTags = useMemo(() => tagsIn(pastQuery.data?.updates), [pastQuery.data]);
   const pending = useMemo(() => (updates ? countPending(updates) : null), [updates]);
-  const tagImageCounts = useMemo(() => countByTag(updates ?? {}), [updates]);
-  useNewUpdatesToast(updates);
+  useNewUpdatesToast(live ? liveQuery.data : undefined);
+  useEventsFollowTheLog(liveQuery.data);
   useEffect(() => {
-    document.title = pending ? `(${pending}) diundash` : 'diundash';
-  }, [pending]);
-  const clearFilters = useCallback(() => setView(NO_FILTERS), [setView]);
-  const errorMessage = updatesQuery.error?.message ?? '';
+    const count = pending ? `(${pending}) ` : '';
+    document.title = live ? `${count}diundash` : `${count}diundash, as of #${asOfPosition ?? '…'}`;
+  }, [pending, live, asOfPosition]);
 
-  let content;
-  if (updates === undefined) {
-    content = updatesQuery.isError ? (
-      <ServerUnreachable
-        message={errorMessage}
-        retrySeconds={refreshSeconds || null}
-        onRetry={() => void updatesQuery.refetch()}
-      />
-    ) : (
-      <LoadingUpdates />
-    );
-  } else if (Object.keys(updates).length === 0) {
-    content = <WebhookSetup />;
-  } else {
-    content = (
-      <>
-        <UpdatesToolbar
-          view={view}
-          tags={tags}
-          onChange={setView}
-          actions={<BulkDismissButton updates={updates} onRequest={bulkDismiss.ask} />}
-        />
-        <TagManager tags={tags} imageCounts={tagImageCounts} />
-        <UpdatesBoard
-          updates={updates}
-          tags={tags}
-          view={view}
-          onClearFilters={clearFilters}
-          onBulkDismiss={bulkDismiss.ask}
-        />
-        {bulkDismiss.dialog}
-      </>
-    );
-  }
+  const liveError = liveQuery.error?.message ?? null;
+  // Only the activity view suggests images; sorting thousands on every poll is wasted elsewhere.
+  const knownImages = useMemo(
+    () => (page.view === 'activity' ? Object.keys(updates ?? {}).sort() : NO_IMAGES),
+    [page.view, updates],
+  );
 
   return (
     <div className="app">
       <AppHeader
+        view={page.view}
         pending={pending}
+        live={live}
         refreshSeconds={refreshSeconds}
         onRefreshSecondsChange={setRefreshSeconds}
-        updatedAt={updatesQuery.dataUpdatedAt}
-        failing={updatesQuery.isError}
+        updatedAt={liveQuery.dataUpdatedAt}
+        failing={liveQuery.isError}
+        timeTravelOpen={timeTravelOpen}
+        onTimeTravelToggle={() => setTimeTravelOpen((open) => !open)}
       />
+      {page.asOf !== null && (
+        <AsOfBanner asOf={page.asOf} position={pastQuery.data?.position} error={pastQuery.error?.message ?? null} />
+      )}
+      {timeTravelOpen && (
+        <TimeTravelBar asOf={page.asOf} position={pastQuery.data?.position} onClose={() => setTimeTravelOpen(false)} />
+      )}
       <main className="app-main">
-        {updates && updatesQuery.isError && (
-          <StaleDataBanner message={errorMessage} updatedAt={updatesQuery.dataUpdatedAt} />
+        {live && liveQuery.data && liveQuery.isError && (
+          <StaleDataBanner message={liveError ?? ''} updatedAt={liveQuery.dataUpdatedAt} />
         )}
-        {content}
+        {page.view === 'activity' ? (
+          <ActivityView knownImages={knownImages} asOfPosition={asOfPosition} />
+        ) : (
+          <UpdatesPage
+            updates={updates}
+            tags={live ? liveTags : pastTags}
+            readOnly={!live}
+            error={live ? liveError : (pastQuery.error?.message ?? null)}
+            retrySeconds={refreshSeconds || null}
+            onRetry={() => void liveQuery.refetch()}
+          />
+        )}
       </main>
+      {page.image !== null && (
+        <ImageTimeline
+          image={page.image}
+          asOfPosition={asOfPosition ?? null}
+          onClose={() => navigatePage({ image: null })}
+        />
+      )}
     </div>
   );
 }
 
-type BulkDismissButtonProps = {
-  updates: UpdatesByImage;
-  onRequest: (request: BulkDismissRequest) => void;
-};
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
-function BulkDismissButton({ updates, onRequest }: BulkDismissButtonProps) {
-  const pending = Object.keys(updates).filter((image) => !updates[image]?.acknowledged);
-  if (pending.length === 0) return null;
-  return (
-    <button type="button" className="button toolbar__bulk" onClick={() => onRequest({ scope: null, images: pending })}>
-      Dismiss all pending
-    </button>
-  );
+/** The tags images had in a past state, in name order (today's list may differ). */
+function tagsIn(updates: UpdatesByImage | undefined): Tag[] {
+  const tags = new Map<number, Tag>();
+  for (const entry of Object.values(updates ?? {})) if (entry.tag) tags.set(entry.tag.id, entry.tag);
+  return [...tags.values()].sort((a, b) => collator.compare(a.name, b.name));
 }

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { keepFocusInside } from '@/lib/focus';
 
 type ConfirmDialogProps = {
   title: string;
@@ -61,20 +62,4 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCanc
       </div>
     </div>
   );
-}
-
-function keepFocusInside(event: KeyboardEvent, container: HTMLElement | null): void {
-  const focusable = container?.querySelectorAll<HTMLElement>(
-    'button:not([disabled]), [href], input, select, [tabindex="0"]',
-  );
-  if (!focusable || focusable.length === 0) return;
-  const first = focusable[0];
-  const last = focusable[focusable.length - 1];
-  if (event.shiftKey && document.activeElement === first) {
-    event.preventDefault();
-    last?.focus();
-  } else if (!event.shiftKey && document.activeElement === last) {
-    event.preventDefault();
-    first?.focus();
-  }
 }

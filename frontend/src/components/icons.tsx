@@ -76,3 +76,21 @@ export const ChevronIcon = () => (
     <path d="M6 9l6 6 6-6" />
   </Icon>
 );
+export const MonitorIcon = () => (
+  <Icon>
+    <rect x="3" y="4" width="18" height="12" rx="2" />
+    <path d="M8 20h8M12 16v4" />
+  </Icon>
+);
+/** A clock with a counter-clockwise arrow: history, time travel. */
+export const HistoryIcon = ({ size = 14 }: { size?: number }) => (
+  <Icon width={size} height={size}>
+    <path d="M3 12a9 9 0 1 0 3-6.7L3 8" />
+    <path d="M3 3v5h5M12 7v5l3 2" />
+  </Icon>
+);
+export const ArrowLeftIcon = () => (
+  <Icon width="14" height="14">
+    <path d="M19 12H5M11 18l-6-6 6-6" />
+  </Icon>
+);

@@ -1,4 +1,4 @@
-import { formatRelative, parseTime } from './time';
+import { formatRelative, fromLocalInputValue, parseTime, toLocalInputValue } from './time';
 
 describe('parseTime', () => {
   it('reads RFC 3339 with nanoseconds, as Go sends them', () => {
@@ -31,5 +31,23 @@ describe('formatRelative', () => {
     [70 * 86400, '2 months ago'],
   ])('%i seconds ago reads "%s"', (seconds, text) => {
     expect(formatRelative(ago(seconds), now)).toBe(text);
+  });
+});
+
+describe('datetime-local values', () => {
+  it('turn a local date and time into RFC 3339 UTC, and back', () => {
+    const local = '2026-03-23T10:15:30';
+    const utc = fromLocalInputValue(local);
+
+    expect(utc).toBe(new Date(2026, 2, 23, 10, 15, 30).toISOString().replace('.000Z', 'Z'));
+    expect(toLocalInputValue(new Date(utc ?? ''))).toBe(local);
+    expect(fromLocalInputValue('2026-03-23T10:15')).toBe(
+      new Date(2026, 2, 23, 10, 15).toISOString().replace('.000Z', 'Z'),
+    );
+  });
+
+  it('give null for an incomplete value', () => {
+    expect(fromLocalInputValue('')).toBeNull();
+    expect(fromLocalInputValue('2026-03-23')).toBeNull();
   });
 });

@@ -36,3 +36,20 @@ const absolute = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeS
 export function formatAbsolute(time: Date): string {
   return absolute.format(time);
 }
+
+const pad = (value: number) => String(value).padStart(2, '0');
+
+/** A time as an `<input type="datetime-local" step="1">` shows it: local, to the second. */
+export function toLocalInputValue(time: Date): string {
+  return (
+    `${time.getFullYear()}-${pad(time.getMonth() + 1)}-${pad(time.getDate())}` +
+    `T${pad(time.getHours())}:${pad(time.getMinutes())}:${pad(time.getSeconds())}`
+  );
+}
+
+/** A `datetime-local` value (local time) as RFC 3339 UTC, e.g. `2026-03-23T09:00:00Z`; null if incomplete. */
+export function fromLocalInputValue(value: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value)) return null;
+  const time = new Date(value);
+  return Number.isNaN(time.getTime()) ? null : time.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

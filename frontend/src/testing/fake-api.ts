@@ -1,28 +1,32 @@
-import type { Tag, UpdateEntry, UpdatesByImage } from '@/api/types';
+import type { EventData, EventPage, EventType, LoggedEvent, Tag, UpdateEntry, UpdatesByImage } from '@/api/types';
 
-type Handler = (request: { method: string; path: string; body: unknown; headers: Headers }) => Response;
+type Request = { method: string; path: string; query: URLSearchParams; body: unknown; headers: Headers };
 
 /**
  * An in-memory diundash server behind a `fetch` function, following the HTTP
- * contract (status codes, error bodies, ETag/304). Tests drive the real API
- * client and hooks through it and inspect `requests` and the state it keeps.
+ * contract (status codes, error bodies, ETag/304, the event log, `as_of`).
+ * Tests drive the real API client and hooks through it and inspect `requests`
+ * and the state it keeps. Every change it makes is also appended to `events`,
+ * with a snapshot of the updates after it, which is what `as_of` answers from.
  */
 export class FakeApi {
   updates: UpdatesByImage = {};
   tags: Tag[] = [];
-  requests: { method: string; path: string; body: unknown; headers: Headers }[] = [];
+  events: LoggedEvent[] = [];
+  requests: Request[] = [];
   /** Makes every request fail as if the server were down. */
   offline = false;
+  private snapshots: UpdatesByImage[] = [{}];
   private version = 0;
   private nextTagId = 1;
 
   fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
     if (this.offline) throw new TypeError('Failed to fetch');
     const method = init.method ?? 'GET';
-    const path = String(input).replace(/^\/?/, '/');
+    const url = new URL(String(input), 'http://diundash.test/');
     const body: unknown = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
     const headers = new Headers(init.headers);
-    const request = { method, path, body, headers };
+    const request = { method, path: url.pathname, query: url.searchParams, body, headers };
     this.requests.push(request);
     return this.route(request);
   };
@@ -30,42 +34,85 @@ export class FakeApi {
   /** As DIUN's webhook would: upsert the image as a pending update. */
   receive(image: string, event: Partial<UpdateEntry['event']> = {}, receivedAt = new Date().toISOString()): void {
     const tag = this.updates[image]?.tag ?? null;
+    const body = { image, status: 'new', hostname: 'docker-host', platform: 'linux/amd64', ...event };
     this.updates = {
       ...this.updates,
-      [image]: {
-        event: { image, status: 'new', hostname: 'docker-host', platform: 'linux/amd64', ...event },
-        received_at: receivedAt,
-        acknowledged: false,
-        acknowledged_at: null,
-        tag,
-      },
+      [image]: { event: body, received_at: receivedAt, acknowledged: false, acknowledged_at: null, tag },
     };
-    this.version += 1;
+    this.record('UpdateReceived', { body, received_at: receivedAt }, receivedAt, 'webhook');
   }
 
-  addTag(name: string): Tag {
+  addTag(name: string, at = new Date().toISOString()): Tag {
     const tag = { id: this.nextTagId++, name };
     this.tags = [...this.tags, tag];
-    this.version += 1;
+    this.record('TagCreated', tag, at);
     return tag;
   }
 
-  tagImage(image: string, tag: Tag | null): void {
-    const entry = this.updates[image];
-    if (entry) this.updates = { ...this.updates, [image]: { ...entry, tag } };
-    this.version += 1;
+  tagImage(image: string, tag: Tag | null, at = new Date().toISOString()): void {
+    this.setTag(image, tag);
+    if (tag) this.record('TagAssigned', { image, tag_id: tag.id }, at);
+    else this.record('TagUnassigned', { image }, at);
+  }
+
+  deleteTag(id: number, at = new Date().toISOString()): void {
+    const tag = this.tags.find((t) => t.id === id);
+    if (!tag) return;
+    this.tags = this.tags.filter((t) => t.id !== id);
+    for (const [image, entry] of Object.entries(this.updates)) if (entry.tag?.id === id) this.setTag(image, null);
+    this.record('TagDeleted', tag, at);
+  }
+
+  /** Acknowledge the pending ones among `images`; returns those it dismissed. */
+  dismiss(images: string[], at = new Date().toISOString()): string[] {
+    const dismissed = images.filter((image) => this.updates[image] && !this.updates[image].acknowledged);
+    for (const image of dismissed) {
+      const entry = this.updates[image];
+      if (!entry) continue;
+      this.updates = { ...this.updates, [image]: { ...entry, acknowledged: true, acknowledged_at: at } };
+      this.record('UpdateDismissed', { image, dismissed_at: at }, at);
+    }
+    return dismissed;
   }
 
   writes(): { method: string; path: string; body: unknown }[] {
     return this.requests.filter((r) => r.method !== 'GET').map(({ method, path, body }) => ({ method, path, body }));
   }
 
-  private route({ method, path, body, headers }: Parameters<Handler>[0]): Response {
+  /** The query strings of the `GET /api/events` requests made so far, in order. */
+  eventQueries(): string[] {
+    return this.requests.filter((r) => r.path === '/api/events').map((r) => r.query.toString());
+  }
+
+  private setTag(image: string, tag: Tag | null): void {
+    const entry = this.updates[image];
+    if (entry) this.updates = { ...this.updates, [image]: { ...entry, tag } };
+  }
+
+  private record<T extends EventType>(type: T, data: EventData[T], at: string, source = 'api'): void {
+    const event = {
+      position: this.events.length + 1,
+      type,
+      version: 1,
+      stored_version: 1,
+      recorded_at: at,
+      data,
+      audit: { source, remote_addr: '127.0.0.1', request_id: null },
+    } as LoggedEvent;
+    this.events = [...this.events, event];
+    this.snapshots = [...this.snapshots, this.updates];
+    this.version += 1;
+  }
+
+  private route({ method, path, query, body, headers }: Request): Response {
     const etag = `"log-${this.version}"`;
     if (path === '/api/updates' && method === 'GET') {
+      const asOf = query.get('as_of');
+      if (asOf !== null) return this.updatesAsOf(asOf);
       if (headers.get('If-None-Match') === etag) return new Response(null, { status: 304, headers: { ETag: etag } });
       return json(200, this.updates, { ETag: etag });
     }
+    if (path === '/api/events' && method === 'GET') return this.eventPage(query);
     const dismissOne = /^\/api\/updates\/(.+)$/.exec(path);
     if (dismissOne && method === 'PATCH') {
       const image = decodeURIComponent(dismissOne[1] ?? '');
@@ -88,9 +135,7 @@ export class FakeApi {
     if (tagPath && method === 'DELETE') {
       const id = Number(tagPath[1]);
       if (!this.tags.some((tag) => tag.id === id)) return problem(404, `no tag with id ${id}`);
-      this.tags = this.tags.filter((tag) => tag.id !== id);
-      for (const [image, entry] of Object.entries(this.updates)) if (entry.tag?.id === id) this.tagImage(image, null);
-      this.version += 1;
+      this.deleteTag(id);
       return new Response(null, { status: 204 });
     }
     if (path === '/api/tag-assignments') {
@@ -109,16 +154,68 @@ export class FakeApi {
     return problem(404, `no route for ${method} ${path}`);
   }
 
-  /** Acknowledge the pending ones among `images`; returns those it dismissed. */
-  dismiss(images: string[]): string[] {
-    const dismissed = images.filter((image) => this.updates[image] && !this.updates[image].acknowledged);
-    const now = new Date().toISOString();
-    for (const image of dismissed) {
-      const entry = this.updates[image];
-      if (entry) this.updates = { ...this.updates, [image]: { ...entry, acknowledged: true, acknowledged_at: now } };
+  private updatesAsOf(asOf: string): Response {
+    let position: number;
+    if (/^\d+$/.test(asOf)) {
+      position = Number(asOf);
+      if (position > this.events.length) {
+        return problem(400, `'as_of' position ${position} is past the end of the log (${this.events.length})`);
+      }
+    } else {
+      const moment = Date.parse(asOf);
+      if (Number.isNaN(moment)) return problem(400, "'as_of' must be a log position or an RFC 3339 time");
+      position = this.events.filter((event) => Date.parse(event.recorded_at) <= moment).length;
     }
-    if (dismissed.length > 0) this.version += 1;
-    return dismissed;
+    return json(200, this.snapshots[position] ?? {}, { 'X-As-Of-Position': String(position) });
+  }
+
+  private eventPage(query: URLSearchParams): Response {
+    const number = (key: string) => (query.has(key) ? Number(query.get(key)) : null);
+    const image = query.get('image');
+    const types = query.get('type')?.split(',').filter(Boolean) ?? [];
+    const since = query.has('since') ? Date.parse(query.get('since') ?? '') : null;
+    const until = query.has('until') ? Date.parse(query.get('until') ?? '') : null;
+    const after = number('after');
+    const before = number('before');
+    const limit = number('limit') ?? 100;
+    const newestFirst = query.get('order') === 'desc';
+    if (limit < 1 || limit > 1000) return problem(400, 'limit must be between 1 and 1000');
+    if (Number.isNaN(since) || Number.isNaN(until)) return problem(400, 'must be an RFC 3339 time');
+
+    const matching = this.events.filter((event) => {
+      const at = Date.parse(event.recorded_at);
+      return (
+        (image === null || imageOf(event) === image) &&
+        (types.length === 0 || types.includes(event.type)) &&
+        (since === null || at >= since) &&
+        (until === null || at < until) &&
+        (after === null || event.position > after) &&
+        (before === null || event.position < before)
+      );
+    });
+    if (newestFirst) matching.reverse();
+    const events = matching.slice(0, limit);
+    const last = events.at(-1);
+    const page: EventPage = {
+      events,
+      next:
+        events.length === limit && last ? (newestFirst ? { before: last.position } : { after: last.position }) : null,
+      last_position: this.events.length,
+    };
+    return json(200, page);
+  }
+}
+
+function imageOf(event: LoggedEvent): string | null {
+  switch (event.type) {
+    case 'UpdateReceived':
+      return event.data.body.image;
+    case 'UpdateDismissed':
+    case 'TagAssigned':
+    case 'TagUnassigned':
+      return event.data.image;
+    default:
+      return null;
   }
 }
 

@@ -1,28 +1,30 @@
 import { useCallback, useSyncExternalStore } from 'react';
 
-export type Theme = 'light' | 'dark';
+/** What the user picked: follow the system's light or dark setting, or force one. */
+export type ThemeChoice = 'system' | 'light' | 'dark';
+export const THEME_CHOICES: readonly ThemeChoice[] = ['system', 'light', 'dark'];
 
 /**
- * The choice is kept in localStorage under this key and mirrored on
+ * A forced theme is kept in localStorage under this key and mirrored on
  * `<html data-theme>`; the inline script in index.html applies it before first
- * paint. No attribute means: follow the system.
+ * paint. No key and no attribute mean: follow the system (the default).
  */
 export const THEME_STORAGE_KEY = 'diundash:theme';
 
 const root = () => document.documentElement;
-const darkQuery = () => window.matchMedia('(prefers-color-scheme: dark)');
 const listeners = new Set<() => void>();
 
-function asTheme(value: string | null | undefined): Theme | null {
+function asForced(value: string | null | undefined): 'light' | 'dark' | null {
   return value === 'light' || value === 'dark' ? value : null;
 }
 
-function currentTheme(): Theme {
-  return asTheme(root().dataset.theme) ?? (darkQuery().matches ? 'dark' : 'light');
+function currentChoice(): ThemeChoice {
+  return asForced(root().dataset.theme) ?? 'system';
 }
 
-function applyTheme(theme: Theme | null): void {
-  if (theme) root().dataset.theme = theme;
+function applyChoice(choice: ThemeChoice): void {
+  const forced = asForced(choice);
+  if (forced) root().dataset.theme = forced;
   else delete root().dataset.theme;
   listeners.forEach((notify) => notify());
 }
@@ -30,29 +32,27 @@ function applyTheme(theme: Theme | null): void {
 function subscribe(listener: () => void): () => void {
   // Another tab changed the choice: follow it.
   const onStorage = (event: StorageEvent) => {
-    if (event.key === THEME_STORAGE_KEY) applyTheme(asTheme(event.newValue));
+    if (event.key === THEME_STORAGE_KEY || event.key === null) applyChoice(asForced(event.newValue) ?? 'system');
   };
-  const query = darkQuery();
   listeners.add(listener);
-  query.addEventListener('change', listener);
   window.addEventListener('storage', onStorage);
   return () => {
     listeners.delete(listener);
-    query.removeEventListener('change', listener);
     window.removeEventListener('storage', onStorage);
   };
 }
 
-/** The theme in effect and a setter that applies and remembers a choice. */
-export function useTheme(): [Theme, (theme: Theme) => void] {
-  const theme = useSyncExternalStore(subscribe, currentTheme);
-  const setTheme = useCallback((next: Theme) => {
+/** The user's theme choice and a setter that applies and remembers it. */
+export function useThemeChoice(): [ThemeChoice, (choice: ThemeChoice) => void] {
+  const choice = useSyncExternalStore(subscribe, currentChoice);
+  const setChoice = useCallback((next: ThemeChoice) => {
     try {
-      window.localStorage.setItem(THEME_STORAGE_KEY, next);
+      if (next === 'system') window.localStorage.removeItem(THEME_STORAGE_KEY);
+      else window.localStorage.setItem(THEME_STORAGE_KEY, next);
     } catch {
       // Storage blocked (private mode, policy): applied for this page only.
     }
-    applyTheme(next);
+    applyChoice(next);
   }, []);
-  return [theme, setTheme];
+  return [choice, setChoice];
 }

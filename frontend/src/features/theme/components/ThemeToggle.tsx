@@ -1,19 +1,32 @@
-import { MoonIcon, SunIcon } from '@/components/icons';
-import { useTheme } from '../theme';
+import type { ReactNode } from 'react';
+import { MonitorIcon, MoonIcon, SunIcon } from '@/components/icons';
+import { THEME_CHOICES, useThemeChoice, type ThemeChoice } from '../theme';
 
-/** Switches between light and dark; the choice is remembered across visits. */
+const OPTIONS: Record<ThemeChoice, { label: string; icon: ReactNode }> = {
+  system: { label: 'System theme', icon: <MonitorIcon /> },
+  light: { label: 'Light theme', icon: <SunIcon /> },
+  dark: { label: 'Dark theme', icon: <MoonIcon /> },
+};
+
+/** System, light or dark: three radio buttons drawn as icons; the choice is remembered across visits. */
 export function ThemeToggle() {
-  const [theme, setTheme] = useTheme();
-  const next = theme === 'dark' ? 'light' : 'dark';
+  const [choice, setChoice] = useThemeChoice();
   return (
-    <button
-      type="button"
-      className="icon-button"
-      aria-label={`Switch to ${next} theme`}
-      title={`Switch to ${next} theme`}
-      onClick={() => setTheme(next)}
-    >
-      {theme === 'dark' ? <SunIcon /> : <MoonIcon />}
-    </button>
+    <fieldset className="theme-toggle">
+      <legend className="sr-only">Theme</legend>
+      {THEME_CHOICES.map((option) => (
+        <label key={option} className="theme-toggle__option" title={OPTIONS[option].label}>
+          <input
+            type="radio"
+            name="theme"
+            value={option}
+            checked={choice === option}
+            aria-label={OPTIONS[option].label}
+            onChange={() => setChoice(option)}
+          />
+          {OPTIONS[option].icon}
+        </label>
+      ))}
+    </fieldset>
   );
 }

@@ -5,14 +5,16 @@ export const updatesQueryKey = ['updates'] as const;
 
 /**
  * Every tracked image, polled. Failures are not retried in a burst: the next
- * poll is the retry, so an unreachable server is reported at once.
+ * poll is the retry, so an unreachable server is reported at once. `enabled`
+ * false (the page shows the past) stops fetching and polling.
  */
-export function useUpdates(refetchInterval: number | false) {
+export function useUpdates(refetchInterval: number | false, enabled = true) {
   const api = useApiClient();
   return useQuery({
     queryKey: updatesQueryKey,
     queryFn: () => api.getUpdates(),
     refetchInterval,
+    enabled,
     retry: false,
   });
 }

@@ -26,7 +26,10 @@ function serverWithOneImage(event: Parameters<FakeApi['receive']>[1] = {}) {
 
 describe('UpdateCard', () => {
   it('shows the image split into registry, repository and tag, with what DIUN reported', async () => {
-    renderApp({ api: serverWithOneImage({ metadata: { ctn_names: 'demo-app', ctn_state: 'running' } }) });
+    const built = new Date(Date.now() - 3 * 86_400_000).toISOString();
+    renderApp({
+      api: serverWithOneImage({ metadata: { ctn_names: 'demo-app', ctn_state: 'running' }, created: built }),
+    });
 
     const card = await screen.findByRole('listitem', { name: 'demo/app:1.0 127.0.0.1:5000' });
     expect(within(card).getByText('127.0.0.1:5000')).toBeInTheDocument();
@@ -39,6 +42,7 @@ describe('UpdateCard', () => {
     expect(received.tagName).toBe('TIME');
     expect(received.getAttribute('title')).toMatch(/\d{4}/);
     expect(within(card).getByRole('button', { name: `Copy digest of ${IMAGE}` })).toBeInTheDocument();
+    expect(within(card).getByText('3 days ago')).toHaveAttribute('dateTime', built);
   });
 
   it('hides the registry link when DIUN sent none, and the container when metadata is null', async () => {

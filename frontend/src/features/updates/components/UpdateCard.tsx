@@ -1,17 +1,20 @@
 import { memo, useId, type DragEvent } from 'react';
 import type { UpdateEntry } from '@/api/types';
 import { CopyButton } from '@/components/CopyButton';
-import { CheckIcon, ExternalIcon } from '@/components/icons';
+import { CheckIcon, ExternalIcon, HistoryIcon, TagIcon } from '@/components/icons';
 import { RelativeTime } from '@/components/RelativeTime';
 import { TagMenu } from '@/features/tags/components/TagMenu';
+import { shortDigest } from '@/lib/digest';
 import { imageRefOf, shortRepository } from '@/lib/image-ref';
+import { stringField } from '@/lib/metadata';
+import { navigatePage } from '@/lib/page-params';
 import { IMAGE_DRAG_TYPE, useCardContext } from './card-context';
 
 type UpdateCardProps = { image: string; entry: UpdateEntry };
 
 /** One tracked image and its update. Memoized: polls hand back the same `entry` when nothing changed. */
 export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardProps) {
-  const { tags, dismiss, setTag } = useCardContext();
+  const { tags, readOnly, dismiss, setTag } = useCardContext();
   const headingId = useId();
   const registryId = useId();
   const { event, acknowledged } = entry;
@@ -28,8 +31,8 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
     <li
       className={acknowledged ? 'card card--acknowledged' : 'card'}
       aria-labelledby={`${headingId} ${registryId}`}
-      draggable
-      onDragStart={onDragStart}
+      draggable={!readOnly}
+      onDragStart={readOnly ? undefined : onDragStart}
       data-image={image}
     >
       <div className="card__top">
@@ -64,6 +67,14 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
         <Fact label="Host" value={event.hostname} />
         <Fact label="Container" value={container} />
         <Fact label="Platform" value={event.platform} />
+        {event.created && (
+          <div className="fact">
+            <dt>Built</dt>
+            <dd>
+              <RelativeTime value={event.created} />
+            </dd>
+          </div>
+        )}
         {event.digest && (
           <div className="fact">
             <dt>Digest</dt>
@@ -76,8 +87,26 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
       </dl>
 
       <div className="card__actions">
-        <TagMenu image={image} tag={entry.tag} tags={tags} onChange={setTag} />
+        {readOnly ? (
+          entry.tag && (
+            <span className="tag-button tag-button--set tag-button--static">
+              <TagIcon />
+              <span className="sr-only">Tag:</span> <span className="tag-button__label">{entry.tag.name}</span>
+            </span>
+          )
+        ) : (
+          <TagMenu image={image} tag={entry.tag} tags={tags} onChange={setTag} />
+        )}
         <span className="card__spacer" />
+        <button
+          type="button"
+          className="button button--small button--quiet card__history"
+          aria-label={`History of ${image}`}
+          title="Every report, dismissal and tag change of this image"
+          onClick={() => navigatePage({ image })}
+        >
+          <HistoryIcon /> History
+        </button>
         {acknowledged ? (
           <span className="card__dismissed">
             <CheckIcon />
@@ -85,6 +114,8 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
               Dismissed
             </RelativeTime>
           </span>
+        ) : readOnly ? (
+          <span className="card__dismissed">Pending</span>
         ) : (
           <button
             type="button"
@@ -114,16 +145,4 @@ function Fact({ label, value }: { label: string; value: string | undefined }) {
       <dd title={value}>{value}</dd>
     </div>
   );
-}
-
-/** `sha256:216e3ae7de4c`: enough to tell digests apart at a glance. */
-export function shortDigest(digest: string): string {
-  const [algorithm, hex] = digest.includes(':') ? digest.split(':', 2) : ['', digest];
-  return `${algorithm ? `${algorithm}:` : ''}${(hex ?? '').slice(0, 12)}`;
-}
-
-/** Metadata is whatever the provider sent: accept a string or a list of strings. */
-function stringField(value: unknown): string | undefined {
-  const text = Array.isArray(value) ? value.filter((item) => typeof item === 'string').join(', ') : value;
-  return typeof text === 'string' && text !== '' ? text : undefined;
 }

@@ -15,6 +15,7 @@ type UpdateSectionProps = {
 /** A group of cards under one tag (a drop target), "Untagged" (also one) or one host. */
 export const UpdateSection = memo(function UpdateSection({ section, onDismissPending }: UpdateSectionProps) {
   const headingId = useId();
+  const { readOnly } = useCardContext();
   const drop = useImageDrop(section);
   const pending = pendingImages(section.items);
   const [limit, setLimit] = useState(CARDS_PER_STEP);
@@ -41,7 +42,7 @@ export const UpdateSection = memo(function UpdateSection({ section, onDismissPen
           {empty ? 'No images yet: drag a card here, or use a card’s tag menu' : plural(section.items.length, 'image')}
           {pending.length > 0 && <> · {pending.length.toLocaleString('en')} pending</>}
         </span>
-        {pending.length > 0 && (
+        {pending.length > 0 && !readOnly && (
           <button
             type="button"
             className="button button--small button--quiet section__bulk"
@@ -77,9 +78,9 @@ export const UpdateSection = memo(function UpdateSection({ section, onDismissPen
 
 /** Dropping a card on a tag section tags the image; on "Untagged" it removes the tag. */
 function useImageDrop(section: Section) {
-  const { setTag } = useCardContext();
+  const { setTag, readOnly } = useCardContext();
   const [over, setOver] = useState(false);
-  const enabled = section.kind !== 'host';
+  const enabled = section.kind !== 'host' && !readOnly;
   const accepts = (event: DragEvent) => enabled && event.dataTransfer.types.includes(IMAGE_DRAG_TYPE);
 
   const handlers = {

@@ -12,16 +12,18 @@ type UpdatesBoardProps = {
   updates: UpdatesByImage;
   tags: Tag[];
   view: ViewParams;
+  /** The page shows the past: no dismissing, tagging or dragging. */
+  readOnly: boolean;
   onClearFilters: () => void;
   onBulkDismiss: (request: BulkDismissRequest) => void;
 };
 
 /** The sections of cards for the current view. */
-export function UpdatesBoard({ updates, tags, view, onClearFilters, onBulkDismiss }: UpdatesBoardProps) {
+export function UpdatesBoard({ updates, tags, view, readOnly, onClearFilters, onBulkDismiss }: UpdatesBoardProps) {
   // Typing stays fluid with thousands of images: the list catches up a beat later.
   const deferredView = useDeferredValue(view);
   const sections = useMemo(() => buildSections(updates, tags, deferredView), [updates, tags, deferredView]);
-  const cardContext = useCardActions(tags);
+  const cardContext = useCardActions(tags, readOnly);
 
   const onDismissPending = useCallback(
     (section: Section, images: string[]) => {
@@ -54,15 +56,20 @@ export function UpdatesBoard({ updates, tags, view, onClearFilters, onBulkDismis
 }
 
 /** Stable card callbacks, so a poll that changes one card re-renders only that card. */
-function useCardActions(tags: Tag[]): CardContextValue {
+function useCardActions(tags: Tag[], readOnly: boolean): CardContextValue {
   const { mutate: dismiss } = useDismissUpdate();
   const { mutate: setImageTag } = useSetImageTag();
   return useMemo(
     () => ({
       tags,
-      dismiss: (image: string) => dismiss(image),
-      setTag: (image: string, tag: Tag | null) => setImageTag({ image, tag }),
+      readOnly,
+      dismiss: (image: string) => {
+        if (!readOnly) dismiss(image);
+      },
+      setTag: (image: string, tag: Tag | null) => {
+        if (!readOnly) setImageTag({ image, tag });
+      },
     }),
-    [tags, dismiss, setImageTag],
+    [tags, readOnly, dismiss, setImageTag],
   );
 }

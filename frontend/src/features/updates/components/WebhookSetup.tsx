@@ -16,7 +16,6 @@ export function WebhookSetup() {
   const env = [
     `DIUN_NOTIF_WEBHOOK_ENDPOINT=${endpoint}`,
     'DIUN_NOTIF_WEBHOOK_METHOD=POST',
-    'DIUN_NOTIF_WEBHOOK_HEADERS_CONTENT-TYPE=application/json',
     'DIUN_NOTIF_WEBHOOK_HEADERS_AUTHORIZATION=<your WEBHOOK_SECRET>',
   ].join('\n');
 

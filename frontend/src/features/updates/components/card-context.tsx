@@ -4,6 +4,8 @@ import type { Tag } from '@/api/types';
 /** What every card needs but should not get through props (keeps memoized cards stable). */
 export type CardContextValue = {
   tags: Tag[];
+  /** The page shows the past: nothing can be dismissed, tagged or dragged. */
+  readOnly: boolean;
   dismiss: (image: string) => void;
   setTag: (image: string, tag: Tag | null) => void;
 };

@@ -1,0 +1,81 @@
+import { useCallback, useMemo } from 'react';
+import type { Tag, UpdatesByImage } from '@/api/types';
+import { TagManager } from '@/features/tags/components/TagManager';
+import { useBulkDismiss, type BulkDismissRequest } from '@/features/updates/components/BulkDismissDialog';
+import { LoadingUpdates, ServerUnreachable } from '@/features/updates/components/ConnectionStates';
+import { UpdatesBoard } from '@/features/updates/components/UpdatesBoard';
+import { UpdatesToolbar } from '@/features/updates/components/UpdatesToolbar';
+import { WebhookSetup } from '@/features/updates/components/WebhookSetup';
+import { countByTag } from '@/features/updates/view';
+import { NO_FILTERS, useViewParams } from '@/features/updates/view-params';
+
+type UpdatesPageProps = {
+  /** Undefined until the first answer. */
+  updates: UpdatesByImage | undefined;
+  tags: Tag[];
+  /** The page shows the past: the list can be read and filtered, not changed. */
+  readOnly: boolean;
+  /** Why the last load failed, if it did. */
+  error: string | null;
+  retrySeconds: number | null;
+  onRetry: () => void;
+};
+
+/** The updates view: filters, tags and the cards, with the first-run and error states. */
+export function UpdatesPage({ updates, tags, readOnly, error, retrySeconds, onRetry }: UpdatesPageProps) {
+  const [view, setView] = useViewParams();
+  const bulkDismiss = useBulkDismiss();
+  const tagImageCounts = useMemo(() => countByTag(updates ?? {}), [updates]);
+  const clearFilters = useCallback(() => setView(NO_FILTERS), [setView]);
+
+  if (updates === undefined) {
+    if (error === null) return <LoadingUpdates />;
+    // A refused `as_of` is explained by the time-travel banner.
+    if (readOnly) return null;
+    return <ServerUnreachable message={error} retrySeconds={retrySeconds} onRetry={onRetry} />;
+  }
+  if (Object.keys(updates).length === 0) {
+    return readOnly ? (
+      <div className="state state--filtered" role="status">
+        <p>DIUN had not reported any image yet at that moment.</p>
+      </div>
+    ) : (
+      <WebhookSetup />
+    );
+  }
+  return (
+    <>
+      <UpdatesToolbar
+        view={view}
+        tags={tags}
+        onChange={setView}
+        actions={readOnly ? null : <BulkDismissButton updates={updates} onRequest={bulkDismiss.ask} />}
+      />
+      {!readOnly && <TagManager tags={tags} imageCounts={tagImageCounts} />}
+      <UpdatesBoard
+        updates={updates}
+        tags={tags}
+        view={view}
+        readOnly={readOnly}
+        onClearFilters={clearFilters}
+        onBulkDismiss={bulkDismiss.ask}
+      />
+      {bulkDismiss.dialog}
+    </>
+  );
+}
+
+type BulkDismissButtonProps = {
+  updates: UpdatesByImage;
+  onRequest: (request: BulkDismissRequest) => void;
+};
+
+function BulkDismissButton({ updates, onRequest }: BulkDismissButtonProps) {
+  const pending = Object.keys(updates).filter((image) => !updates[image]?.acknowledged);
+  if (pending.length === 0) return null;
+  return (
+    <button type="button" className="button toolbar__bulk" onClick={() => onRequest({ scope: null, images: pending })}>
+      Dismiss all pending
+    </button>
+  );
+}

@@ -1,0 +1,89 @@
+import { memo } from 'react';
+import type { LoggedEvent } from '@/api/types';
+import { PageLink } from '@/components/PageLink';
+import { RelativeTime } from '@/components/RelativeTime';
+import type { TagNames } from '@/features/history/api/get-tag-names';
+import { AsOfLink, Digest, FactLine, Source, TagName } from '@/features/history/components/event-parts';
+
+type ActivityRowProps = { event: LoggedEvent; names: TagNames };
+
+/** One event of the log, as a line of the activity list. */
+export const ActivityRow = memo(function ActivityRow({ event, names }: ActivityRowProps) {
+  return (
+    <li className={`activity-row activity-row--${event.type}`}>
+      <span className="activity-row__dot" aria-hidden="true" />
+      <div className="activity-row__main">
+        <p className="activity-row__what">
+          <Summary event={event} names={names} />
+        </p>
+        {event.type === 'UpdateReceived' && (
+          <FactLine>
+            {[
+              <Digest key="digest" digest={event.data.body.digest} />,
+              event.data.body.platform || null,
+              event.data.body.hostname ? `host ${event.data.body.hostname}` : null,
+            ]}
+          </FactLine>
+        )}
+      </div>
+      <div className="activity-row__side">
+        <RelativeTime value={timeOf(event)} />
+        <Source source={event.audit.source} remoteAddr={event.audit.remote_addr} />
+        <AsOfLink position={event.position} />
+      </div>
+    </li>
+  );
+});
+
+function Summary({ event, names }: ActivityRowProps) {
+  const tag = (id: number) => <TagName tag={{ id, name: names.get(id) ?? null }} />;
+  switch (event.type) {
+    case 'UpdateReceived': {
+      const status = event.data.body.status || 'unknown';
+      return (
+        <>
+          <span className={`badge badge--${status === 'new' ? 'new' : 'update'}`}>{status}</span>{' '}
+          <ImageLink image={event.data.body.image} />
+        </>
+      );
+    }
+    case 'UpdateDismissed':
+      return (
+        <>
+          Dismissed <ImageLink image={event.data.image} />
+        </>
+      );
+    case 'TagAssigned':
+      return (
+        <>
+          <ImageLink image={event.data.image} /> tagged {tag(event.data.tag_id)}
+        </>
+      );
+    case 'TagUnassigned':
+      return (
+        <>
+          <ImageLink image={event.data.image} /> untagged
+        </>
+      );
+    case 'TagCreated':
+      return <>Tag {tag(event.data.id)} created</>;
+    case 'TagDeleted':
+      return <>Tag {tag(event.data.id)} deleted</>;
+  }
+}
+
+/** The image, linking to its history panel. */
+function ImageLink({ image }: { image: string }) {
+  return (
+    <PageLink className="activity-row__image" to={{ image }} title={`Show the history of ${image}`}>
+      {image}
+    </PageLink>
+  );
+}
+
+/** When it happened: DIUN's receipt time, the dismissal time, or when the log recorded it. */
+export function timeOf(event: LoggedEvent): string {
+  if (event.type === 'UpdateReceived') return event.data.received_at || event.recorded_at;
+  if (event.type === 'UpdateDismissed') return event.data.dismissed_at || event.recorded_at;
+  return event.recorded_at;
+}

@@ -1,0 +1,19 @@
+import type { ApiClient } from '@/api/client';
+import type { EventQuery, LoggedEvent } from '@/api/types';
+
+/** Every query reading the log starts with this key, so one invalidation refreshes them all. */
+export const eventsQueryKey = ['events'] as const;
+
+const PAGE_LIMIT = 1000;
+
+/** Every event matching `query`, oldest first, following `next` page by page. */
+export async function readAllEvents(api: ApiClient, query: EventQuery): Promise<LoggedEvent[]> {
+  const events: LoggedEvent[] = [];
+  let after: number | undefined;
+  for (;;) {
+    const page = await api.getEvents({ ...query, order: 'asc', limit: PAGE_LIMIT, after });
+    events.push(...page.events);
+    if (!page.next || !('after' in page.next)) return events;
+    after = page.next.after;
+  }
+}

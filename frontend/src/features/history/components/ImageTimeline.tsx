@@ -1,0 +1,162 @@
+import { Fragment, useMemo } from 'react';
+import { RelativeTime } from '@/components/RelativeTime';
+import { SidePanel } from '@/components/SidePanel';
+import { stringField } from '@/lib/metadata';
+import { plural } from '@/lib/plural';
+import { useImageHistory } from '../api/get-image-history';
+import { useTagLog } from '../api/get-tag-names';
+import { buildTimeline, tagIdsOf, type TimelineEntry } from '../timeline';
+import { AsOfLink, Digest, DigestChange, FactLine, Source, TagName } from './event-parts';
+
+type ImageTimelineProps = {
+  image: string;
+  /** The log position the dashboard shows, when it shows the past; later entries are dimmed. */
+  asOfPosition: number | null;
+  onClose: () => void;
+};
+
+/** Everything that happened to one image, newest first, in a side panel. */
+export function ImageTimeline({ image, asOfPosition, onClose }: ImageTimelineProps) {
+  const history = useImageHistory(image);
+  const tagLog = useTagLog(tagIdsOf(history.data));
+  const entries = useMemo(
+    () => (history.data ? buildTimeline(history.data, tagLog.deletions, tagLog.names).reverse() : null),
+    [history.data, tagLog.deletions, tagLog.names],
+  );
+  const first = entries?.at(-1);
+
+  return (
+    <SidePanel
+      title={
+        <>
+          <span className="panel__eyebrow">History of</span> <span className="panel__image">{image}</span>
+        </>
+      }
+      subtitle={
+        entries && first ? (
+          <>
+            {plural(entries.length, 'event')} since <RelativeTime value={first.at} />, newest first
+          </>
+        ) : undefined
+      }
+      onClose={onClose}
+    >
+      {history.isPending ? (
+        <p className="panel__state" role="status">
+          <span className="spinner" aria-hidden="true" /> Loading history…
+        </p>
+      ) : history.isError ? (
+        <div className="panel__state panel__state--error" role="alert">
+          <p>Can’t load the history: {history.error.message}</p>
+          <button type="button" className="button button--small" onClick={() => void history.refetch()}>
+            Retry
+          </button>
+        </div>
+      ) : entries && entries.length > 0 ? (
+        <ol className="timeline" aria-label="Events, newest first">
+          {entries.map((entry, index) => {
+            const future = asOfPosition !== null && entry.position > asOfPosition;
+            const nextIsShown = asOfPosition !== null && (entries[index + 1]?.position ?? 0) <= asOfPosition;
+            return (
+              <Fragment key={entry.position}>
+                <TimelineItem entry={entry} future={future} />
+                {future && nextIsShown && (
+                  <li className="timeline__marker">
+                    The dashboard is showing the state as of here (event #{asOfPosition})
+                  </li>
+                )}
+              </Fragment>
+            );
+          })}
+        </ol>
+      ) : (
+        <p className="panel__state">Nothing has happened to this image: DIUN never reported it.</p>
+      )}
+    </SidePanel>
+  );
+}
+
+function TimelineItem({ entry, future }: { entry: TimelineEntry; future: boolean }) {
+  return (
+    <li className={`timeline__entry timeline__entry--${entry.kind}${future ? ' timeline__entry--future' : ''}`}>
+      <span className="timeline__dot" aria-hidden="true" />
+      <div className="timeline__head">
+        <p className="timeline__what">
+          <Summary entry={entry} />
+        </p>
+        <p className="timeline__meta">
+          <RelativeTime value={entry.at} /> <Source source={entry.source} remoteAddr={entry.remoteAddr} />
+        </p>
+      </div>
+      <Details entry={entry} />
+      <AsOfLink position={entry.position} />
+    </li>
+  );
+}
+
+function Summary({ entry }: { entry: TimelineEntry }) {
+  switch (entry.kind) {
+    case 'received': {
+      const status = entry.body.status || 'unknown';
+      const text =
+        entry.previousDigest === null
+          ? 'First reported by DIUN'
+          : entry.previousDigest !== (entry.body.digest ?? '')
+            ? 'New digest reported'
+            : 'Reported again, same digest';
+      return (
+        <>
+          <span className={`badge badge--${status === 'new' ? 'new' : 'update'}`}>{status}</span> {text}
+        </>
+      );
+    }
+    case 'dismissed':
+      return <>Dismissed</>;
+    case 'tagged':
+      return entry.previousTag ? (
+        <>
+          Moved from <TagName tag={entry.previousTag} /> to <TagName tag={entry.tag} />
+        </>
+      ) : (
+        <>
+          Tagged <TagName tag={entry.tag} />
+        </>
+      );
+    case 'untagged':
+      return entry.previousTag ? (
+        <>
+          Removed from <TagName tag={entry.previousTag} />
+        </>
+      ) : (
+        <>Tag removed</>
+      );
+    case 'tag-deleted':
+      return (
+        <>
+          Tag <TagName tag={entry.tag} /> deleted, so untagged
+        </>
+      );
+  }
+}
+
+function Details({ entry }: { entry: TimelineEntry }) {
+  if (entry.kind !== 'received') return null;
+  const { body, previousDigest } = entry;
+  const changed = previousDigest !== null && previousDigest !== (body.digest ?? '');
+  const container = stringField(body.metadata?.ctn_names);
+  return (
+    <>
+      <p className="event__digest-line">
+        {changed ? <DigestChange before={previousDigest} after={body.digest} /> : <Digest digest={body.digest} />}
+      </p>
+      <FactLine>
+        {[
+          body.created ? <RelativeTime key="built" value={body.created} prefix="built " /> : null,
+          body.platform || null,
+          body.hostname ? `host ${body.hostname}` : null,
+          container ? `container ${container}` : null,
+        ]}
+      </FactLine>
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+import type { DiunEvent, LoggedEvent } from '@/api/types';
+import type { TagNames } from './api/get-tag-names';
+
+/** A tag as a past event names it: the name is null if the log never said it. */
+export type TagRef = { id: number; name: string | null };
+
+type Base = {
+  position: number;
+  /** When it happened: DIUN's receipt, the dismissal, or when the log recorded it. */
+  at: string;
+  source: string;
+  remoteAddr: string | null;
+};
+
+/** One line of an image's history, with what it changed. */
+export type TimelineEntry = Base &
+  (
+    | {
+        kind: 'received';
+        body: DiunEvent;
+        /** The digest of the receipt before this one; null for the first receipt. */
+        previousDigest: string | null;
+      }
+    | { kind: 'dismissed' }
+    | { kind: 'tagged'; tag: TagRef; previousTag: TagRef | null }
+    | { kind: 'untagged'; previousTag: TagRef | null }
+    /** The image's tag was deleted, which untags it. */
+    | { kind: 'tag-deleted'; tag: TagRef }
+  );
+
+/**
+ * An image's events (any order) turned into a history, oldest first: each
+ * receipt knows the digest before it, each tag change the tag before it, and
+ * deleting the image's tag shows up too although that event names no image.
+ */
+export function buildTimeline(
+  imageEvents: readonly LoggedEvent[],
+  tagDeletions: readonly LoggedEvent<'TagDeleted'>[],
+  names: TagNames,
+): TimelineEntry[] {
+  const tagRef = (id: number): TagRef => ({ id, name: names.get(id) ?? null });
+  const events = [...imageEvents, ...tagDeletions].sort((a, b) => a.position - b.position);
+  const entries: TimelineEntry[] = [];
+  let digest: string | null = null;
+  let tag: TagRef | null = null;
+
+  for (const event of events) {
+    const { source, remote_addr: remoteAddr } = event.audit;
+    const base = { position: event.position, at: event.recorded_at, source, remoteAddr };
+    switch (event.type) {
+      case 'UpdateReceived': {
+        const body = event.data.body;
+        entries.push({
+          ...base,
+          at: event.data.received_at || base.at,
+          kind: 'received',
+          body,
+          previousDigest: digest,
+        });
+        digest = body.digest ?? '';
+        break;
+      }
+      case 'UpdateDismissed':
+        entries.push({ ...base, at: event.data.dismissed_at || base.at, kind: 'dismissed' });
+        break;
+      case 'TagAssigned': {
+        const next = tagRef(event.data.tag_id);
+        entries.push({ ...base, kind: 'tagged', tag: next, previousTag: tag });
+        tag = next;
+        break;
+      }
+      case 'TagUnassigned':
+        entries.push({ ...base, kind: 'untagged', previousTag: tag });
+        tag = null;
+        break;
+      case 'TagDeleted':
+        if (tag?.id === event.data.id) {
+          entries.push({ ...base, kind: 'tag-deleted', tag: { id: event.data.id, name: event.data.name } });
+          tag = null;
+        }
+        break;
+      case 'TagCreated':
+        break;
+    }
+  }
+  return entries;
+}
+
+/** The tag ids `events` mention, to look their names up. */
+export function tagIdsOf(events: readonly LoggedEvent[] | undefined): number[] {
+  const ids = new Set<number>();
+  for (const event of events ?? []) if (event.type === 'TagAssigned') ids.add(event.data.tag_id);
+  return [...ids];
+}
