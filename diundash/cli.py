@@ -2,6 +2,7 @@
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
@@ -12,13 +13,13 @@ from peewee import SqliteDatabase
 
 from diundash.backup import PAGES_PER_STEP, BackupError, backup_database
 from diundash.config import ConfigError, Settings
-from diundash.database import open_database
+from diundash.database import NotADiundashDatabase, open_database
 from diundash.events.history import EventQuery, find_events
 from diundash.events.store import read_events
 from diundash.events.types import StoredEvent
 from diundash.events.upcasting import UnreadableEvent
 from diundash.healthcheck import DEFAULT_TIMEOUT_S, health_url, probe
-from diundash.legacy import LegacyDatabaseError, import_legacy
+from diundash.legacy import LegacyDatabaseError, read_legacy, record_legacy
 from diundash.projections.queries import projected_position
 from diundash.projections.rebuild import rebuild_read_tables, verify_read_tables
 from diundash.server import serve
@@ -79,16 +80,19 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _import(args: argparse.Namespace, settings: Settings) -> int:
-    db = open_database(args.db or settings.db_path, settings.synchronous)
-    with open(args.file, "rb") as lines:
+    with open(args.file, "rb") as lines:  # first: a missing file creates no database
+        db = open_database(args.db or settings.db_path, settings.synchronous)
         count = import_log(db, lines, _progress("imported"))
     print(f"imported {count} events; read tables at position {projected_position(db)}")
     return 0
 
 
 def _import_legacy(args: argparse.Namespace, settings: Settings) -> int:
-    db = open_database(args.db or settings.db_path, settings.synchronous)
-    summary = import_legacy(db, Path(args.path))
+    path = Path(args.path)
+    events, summary = read_legacy(path)  # first: an unreadable file creates no database
+    record_legacy(
+        open_database(args.db or settings.db_path, settings.synchronous), events, path.name
+    )
     print(
         f"imported {summary.tags} tags, {summary.updates} updates "
         f"({summary.dismissed} dismissed) and {summary.assignments} tag assignments"
@@ -191,7 +195,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         return int(args.run(args, settings))
-    except (MissingDatabase, FileNotFoundError, FileExistsError) as error:
+    except BrokenPipeError:
+        # Whoever read our output stopped early (`diundash history | head`).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except (MissingDatabase, NotADiundashDatabase, OSError) as error:
         print(f"diundash: {error}", file=sys.stderr)
         return 2
     except OPERATOR_ERRORS as error:

@@ -2,7 +2,7 @@
 
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 Clock = Callable[[], datetime]
 
@@ -25,9 +25,10 @@ _RFC3339 = re.compile(
 )
 
 
-def parse_rfc3339(text: str) -> datetime | None:
+def parse_rfc3339(text: str, round_up: bool = False) -> datetime | None:
     """The aware time ``text`` names in RFC 3339 (any fraction up to
-    nanoseconds, kept to microseconds), or None when it is not one."""
+    nanoseconds, cut to microseconds, or rounded up with ``round_up``, for an
+    exclusive upper bound), or None when it is not one."""
     match = _RFC3339.fullmatch(text)
     if match is None:
         return None
@@ -35,6 +36,10 @@ def parse_rfc3339(text: str) -> datetime | None:
     offset = "+00:00" if offset in ("Z", "z") else offset
     micros = f".{(fraction or '0')[:6]:0<6}"
     try:
-        return datetime.fromisoformat(f"{date}T{time}{micros}{offset}")
-    except ValueError:
+        moment = datetime.fromisoformat(f"{date}T{time}{micros}{offset}")
+        if round_up and (fraction or "")[6:].strip("0"):
+            moment += timedelta(microseconds=1)
+        moment.astimezone(UTC)  # year 1 at +01:00 has no UTC year to land in
+    except (ValueError, OverflowError):
         return None
+    return moment

@@ -5,14 +5,15 @@ events and projects them in one ``BEGIN IMMEDIATE`` transaction, so the log
 and the read tables never disagree and a refused request appends nothing.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from peewee import SqliteDatabase
 
 from diundash.clock import Clock, format_utc, utc_now
 from diundash.errors import DuplicateTagName, UnknownImage, UnknownTag
-from diundash.events.store import append
+from diundash.events.store import append, last_recorded_at
 from diundash.events.types import (
     Audit,
     Event,
@@ -42,19 +43,28 @@ class Commands:
         self.db = db
         self.clock = clock
 
+    @contextmanager
+    def _writing(self) -> Iterator[str]:
+        """A write transaction and the time its events are recorded at.
+
+        The clock is read once the write lock is held, and never earlier than
+        the newest event: writers may take the lock in any order, and the log
+        keeps its times in position order (as_of by time relies on it).
+        """
+        with self.db.atomic():
+            yield max(format_utc(self.clock()), last_recorded_at(self.db))
+
     def _commit(self, events: Iterable[Event], audit: Audit, recorded_at: str) -> None:
         record_events(self.db, events, audit, recorded_at)
 
     def record_webhook(self, body: dict[str, Any], audit: Audit) -> None:
         """Store a DIUN webhook body: the image's update becomes pending again."""
-        now = format_utc(self.clock())
-        with self.db.atomic():
+        with self._writing() as now:
             self._commit([UpdateReceived(body=body, received_at=now)], audit, now)
 
     def dismiss(self, image: str, audit: Audit) -> None:
         """Acknowledge ``image``'s update; a second dismissal changes nothing."""
-        now = format_utc(self.clock())
-        with self.db.atomic():
+        with self._writing() as now:
             state = queries.update_state(self.db, image)
             if state is None:
                 raise UnknownImage(image)
@@ -65,8 +75,7 @@ class Commands:
         """Acknowledge several pending updates at once, one event each, in one
         transaction: the given ``images`` that are pending, else every pending
         image (under ``tag_id`` when given). Returns the images dismissed."""
-        now = format_utc(self.clock())
-        with self.db.atomic():
+        with self._writing() as now:
             if tag_id is not None and queries.find_tag(self.db, tag_id) is None:
                 raise UnknownTag(tag_id)
             pending = queries.pending_images(self.db, tag_id)
@@ -79,8 +88,7 @@ class Commands:
 
     def create_tag(self, name: str, audit: Audit) -> dict[str, Any]:
         """Create a tag; its id is decided here and stored in the event."""
-        now = format_utc(self.clock())
-        with self.db.atomic():
+        with self._writing() as now:
             if queries.tag_name_taken(self.db, name):
                 raise DuplicateTagName(name)
             event = TagCreated(id=queries.next_tag_id(self.db), name=name)
@@ -89,8 +97,7 @@ class Commands:
 
     def delete_tag(self, tag_id: int, audit: Audit) -> None:
         """Delete a tag and every assignment to it."""
-        now = format_utc(self.clock())
-        with self.db.atomic():
+        with self._writing() as now:
             tag = queries.find_tag(self.db, tag_id)
             if tag is None:
                 raise UnknownTag(tag_id)
@@ -98,8 +105,7 @@ class Commands:
 
     def assign(self, image: str, tag_id: int, audit: Audit) -> None:
         """Put ``image`` under tag ``tag_id``, replacing any tag it had."""
-        now = format_utc(self.clock())
-        with self.db.atomic():
+        with self._writing() as now:
             if queries.find_tag(self.db, tag_id) is None:
                 raise UnknownTag(tag_id)
             if queries.assigned_tag_id(self.db, image) != tag_id:
@@ -107,7 +113,6 @@ class Commands:
 
     def unassign(self, image: str, audit: Audit) -> None:
         """Remove ``image``'s tag; an image without one is left as it is."""
-        now = format_utc(self.clock())
-        with self.db.atomic():
+        with self._writing() as now:
             if queries.assigned_tag_id(self.db, image) is not None:
                 self._commit([TagUnassigned(image=image)], audit, now)

@@ -145,20 +145,27 @@ def _body(row: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
-def import_legacy(db: SqliteDatabase, path: Path, clock: Clock = utc_now) -> LegacySummary:
-    """Turn the DiunDashboard database at ``path`` into events in the empty
-    log of ``db`` (source ``import``) and project them, in one transaction."""
+def read_legacy(path: Path) -> tuple[list[Event], LegacySummary]:
+    """The events that rebuild the DiunDashboard database at ``path``
+    (opened read-only), and what they bring over."""
     if not path.is_file():
         raise LegacyDatabaseError(f"no file at {path}")
     summary = LegacySummary()
     legacy = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     legacy.row_factory = sqlite3.Row
     try:
-        events = legacy_events(legacy, summary)
+        return legacy_events(legacy, summary), summary
     except sqlite3.DatabaseError as error:
         raise LegacyDatabaseError(f"cannot read {path}: {error}") from None
     finally:
         legacy.close()
+
+
+def record_legacy(
+    db: SqliteDatabase, events: list[Event], source_name: str, clock: Clock = utc_now
+) -> None:
+    """Append and project ``events`` (source ``import``) in the empty log of
+    ``db``, in one transaction."""
     with db.atomic():
         existing = last_position(db)
         if existing:
@@ -166,6 +173,5 @@ def import_legacy(db: SqliteDatabase, path: Path, clock: Clock = utc_now) -> Leg
                 f"the log already holds {existing} events; import-legacy needs an empty database"
             )
         rebuild_read_tables(db)
-        audit = Audit(source="import", request_id=f"import-legacy:{path.name}")
+        audit = Audit(source="import", request_id=f"import-legacy:{source_name}")
         record_events(db, events, audit, format_utc(clock()))
-    return summary

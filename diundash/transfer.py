@@ -12,7 +12,7 @@ from typing import IO, Any
 import orjson
 from peewee import IntegrityError, SqliteDatabase
 
-from diundash.clock import parse_rfc3339
+from diundash.clock import format_utc, parse_rfc3339
 from diundash.events.store import append_recorded, last_position, read_rows
 from diundash.events.types import Audit, Event, StoredEvent
 from diundash.events.upcasting import UnreadableEvent, decode_event
@@ -72,18 +72,22 @@ def import_log(db: SqliteDatabase, lines: Iterable[bytes], progress: Progress | 
                 f"the log already holds {existing} events; import needs an empty database"
             )
         rebuild_read_tables(db)  # an empty log: start from empty read tables
+        previous_time = ""
         for line_number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
             event, record = _parse_record(line, line_number, expected_position=count + 1)
             audit = Audit(**record["audit"])
             recorded_at = record["recorded_at"]
+            if recorded_at < previous_time:  # same fixed-width form: text order is time order
+                raise InvalidExport(line_number, "recorded_at goes back in time")
+            previous_time = recorded_at
             position = append_recorded(
                 db, record["type"], record["version"], record["data"], recorded_at, audit
             )
             try:
                 project(db, StoredEvent(position, event, record["version"], recorded_at, audit))
-            except IntegrityError as error:
+            except (IntegrityError, OverflowError) as error:
                 raise InvalidExport(
                     line_number, f"does not fit the events before it ({error})"
                 ) from None
@@ -109,8 +113,12 @@ def _parse_record(
         raise bad(f"position must be {expected_position}, got {record['position']!r}")
     if not isinstance(record["version"], int) or not isinstance(record["type"], str):
         raise bad("type must be a string and version an integer")
-    if not isinstance(record["recorded_at"], str) or not parse_rfc3339(record["recorded_at"]):
-        raise bad("recorded_at must be an RFC 3339 time")
+    recorded_at = record["recorded_at"]
+    moment = parse_rfc3339(recorded_at) if isinstance(recorded_at, str) else None
+    if moment is None or format_utc(moment) != recorded_at:
+        raise bad(
+            "recorded_at must be a UTC time as export writes it, e.g. 2026-03-23T10:00:00.000000Z"
+        )
     audit = record["audit"]
     if (
         not isinstance(audit, dict)

@@ -44,7 +44,8 @@ def test_updates_are_keyed_by_image_in_name_order(client):
 
 @pytest.mark.parametrize("path", [encoded(NGINX), NGINX])
 def test_dismiss_marks_acknowledged_at_that_time(client, path):
-    receive(client, NGINX)
+    with freeze_time("2026-03-31T08:00:00Z"):
+        receive(client, NGINX)
 
     with freeze_time("2026-04-01T08:00:00Z"):
         response = client.simulate_patch(f"/api/updates/{path}")
@@ -56,7 +57,8 @@ def test_dismiss_marks_acknowledged_at_that_time(client, path):
 
 
 def test_dismissing_twice_keeps_the_first_time_and_appends_once(client, db_path):
-    receive(client, NGINX)
+    with freeze_time("2026-03-31T08:00:00Z"):
+        receive(client, NGINX)
     with freeze_time("2026-04-01T08:00:00Z"):
         client.simulate_patch(f"/api/updates/{encoded(NGINX)}")
     with freeze_time("2026-04-02T08:00:00Z"):

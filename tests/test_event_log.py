@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from diundash.clock import parse_rfc3339
 from diundash.commands import Commands
 from diundash.database import open_database
 from diundash.events import store
@@ -182,4 +183,17 @@ def test_the_database_is_in_wal_mode_with_the_requested_durability(db_path):
     assert database.execute_sql("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert database.execute_sql("PRAGMA recursive_triggers").fetchone()[0] == 1
     assert database.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 5000
+    database.close()
+
+
+def test_recorded_times_never_go_back_even_when_the_clock_does(db_path):
+    times = iter(["2026-05-01T10:00:03Z", "2026-05-01T10:00:01Z", "2026-05-01T10:00:02Z"])
+    database = open_database(db_path, "NORMAL")
+    commands = Commands(database, lambda: parse_rfc3339(next(times)))
+
+    for n in range(3):
+        commands.record_webhook({"image": f"img/{n}:1"}, CLI)
+
+    recorded = [row[4] for row in log_rows(db_path)]
+    assert recorded == ["2026-05-01T10:00:03.000000Z"] * 3
     database.close()

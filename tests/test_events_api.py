@@ -82,6 +82,12 @@ def test_events_filter_by_time_range_since_inclusive_until_exclusive(history):
     assert positions(response) == [2, 3]
 
 
+def test_until_with_nanoseconds_keeps_an_event_just_before_it(history):
+    response = history.simulate_get("/api/events", params={"until": "2026-03-02T12:00:00.0000005Z"})
+
+    assert positions(response) == [1, 2]
+
+
 def test_time_filters_accept_any_offset(history):
     response = history.simulate_get("/api/events", params={"since": "2026-03-05T13:00:00+01:00"})
 
@@ -143,6 +149,8 @@ def test_default_limit_is_100(client):
         ({"order": "sideways"}, "order"),
         ({"type": "UpdateReceived,Nope"}, "Nope"),
         ({"since": "yesterday"}, "since"),
+        ({"since": "0001-01-01T00:00:00+01:00"}, "since"),
+        ({"until": "9999-12-31T23:59:59-01:00"}, "until"),
         ({"until": "2026-03-01"}, "until"),
         ({"image": " "}, "image"),
     ],

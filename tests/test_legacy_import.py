@@ -229,7 +229,7 @@ def test_import_legacy_refuses_what_is_not_a_diundashboard_db(
     assert main(["import-legacy", "--db", db_path, str(path)]) == 1
 
     assert message in capsys.readouterr().err
-    assert log_rows(db_path) == []
+    assert not Path(db_path).exists()  # refused before a database was created
 
 
 def test_an_unreadable_time_is_refused_naming_the_image(legacy_db, db_path, capsys):
@@ -241,4 +241,27 @@ def test_an_unreadable_time_is_refused_naming_the_image(legacy_db, db_path, caps
     assert main(["import-legacy", "--db", db_path, str(legacy_db)]) == 1
 
     assert "ghcr.io/org/app:2" in capsys.readouterr().err
-    assert log_rows(db_path) == []
+    assert not Path(db_path).exists()
+
+
+@pytest.mark.parametrize("command", [["serve"], ["verify"], ["replay"], ["history"], ["export"]])
+def test_diundash_refuses_to_run_on_a_diundashboard_file_and_leaves_it_untouched(
+    legacy_db, monkeypatch, capsys, command
+):
+    before = legacy_db.read_bytes()
+    monkeypatch.setenv("DB_PATH", str(legacy_db))
+
+    assert main(command) == 2
+
+    error = capsys.readouterr().err
+    assert "is a DiunDashboard database" in error
+    assert "import-legacy" in error
+    assert legacy_db.read_bytes() == before
+    assert sorted(p.name for p in legacy_db.parent.iterdir()) == ["legacy-diun.db"]
+
+
+def test_the_app_refuses_a_diundashboard_file(legacy_db, make_client):
+    from diundash.database import NotADiundashDatabase
+
+    with pytest.raises(NotADiundashDatabase, match="import-legacy"):
+        make_client(db_path=str(legacy_db))

@@ -69,7 +69,19 @@ def test_as_of_does_not_touch_the_live_tables(client, snapshots):
 
 
 @pytest.mark.parametrize(
-    "as_of", ["", "-1", "1.5", "²", "yesterday", "2026-05-01", "99", "9" * 5000]
+    "as_of",
+    [
+        "",
+        "-1",
+        "1.5",
+        "²",
+        "yesterday",
+        "2026-05-01",
+        "99",
+        "9" * 5000,
+        "0001-01-01T00:00:00+01:00",
+        "9999-12-31T23:59:59-01:00",
+    ],
 )
 def test_bad_as_of_is_400(client, snapshots, as_of):
     response = client.simulate_get("/api/updates", params={"as_of": as_of})

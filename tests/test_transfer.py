@@ -133,6 +133,9 @@ BAD_LINES = {
     "unknown type": (None, "unknown event type"),
     "bad data": (None, "does not fit"),
     "bad time": (None, "recorded_at"),
+    "time with an offset": (None, "recorded_at must be a UTC time"),
+    "time going back": (None, "goes back in time"),
+    "tag id past 64 bits": (None, "does not fit the events before it"),
     "bad audit": (None, "audit"),
     "missing tag": (None, "does not fit the events before it"),
 }
@@ -151,6 +154,12 @@ def bad_line(kind: str, good: dict) -> bytes:
         record["data"] = {"image": "a/one:1", "tag_id": "one"}
     elif kind == "bad time":
         record["recorded_at"] = "last tuesday"
+    elif kind == "time with an offset":
+        record["recorded_at"] = "2026-03-23T12:00:00+02:00"
+    elif kind == "time going back":
+        record["recorded_at"] = "2000-01-01T00:00:00.000000Z"
+    elif kind == "tag id past 64 bits":
+        record["data"] = {"image": "a/one:1", "tag_id": 2**63}
     elif kind == "bad audit":
         record["audit"] = {"source": "martians", "remote_addr": None, "request_id": None}
     elif kind == "missing tag":
@@ -207,3 +216,34 @@ def test_history_prints_a_timeline_with_digest_changes(db_path, capsys):
     assert "new       a/one:1  sha256:111111111111…" in lines[0]
     assert "tagged    a/one:1 → 'prod' (#1)" in lines[1]
     assert "sha256:111111111111… → sha256:222222222222…" in lines[2]
+
+
+def test_import_of_a_missing_file_or_a_folder_creates_no_database(tmp_path, capsys):
+    target = tmp_path / "new.db"
+
+    assert main(["import", "--db", str(target), str(tmp_path / "nope.jsonl")]) == 2
+    assert main(["import", "--db", str(target), str(tmp_path)]) == 2
+
+    assert not target.exists()
+    error = capsys.readouterr().err
+    assert "nope.jsonl" in error
+    assert "Traceback" not in error
+
+
+def test_output_cut_short_by_the_reader_is_not_an_error(db_path):
+    import subprocess
+    import sys
+
+    # Well past a pipe's buffer, so the writer meets the closed pipe.
+    run_actions(db_path, [("webhook", f"img/{n}:1", "new") for n in range(3000)])
+    for command in ("history", "export"):
+        piped = subprocess.run(
+            f"{sys.executable} -m diundash {command} --db {db_path} | head -c 10",
+            shell=True,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert "Traceback" not in piped.stderr
+        assert "pipe" not in piped.stderr.lower()
+        assert len(piped.stdout) == 10

@@ -70,7 +70,8 @@ def _time_param(req: falcon.Request, name: str) -> str | None:
     text = req.get_param(name)
     if text is None:
         return None
-    moment = parse_rfc3339(text)
+    # until is exclusive: 10:00:00.0000005 must still include 10:00:00.000000
+    moment = parse_rfc3339(text, round_up=name == "until")
     if moment is None:
         raise falcon.HTTPInvalidParam("must be an RFC 3339 time", name)
     return format_utc(moment)

@@ -121,6 +121,13 @@ def last_position(db: SqliteDatabase) -> int:
     return int(cursor.fetchone()[0])
 
 
+def last_recorded_at(db: SqliteDatabase) -> str:
+    """When the newest event was recorded, "" for an empty log."""
+    cursor = db.execute_sql("SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1")
+    row = cursor.fetchone()
+    return str(row[0]) if row else ""
+
+
 def read_rows(db: SqliteDatabase, after: int = 0, upto: int | None = None) -> Iterator[EventRow]:
     """The stored rows after position ``after`` (up to ``upto`` included),
     oldest first, read in batches so memory stays flat however long the log is."""
