@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
-import { keepFocusInside } from '@/lib/focus';
+import { onModalKeyDown } from '@/lib/focus';
 
 type ConfirmDialogProps = {
   title: string;
@@ -25,14 +25,7 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCanc
     return () => opener?.focus();
   }, []);
 
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      onCancel();
-    } else if (event.key === 'Tab') {
-      keepFocusInside(event, dialogRef.current);
-    }
-  };
+  const onKeyDown = (event: KeyboardEvent) => onModalKeyDown(event, dialogRef.current, onCancel);
 
   return (
     <div className="dialog-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onCancel()}>

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
-import { keepFocusInside } from '@/lib/focus';
+import { onModalKeyDown } from '@/lib/focus';
 import { CloseIcon } from './icons';
 
 type SidePanelProps = {
@@ -34,14 +34,7 @@ export function SidePanel({ title, subtitle, actions, onClose, children }: SideP
     };
   }, []);
 
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      onClose();
-    } else if (event.key === 'Tab') {
-      keepFocusInside(event, panelRef.current);
-    }
-  };
+  const onKeyDown = (event: KeyboardEvent) => onModalKeyDown(event, panelRef.current, onClose);
 
   return createPortal(
     <div className="panel-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>

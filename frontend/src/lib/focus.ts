@@ -19,3 +19,13 @@ export function keepFocusInside(event: KeyboardEvent, container: HTMLElement | n
     first?.focus();
   }
 }
+
+/** A modal's keys: Escape closes it, Tab keeps focus inside `container`. */
+export function onModalKeyDown(event: KeyboardEvent, container: HTMLElement | null, close: () => void): void {
+  if (event.key === 'Escape') {
+    event.stopPropagation();
+    close();
+  } else if (event.key === 'Tab') {
+    keepFocusInside(event, container);
+  }
+}
