@@ -1,11 +1,16 @@
 """Tags: create, assign by drag-and-drop and by menu, grouping, delete."""
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Response, expect
 
 from tests.browser.conftest import Dashboard
 
 APP = "127.0.0.1:5000/demo/app:1.0"
 TESTNOTIF = "docker.io/diun/testnotif:latest"
+
+
+def assignment_response(response: Response) -> bool:
+    """The page updates at once; the server's answer comes a moment later."""
+    return "/api/tag-assignments" in response.url
 
 
 def test_create_tag_then_assign_by_drag_and_drop_and_by_menu(dashboard: Dashboard, page: Page):
@@ -19,7 +24,8 @@ def test_create_tag_then_assign_by_drag_and_drop_and_by_menu(dashboard: Dashboar
     expect(production).to_contain_text("No images yet")
 
     app_card = page.get_by_role("listitem", name="demo/app:1.0 127.0.0.1:5000")
-    app_card.drag_to(production)
+    with page.expect_response(assignment_response):
+        app_card.drag_to(production)
 
     expect(production.get_by_role("heading", name="demo/app:1.0")).to_be_visible()
     expect(production).to_contain_text("1 image")
@@ -27,7 +33,8 @@ def test_create_tag_then_assign_by_drag_and_drop_and_by_menu(dashboard: Dashboar
     expect(untagged.get_by_role("heading", name="demo/app:1.0")).to_have_count(0)
 
     page.get_by_role("button", name=f"Tag of {TESTNOTIF}: No tag").click()
-    page.get_by_role("menuitemradio", name="production").click()
+    with page.expect_response(assignment_response):
+        page.get_by_role("menuitemradio", name="production").click()
 
     expect(production.get_by_role("heading", name="diun/testnotif:latest")).to_be_visible()
     expect(untagged).to_have_count(0)  # nothing left untagged: the section goes away
@@ -48,7 +55,8 @@ def test_unassign_by_dragging_back_to_untagged_and_by_keyboard_menu(
     page.goto(dashboard.url)
     untagged = page.get_by_role("region", name="Untagged")
 
-    page.get_by_role("listitem", name="demo/app:1.0 127.0.0.1:5000").drag_to(untagged)
+    with page.expect_response(assignment_response):
+        page.get_by_role("listitem", name="demo/app:1.0 127.0.0.1:5000").drag_to(untagged)
     expect(untagged.get_by_role("heading", name="demo/app:1.0")).to_be_visible()
 
     menu_button = page.get_by_role("button", name=f"Tag of {TESTNOTIF}: cache")
@@ -56,7 +64,8 @@ def test_unassign_by_dragging_back_to_untagged_and_by_keyboard_menu(
     page.keyboard.press("Enter")
     expect(page.get_by_role("menuitemradio", name="cache")).to_be_focused()
     page.keyboard.press("ArrowUp")
-    page.keyboard.press("Enter")
+    with page.expect_response(assignment_response):
+        page.keyboard.press("Enter")
 
     expect(untagged.get_by_role("heading", name="diun/testnotif:latest")).to_be_visible()
     assert all(entry["tag"] is None for entry in dashboard.updates().values())
@@ -73,7 +82,8 @@ def test_delete_tag_asks_first_and_ungroups_its_images(dashboard: Dashboard, pag
     page.get_by_role("button", name="Delete tag production").click()
     dialog = page.get_by_role("dialog", name="Delete tag “production”?")
     expect(dialog).to_contain_text("2 images will be ungrouped")
-    dialog.get_by_role("button", name="Delete tag").click()
+    with page.expect_response(lambda response: response.request.method == "DELETE"):
+        dialog.get_by_role("button", name="Delete tag").click()
 
     expect(page.get_by_role("region", name="Tag production")).to_have_count(0)
     expect(page.get_by_role("region", name="Untagged").get_by_role("listitem")).to_have_count(2)
