@@ -5,6 +5,11 @@ import { ThemeToggle } from '@/features/theme/components/ThemeToggle';
 import type { PageView } from '@/lib/page-params';
 import { plural } from '@/lib/plural';
 
+const VIEWS: readonly (readonly [PageView, string])[] = [
+  ['updates', 'Updates'],
+  ['activity', 'Activity'],
+];
+
 type AppHeaderProps = {
   view: PageView;
   /** Pending updates; null until the first load. */
@@ -43,20 +48,16 @@ export function AppHeader({
       </div>
       <div className="app-header__views">
         <nav className="app-nav" aria-label="Views">
-          <PageLink
-            to={{ view: 'updates' }}
-            className="app-nav__link"
-            aria-current={view === 'updates' ? 'page' : undefined}
-          >
-            Updates
-          </PageLink>
-          <PageLink
-            to={{ view: 'activity' }}
-            className="app-nav__link"
-            aria-current={view === 'activity' ? 'page' : undefined}
-          >
-            Activity
-          </PageLink>
+          {VIEWS.map(([name, label]) => (
+            <PageLink
+              key={name}
+              to={{ view: name }}
+              className="app-nav__link"
+              aria-current={view === name ? 'page' : undefined}
+            >
+              {label}
+            </PageLink>
+          ))}
         </nav>
         <button
           type="button"
