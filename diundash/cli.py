@@ -9,8 +9,10 @@ from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
 
+import orjson
 from peewee import SqliteDatabase
 
+from diundash.api.openapi import openapi_document
 from diundash.backup import PAGES_PER_STEP, BackupError, backup_database
 from diundash.config import ConfigError, Settings
 from diundash.database import NotADiundashDatabase, open_database
@@ -130,6 +132,11 @@ def _backup(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _openapi(args: argparse.Namespace, settings: Settings) -> int:
+    sys.stdout.buffer.write(orjson.dumps(openapi_document(), option=orjson.OPT_INDENT_2) + b"\n")
+    return 0
+
+
 def _healthcheck(args: argparse.Namespace, settings: Settings) -> int:
     healthy, answer = probe(args.url or health_url(settings), args.timeout)
     print(answer)
@@ -154,7 +161,7 @@ def _parser() -> argparse.ArgumentParser:
     def add(name: str, run: Command, text: str) -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=text, description=text)
         command.set_defaults(run=run)
-        if name not in ("serve", "healthcheck"):
+        if name not in ("serve", "healthcheck", "openapi"):
             command.add_argument("--db", help="database file (default: $DB_PATH or ./diun.db)")
         return command
 
@@ -176,6 +183,7 @@ def _parser() -> argparse.ArgumentParser:
     backup = add("backup", _backup, "copy the database safely while the service runs")
     backup.add_argument("dest", help="file to write (checked with PRAGMA integrity_check)")
     backup.add_argument("--force", action="store_true", help="replace DEST if it exists")
+    add("openapi", _openapi, "print the OpenAPI document the service serves at /api/openapi.json")
     healthcheck = add("healthcheck", _healthcheck, "exit 0 if the service's /healthz is 200")
     healthcheck.add_argument("--url", help="default: http://127.0.0.1:$PORT/healthz")
     healthcheck.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, help="seconds")
