@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-DIUN_FIXTURES = REPO.parent / "shared" / "fixtures" / "diun-webhooks"
+# Requests a real DIUN v4.33.0 sent, captured byte for byte (see its README).
+DIUN_FIXTURES = REPO / "tests" / "fixtures" / "diun"
 SECRET = "some-secret"  # the Authorization value DIUN sent in the captured requests
 
 

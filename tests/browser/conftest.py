@@ -17,13 +17,12 @@ import pytest
 import requests
 from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
 
+from tests.helpers import DIUN_FIXTURES
 from tests.live_server import LiveServer
 
 REPO = Path(__file__).resolve().parents[2]
 FRONTEND = REPO / "frontend"
 FRONTEND_DIST = FRONTEND / "dist"
-# The repository is cloned with shared/ beside it.
-DIUN_WEBHOOKS = REPO.parent / "shared" / "fixtures" / "diun-webhooks"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -100,8 +99,8 @@ class Dashboard:
 
 def diun_fixture(label: str) -> dict[str, Any]:
     """A request a real DIUN sent, by file name prefix (e.g. ``"02"``)."""
-    matches = sorted(DIUN_WEBHOOKS.glob(f"{label}*.json"))
-    assert matches, f"no DIUN fixture {label}* in {DIUN_WEBHOOKS}"
+    matches = sorted(DIUN_FIXTURES.glob(f"{label}*.json"))
+    assert matches, f"no DIUN fixture {label}* in {DIUN_FIXTURES}"
     return dict(json.loads(matches[0].read_text()))
 
 
