@@ -29,7 +29,7 @@ from diundash.database import open_database
 from diundash.events.types import Audit
 from diundash.projections.rebuild import rebuild_read_tables, verify_read_tables
 from diundash.projections.time_travel import updates_as_of
-from diundash.transfer import export_log, import_log
+from diundash.ops.transfer import export_log, import_log
 
 
 def free_port() -> int:

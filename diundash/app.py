@@ -7,7 +7,7 @@ import orjson
 from diundash.api.access_log import AccessLogMiddleware
 from diundash.api.assignments import AssignmentsResource
 from diundash.api.context import RequestIdMiddleware
-from diundash.api.errors import command_rejected
+from diundash.api.error_mapping import command_rejected
 from diundash.api.events import EventsResource
 from diundash.api.frontend import add_frontend
 from diundash.api.health import HealthResource
@@ -20,12 +20,13 @@ from diundash.commands import Commands
 from diundash.config import Settings
 from diundash.database import open_database
 from diundash.errors import CommandRejected
+from diundash.projections.queries import Queries
 
 
 def create_app(settings: Settings, clock: Clock = utc_now) -> falcon.App:
     """Open the database named by ``settings`` and build the WSGI app on it."""
     db = open_database(settings.db_path, settings.synchronous)
-    commands = Commands(db, clock)
+    commands, queries = Commands(db, clock), Queries(db)
 
     # The access log goes first: it starts timing before the rest and logs after it.
     request_id = RequestIdMiddleware()
@@ -38,14 +39,14 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> falcon.App:
     app.add_error_handler(CommandRejected, command_rejected)
 
     app.add_route("/webhook", WebhookResource(commands, settings.webhook_secret))
-    app.add_route("/api/updates", UpdatesResource(db))
+    app.add_route("/api/updates", UpdatesResource(queries))
     app.add_route("/api/updates/{image:path}", UpdateResource(commands))
     app.add_route("/api/dismissals", DismissalsResource(commands))
-    app.add_route("/api/events", EventsResource(db))
-    app.add_route("/api/tags", TagsResource(db, commands))
+    app.add_route("/api/events", EventsResource(queries))
+    app.add_route("/api/tags", TagsResource(commands, queries))
     app.add_route("/api/tags/{tag_id}", TagResource(commands))
     app.add_route("/api/tag-assignments", AssignmentsResource(commands))
     app.add_route("/api/openapi.json", OpenApiResource())
-    app.add_route("/healthz", HealthResource(db))
+    app.add_route("/healthz", HealthResource(queries))
     add_frontend(app, settings.frontend_dist)
     return app

@@ -10,23 +10,24 @@ from dataclasses import replace
 from pathlib import Path
 
 import orjson
-from peewee import SqliteDatabase
+from peewee import Database
 
 from diundash.api.openapi import openapi_document
-from diundash.backup import PAGES_PER_STEP, BackupError, backup_database
 from diundash.config import ConfigError, Settings
 from diundash.database import NotADiundashDatabase, open_database
 from diundash.events.history import EventQuery, find_events
 from diundash.events.store import read_events
 from diundash.events.types import StoredEvent
 from diundash.events.upcasting import UnreadableEvent
-from diundash.healthcheck import DEFAULT_TIMEOUT_S, health_url, probe
-from diundash.legacy import LegacyDatabaseError, read_legacy, record_legacy
-from diundash.projections.queries import projected_position
+from diundash.ops.backup import PAGES_PER_STEP, BackupError, backup_database
+from diundash.ops.empty_log import LogNotEmpty
+from diundash.ops.health_probe import DEFAULT_TIMEOUT_S, health_url, probe
+from diundash.ops.legacy import LegacyDatabaseError, read_legacy, record_legacy
+from diundash.ops.timeline import timeline_lines
+from diundash.ops.transfer import InvalidExport, export_log, import_log
 from diundash.projections.rebuild import rebuild_read_tables, verify_read_tables
+from diundash.projections.update_views import projected_position
 from diundash.server import serve
-from diundash.timeline import timeline_lines
-from diundash.transfer import InvalidExport, LogNotEmpty, export_log, import_log
 
 Command = Callable[[argparse.Namespace, Settings], int]
 # Refusals an operator can act on: a message and exit code 1, no traceback.
@@ -41,7 +42,7 @@ def _progress(verb: str) -> Callable[[int], None]:
     return lambda count: print(f"{verb} {count} events…", file=sys.stderr, flush=True)
 
 
-def _existing_db(args: argparse.Namespace, settings: Settings) -> SqliteDatabase:
+def _existing_db(args: argparse.Namespace, settings: Settings) -> Database:
     path = args.db or settings.db_path
     if not Path(path).is_file():
         raise MissingDatabase(f"no database at {path}")
@@ -143,7 +144,7 @@ def _healthcheck(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if healthy else 1
 
 
-def _all_matching(db: SqliteDatabase, query: EventQuery) -> Iterator[StoredEvent]:
+def _all_matching(db: Database, query: EventQuery) -> Iterator[StoredEvent]:
     after = 0
     while page := find_events(db, replace(query, after=after, limit=500)):
         yield from page

@@ -1,14 +1,13 @@
 """Opening the SQLite file with the settings every connection needs."""
 
 import sqlite3
-from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
 
 from peewee import SqliteDatabase
 
 from diundash.events.store import create_event_table
 from diundash.projections.tables import create_read_tables
+from diundash.storage import write_transaction
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -67,12 +66,7 @@ def open_database(path: str, synchronous: str = "FULL") -> SqliteDatabase:
         timeout=BUSY_TIMEOUT_MS / 1000,
         lock_type="IMMEDIATE",
     )
-    with db.atomic():
+    with write_transaction(db):
         create_event_table(db)
         create_read_tables(db)
     return db
-
-
-def read_snapshot(db: SqliteDatabase) -> AbstractContextManager[Any]:
-    """A read transaction: every query inside sees one consistent state."""
-    return db.atomic(lock_type="DEFERRED")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from diundash.backup import BackupError, backup_database
+from diundash.ops.backup import BackupError, backup_database
 from diundash.cli import main
 from diundash.commands import Commands
 from diundash.database import open_database

@@ -11,7 +11,7 @@ from diundash.database import open_database
 from diundash.events import store
 from diundash.events.types import Audit, TagCreated, UpdateReceived
 from diundash.events.upcasting import UnreadableEvent
-from diundash.projections.queries import updates_by_image
+from diundash.projections.queries import Queries
 from diundash.projections.rebuild import rebuild_read_tables
 from tests.helpers import SteppingClock, log_rows
 
@@ -147,7 +147,7 @@ def test_a_v1_log_replays_into_the_current_read_tables_without_being_rewritten(v
 
     assert rebuild_read_tables(v1_db) == 3
 
-    position, updates = updates_by_image(v1_db)
+    position, updates = Queries(v1_db).updates()
     assert position == 3
     nginx = updates["docker.io/library/nginx:1.25"]
     assert nginx["received_at"] == "2026-01-05T06:07:08.000000Z"

@@ -5,7 +5,7 @@ import sqlite3
 import pytest
 
 from diundash.config import Settings
-from diundash.healthcheck import health_url
+from diundash.ops.health_probe import health_url
 from tests.helpers import SECRET
 from tests.live_server import LiveServer, free_loopback_port, run_cli
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from diundash import transfer
+from diundash.ops import transfer
 from diundash.cli import main
 from diundash.commands import Commands
 from diundash.database import open_database

@@ -4,12 +4,11 @@ import dataclasses
 from typing import Any
 
 import falcon
-from peewee import SqliteDatabase
 
 from diundash.clock import format_utc, parse_rfc3339
-from diundash.events.history import EventQuery, find_events
-from diundash.events.store import last_position
+from diundash.events.history import EventQuery
 from diundash.events.types import EVENT_TYPES, StoredEvent
+from diundash.projections.queries import Queries
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
@@ -22,12 +21,12 @@ class EventsResource:
     (positions); ``limit`` (default 100, max 1000); ``order`` asc or desc.
     ``next`` is the cursor for the following page, null on the last one."""
 
-    def __init__(self, db: SqliteDatabase) -> None:
-        self.db = db
+    def __init__(self, queries: Queries) -> None:
+        self.queries = queries
 
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
         query = _event_query(req)
-        events = find_events(self.db, query)
+        events = self.queries.events(query)
         following = None
         if len(events) == query.limit:
             key = "before" if query.newest_first else "after"
@@ -35,7 +34,7 @@ class EventsResource:
         resp.media = {
             "events": [event_json(stored) for stored in events],
             "next": following,
-            "last_position": last_position(self.db),
+            "last_position": self.queries.last_position(),
         }
 
 

@@ -2,11 +2,9 @@
 the whole log? For the container's HEALTHCHECK, a proxy or a monitor."""
 
 import falcon
-from peewee import DatabaseError, SqliteDatabase
+from peewee import DatabaseError
 
-from diundash.database import read_snapshot
-from diundash.events.store import last_position
-from diundash.projections.queries import projected_position
+from diundash.projections.queries import Queries
 
 
 class HealthResource:
@@ -14,16 +12,13 @@ class HealthResource:
     ``behind`` when they are not, or ``unavailable`` (with the ``error``) when
     the database cannot be read. Both positions are in every answer."""
 
-    def __init__(self, db: SqliteDatabase) -> None:
-        self.db = db
+    def __init__(self, queries: Queries) -> None:
+        self.queries = queries
 
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
         resp.cache_control = ["no-store"]
         try:
-            # One snapshot, so a write between the two reads cannot look like lag.
-            with read_snapshot(self.db):
-                log = last_position(self.db)
-                projected = projected_position(self.db)
+            log, projected = self.queries.positions()
         except DatabaseError as error:
             resp.status = falcon.HTTP_503
             resp.media = {

@@ -3,12 +3,11 @@
 import re
 
 import falcon
-from peewee import SqliteDatabase
 
 from diundash.api.body import read_json_object, required_text, tag_id_from
 from diundash.api.context import audit_of
 from diundash.commands import Commands
-from diundash.projections.queries import list_tags
+from diundash.projections.queries import Queries
 
 MAX_TAG_NAME_LENGTH = 100
 _INTEGER = re.compile(r"-?[0-9]{1,30}")
@@ -17,12 +16,12 @@ _INTEGER = re.compile(r"-?[0-9]{1,30}")
 class TagsResource:
     """``GET /api/tags`` and ``POST /api/tags``."""
 
-    def __init__(self, db: SqliteDatabase, commands: Commands) -> None:
-        self.db = db
+    def __init__(self, commands: Commands, queries: Queries) -> None:
         self.commands = commands
+        self.queries = queries
 
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
-        resp.media = list_tags(self.db)
+        resp.media = self.queries.list_tags()
 
     def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
         body = read_json_object(req)

@@ -1,19 +1,14 @@
 """``/api/updates``: the tracked images, dismissing one, dismissing many."""
 
-import re
 from typing import Any
 
 import falcon
-from peewee import SqliteDatabase
 
 from diundash.api.body import read_json_object, tag_id_from
 from diundash.api.context import audit_of
-from diundash.clock import format_utc, parse_rfc3339
 from diundash.commands import Commands
-from diundash.events.history import position_at
-from diundash.events.store import last_position
-from diundash.projections.queries import projected_position, updates_by_image
-from diundash.projections.time_travel import updates_as_of
+from diundash.projections.queries import Queries
+from diundash.projections.time_travel import InvalidAsOf
 
 
 class UpdatesResource:
@@ -25,52 +20,33 @@ class UpdatesResource:
     updates as they stood then, folded from the log.
     """
 
-    def __init__(self, db: SqliteDatabase) -> None:
-        self.db = db
+    def __init__(self, queries: Queries) -> None:
+        self.queries = queries
 
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
         as_of = req.get_param("as_of")
         if as_of is not None:
-            position = as_of_position(self.db, as_of)
+            try:
+                position, updates = self.queries.updates_as_of(as_of)
+            except InvalidAsOf as error:
+                raise falcon.HTTPBadRequest(description=str(error)) from None
             resp.set_header("X-As-Of-Position", str(position))
-            resp.media = updates_as_of(self.db, position)
+            resp.media = updates
             return
         resp.cache_control = ["no-cache"]
         # If-None-Match uses the weak comparison: W/"x" matches "x". The
         # position is one cheap read, so an unchanged poll builds no body.
-        current = _etag(projected_position(self.db))
+        current = _etag(self.queries.projected_position())
         if any(tag in ("*", current) for tag in req.if_none_match or ()):
             resp.etag, resp.status = current, falcon.HTTP_304
             return
-        position, updates = updates_by_image(self.db)
+        position, updates = self.queries.updates()
         resp.etag = _etag(position)
         resp.media = updates
 
 
 def _etag(position: int) -> str:
     return f"log-{position}"
-
-
-_POSITION = re.compile(r"[0-9]{1,30}")
-
-
-def as_of_position(db: SqliteDatabase, as_of: str) -> int:
-    """The log position ``as_of`` names: a position, or the last event at or
-    before an RFC 3339 time."""
-    if _POSITION.fullmatch(as_of):
-        position, last = int(as_of), last_position(db)
-        if position > last:
-            raise falcon.HTTPBadRequest(
-                description=f"'as_of' position {position} is past the end of the log ({last})"
-            )
-        return position
-    moment = parse_rfc3339(as_of)
-    if moment is None:
-        raise falcon.HTTPBadRequest(
-            description="'as_of' must be a log position or an RFC 3339 time "
-            "such as 2026-03-23T10:00:00Z"
-        )
-    return position_at(db, format_utc(moment))
 
 
 class UpdateResource:

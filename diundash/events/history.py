@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from peewee import SQL, SqliteDatabase
+from peewee import SQL, Database
 
 from diundash.events.store import IMAGE_OF_EVENT, EventRow, to_stored_event
 from diundash.events.types import StoredEvent
@@ -24,7 +24,7 @@ class EventQuery:
     newest_first: bool = False
 
 
-def find_events(db: SqliteDatabase, query: EventQuery) -> list[StoredEvent]:
+def find_events(db: Database, query: EventQuery) -> list[StoredEvent]:
     """One page of events matching ``query``, in the order it asks for."""
     select = EventRow.select()
     if query.image is not None:
@@ -44,7 +44,7 @@ def find_events(db: SqliteDatabase, query: EventQuery) -> list[StoredEvent]:
     return [to_stored_event(row) for row in rows]
 
 
-def position_at(db: SqliteDatabase, moment: str) -> int:
+def position_at(db: Database, moment: str) -> int:
     """The position of the last event recorded at or before ``moment``."""
     cursor = db.execute_sql(
         "SELECT coalesce(max(position), 0) FROM events WHERE recorded_at <= ?", (moment,)

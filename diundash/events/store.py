@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import orjson
-from peewee import IntegerField, Model, SqliteDatabase, TextField
+from peewee import Database, IntegerField, Model, TextField
 
 from diundash.events.types import Audit, Event, StoredEvent
 from diundash.events.upcasting import UnreadableEvent, decode_event
@@ -73,37 +73,33 @@ class EventRow(Model):
         table_name = "events"
 
 
-def create_event_table(db: SqliteDatabase) -> None:
+def create_event_table(db: Database) -> None:
     """Create the event table and its append-only triggers if missing."""
     for statement in EVENT_TABLE_DDL:
         db.execute_sql(statement)
 
 
-def append(db: SqliteDatabase, event: Event, audit: Audit, recorded_at: str) -> StoredEvent:
-    """Append ``event`` at the next position; the caller owns the transaction."""
-    data = dataclasses.asdict(event)
-    position = append_recorded(db, event.TYPE, event.VERSION, data, recorded_at, audit)
-    return StoredEvent(position, event, event.VERSION, recorded_at, audit)
-
-
-def append_recorded(
-    db: SqliteDatabase,
-    type_name: str,
-    version: int,
-    data: dict[str, Any],
-    recorded_at: str,
+def append(
+    db: Database,
+    event: Event,
     audit: Audit,
-) -> int:
-    """Append an event in the form it was recorded (any schema version, as an
-    import brings it) at the next position, and return that position."""
+    recorded_at: str,
+    stored_as: tuple[int, dict[str, Any]] | None = None,
+) -> StoredEvent:
+    """Append ``event`` at the next position; the caller owns the transaction.
+
+    It is stored in its current schema, or as ``stored_as`` (schema version,
+    data) when an import brings it in the form it was first recorded in.
+    """
     if not db.in_transaction():
         raise RuntimeError("appending must run inside the caller's write transaction")
+    version, data = stored_as or (event.VERSION, dataclasses.asdict(event))
     position = last_position(db) + 1
     db.execute_sql(
         INSERT_EVENT,
         (
             position,
-            type_name,
+            event.TYPE,
             version,
             orjson.dumps(data).decode(),
             recorded_at,
@@ -112,23 +108,23 @@ def append_recorded(
             audit.request_id,
         ),
     )
-    return position
+    return StoredEvent(position, event, version, recorded_at, audit)
 
 
-def last_position(db: SqliteDatabase) -> int:
+def last_position(db: Database) -> int:
     """The position of the newest event, 0 for an empty log."""
     cursor = db.execute_sql("SELECT coalesce(max(position), 0) FROM events")
     return int(cursor.fetchone()[0])
 
 
-def last_recorded_at(db: SqliteDatabase) -> str:
+def last_recorded_at(db: Database) -> str:
     """When the newest event was recorded, "" for an empty log."""
     cursor = db.execute_sql("SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1")
     row = cursor.fetchone()
     return str(row[0]) if row else ""
 
 
-def read_rows(db: SqliteDatabase, after: int = 0, upto: int | None = None) -> Iterator[EventRow]:
+def read_rows(db: Database, after: int = 0, upto: int | None = None) -> Iterator[EventRow]:
     """The stored rows after position ``after`` (up to ``upto`` included),
     oldest first, read in batches so memory stays flat however long the log is."""
     while True:
@@ -142,9 +138,7 @@ def read_rows(db: SqliteDatabase, after: int = 0, upto: int | None = None) -> It
         after = rows[-1].position
 
 
-def read_events(
-    db: SqliteDatabase, after: int = 0, upto: int | None = None
-) -> Iterator[StoredEvent]:
+def read_events(db: Database, after: int = 0, upto: int | None = None) -> Iterator[StoredEvent]:
     """Like ``read_rows``, decoded and upcast to the current schema."""
     for row in read_rows(db, after, upto):
         yield to_stored_event(row)

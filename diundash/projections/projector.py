@@ -5,7 +5,7 @@ from collections.abc import Callable
 from typing import Any
 
 import orjson
-from peewee import SqliteDatabase
+from peewee import Database
 
 from diundash.diun import DOCKER_METADATA_COLUMNS, TEXT_FIELDS
 from diundash.events.types import (
@@ -44,7 +44,7 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _on_update_received(db: SqliteDatabase, event: UpdateReceived) -> None:
+def _on_update_received(db: Database, event: UpdateReceived) -> None:
     body = event.body
     metadata = body.get("metadata")
     metadata = metadata if isinstance(metadata, dict) else {}
@@ -60,28 +60,28 @@ def _on_update_received(db: SqliteDatabase, event: UpdateReceived) -> None:
     )
 
 
-def _on_update_dismissed(db: SqliteDatabase, event: UpdateDismissed) -> None:
+def _on_update_dismissed(db: Database, event: UpdateDismissed) -> None:
     db.execute_sql(DISMISS_UPDATE, (event.dismissed_at, event.image))
 
 
-def _on_tag_created(db: SqliteDatabase, event: TagCreated) -> None:
+def _on_tag_created(db: Database, event: TagCreated) -> None:
     db.execute_sql(INSERT_TAG, (event.id, event.name))
 
 
-def _on_tag_deleted(db: SqliteDatabase, event: TagDeleted) -> None:
+def _on_tag_deleted(db: Database, event: TagDeleted) -> None:
     db.execute_sql(DELETE_TAG_ASSIGNMENTS, (event.id,))
     db.execute_sql(DELETE_TAG, (event.id,))
 
 
-def _on_tag_assigned(db: SqliteDatabase, event: TagAssigned) -> None:
+def _on_tag_assigned(db: Database, event: TagAssigned) -> None:
     db.execute_sql(ASSIGN_TAG, (event.image, event.tag_id))
 
 
-def _on_tag_unassigned(db: SqliteDatabase, event: TagUnassigned) -> None:
+def _on_tag_unassigned(db: Database, event: TagUnassigned) -> None:
     db.execute_sql(UNASSIGN_TAG, (event.image,))
 
 
-HANDLERS: dict[type, Callable[[SqliteDatabase, Any], None]] = {
+HANDLERS: dict[type, Callable[[Database, Any], None]] = {
     UpdateReceived: _on_update_received,
     UpdateDismissed: _on_update_dismissed,
     TagCreated: _on_tag_created,
@@ -91,7 +91,7 @@ HANDLERS: dict[type, Callable[[SqliteDatabase, Any], None]] = {
 }
 
 
-def project(db: SqliteDatabase, stored: StoredEvent) -> None:
+def project(db: Database, stored: StoredEvent) -> None:
     """Apply one stored event to the read tables and record its position.
 
     Runs inside the caller's transaction, the same one that appended it.

@@ -1,16 +1,14 @@
 """Replay: rebuilding the read tables from the log, and checking that the
 live tables equal a rebuild."""
 
-import sqlite3
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
-from peewee import SqliteDatabase
+from peewee import Database, SqliteDatabase
 
-from diundash.events.store import read_events
+from diundash.events.store import last_position, read_events
 from diundash.projections.projector import project
-from diundash.projections.tables import REBUILT_TABLES, ProjectionStateRow
+from diundash.projections.tables import REBUILT_TABLES, ProjectionStateRow, create_read_tables
+from diundash.storage import read_snapshot, write_transaction
 
 # What verify compares: each read table in primary-key order, the projected
 # position, and the tag id counter (so a rebuild hands out the same next id).
@@ -26,22 +24,35 @@ MAX_REPORTED_ROWS = 10
 Snapshot = dict[str, list[tuple[object, ...]]]
 
 
-def rebuild_read_tables(db: SqliteDatabase) -> int:
-    """Empty the read tables and re-apply the whole log; return the number of
-    events applied. One transaction: a crash midway leaves the old tables."""
+def fold_log(source: Database, target: Database, upto: int | None = None) -> int:
+    """Project the events of ``source``'s log (up to position ``upto``) into
+    ``target``'s read tables, oldest first, inside the caller's transaction;
+    return how many were applied. ``target`` may be ``source`` itself (a
+    rebuild) or a scratch database (time travel, verify)."""
     applied = 0
-    with db.atomic():
-        for table in REBUILT_TABLES:
-            db.execute_sql(f"DELETE FROM {table}")
-        db.execute_sql("DELETE FROM sqlite_sequence WHERE name = 'tags'")
-        ProjectionStateRow.update(position=0).execute(db)
-        for stored in read_events(db):
-            project(db, stored)
-            applied += 1
+    for stored in read_events(source, upto=upto):
+        project(target, stored)
+        applied += 1
     return applied
 
 
-def snapshot_read_tables(db: SqliteDatabase) -> Snapshot:
+def clear_read_tables(db: Database) -> None:
+    """Empty the read tables, back to position 0, inside the caller's transaction."""
+    for table in REBUILT_TABLES:
+        db.execute_sql(f"DELETE FROM {table}")
+    db.execute_sql("DELETE FROM sqlite_sequence WHERE name = 'tags'")
+    ProjectionStateRow.update(position=0).execute(db)
+
+
+def rebuild_read_tables(db: Database) -> int:
+    """Empty the read tables and re-apply the whole log; return the number of
+    events applied. One transaction: a crash midway leaves the old tables."""
+    with write_transaction(db):
+        clear_read_tables(db)
+        return fold_log(db, db)
+
+
+def snapshot_read_tables(db: Database) -> Snapshot:
     """Every row of the read tables, in a stable order."""
     return {name: list(db.execute_sql(sql).fetchall()) for name, sql in SNAPSHOT_QUERIES.items()}
 
@@ -77,19 +88,18 @@ def compare_snapshots(live: Snapshot, rebuilt: Snapshot) -> list[Drift]:
     return drifts
 
 
-def verify_read_tables(db: SqliteDatabase) -> list[Drift]:
-    """Replay the log into a scratch copy of the database and compare it with
-    the live read tables. The live database is only read (one consistent
-    snapshot through SQLite's backup API), so writers are not held up."""
-    with tempfile.TemporaryDirectory(prefix="diundash-verify-") as scratch_dir:
-        scratch_path = str(Path(scratch_dir) / "scratch.db")
-        with sqlite3.connect(scratch_path) as target:
-            db.connection().backup(target)
-        target.close()
-        scratch = SqliteDatabase(scratch_path, pragmas={"synchronous": "OFF"})
-        try:
-            live = snapshot_read_tables(scratch)
-            rebuild_read_tables(scratch)
-            return compare_snapshots(live, snapshot_read_tables(scratch))
-        finally:
-            scratch.close()
+def verify_read_tables(db: Database) -> list[Drift]:
+    """Replay the log into a scratch in-memory database and compare it with
+    the live read tables. The live database is only read (one snapshot of
+    the read tables and of the log's end), so writers go on."""
+    with read_snapshot(db):
+        live = snapshot_read_tables(db)
+        position = last_position(db)
+    scratch = SqliteDatabase(":memory:")
+    try:
+        with scratch.atomic():
+            create_read_tables(scratch)
+            fold_log(db, scratch, upto=position)
+        return compare_snapshots(live, snapshot_read_tables(scratch))
+    finally:
+        scratch.close()

@@ -2,7 +2,7 @@
 can read them; ``event_json`` (the body as DIUN sent it) and
 ``projection_state`` are diundash's additions."""
 
-from peewee import IntegerField, Model, SqliteDatabase, TextField
+from peewee import Database, IntegerField, Model, TextField
 
 READ_TABLES_DDL = (
     """
@@ -106,7 +106,7 @@ class ProjectionStateRow(Model):
         table_name = "projection_state"
 
 
-def create_read_tables(db: SqliteDatabase) -> None:
+def create_read_tables(db: Database) -> None:
     """Create the read tables if missing."""
     for statement in READ_TABLES_DDL:
         db.execute_sql(statement)

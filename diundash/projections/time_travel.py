@@ -1,24 +1,48 @@
 """Time travel: the read tables as they stood at an earlier log position,
 folded from the log into a scratch in-memory database by the same projector."""
 
+import re
 from typing import Any
 
-from peewee import SqliteDatabase
+from peewee import Database, SqliteDatabase
 
-from diundash.events.store import read_events
-from diundash.projections.projector import project
-from diundash.projections.queries import updates_by_image
+from diundash.clock import format_utc, parse_rfc3339
+from diundash.events.history import position_at
+from diundash.events.store import last_position
+from diundash.projections.rebuild import fold_log
 from diundash.projections.tables import create_read_tables
+from diundash.projections.update_views import read_updates
+
+_POSITION = re.compile(r"[0-9]{1,30}")
 
 
-def updates_as_of(db: SqliteDatabase, position: int) -> dict[str, dict[str, Any]]:
+class InvalidAsOf(ValueError):
+    """``as_of`` names no moment of this log."""
+
+
+def as_of_position(db: Database, as_of: str) -> int:
+    """The log position ``as_of`` names: a position, or the last event at or
+    before an RFC 3339 time."""
+    if _POSITION.fullmatch(as_of):
+        position, last = int(as_of), last_position(db)
+        if position > last:
+            raise InvalidAsOf(f"'as_of' position {position} is past the end of the log ({last})")
+        return position
+    moment = parse_rfc3339(as_of)
+    if moment is None:
+        raise InvalidAsOf(
+            "'as_of' must be a log position or an RFC 3339 time such as 2026-03-23T10:00:00Z"
+        )
+    return position_at(db, format_utc(moment))
+
+
+def updates_as_of(db: Database, position: int) -> dict[str, dict[str, Any]]:
     """``GET /api/updates`` as it would have answered right after event ``position``."""
     scratch = SqliteDatabase(":memory:")
     try:
         with scratch.atomic():
             create_read_tables(scratch)
-            for stored in read_events(db, upto=position):
-                project(scratch, stored)
-        return updates_by_image(scratch)[1]
+            fold_log(db, scratch, upto=position)
+        return read_updates(scratch)[1]
     finally:
         scratch.close()

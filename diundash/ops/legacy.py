@@ -13,12 +13,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from peewee import SqliteDatabase
+from peewee import Database
 
 from diundash.clock import Clock, format_utc, parse_rfc3339, utc_now
 from diundash.commands import record_events
 from diundash.diun import DOCKER_METADATA_COLUMNS, TEXT_FIELDS
-from diundash.events.store import last_position
 from diundash.events.types import (
     Audit,
     Event,
@@ -27,8 +26,7 @@ from diundash.events.types import (
     UpdateDismissed,
     UpdateReceived,
 )
-from diundash.projections.rebuild import rebuild_read_tables
-from diundash.transfer import LogNotEmpty
+from diundash.ops.empty_log import into_empty_log
 
 # Go's time.Time.String(), SQLite's datetime('now') and similar spellings.
 _LOOSE_TIME = re.compile(
@@ -162,16 +160,10 @@ def read_legacy(path: Path) -> tuple[list[Event], LegacySummary]:
 
 
 def record_legacy(
-    db: SqliteDatabase, events: list[Event], source_name: str, clock: Clock = utc_now
+    db: Database, events: list[Event], source_name: str, clock: Clock = utc_now
 ) -> None:
     """Append and project ``events`` (source ``import``) in the empty log of
     ``db``, in one transaction."""
-    with db.atomic():
-        existing = last_position(db)
-        if existing:
-            raise LogNotEmpty(
-                f"the log already holds {existing} events; import-legacy needs an empty database"
-            )
-        rebuild_read_tables(db)
+    with into_empty_log(db, "import-legacy"):
         audit = Audit(source="import", request_id=f"import-legacy:{source_name}")
         record_events(db, events, audit, format_utc(clock()))

@@ -10,14 +10,14 @@ from collections.abc import Callable, Iterable
 from typing import IO, Any
 
 import orjson
-from peewee import IntegrityError, SqliteDatabase
+from peewee import Database, IntegrityError
 
 from diundash.clock import format_utc, parse_rfc3339
-from diundash.events.store import append_recorded, last_position, read_rows
-from diundash.events.types import Audit, Event, StoredEvent
+from diundash.commands import record_event
+from diundash.events.store import read_rows
+from diundash.events.types import Audit, Event
 from diundash.events.upcasting import UnreadableEvent, decode_event
-from diundash.projections.projector import project
-from diundash.projections.rebuild import rebuild_read_tables
+from diundash.ops.empty_log import into_empty_log
 
 Progress = Callable[[int], None]
 PROGRESS_EVERY = 10_000
@@ -33,11 +33,7 @@ class InvalidExport(ValueError):
         self.line_number = line_number
 
 
-class LogNotEmpty(RuntimeError):
-    """Import only goes into a database whose log is empty."""
-
-
-def export_log(db: SqliteDatabase, out: IO[bytes], progress: Progress | None = None) -> int:
+def export_log(db: Database, out: IO[bytes], progress: Progress | None = None) -> int:
     """Write every event to ``out`` as JSON Lines, streaming; return the count."""
     count = 0
     for row in read_rows(db):
@@ -60,33 +56,24 @@ def export_log(db: SqliteDatabase, out: IO[bytes], progress: Progress | None = N
     return count
 
 
-def import_log(db: SqliteDatabase, lines: Iterable[bytes], progress: Progress | None = None) -> int:
+def import_log(db: Database, lines: Iterable[bytes], progress: Progress | None = None) -> int:
     """Load an export into an empty log and rebuild the read tables, all in
     one transaction: the first bad line raises ``InvalidExport`` and leaves
     the database as it was. Returns the number of events imported."""
     count = 0
-    with db.atomic():
-        existing = last_position(db)
-        if existing:
-            raise LogNotEmpty(
-                f"the log already holds {existing} events; import needs an empty database"
-            )
-        rebuild_read_tables(db)  # an empty log: start from empty read tables
+    with into_empty_log(db, "import"):
         previous_time = ""
         for line_number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
             event, record = _parse_record(line, line_number, expected_position=count + 1)
-            audit = Audit(**record["audit"])
             recorded_at = record["recorded_at"]
             if recorded_at < previous_time:  # same fixed-width form: text order is time order
                 raise InvalidExport(line_number, "recorded_at goes back in time")
             previous_time = recorded_at
-            position = append_recorded(
-                db, record["type"], record["version"], record["data"], recorded_at, audit
-            )
+            stored_as = (record["version"], record["data"])
             try:
-                project(db, StoredEvent(position, event, record["version"], recorded_at, audit))
+                record_event(db, event, Audit(**record["audit"]), recorded_at, stored_as)
             except (IntegrityError, OverflowError) as error:
                 raise InvalidExport(
                     line_number, f"does not fit the events before it ({error})"
