@@ -9,7 +9,8 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 # Requests a real DIUN v4.33.0 sent, captured byte for byte (see its README).
-DIUN_FIXTURES = REPO / "tests" / "fixtures" / "diun"
+FIXTURES = REPO / "tests" / "fixtures"
+DIUN_FIXTURES = FIXTURES / "diun"
 SECRET = "some-secret"  # the Authorization value DIUN sent in the captured requests
 
 

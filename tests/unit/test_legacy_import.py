@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from diundash.cli import main
-from tests.helpers import log_rows
+from tests.helpers import FIXTURES, log_rows
 
-SCHEMA = Path(__file__).parent / "fixtures" / "diundashboard-schema.sql"
+SCHEMA = FIXTURES / "diundashboard-schema.sql"
 UPDATE_COLUMNS = (
     "image, diun_version, hostname, status, provider, hub_link, mime_type, digest, created, "
     "platform, ctn_name, ctn_id, ctn_state, ctn_status, received_at, acknowledged_at"

@@ -1,7 +1,6 @@
 """The event log: append-only in the database itself, gap-free, upcast on read."""
 
 import sqlite3
-from pathlib import Path
 
 import pytest
 
@@ -13,9 +12,9 @@ from diundash.events.types import Audit, TagCreated, UpdateReceived
 from diundash.events.upcasting import UnreadableEvent
 from diundash.projections.queries import Queries
 from diundash.projections.rebuild import rebuild_read_tables
-from tests.helpers import SteppingClock, log_rows
+from tests.helpers import FIXTURES, SteppingClock, log_rows
 
-V1_LOG = Path(__file__).parent / "fixtures" / "log-v1.sql"
+V1_LOG = FIXTURES / "log-v1.sql"
 CLI = Audit(source="cli")
 
 

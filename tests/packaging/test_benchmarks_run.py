@@ -2,9 +2,10 @@
 
 import subprocess
 import sys
-from pathlib import Path
 
-BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "bench.py"
+from tests.helpers import REPO
+
+BENCH = REPO / "benchmarks" / "bench.py"
 
 
 def test_quick_benchmark_runs_and_prints_every_figure():

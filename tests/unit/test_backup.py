@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 import requests
 
-from diundash.ops.backup import BackupError, backup_database
 from diundash.cli import main
 from diundash.commands import Commands
 from diundash.database import open_database
 from diundash.events.types import Audit
+from diundash.ops.backup import BackupError, backup_database
 from tests.helpers import SECRET, SteppingClock, log_rows, read_table_rows
 from tests.live_server import LiveServer, run_cli, verify
 
