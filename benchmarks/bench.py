@@ -20,7 +20,9 @@ import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import requests
 
@@ -38,7 +40,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def body(n: int, digest: int = 0) -> dict:
+def body(n: int, digest: int = 0) -> dict[str, Any]:
     return {
         "diun_version": "v4.33.0",
         "hostname": f"host-{n % 7}",
@@ -104,7 +106,7 @@ def bench_http(workdir: Path, images: int, rounds: int) -> None:
         headers = {"Authorization": "s"}
         posts: list[float] = []
         for n in range(images):
-            timed(posts, lambda n=n: session.post(f"{base}/webhook", json=body(n), headers=headers))
+            timed(posts, partial(session.post, f"{base}/webhook", json=body(n), headers=headers))
         report("POST /webhook, one client (FULL sync)", posts)
 
         concurrent: list[float] = []

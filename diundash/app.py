@@ -1,5 +1,7 @@
 """The composition root: the only place that wires the parts together."""
 
+from typing import Any
+
 import falcon
 import falcon.media
 import orjson
@@ -23,7 +25,7 @@ from diundash.errors import CommandRejected
 from diundash.projections.queries import Queries
 
 
-def create_app(settings: Settings, clock: Clock = utc_now) -> falcon.App:
+def create_app(settings: Settings, clock: Clock = utc_now) -> falcon.App[Any, Any]:
     """Open the database named by ``settings`` and build the WSGI app on it."""
     db = open_database(settings.db_path, settings.synchronous)
     commands, queries = Commands(db, clock), Queries(db)

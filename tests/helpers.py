@@ -16,7 +16,7 @@ SECRET = "some-secret"  # the Authorization value DIUN sent in the captured requ
 
 def diun_request(name: str) -> dict[str, Any]:
     """One captured DIUN v4.33.0 request: method, path, headers, body_raw."""
-    return json.loads((DIUN_FIXTURES / name).read_text())
+    return dict(json.loads((DIUN_FIXTURES / name).read_text()))
 
 
 def diun_request_names() -> list[str]:

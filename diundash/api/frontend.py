@@ -1,6 +1,7 @@
 """Everything that is not the API: the built single-page app."""
 
 from pathlib import Path
+from typing import Any
 
 import falcon
 
@@ -42,7 +43,7 @@ class PageCaching:
             resp.cache_control = ["no-cache"]
 
 
-def add_frontend(app: falcon.App, dist: Path) -> None:
+def add_frontend(app: falcon.App[Any, Any], dist: Path) -> None:
     """Serve ``dist`` at ``/`` with ``index.html`` for unknown paths (the SPA
     routes them), or a placeholder page until the frontend is built. A
     missing file under ``/assets/`` is a 404, not the page."""

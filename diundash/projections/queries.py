@@ -56,7 +56,8 @@ class Queries:
 
     def find_tag(self, tag_id: int) -> TagRow | None:
         """The tag with ``tag_id``, or None."""
-        return TagRow.select().where(TagRow.id == tag_id).first(self.db)
+        tag: TagRow | None = TagRow.select().where(TagRow.id == tag_id).first(self.db)
+        return tag
 
     def tag_name_taken(self, name: str) -> bool:
         """Whether a tag already has ``name``."""

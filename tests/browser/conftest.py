@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import pytest
 import requests
-from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, ViewportSize, expect, sync_playwright
 
 from tests.helpers import DIUN_FIXTURES
 from tests.live_server import LiveServer
@@ -33,8 +33,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 375, "height": 812}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 375, "height": 812}
 # The page polls every 5 s: anything the server learns shows within one poll and a bit.
 expect.set_options(timeout=10_000)
 BUILD_INPUTS = (
@@ -80,7 +80,7 @@ class Dashboard:
         return dict(response.json())
 
     def assign(self, image: str, tag_id: int) -> None:
-        payload = {"image": image, "tag_id": tag_id}
+        payload: dict[str, Any] = {"image": image, "tag_id": tag_id}
         response = requests.put(self.server.url("/api/tag-assignments"), json=payload, timeout=5)
         assert response.status_code == 204, response.text
 

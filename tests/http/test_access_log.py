@@ -3,6 +3,7 @@
 import logging
 import re
 from itertools import count
+from typing import Any
 
 import falcon
 import falcon.testing
@@ -34,7 +35,8 @@ class Hello:
 def test_a_request_is_logged_as_one_logfmt_line_with_its_duration(caplog):
     ticks = count()
     timer = lambda: next(ticks) * 0.0012  # noqa: E731 - each reading is 1.2 ms later
-    app = falcon.App(middleware=[AccessLogMiddleware(timer), RequestIdMiddleware()])
+    middleware: list[Any] = [AccessLogMiddleware(timer), RequestIdMiddleware()]
+    app = falcon.App(middleware=middleware)
     app.add_route("/hello", Hello())
 
     with caplog.at_level(logging.INFO, logger=ACCESS):

@@ -25,7 +25,7 @@ def encoded(image: str) -> str:
 def create_tag(client, name: str) -> int:
     response = client.simulate_post("/api/tags", json={"name": name})
     assert response.status_code == 201
-    return response.json["id"]
+    return int(response.json["id"])
 
 
 def test_updates_start_empty(client):

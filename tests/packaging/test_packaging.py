@@ -14,6 +14,7 @@ import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -327,8 +328,8 @@ def wait_until_healthy(base: str, server: subprocess.Popen[bytes]) -> None:
 
 
 @pytest.fixture(scope="module")
-def compose() -> dict:
-    return yaml.safe_load((REPO / "compose.yml").read_text())
+def compose() -> dict[str, Any]:
+    return dict(yaml.safe_load((REPO / "compose.yml").read_text()))
 
 
 def variables_in(value: str) -> set[str]:

@@ -37,7 +37,7 @@ def server(tmp_path: Path) -> Iterator[LiveServer]:
 def get_updates(server: LiveServer) -> dict[str, Any]:
     response = requests.get(server.url("/api/updates"), timeout=TIMEOUT)
     assert response.status_code == 200
-    return response.json()
+    return dict(response.json())
 
 
 def post_webhook(server: LiveServer, body: dict[str, Any], **headers: str) -> requests.Response:

@@ -1,10 +1,10 @@
 """The event log: append-only in the database itself, gap-free, upcast on read."""
 
 import sqlite3
+from datetime import datetime
 
 import pytest
 
-from diundash.clock import parse_rfc3339
 from diundash.commands import Commands
 from diundash.database import open_database
 from diundash.events import store
@@ -188,7 +188,7 @@ def test_the_database_is_in_wal_mode_with_the_requested_durability(db_path):
 def test_recorded_times_never_go_back_even_when_the_clock_does(db_path):
     times = iter(["2026-05-01T10:00:03Z", "2026-05-01T10:00:01Z", "2026-05-01T10:00:02Z"])
     database = open_database(db_path, "NORMAL")
-    commands = Commands(database, lambda: parse_rfc3339(next(times)))
+    commands = Commands(database, lambda: datetime.fromisoformat(next(times)))
 
     for n in range(3):
         commands.record_webhook({"image": f"img/{n}:1"}, CLI)

@@ -3,6 +3,7 @@ API then answers what the Go service answered for it."""
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -99,7 +100,7 @@ def go_answer() -> dict:
     """What DiunDashboard's GET /api/updates answered for ROWS."""
     tags = dict(TAGS)
     assigned = dict(ASSIGNMENTS)
-    answer = {}
+    answer: dict[str, Any] = {}
     for row in ROWS:
         image = row[0]
         tag_id = assigned.get(image)
