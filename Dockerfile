@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # diundash in one image: the built web page inside the Python package, served
 # by `diundash serve` as a non-root user, with the database on the /data volume.
-# tests/test_packaging.py builds and serves the same wheel the `wheels` stage
+# tests/packaging/test_packaging.py builds and serves the same wheel the `wheels` stage
 # builds, and lints this file with hadolint.
 
 # 1. The web page, built from the committed lock file.

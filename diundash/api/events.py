@@ -41,18 +41,18 @@ class EventsResource:
 def _event_query(req: falcon.Request) -> EventQuery:
     order = req.get_param("order", default="asc")
     if order not in ("asc", "desc"):
-        raise falcon.HTTPInvalidParam("must be asc or desc", "order")
+        raise falcon.HTTPInvalidParam("It must be asc or desc.", "order")
     types = tuple(
         name for value in req.get_param_as_list("type") or () for name in value.split(",") if name
     )
     unknown = [name for name in types if name not in EVENT_TYPES]
     if unknown:
         raise falcon.HTTPInvalidParam(
-            f"unknown event type {unknown[0]!r}; known: {', '.join(EVENT_TYPES)}", "type"
+            f"{unknown[0]!r} is not an event type; known: {', '.join(EVENT_TYPES)}.", "type"
         )
     image = req.get_param("image")
     if image is not None and not image.strip():
-        raise falcon.HTTPInvalidParam("must not be empty", "image")
+        raise falcon.HTTPInvalidParam("It must not be empty.", "image")
     return EventQuery(
         image=image,
         types=types,
@@ -72,7 +72,9 @@ def _time_param(req: falcon.Request, name: str) -> str | None:
     # until is exclusive: 10:00:00.0000005 must still include 10:00:00.000000
     moment = parse_rfc3339(text, round_up=name == "until")
     if moment is None:
-        raise falcon.HTTPInvalidParam("must be an RFC 3339 time", name)
+        raise falcon.HTTPInvalidParam(
+            "It must be an RFC 3339 time such as 2026-03-23T10:00:00Z.", name
+        )
     return format_utc(moment)
 
 

@@ -1,5 +1,5 @@
 """The OpenAPI 3.1 description of the HTTP API, served at
-``GET /api/openapi.json``. tests/test_openapi.py checks real responses of
+``GET /api/openapi.json``. tests/http/test_openapi.py checks real responses of
 every endpoint against it, so it describes what the service does."""
 
 from typing import Any

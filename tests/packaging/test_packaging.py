@@ -159,7 +159,7 @@ def test_the_page_is_built_from_the_lock_file_and_copied_into_the_package():
         ("diundash/__pycache__/app.cpython-311.pyc", False),
         (".venv/bin/python", False),
         (".git/HEAD", False),
-        ("tests/test_api.py", False),
+        ("tests/http/test_api.py", False),
         ("diun.db", False),
         ("compose.yml", False),
     ],

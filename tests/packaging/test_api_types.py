@@ -1,0 +1,44 @@
+"""The page's API types are generated from the served OpenAPI document
+(scripts/api-types); the committed file must be what the generator makes of
+the document the service serves today."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import falcon.testing
+
+from tests.helpers import REPO
+
+GENERATOR = REPO / "frontend" / "node_modules" / ".bin" / "openapi-typescript"
+COMMITTED = REPO / "frontend" / "src" / "api" / "schema.gen.ts"
+
+
+def test_committed_api_types_are_generated_from_the_served_document(client, tmp_path: Path):
+    served = client.simulate_get("/api/openapi.json")
+    assert served.status_code == 200
+    document = tmp_path / "openapi.json"
+    document.write_text(json.dumps(served.json))
+    generated = tmp_path / "schema.gen.ts"
+
+    subprocess.run(
+        [GENERATOR, document, "--output", generated], check=True, capture_output=True, timeout=120
+    )
+
+    assert generated.read_text() == COMMITTED.read_text(), (
+        "frontend/src/api/schema.gen.ts is stale: run scripts/api-types and commit the result"
+    )
+
+
+def test_served_document_equals_what_the_openapi_command_prints(
+    client: falcon.testing.TestClient,
+):
+    printed = subprocess.run(
+        [Path(sys.executable).parent / "diundash", "openapi"],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+
+    assert json.loads(printed.stdout) == client.simulate_get("/api/openapi.json").json
