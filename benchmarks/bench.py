@@ -27,11 +27,11 @@ from typing import Any
 import requests
 
 from diundash.commands import Commands
-from diundash.database import open_database
 from diundash.events.types import Audit
 from diundash.ops.transfer import export_log, import_log
 from diundash.projections.rebuild import rebuild_read_tables, verify_read_tables
 from diundash.projections.time_travel import updates_as_of
+from diundash.storage import open_database
 
 
 def free_port() -> int:

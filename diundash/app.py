@@ -20,9 +20,9 @@ from diundash.api.webhook import WebhookResource
 from diundash.clock import Clock, utc_now
 from diundash.commands import Commands
 from diundash.config import Settings
-from diundash.database import open_database
 from diundash.errors import CommandRejected
 from diundash.projections.queries import Queries
+from diundash.storage import open_database
 
 
 def create_app(settings: Settings, clock: Clock = utc_now) -> falcon.App[Any, Any]:

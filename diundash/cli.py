@@ -14,7 +14,6 @@ from peewee import Database
 
 from diundash.api.openapi import openapi_document
 from diundash.config import ConfigError, Settings
-from diundash.database import NotADiundashDatabase, open_database
 from diundash.events.history import EventQuery, find_events
 from diundash.events.store import read_events
 from diundash.events.types import StoredEvent
@@ -28,6 +27,7 @@ from diundash.ops.transfer import InvalidExport, export_log, import_log
 from diundash.projections.rebuild import rebuild_read_tables, verify_read_tables
 from diundash.projections.update_views import projected_position
 from diundash.server import serve
+from diundash.storage import NotADiundashDatabase, open_database
 
 Command = Callable[[argparse.Namespace, Settings], int]
 # Refusals an operator can act on: a message and exit code 1, no traceback.

@@ -4,8 +4,9 @@ from dataclasses import dataclass
 
 from peewee import SQL, Database
 
-from diundash.events.store import IMAGE_OF_EVENT, EventRow, to_stored_event
+from diundash.events.store import EventRow, to_stored_event
 from diundash.events.types import StoredEvent
+from diundash.storage import image_of_event
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ def find_events(db: Database, query: EventQuery) -> list[StoredEvent]:
     """One page of events matching ``query``, in the order it asks for."""
     select = EventRow.select()
     if query.image is not None:
-        select = select.where(SQL(IMAGE_OF_EVENT) == query.image)
+        select = select.where(SQL(image_of_event(db)) == query.image)
     if query.types:
         select = select.where(EventRow.type.in_(query.types))
     if query.since is not None:

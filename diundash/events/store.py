@@ -12,44 +12,6 @@ from diundash.events.upcasting import UnreadableEvent, decode_event
 
 READ_BATCH = 500
 
-# The image an event concerns, whatever its stored version: v1 receipts and
-# the image events keep it at $.image, v2 receipts at $.body.image. Indexed.
-IMAGE_OF_EVENT = "coalesce(json_extract(data, '$.body.image'), json_extract(data, '$.image'))"
-
-# The database itself refuses to change history: UPDATE and DELETE abort, and
-# an insert must take exactly the next position (no gaps, no overwrite, so
-# INSERT OR REPLACE cannot slip past even without recursive_triggers).
-EVENT_TABLE_DDL = (
-    """
-    CREATE TABLE IF NOT EXISTS events (
-        position INTEGER PRIMARY KEY,
-        type TEXT NOT NULL,
-        version INTEGER NOT NULL,
-        data TEXT NOT NULL CHECK (json_valid(data)),
-        recorded_at TEXT NOT NULL,
-        source TEXT NOT NULL,
-        remote_addr TEXT,
-        request_id TEXT
-    )
-    """,
-    f"CREATE INDEX IF NOT EXISTS events_by_image ON events ({IMAGE_OF_EVENT})",
-    "CREATE INDEX IF NOT EXISTS events_by_time ON events (recorded_at)",
-    """
-    CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
-    BEGIN SELECT RAISE(ABORT, 'events are append-only: UPDATE is not allowed'); END
-    """,
-    """
-    CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
-    BEGIN SELECT RAISE(ABORT, 'events are append-only: DELETE is not allowed'); END
-    """,
-    """
-    CREATE TRIGGER IF NOT EXISTS events_next_position BEFORE INSERT ON events
-    WHEN NEW.position IS NOT (SELECT coalesce(max(position), 0) + 1 FROM events)
-    BEGIN SELECT RAISE(ABORT, 'events are append-only: position must be the next one'); END
-    """,
-)
-
-
 # A plain statement: the log's hot path, kept clear of query building.
 INSERT_EVENT = (
     "INSERT INTO events (position, type, version, data, recorded_at, source, remote_addr, "
@@ -71,12 +33,6 @@ class EventRow(Model):
 
     class Meta:
         table_name = "events"
-
-
-def create_event_table(db: Database) -> None:
-    """Create the event table and its append-only triggers if missing."""
-    for statement in EVENT_TABLE_DDL:
-        db.execute_sql(statement)
 
 
 def append(

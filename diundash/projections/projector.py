@@ -28,14 +28,21 @@ BODY_COLUMNS = (*TEXT_FIELDS, "created")
 # (and every as_of request) pays for each event.
 UPDATE_COLUMNS = ("image", *BODY_COLUMNS, *DOCKER_METADATA_COLUMNS, "received_at", "event_json")
 UPSERT_UPDATE = (
-    f"INSERT OR REPLACE INTO updates ({', '.join(UPDATE_COLUMNS)}, acknowledged_at) "
-    f"VALUES ({', '.join('?' * len(UPDATE_COLUMNS))}, NULL)"
+    f"INSERT INTO updates ({', '.join(UPDATE_COLUMNS)}, acknowledged_at) "
+    f"VALUES ({', '.join('?' * len(UPDATE_COLUMNS))}, NULL) ON CONFLICT (image) DO UPDATE SET "
+    + ", ".join(f"{column} = excluded.{column}" for column in UPDATE_COLUMNS[1:])
+    + ", acknowledged_at = NULL"
 )
 DISMISS_UPDATE = "UPDATE updates SET acknowledged_at = ? WHERE image = ?"
 INSERT_TAG = "INSERT INTO tags (id, name) VALUES (?, ?)"
+# Tag ids are never reused: the counter only moves up.
+COUNT_TAG_ID = "UPDATE projection_state SET last_tag_id = ? WHERE id = 1 AND last_tag_id < ?"
 DELETE_TAG_ASSIGNMENTS = "DELETE FROM tag_assignments WHERE tag_id = ?"
 DELETE_TAG = "DELETE FROM tags WHERE id = ?"
-ASSIGN_TAG = "INSERT OR REPLACE INTO tag_assignments (image, tag_id) VALUES (?, ?)"
+ASSIGN_TAG = (
+    "INSERT INTO tag_assignments (image, tag_id) VALUES (?, ?) "
+    "ON CONFLICT (image) DO UPDATE SET tag_id = excluded.tag_id"
+)
 UNASSIGN_TAG = "DELETE FROM tag_assignments WHERE image = ?"
 SET_POSITION = "UPDATE projection_state SET position = ? WHERE id = 1"
 
@@ -66,6 +73,7 @@ def _on_update_dismissed(db: Database, event: UpdateDismissed) -> None:
 
 def _on_tag_created(db: Database, event: TagCreated) -> None:
     db.execute_sql(INSERT_TAG, (event.id, event.name))
+    db.execute_sql(COUNT_TAG_ID, (event.id, event.id))
 
 
 def _on_tag_deleted(db: Database, event: TagDeleted) -> None:

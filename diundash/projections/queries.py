@@ -66,9 +66,8 @@ class Queries:
     def next_tag_id(self) -> int:
         """The id the next tag gets: one past the largest id ever used (ids of
         deleted tags are never reused, as with SQLite's AUTOINCREMENT)."""
-        cursor = self.db.execute_sql("SELECT seq FROM sqlite_sequence WHERE name = 'tags'")
-        row = cursor.fetchone()
-        return (int(row[0]) if row else 0) + 1
+        cursor = self.db.execute_sql("SELECT last_tag_id FROM projection_state WHERE id = 1")
+        return int(cursor.fetchone()[0]) + 1
 
     def update_state(self, image: str) -> str | None:
         """``'pending'`` or ``'acknowledged'`` for a tracked image, None if untracked."""
@@ -85,7 +84,7 @@ class Queries:
             query = query.join(AssignmentRow, on=AssignmentRow.image == UpdateRow.image).where(
                 AssignmentRow.tag_id == tag_id
             )
-        return [row.image for row in query.order_by(UpdateRow.image).execute(self.db)]
+        return sorted(row.image for row in query.execute(self.db))
 
     def assigned_tag_id(self, image: str) -> int | None:
         """The id of the tag ``image`` is under, or None."""

@@ -3,21 +3,21 @@ live tables equal a rebuild."""
 
 from dataclasses import dataclass
 
-from peewee import Database, SqliteDatabase
+from peewee import Database
 
 from diundash.events.store import last_position, read_events
-from diundash.projections.projector import project
-from diundash.projections.tables import REBUILT_TABLES, ProjectionStateRow, create_read_tables
-from diundash.storage import read_snapshot, write_transaction
+from diundash.projections.projector import UPDATE_COLUMNS, project
+from diundash.projections.tables import REBUILT_TABLES, ProjectionStateRow
+from diundash.storage import read_snapshot, scratch_database, write_transaction
 
-# What verify compares: each read table in primary-key order, the projected
-# position, and the tag id counter (so a rebuild hands out the same next id).
+# What verify compares: each read table, and the projected position and tag
+# id counter (so a rebuild hands out the same next id). Columns are named, so
+# the live tables of any engine compare with a scratch SQLite rebuild.
 SNAPSHOT_QUERIES = {
-    "updates": "SELECT * FROM updates ORDER BY image",
-    "tags": "SELECT * FROM tags ORDER BY id",
-    "tag_assignments": "SELECT * FROM tag_assignments ORDER BY image",
-    "projection_state": "SELECT * FROM projection_state",
-    "tag id counter": "SELECT name, seq FROM sqlite_sequence WHERE name = 'tags'",
+    "updates": f"SELECT {', '.join(UPDATE_COLUMNS)}, acknowledged_at FROM updates",
+    "tags": "SELECT id, name FROM tags",
+    "tag_assignments": "SELECT image, tag_id FROM tag_assignments",
+    "projection_state": "SELECT id, position, last_tag_id FROM projection_state",
 }
 MAX_REPORTED_ROWS = 10
 
@@ -40,8 +40,7 @@ def clear_read_tables(db: Database) -> None:
     """Empty the read tables, back to position 0, inside the caller's transaction."""
     for table in REBUILT_TABLES:
         db.execute_sql(f"DELETE FROM {table}")
-    db.execute_sql("DELETE FROM sqlite_sequence WHERE name = 'tags'")
-    ProjectionStateRow.update(position=0).execute(db)
+    ProjectionStateRow.update(position=0, last_tag_id=0).execute(db)
 
 
 def rebuild_read_tables(db: Database) -> int:
@@ -53,8 +52,11 @@ def rebuild_read_tables(db: Database) -> int:
 
 
 def snapshot_read_tables(db: Database) -> Snapshot:
-    """Every row of the read tables, in a stable order."""
-    return {name: list(db.execute_sql(sql).fetchall()) for name, sql in SNAPSHOT_QUERIES.items()}
+    """Every row of the read tables, in primary-key order."""
+    return {
+        name: sorted(tuple(row) for row in db.execute_sql(sql).fetchall())
+        for name, sql in SNAPSHOT_QUERIES.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -95,10 +97,9 @@ def verify_read_tables(db: Database) -> list[Drift]:
     with read_snapshot(db):
         live = snapshot_read_tables(db)
         position = last_position(db)
-    scratch = SqliteDatabase(":memory:")
+    scratch = scratch_database()
     try:
         with scratch.atomic():
-            create_read_tables(scratch)
             fold_log(db, scratch, upto=position)
         return compare_snapshots(live, snapshot_read_tables(scratch))
     finally:

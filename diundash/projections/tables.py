@@ -1,51 +1,9 @@
-"""The read tables. Columns follow DiunDashboard's schema so existing tooling
-can read them; ``event_json`` (the body as DIUN sent it) and
-``projection_state`` are diundash's additions."""
+"""The read tables as peewee models. Columns follow DiunDashboard's schema so
+existing tooling can read them; ``event_json`` (the body as DIUN sent it) and
+``projection_state`` are diundash's additions. Each engine's DDL is in
+``diundash/storage/``."""
 
-from peewee import Database, IntegerField, Model, TextField
-
-READ_TABLES_DDL = (
-    """
-    CREATE TABLE IF NOT EXISTS updates (
-        image TEXT PRIMARY KEY,
-        diun_version TEXT NOT NULL DEFAULT '',
-        hostname TEXT NOT NULL DEFAULT '',
-        status TEXT NOT NULL DEFAULT '',
-        provider TEXT NOT NULL DEFAULT '',
-        hub_link TEXT NOT NULL DEFAULT '',
-        mime_type TEXT NOT NULL DEFAULT '',
-        digest TEXT NOT NULL DEFAULT '',
-        created TEXT NOT NULL DEFAULT '',
-        platform TEXT NOT NULL DEFAULT '',
-        ctn_name TEXT NOT NULL DEFAULT '',
-        ctn_id TEXT NOT NULL DEFAULT '',
-        ctn_state TEXT NOT NULL DEFAULT '',
-        ctn_status TEXT NOT NULL DEFAULT '',
-        received_at TEXT NOT NULL,
-        acknowledged_at TEXT,
-        event_json TEXT NOT NULL DEFAULT '{}'
-    )
-    """,
-    """
-    CREATE TABLE IF NOT EXISTS tags (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        name TEXT NOT NULL UNIQUE
-    )
-    """,
-    """
-    CREATE TABLE IF NOT EXISTS tag_assignments (
-        image TEXT PRIMARY KEY,
-        tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE
-    )
-    """,
-    """
-    CREATE TABLE IF NOT EXISTS projection_state (
-        id INTEGER PRIMARY KEY CHECK (id = 1),
-        position INTEGER NOT NULL
-    )
-    """,
-    "INSERT OR IGNORE INTO projection_state (id, position) VALUES (1, 0)",
-)
+from peewee import IntegerField, Model, TextField
 
 # Tables a replay empties and rebuilds, children first.
 REBUILT_TABLES = ("tag_assignments", "tags", "updates")
@@ -101,12 +59,7 @@ class ProjectionStateRow(Model):
 
     id = IntegerField(primary_key=True)
     position = IntegerField()
+    last_tag_id = IntegerField(default=0)
 
     class Meta:
         table_name = "projection_state"
-
-
-def create_read_tables(db: Database) -> None:
-    """Create the read tables if missing."""
-    for statement in READ_TABLES_DDL:
-        db.execute_sql(statement)

@@ -4,14 +4,14 @@ folded from the log into a scratch in-memory database by the same projector."""
 import re
 from typing import Any
 
-from peewee import Database, SqliteDatabase
+from peewee import Database
 
 from diundash.clock import format_utc, parse_rfc3339
 from diundash.events.history import position_at
 from diundash.events.store import last_position
 from diundash.projections.rebuild import fold_log
-from diundash.projections.tables import create_read_tables
 from diundash.projections.update_views import read_updates
+from diundash.storage import scratch_database
 
 _POSITION = re.compile(r"[0-9]{1,30}")
 
@@ -38,10 +38,9 @@ def as_of_position(db: Database, as_of: str) -> int:
 
 def updates_as_of(db: Database, position: int) -> dict[str, dict[str, Any]]:
     """``GET /api/updates`` as it would have answered right after event ``position``."""
-    scratch = SqliteDatabase(":memory:")
+    scratch = scratch_database()
     try:
         with scratch.atomic():
-            create_read_tables(scratch)
             fold_log(db, scratch, upto=position)
         return read_updates(scratch)[1]
     finally:

@@ -24,12 +24,13 @@ def read_updates(db: Database) -> tuple[int, dict[str, dict[str, Any]]]:
         UpdateRow.select(UpdateRow, TagRow.id.alias("tag_id"), TagRow.name.alias("tag_name"))
         .join(AssignmentRow, JOIN.LEFT_OUTER, on=AssignmentRow.image == UpdateRow.image)
         .join(TagRow, JOIN.LEFT_OUTER, on=TagRow.id == AssignmentRow.tag_id)
-        .order_by(UpdateRow.image)
         .dicts()
     )
     with read_snapshot(db):
         position = projected_position(db)
         rows = list(query.execute(db))
+    # Sorted here, not by the database: every engine and collation gives the same order.
+    rows.sort(key=lambda row: str(row["image"]))
     return position, {row["image"]: _update_view(row) for row in rows}
 
 

@@ -46,7 +46,7 @@ CLI_WRITER = """
 import sys
 import time
 from diundash.commands import Commands
-from diundash.database import open_database
+from diundash.storage import open_database
 from diundash.events.types import Audit
 
 db = open_database(sys.argv[1])

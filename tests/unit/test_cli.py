@@ -6,8 +6,8 @@ import pytest
 
 from diundash.cli import main
 from diundash.commands import Commands
-from diundash.database import open_database
 from diundash.events.types import Audit
+from diundash.storage import open_database
 from tests.helpers import SteppingClock, read_table_rows
 
 CLI = Audit(source="cli")

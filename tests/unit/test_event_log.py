@@ -6,12 +6,12 @@ from datetime import datetime
 import pytest
 
 from diundash.commands import Commands
-from diundash.database import open_database
 from diundash.events import store
 from diundash.events.types import Audit, TagCreated, UpdateReceived
 from diundash.events.upcasting import UnreadableEvent
 from diundash.projections.queries import Queries
 from diundash.projections.rebuild import rebuild_read_tables
+from diundash.storage import open_database
 from tests.helpers import FIXTURES, SteppingClock, log_rows
 
 V1_LOG = FIXTURES / "log-v1.sql"

@@ -262,7 +262,7 @@ def test_diundash_refuses_to_run_on_a_diundashboard_file_and_leaves_it_untouched
 
 
 def test_the_app_refuses_a_diundashboard_file(legacy_db, make_client):
-    from diundash.database import NotADiundashDatabase
+    from diundash.storage import NotADiundashDatabase
 
     with pytest.raises(NotADiundashDatabase, match="import-legacy"):
         make_client(db_path=str(legacy_db))

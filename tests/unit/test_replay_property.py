@@ -14,9 +14,9 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from diundash.app import create_app
 from diundash.config import Settings
-from diundash.database import open_database
 from diundash.events.store import last_position
 from diundash.projections.rebuild import verify_read_tables
+from diundash.storage import open_database
 from tests.helpers import SECRET, SteppingClock
 
 IMAGES = st.sampled_from(

@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 
 from diundash.cli import main
 from diundash.commands import Commands
-from diundash.database import open_database
 from diundash.errors import CommandRejected
 from diundash.events.types import Audit
 from diundash.ops import transfer
+from diundash.storage import open_database
 from tests.helpers import SteppingClock, log_rows, read_table_rows
 
 IMAGES = st.sampled_from(["a/one:1", "b/two:2", "docker.io/library/nginx:1.25"])

@@ -1,0 +1,79 @@
+"""The storage seam: everything that differs between SQLite and PostgreSQL.
+
+The event store, the projector and the queries are written once against
+peewee's ``Database``; they write plain SQL with ``?`` placeholders (the
+PostgreSQL database turns them into ``%s``), open transactions through
+``write_transaction`` and ``read_snapshot``, and name the image of a stored
+event through ``image_of_event``. The schema of each engine, its locking and
+how it is opened live in ``storage/sqlite.py`` and ``storage/postgres.py``.
+"""
+
+from contextlib import AbstractContextManager
+from typing import Any
+
+from peewee import Database, SqliteDatabase
+
+from diundash.storage import postgres, sqlite
+from diundash.storage.errors import NotADiundashDatabase
+
+__all__ = [
+    "NotADiundashDatabase",
+    "drop_broken_connection",
+    "image_of_event",
+    "is_postgres",
+    "open_database",
+    "read_snapshot",
+    "scratch_database",
+    "write_transaction",
+]
+
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_postgres(db: Database) -> bool:
+    """Whether ``db`` is a PostgreSQL database (else SQLite)."""
+    return isinstance(db, postgres.PostgresDatabase)
+
+
+def open_database(target: str, synchronous: str = "FULL", schema: str = "diundash") -> Database:
+    """Open, and create when needed, the diundash database ``target`` names:
+    a ``postgresql://`` URL (tables in ``schema``) or a SQLite file path.
+    Refuses (``NotADiundashDatabase``) one that holds something else."""
+    if target.startswith(POSTGRES_SCHEMES):
+        return postgres.open_database(target, schema)
+    return sqlite.open_database(target, synchronous)
+
+
+def scratch_database() -> Database:
+    """An empty in-memory SQLite database with diundash's tables, to fold a
+    log into (time travel, verify) whatever engine holds the log itself."""
+    db = SqliteDatabase(":memory:")
+    with db.atomic():
+        sqlite.create_tables(db)
+    return db
+
+
+def write_transaction(db: Database) -> AbstractContextManager[Any]:
+    """A transaction holding the log's write lock from its start, so
+    concurrent writers (threads, processes, instances) queue and positions
+    are handed out in order; nested, it joins the outer one."""
+    return postgres.write_transaction(db) if is_postgres(db) else sqlite.write_transaction(db)
+
+
+def read_snapshot(db: Database) -> AbstractContextManager[Any]:
+    """A read transaction: every query inside sees one consistent state."""
+    return postgres.read_snapshot(db) if is_postgres(db) else sqlite.read_snapshot(db)
+
+
+def image_of_event(db: Database) -> str:
+    """The SQL expression (indexed) for the image a stored event concerns,
+    whatever its stored version: at ``$.image``, or ``$.body.image`` for
+    version 2 receipts."""
+    return postgres.IMAGE_OF_EVENT if is_postgres(db) else sqlite.IMAGE_OF_EVENT
+
+
+def drop_broken_connection(db: Database) -> None:
+    """Close this thread's connection if the server dropped it (PostgreSQL
+    restarted, network cut), so the next query connects afresh."""
+    if not db.is_closed() and not db.in_transaction() and not db.is_connection_usable():
+        db.close()

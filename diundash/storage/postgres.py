@@ -1,0 +1,167 @@
+"""PostgreSQL, for several instances on one database: the tables in a schema
+of their own, appends serialized by a transaction-level advisory lock."""
+
+import re
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from functools import lru_cache
+from typing import Any
+
+from peewee import Database, PostgresqlDatabase
+
+from diundash.storage.errors import NotADiundashDatabase
+
+# pg_advisory_xact_lock key of the log's write lock ("diun" in ASCII).
+LOG_LOCK = 0x6469756E
+
+IMAGE_OF_EVENT = "coalesce((data::jsonb) #>> '{body,image}', (data::jsonb) ->> 'image')"
+
+TABLES = frozenset(("events", "updates", "tags", "tag_assignments", "projection_state"))
+SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+
+# The same rules as SQLite's triggers: no UPDATE, DELETE or TRUNCATE, and an
+# insert must take exactly the next position.
+EVENT_TABLE = (
+    """
+    CREATE TABLE IF NOT EXISTS events (
+        position BIGINT PRIMARY KEY,
+        type TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        data TEXT NOT NULL CHECK ((data::jsonb) IS NOT NULL),
+        recorded_at TEXT NOT NULL,
+        source TEXT NOT NULL,
+        remote_addr TEXT,
+        request_id TEXT
+    )
+    """,
+    f"CREATE INDEX IF NOT EXISTS events_by_image ON events (({IMAGE_OF_EVENT}))",
+    "CREATE INDEX IF NOT EXISTS events_by_time ON events (recorded_at)",
+    """
+    CREATE OR REPLACE FUNCTION events_append_only() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP = 'INSERT' THEN
+            IF NEW.position IS DISTINCT FROM
+                    (SELECT coalesce(max(position), 0) + 1 FROM events) THEN
+                RAISE EXCEPTION 'events are append-only: position must be the next one';
+            END IF;
+            RETURN NEW;
+        END IF;
+        RAISE EXCEPTION 'events are append-only: % is not allowed', TG_OP;
+    END
+    $$
+    """,
+    """
+    CREATE OR REPLACE TRIGGER events_append_only BEFORE INSERT OR UPDATE OR DELETE
+    ON events FOR EACH ROW EXECUTE FUNCTION events_append_only()
+    """,
+    """
+    CREATE OR REPLACE TRIGGER events_no_truncate BEFORE TRUNCATE
+    ON events FOR EACH STATEMENT EXECUTE FUNCTION events_append_only()
+    """,
+)
+
+READ_TABLES = (
+    """
+    CREATE TABLE IF NOT EXISTS updates (
+        image TEXT PRIMARY KEY,
+        diun_version TEXT NOT NULL DEFAULT '',
+        hostname TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT '',
+        provider TEXT NOT NULL DEFAULT '',
+        hub_link TEXT NOT NULL DEFAULT '',
+        mime_type TEXT NOT NULL DEFAULT '',
+        digest TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL DEFAULT '',
+        platform TEXT NOT NULL DEFAULT '',
+        ctn_name TEXT NOT NULL DEFAULT '',
+        ctn_id TEXT NOT NULL DEFAULT '',
+        ctn_state TEXT NOT NULL DEFAULT '',
+        ctn_status TEXT NOT NULL DEFAULT '',
+        received_at TEXT NOT NULL,
+        acknowledged_at TEXT,
+        event_json TEXT NOT NULL DEFAULT '{}'
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS tags (
+        id BIGINT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS tag_assignments (
+        image TEXT PRIMARY KEY,
+        tag_id BIGINT NOT NULL REFERENCES tags(id) ON DELETE CASCADE
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS projection_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        position BIGINT NOT NULL,
+        last_tag_id BIGINT NOT NULL DEFAULT 0
+    )
+    """,
+    "INSERT INTO projection_state (id, position) VALUES (1, 0) ON CONFLICT DO NOTHING",
+)
+
+
+@lru_cache(maxsize=256)
+def _pyformat(sql: str) -> str:
+    return sql.replace("?", "%s") if "?" in sql and "%s" not in sql else sql
+
+
+class PostgresDatabase(PostgresqlDatabase):
+    """peewee's PostgreSQL database on psycopg 3, taking the ``?``
+    placeholders diundash's plain statements are written with."""
+
+    def execute_sql(self, sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
+        return super().execute_sql(_pyformat(sql), params, *args, **kwargs)  # type: ignore[no-untyped-call]
+
+
+def open_database(url: str, schema: str) -> PostgresDatabase:
+    """Connect to ``url`` with ``schema`` first on the search path; create
+    the schema and the tables on first start. Refuses a schema that holds
+    tables that are not diundash's."""
+    if not SCHEMA_NAME.fullmatch(schema):
+        raise NotADiundashDatabase(
+            f"DATABASE_SCHEMA {schema!r} is not a plain lower-case PostgreSQL name"
+        )
+    url = "postgresql://" + url.split("://", 1)[1]  # psycopg takes postgresql:// only
+    db = PostgresDatabase(
+        url, options=f"-c search_path={schema}", prefer_psycopg3=True, connect_timeout=5
+    )
+    with write_transaction(db):  # two instances starting at once create the tables once
+        db.execute_sql(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+        _check_is_ours(db, schema)
+        for statement in (*EVENT_TABLE, *READ_TABLES):
+            db.execute_sql(statement)
+    return db
+
+
+def _check_is_ours(db: Database, schema: str) -> None:
+    cursor = db.execute_sql("SELECT tablename FROM pg_tables WHERE schemaname = ?", (schema,))
+    foreign = sorted({name for (name,) in cursor.fetchall()} - TABLES)
+    if foreign:
+        raise NotADiundashDatabase(
+            f"the PostgreSQL schema {schema!r} holds tables that are not diundash's "
+            f"({', '.join(foreign[:5])}); set DATABASE_SCHEMA to a schema of diundash's own"
+        )
+
+
+@contextmanager
+def _locked(db: Database) -> Iterator[None]:
+    with db.atomic():
+        db.execute_sql("SELECT pg_advisory_xact_lock(?)", (LOG_LOCK,))
+        yield
+
+
+def write_transaction(db: Database) -> AbstractContextManager[Any]:
+    """A transaction that first takes the log's advisory lock: one writer at
+    a time across every instance, released at commit or rollback."""
+    return _locked(db)
+
+
+def read_snapshot(db: Database) -> AbstractContextManager[Any]:
+    """``REPEATABLE READ``: every statement sees the state at the first one."""
+    return db.atomic(isolation_level="REPEATABLE READ")

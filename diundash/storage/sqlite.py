@@ -1,0 +1,172 @@
+"""SQLite, the embedded default: one file, WAL, ``BEGIN IMMEDIATE`` writes."""
+
+import sqlite3
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any
+
+from peewee import Database, SqliteDatabase
+
+from diundash.storage.errors import NotADiundashDatabase
+
+BUSY_TIMEOUT_MS = 10_000
+
+IMAGE_OF_EVENT = "coalesce(json_extract(data, '$.body.image'), json_extract(data, '$.image'))"
+
+# The database itself refuses to change history: UPDATE and DELETE abort, and
+# an insert must take exactly the next position (no gaps, no overwrite, so
+# INSERT OR REPLACE cannot slip past even without recursive_triggers).
+EVENT_TABLE = (
+    """
+    CREATE TABLE IF NOT EXISTS events (
+        position INTEGER PRIMARY KEY,
+        type TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        data TEXT NOT NULL CHECK (json_valid(data)),
+        recorded_at TEXT NOT NULL,
+        source TEXT NOT NULL,
+        remote_addr TEXT,
+        request_id TEXT
+    )
+    """,
+    f"CREATE INDEX IF NOT EXISTS events_by_image ON events ({IMAGE_OF_EVENT})",
+    "CREATE INDEX IF NOT EXISTS events_by_time ON events (recorded_at)",
+    """
+    CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only: UPDATE is not allowed'); END
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only: DELETE is not allowed'); END
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS events_next_position BEFORE INSERT ON events
+    WHEN NEW.position IS NOT (SELECT coalesce(max(position), 0) + 1 FROM events)
+    BEGIN SELECT RAISE(ABORT, 'events are append-only: position must be the next one'); END
+    """,
+)
+
+# The read tables keep DiunDashboard's columns, so existing tooling can read
+# them; ``event_json`` and ``projection_state`` are diundash's additions.
+READ_TABLES = (
+    """
+    CREATE TABLE IF NOT EXISTS updates (
+        image TEXT PRIMARY KEY,
+        diun_version TEXT NOT NULL DEFAULT '',
+        hostname TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT '',
+        provider TEXT NOT NULL DEFAULT '',
+        hub_link TEXT NOT NULL DEFAULT '',
+        mime_type TEXT NOT NULL DEFAULT '',
+        digest TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL DEFAULT '',
+        platform TEXT NOT NULL DEFAULT '',
+        ctn_name TEXT NOT NULL DEFAULT '',
+        ctn_id TEXT NOT NULL DEFAULT '',
+        ctn_state TEXT NOT NULL DEFAULT '',
+        ctn_status TEXT NOT NULL DEFAULT '',
+        received_at TEXT NOT NULL,
+        acknowledged_at TEXT,
+        event_json TEXT NOT NULL DEFAULT '{}'
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS tags (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL UNIQUE
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS tag_assignments (
+        image TEXT PRIMARY KEY,
+        tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS projection_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        position INTEGER NOT NULL,
+        last_tag_id INTEGER NOT NULL DEFAULT 0
+    )
+    """,
+    "INSERT INTO projection_state (id, position) VALUES (1, 0) ON CONFLICT DO NOTHING",
+)
+
+
+def check_is_ours(path: str) -> None:
+    """Refuse, without writing to it, a file diundash must not take over.
+
+    DiunDashboard uses the same default name (``./diun.db``) and the same
+    read tables but keeps no event log: serving from it would mix state that
+    no event explains with the log, so it must be imported instead.
+    """
+    if path == ":memory:" or not Path(path).exists():
+        return
+    try:
+        connection = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            tables = {name for (name,) in rows}
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise NotADiundashDatabase(f"{path} is not a SQLite database ({error})") from None
+    if "updates" in tables and "events" not in tables:
+        raise NotADiundashDatabase(
+            f"{path} is a DiunDashboard database (read tables, no event log). diundash "
+            f"needs its own file: set DB_PATH to a new one and run "
+            f"`diundash import-legacy {path}` to bring this one's state over."
+        )
+
+
+def open_database(path: str, synchronous: str = "FULL") -> SqliteDatabase:
+    """Open (and create if needed) the diundash database at ``path``.
+
+    Every connection gets WAL, the requested ``synchronous`` level, a busy
+    timeout and ``recursive_triggers`` (so ``INSERT OR REPLACE`` on the event
+    table fires its delete guard). Write transactions start with
+    ``BEGIN IMMEDIATE`` so concurrent writers queue on the lock instead of
+    failing to upgrade a read lock.
+    """
+    check_is_ours(path)
+    db = SqliteDatabase(
+        path,
+        pragmas={
+            "journal_mode": "wal",
+            "synchronous": synchronous,
+            "busy_timeout": BUSY_TIMEOUT_MS,
+            "recursive_triggers": 1,
+            "foreign_keys": 1,
+        },
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        lock_type="IMMEDIATE",
+    )
+    with db.atomic():
+        create_tables(db)
+    return db
+
+
+def create_tables(db: Database) -> None:
+    """The event log and the read tables, created if missing, and brought up
+    to this version's columns."""
+    for statement in (*EVENT_TABLE, *READ_TABLES):
+        db.execute_sql(statement)
+    columns = {row[1] for row in db.execute_sql("PRAGMA table_info(projection_state)")}
+    if "last_tag_id" not in columns:  # before 0.2 the counter was sqlite_sequence's
+        db.execute_sql(
+            "ALTER TABLE projection_state ADD COLUMN last_tag_id INTEGER NOT NULL DEFAULT 0"
+        )
+        db.execute_sql(
+            "UPDATE projection_state SET last_tag_id = "
+            "coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'tags'), 0)"
+        )
+
+
+def write_transaction(db: Database) -> AbstractContextManager[Any]:
+    """``BEGIN IMMEDIATE`` (the database's lock_type): the write lock first."""
+    return db.atomic()
+
+
+def read_snapshot(db: Database) -> AbstractContextManager[Any]:
+    """``BEGIN DEFERRED``: a read snapshot from the first read on."""
+    return db.atomic(lock_type="DEFERRED")
