@@ -5,11 +5,12 @@ from typing import Any
 import falcon
 import falcon.media
 import orjson
+from peewee import Database, DatabaseError
 
 from diundash.api.access_log import AccessLogMiddleware
 from diundash.api.assignments import AssignmentsResource
 from diundash.api.context import RequestIdMiddleware
-from diundash.api.error_mapping import command_rejected
+from diundash.api.error_mapping import ReconnectMiddleware, command_rejected, storage_failed
 from diundash.api.events import EventsResource
 from diundash.api.frontend import add_frontend
 from diundash.api.health import HealthResource
@@ -25,20 +26,24 @@ from diundash.projections.queries import Queries
 from diundash.storage import open_database
 
 
-def create_app(settings: Settings, clock: Clock = utc_now) -> falcon.App[Any, Any]:
-    """Open the database named by ``settings`` and build the WSGI app on it."""
-    db = open_database(settings.db_path, settings.synchronous)
+def create_app(
+    settings: Settings, clock: Clock = utc_now, db: Database | None = None
+) -> falcon.App[Any, Any]:
+    """Build the WSGI app on ``db``, or on the database ``settings`` name."""
+    if db is None:
+        db = open_database(settings.database, settings.synchronous, settings.database_schema)
     commands, queries = Commands(db, clock), Queries(db)
 
     # The access log goes first: it starts timing before the rest and logs after it.
-    request_id = RequestIdMiddleware()
-    app = falcon.App(
-        middleware=[AccessLogMiddleware(), request_id] if settings.access_log else [request_id]
-    )
+    middleware: list[Any] = [RequestIdMiddleware(), ReconnectMiddleware(db)]
+    if settings.access_log:
+        middleware.insert(0, AccessLogMiddleware())
+    app = falcon.App(middleware=middleware)
     json_handler = falcon.media.JSONHandler(dumps=orjson.dumps, loads=orjson.loads)
     app.req_options.media_handlers[falcon.MEDIA_JSON] = json_handler
     app.resp_options.media_handlers[falcon.MEDIA_JSON] = json_handler
     app.add_error_handler(CommandRejected, command_rejected)
+    app.add_error_handler(DatabaseError, storage_failed)
 
     app.add_route("/webhook", WebhookResource(commands, settings.webhook_secret))
     app.add_route("/api/updates", UpdatesResource(queries))

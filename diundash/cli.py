@@ -27,7 +27,12 @@ from diundash.ops.transfer import InvalidExport, export_log, import_log
 from diundash.projections.rebuild import rebuild_read_tables, verify_read_tables
 from diundash.projections.update_views import projected_position
 from diundash.server import serve
-from diundash.storage import NotADiundashDatabase, open_database
+from diundash.storage import (
+    NotADiundashDatabase,
+    describe_database,
+    is_database_url,
+    open_database,
+)
 
 Command = Callable[[argparse.Namespace, Settings], int]
 # Refusals an operator can act on: a message and exit code 1, no traceback.
@@ -42,11 +47,24 @@ def _progress(verb: str) -> Callable[[int], None]:
     return lambda count: print(f"{verb} {count} events…", file=sys.stderr, flush=True)
 
 
+def _target(args: argparse.Namespace, settings: Settings) -> str:
+    return str(args.db or settings.database)
+
+
+def _open(args: argparse.Namespace, settings: Settings) -> Database:
+    """The database the command works on, created when missing; closed by
+    ``main`` when the command ends."""
+    db = open_database(_target(args, settings), settings.synchronous, settings.database_schema)
+    args.opened.append(db)
+    return db
+
+
 def _existing_db(args: argparse.Namespace, settings: Settings) -> Database:
-    path = args.db or settings.db_path
-    if not Path(path).is_file():
-        raise MissingDatabase(f"no database at {path}")
-    return open_database(path, settings.synchronous)
+    """The database the command reads: a SQLite file must exist already."""
+    target = _target(args, settings)
+    if not is_database_url(target) and not Path(target).is_file():
+        raise MissingDatabase(f"no database at {target}")
+    return _open(args, settings)
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -65,7 +83,8 @@ def _verify(args: argparse.Namespace, settings: Settings) -> int:
     db = _existing_db(args, settings)
     drifts = verify_read_tables(db)
     if drifts:
-        print(f"DRIFT: the read tables of {db.database} differ from a replay of the log:")
+        where = describe_database(_target(args, settings))
+        print(f"DRIFT: the read tables of {where} differ from a replay of the log:")
         for drift in drifts:
             print(drift.describe())
         return 1
@@ -84,7 +103,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 
 def _import(args: argparse.Namespace, settings: Settings) -> int:
     with open(args.file, "rb") as lines:  # first: a missing file creates no database
-        db = open_database(args.db or settings.db_path, settings.synchronous)
+        db = _open(args, settings)
         count = import_log(db, lines, _progress("imported"))
     print(f"imported {count} events; read tables at position {projected_position(db)}")
     return 0
@@ -93,9 +112,7 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
 def _import_legacy(args: argparse.Namespace, settings: Settings) -> int:
     path = Path(args.path)
     events, summary = read_legacy(path)  # first: an unreadable file creates no database
-    record_legacy(
-        open_database(args.db or settings.db_path, settings.synchronous), events, path.name
-    )
+    record_legacy(_open(args, settings), events, path.name)
     print(
         f"imported {summary.tags} tags, {summary.updates} updates "
         f"({summary.dismissed} dismissed) and {summary.assignments} tag assignments"
@@ -124,7 +141,12 @@ def _backup(args: argparse.Namespace, settings: Settings) -> int:
         if total > PAGES_PER_STEP:  # more than one step: worth telling
             print(f"copied {copied} of {total} pages", file=sys.stderr, flush=True)
 
-    source = args.db or settings.db_path
+    source = _target(args, settings)
+    if is_database_url(source):
+        raise BackupError(
+            "backup copies a SQLite file; for PostgreSQL use pg_dump, or `diundash export` "
+            "for the log alone"
+        )
     result = backup_database(source, args.dest, force=args.force, progress=progress)
     print(
         f"backed up {source} to {result.path} ({result.pages} pages, log position "
@@ -163,7 +185,11 @@ def _parser() -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=text, description=text)
         command.set_defaults(run=run)
         if name not in ("serve", "healthcheck", "openapi"):
-            command.add_argument("--db", help="database file (default: $DB_PATH or ./diun.db)")
+            command.add_argument(
+                "--db",
+                help="SQLite file or postgresql:// URL (default: $DATABASE_URL, "
+                "else $DB_PATH or ./diun.db)",
+            )
         return command
 
     add("serve", _serve, "serve the dashboard and the API on HOST:PORT")
@@ -191,9 +217,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        return int(args.run(args, settings))
+    finally:
+        for db in args.opened:
+            db.close()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the process exit code."""
     args = _parser().parse_args(argv)
+    args.opened = []
     try:
         settings = Settings.from_env()
     except ConfigError as error:
@@ -203,7 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s"
     )
     try:
-        return int(args.run(args, settings))
+        return _run(args, settings)
     except BrokenPipeError:
         # Whoever read our output stopped early (`diundash history | head`).
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -35,6 +35,8 @@ class Settings:
     """Everything the service needs to start; defaults work outside containers."""
 
     db_path: str = "./diun.db"
+    database_url: str = ""
+    database_schema: str = "diundash"
     host: str = "0.0.0.0"
     port: int = 8080
     webhook_secret: str = ""
@@ -44,11 +46,16 @@ class Settings:
     log_level: str = "INFO"
     access_log: bool = True
 
+    @property
+    def database(self) -> str:
+        """What to open: ``DATABASE_URL`` when set (PostgreSQL), else ``DB_PATH``."""
+        return self.database_url or self.db_path
+
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> "Settings":
-        """Build settings from ``DB_PATH``, ``HOST``, ``PORT``, ``WEBHOOK_SECRET``,
-        ``FRONTEND_DIST``, ``DB_SYNCHRONOUS``, ``THREADS``, ``LOG_LEVEL`` and
-        ``ACCESS_LOG``."""
+        """Build settings from ``DB_PATH``, ``DATABASE_URL``, ``DATABASE_SCHEMA``,
+        ``HOST``, ``PORT``, ``WEBHOOK_SECRET``, ``FRONTEND_DIST``,
+        ``DB_SYNCHRONOUS``, ``THREADS``, ``LOG_LEVEL`` and ``ACCESS_LOG``."""
         defaults = cls()
         synchronous = env.get("DB_SYNCHRONOUS", defaults.synchronous).upper()
         if synchronous not in SYNCHRONOUS_MODES:
@@ -56,8 +63,16 @@ class Settings:
         log_level = (env.get("LOG_LEVEL") or defaults.log_level).upper()
         if log_level not in LOG_LEVELS:
             raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
+        database_url = env.get("DATABASE_URL", "").strip()
+        if database_url and not database_url.startswith(("postgresql://", "postgres://")):
+            raise ConfigError(
+                "DATABASE_URL must be a PostgreSQL URL, postgresql://user:password@host:5432/db "
+                "(leave it unset for SQLite at DB_PATH)"
+            )
         return cls(
             db_path=env.get("DB_PATH") or defaults.db_path,
+            database_url=database_url,
+            database_schema=env.get("DATABASE_SCHEMA") or defaults.database_schema,
             host=env.get("HOST") or defaults.host,
             port=_int_in_range(env, "PORT", defaults.port, 1, 65535),
             webhook_secret=env.get("WEBHOOK_SECRET", ""),

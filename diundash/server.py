@@ -20,6 +20,7 @@ import waitress
 
 from diundash.app import create_app
 from diundash.config import MAX_BODY_BYTES, Settings
+from diundash.storage import describe_database
 
 log = logging.getLogger("diundash")
 DRAIN_SECONDS = 8.0
@@ -60,7 +61,7 @@ def serve(settings: Settings) -> None:
         "listening on http://%s:%s (database %s)",
         settings.host,
         server.effective_port,
-        settings.db_path,
+        describe_database(settings.database),
     )
     while not stopping.is_set():
         _poll(server)

@@ -1,11 +1,12 @@
 """Helpers shared by the tests: DIUN's captured requests, a stepping clock,
-plain sqlite3 reads of the log and the read tables."""
+reads of the log and the read tables past diundash."""
 
 import json
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from tests.databases import query_db
 
 REPO = Path(__file__).resolve().parent.parent
 # Requests a real DIUN v4.33.0 sent, captured byte for byte (see its README).
@@ -34,18 +35,12 @@ class SteppingClock:
         return self.now
 
 
-def log_rows(db_path: str) -> list[tuple[Any, ...]]:
-    """Every row of the event log, read with a plain sqlite3 connection."""
-    with sqlite3.connect(db_path) as connection:
-        rows = connection.execute("SELECT * FROM events ORDER BY position").fetchall()
-    connection.close()
-    return rows
+def log_rows(database: str) -> list[tuple[Any, ...]]:
+    """Every row of the event log, read past diundash (SQLite file or PostgreSQL URL)."""
+    return query_db(database, "SELECT * FROM events ORDER BY position")
 
 
-def read_table_rows(db_path: str) -> dict[str, list[tuple[Any, ...]]]:
+def read_table_rows(database: str) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every read table, for before/after comparisons."""
-    with sqlite3.connect(db_path) as connection:
-        tables = ("updates", "tags", "tag_assignments", "projection_state")
-        rows = {t: connection.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in tables}
-    connection.close()
-    return rows
+    tables = ("updates", "tags", "tag_assignments", "projection_state")
+    return {table: query_db(database, f"SELECT * FROM {table} ORDER BY 1") for table in tables}

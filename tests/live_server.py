@@ -11,7 +11,6 @@ import os
 import select
 import signal
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
@@ -25,6 +24,10 @@ from urllib.parse import urlsplit
 import orjson
 import requests
 
+from tests.databases import free_loopback_port, is_url, query_db
+
+__all__ = ["LiveServer", "free_loopback_port", "query_db", "run_cli", "verify"]
+
 STARTUP_TIMEOUT = 15.0
 STOP_TIMEOUT = 15.0
 CLI_TIMEOUT = 60.0
@@ -32,6 +35,8 @@ EARLY_REPLY_WAIT = 1.0
 # Settings the service reads; the child gets only the ones a LiveServer sets.
 SERVICE_ENV_VARS = (
     "DB_PATH",
+    "DATABASE_URL",
+    "DATABASE_SCHEMA",
     "HOST",
     "PORT",
     "WEBHOOK_SECRET",
@@ -39,13 +44,6 @@ SERVICE_ENV_VARS = (
     "DB_SYNCHRONOUS",
     "THREADS",
 )
-
-
-def free_loopback_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def service_env(overrides: Mapping[str, str]) -> dict[str, str]:
@@ -71,24 +69,30 @@ class ServerExit:
 
 
 class LiveServer:
-    """``python -m diundash serve`` on a free loopback port and a fresh database.
+    """``python -m diundash serve`` on a free loopback port, on a fresh SQLite
+    file in ``workdir`` or on the PostgreSQL ``database`` URL given.
 
     Use as a context manager; the process is always killed on exit.
     """
 
     def __init__(
-        self, workdir: Path, secret: str = "some-secret", env: Mapping[str, str] | None = None
+        self,
+        workdir: Path,
+        secret: str = "some-secret",
+        env: Mapping[str, str] | None = None,
+        database: str | None = None,
     ) -> None:
         self.workdir = workdir
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.port = free_loopback_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
-        self.db_path = str(workdir / "diun.db")
+        self.db_path = database or str(workdir / "diun.db")
         self.env = service_env(
             {
                 "HOST": "127.0.0.1",
                 "PORT": str(self.port),
-                "DB_PATH": self.db_path,
+                **({"DATABASE_URL": self.db_path} if is_url(self.db_path) else {}),
+                "DB_PATH": str(workdir / "diun.db"),
                 "WEBHOOK_SECRET": secret,
                 "FRONTEND_DIST": str(workdir / "frontend-not-built"),
                 **(env or {}),
@@ -189,23 +193,14 @@ class LiveServer:
             self.process.kill()
             self.process.wait(timeout=STOP_TIMEOUT)
 
-    # What is stored, read straight from the SQLite file.
+    # What is stored, read straight from the database.
 
     def query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
-        """Rows of ``sql`` run on the service's database file (read only)."""
+        """Rows of ``sql`` run on the service's database (read only)."""
         return query_db(self.db_path, sql, params)
 
     def event_count(self) -> int:
         return int(self.query("SELECT count(*) FROM events")[0][0])
-
-
-def query_db(db_path: str, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
-    """Rows of ``sql`` on the SQLite file at ``db_path``, opened read only."""
-    connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=10)
-    try:
-        return connection.execute(sql, tuple(params)).fetchall()
-    finally:
-        connection.close()
 
 
 def address_of(base_url: str) -> tuple[str, int]:

@@ -1,6 +1,7 @@
 """Reading and checking JSON request bodies, whatever Content-Type says
 (DIUN sends none unless configured). Every failure is a 4xx with a message."""
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,6 +13,9 @@ from diundash.errors import UnknownTag
 
 MAX_DEPTH = 32
 MAX_ID = 2**63 - 1
+# Control characters cannot be part of an image reference or a tag name (and
+# PostgreSQL cannot store NUL in text at all).
+CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def read_json_object(req: falcon.Request) -> dict[str, Any]:
@@ -65,7 +69,18 @@ def required_text(body: Mapping[str, Any], key: str, max_length: int) -> str:
         raise falcon.HTTPBadRequest(description=f"{key!r} must not be empty")
     if len(value) > max_length:
         raise falcon.HTTPBadRequest(description=f"{key!r} is longer than {max_length} characters")
+    check_no_control_characters(value, repr(key))
     return value
+
+
+def check_no_control_characters(value: str, what: str) -> None:
+    """400 when ``value`` (an image or a tag name) holds a control character."""
+    found = CONTROL_CHARACTER.search(value)
+    if found:
+        raise falcon.HTTPBadRequest(
+            description=f"{what} must not contain control characters "
+            f"(found U+{ord(found.group()):04X} at index {found.start()})"
+        )
 
 
 def tag_id_from(value: Any, key: str = "tag_id") -> int:

@@ -5,6 +5,7 @@ from typing import Any
 
 import falcon
 
+from diundash.api.body import CONTROL_CHARACTER
 from diundash.clock import format_utc, parse_rfc3339
 from diundash.events.history import EventQuery
 from diundash.events.types import EVENT_TYPES, StoredEvent
@@ -53,6 +54,8 @@ def _event_query(req: falcon.Request) -> EventQuery:
     image = req.get_param("image")
     if image is not None and not image.strip():
         raise falcon.HTTPInvalidParam("It must not be empty.", "image")
+    if image is not None and CONTROL_CHARACTER.search(image):
+        raise falcon.HTTPInvalidParam("It must not contain control characters.", "image")
     return EventQuery(
         image=image,
         types=types,

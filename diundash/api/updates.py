@@ -4,7 +4,7 @@ from typing import Any
 
 import falcon
 
-from diundash.api.body import read_json_object, tag_id_from
+from diundash.api.body import check_no_control_characters, read_json_object, tag_id_from
 from diundash.api.context import audit_of
 from diundash.commands import Commands
 from diundash.projections.queries import Queries
@@ -58,6 +58,7 @@ class UpdateResource:
     def on_patch(self, req: falcon.Request, resp: falcon.Response, image: str) -> None:
         if not image.strip():
             raise falcon.HTTPBadRequest(description="the image in the URL must not be empty")
+        check_no_control_characters(image, "the image in the URL")
         self.commands.dismiss(image, audit_of(req, "api"))
         resp.status = falcon.HTTP_204
 

@@ -48,7 +48,9 @@ SET_POSITION = "UPDATE projection_state SET position = ? WHERE id = 1"
 
 
 def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""
+    # NUL is dropped from the text columns (PostgreSQL cannot store it); the
+    # body is kept whole in event_json, where JSON escapes it.
+    return value.replace("\x00", "") if isinstance(value, str) else ""
 
 
 def _on_update_received(db: Database, event: UpdateReceived) -> None:

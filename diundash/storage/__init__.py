@@ -18,8 +18,10 @@ from diundash.storage.errors import NotADiundashDatabase
 
 __all__ = [
     "NotADiundashDatabase",
+    "describe_database",
     "drop_broken_connection",
     "image_of_event",
+    "is_database_url",
     "is_postgres",
     "open_database",
     "read_snapshot",
@@ -28,6 +30,21 @@ __all__ = [
 ]
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_database_url(target: str) -> bool:
+    """Whether ``target`` names a PostgreSQL database (else a SQLite file)."""
+    return target.startswith(POSTGRES_SCHEMES)
+
+
+def describe_database(target: str) -> str:
+    """``target`` as logs and messages show it: a URL without its password."""
+    if not is_database_url(target):
+        return target
+    scheme, rest = target.split("://", 1)
+    credentials, at, place = rest.rpartition("@")
+    user = credentials.split(":", 1)[0]
+    return f"{scheme}://{user}{':***' if ':' in credentials else ''}{at}{place}"
 
 
 def is_postgres(db: Database) -> bool:
@@ -39,7 +56,7 @@ def open_database(target: str, synchronous: str = "FULL", schema: str = "diundas
     """Open, and create when needed, the diundash database ``target`` names:
     a ``postgresql://`` URL (tables in ``schema``) or a SQLite file path.
     Refuses (``NotADiundashDatabase``) one that holds something else."""
-    if target.startswith(POSTGRES_SCHEMES):
+    if is_database_url(target):
         return postgres.open_database(target, schema)
     return sqlite.open_database(target, synchronous)
 

@@ -14,7 +14,12 @@ from diundash.storage.errors import NotADiundashDatabase
 # pg_advisory_xact_lock key of the log's write lock ("diun" in ASCII).
 LOG_LOCK = 0x6469756E
 
-IMAGE_OF_EVENT = "coalesce((data::jsonb) #>> '{body,image}', (data::jsonb) ->> 'image')"
+# PostgreSQL's JSON functions fail on a whole document if any of its strings
+# holds \u0000 (which DIUN's body may, in any field but the image), so the
+# escape is neutralised before parsing. It cannot turn valid JSON invalid,
+# and only changes an image that spells a backslash and "u0000" in itself.
+_PARSED_DATA = r"(replace(data, '\u0000', '\ufffd')::json)"
+IMAGE_OF_EVENT = f"coalesce({_PARSED_DATA} #>> '{{body,image}}', {_PARSED_DATA} ->> 'image')"
 
 TABLES = frozenset(("events", "updates", "tags", "tag_assignments", "projection_state"))
 SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
@@ -27,7 +32,7 @@ EVENT_TABLE = (
         position BIGINT PRIMARY KEY,
         type TEXT NOT NULL,
         version INTEGER NOT NULL,
-        data TEXT NOT NULL CHECK ((data::jsonb) IS NOT NULL),
+        data TEXT NOT NULL CHECK ((data::json) IS NOT NULL),
         recorded_at TEXT NOT NULL,
         source TEXT NOT NULL,
         remote_addr TEXT,
@@ -47,7 +52,7 @@ EVENT_TABLE = (
             END IF;
             RETURN NEW;
         END IF;
-        RAISE EXCEPTION 'events are append-only: % is not allowed', TG_OP;
+        RAISE EXCEPTION 'events are append-only: %% is not allowed', TG_OP;  -- %% for psycopg
     END
     $$
     """,

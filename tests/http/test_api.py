@@ -56,7 +56,7 @@ def test_dismiss_marks_acknowledged_at_that_time(client, path):
     assert update["acknowledged_at"] == "2026-04-01T08:00:00.000000Z"
 
 
-def test_dismissing_twice_keeps_the_first_time_and_appends_once(client, db_path):
+def test_dismissing_twice_keeps_the_first_time_and_appends_once(client, database):
     with freeze_time("2026-03-31T08:00:00Z"):
         receive(client, NGINX)
     with freeze_time("2026-04-01T08:00:00Z"):
@@ -68,7 +68,7 @@ def test_dismissing_twice_keeps_the_first_time_and_appends_once(client, db_path)
     assert (
         client.simulate_get("/api/updates").json[NGINX]["acknowledged_at"].startswith("2026-04-01")
     )
-    assert [row[1] for row in log_rows(db_path)] == ["UpdateReceived", "UpdateDismissed"]
+    assert [row[1] for row in log_rows(database)] == ["UpdateReceived", "UpdateDismissed"]
 
 
 def test_etag_follows_the_log_and_if_none_match_gets_304(client):
@@ -97,7 +97,7 @@ def test_refused_request_leaves_the_etag_unchanged(client):
     assert client.simulate_get("/api/updates").headers["ETag"] == etag
 
 
-def test_bulk_dismiss_of_listed_images_dismisses_only_pending_ones(client, db_path):
+def test_bulk_dismiss_of_listed_images_dismisses_only_pending_ones(client, database):
     receive(client, NGINX)
     receive(client, REDIS)
     receive(client, "ghcr.io/o/app:2")
@@ -111,10 +111,10 @@ def test_bulk_dismiss_of_listed_images_dismisses_only_pending_ones(client, db_pa
     assert response.json == {"dismissed": [NGINX]}
     updates = client.simulate_get("/api/updates").json
     assert not updates["ghcr.io/o/app:2"]["acknowledged"]
-    assert [row[1] for row in log_rows(db_path)].count("UpdateDismissed") == 2
+    assert [row[1] for row in log_rows(database)].count("UpdateDismissed") == 2
 
 
-def test_bulk_dismiss_all_pending_is_one_event_per_image_in_one_transaction(client, db_path):
+def test_bulk_dismiss_all_pending_is_one_event_per_image_in_one_transaction(client, database):
     for image in (NGINX, REDIS, "ghcr.io/o/app:2"):
         receive(client, image)
 
@@ -123,7 +123,7 @@ def test_bulk_dismiss_all_pending_is_one_event_per_image_in_one_transaction(clie
     assert response.json == {
         "dismissed": ["docker.io/library/nginx:1.25", REDIS, "ghcr.io/o/app:2"]
     }
-    dismissals = [row for row in log_rows(db_path) if row[1] == "UpdateDismissed"]
+    dismissals = [row for row in log_rows(database) if row[1] == "UpdateDismissed"]
     assert len(dismissals) == 3
     assert len({row[7] for row in dismissals}) == 1  # one request id: one request
     assert all(
@@ -201,7 +201,7 @@ def test_a_new_receipt_keeps_the_images_tag(client):
     assert client.simulate_get("/api/updates").json[NGINX]["tag"]["id"] == production
 
 
-def test_unassign_removes_the_tag_and_is_204_even_without_one(client, db_path):
+def test_unassign_removes_the_tag_and_is_204_even_without_one(client, database):
     receive(client, NGINX)
     production = create_tag(client, "production")
     client.simulate_put("/api/tag-assignments", json={"image": NGINX, "tag_id": production})
@@ -211,20 +211,20 @@ def test_unassign_removes_the_tag_and_is_204_even_without_one(client, db_path):
 
     assert (first.status_code, again.status_code) == (204, 204)
     assert client.simulate_get("/api/updates").json[NGINX]["tag"] is None
-    assert [row[1] for row in log_rows(db_path)].count("TagUnassigned") == 1
+    assert [row[1] for row in log_rows(database)].count("TagUnassigned") == 1
 
 
-def test_reassigning_to_the_same_tag_appends_nothing(client, db_path):
+def test_reassigning_to_the_same_tag_appends_nothing(client, database):
     production = create_tag(client, "production")
     client.simulate_put("/api/tag-assignments", json={"image": NGINX, "tag_id": production})
-    before = len(log_rows(db_path))
+    before = len(log_rows(database))
 
     response = client.simulate_put(
         "/api/tag-assignments", json={"image": NGINX, "tag_id": production}
     )
 
     assert response.status_code == 204
-    assert len(log_rows(db_path)) == before
+    assert len(log_rows(database)) == before
 
 
 def test_deleting_a_tag_removes_it_and_every_assignment_to_it(client):

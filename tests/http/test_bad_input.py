@@ -40,6 +40,9 @@ WEBHOOK_BODIES = [
     pytest.param(b'{"image": "\\ud800"}', 400, id="lone-surrogate"),
     pytest.param(b'{"image": "a", "x": "\\udc00"}', 400, id="lone-low-surrogate"),
     pytest.param(b'{"image": "\xff\xfe"}', 400, id="invalid-utf8"),
+    pytest.param(b'{"image": "a\\u0000b"}', 400, id="nul-in-image"),
+    pytest.param(b'{"image": "a\\nb"}', 400, id="newline-in-image"),
+    pytest.param(b'{"image": "a\\u007fb"}', 400, id="delete-in-image"),
     pytest.param(DEEP, 400, id="deep-nesting"),
     pytest.param(ABSURDLY_DEEP, 400, id="absurd-nesting"),
     pytest.param(HUGE, 413, id="over-1-MiB"),
@@ -47,15 +50,15 @@ WEBHOOK_BODIES = [
 
 
 @pytest.fixture
-def untouched(client, db_path):
+def untouched(client, database):
     """Asserts after the test that nothing was appended or projected."""
     client.simulate_post(
         "/webhook", body='{"image": "known/image:1"}', headers={"Authorization": SECRET}
     )
     client.simulate_post("/api/tags", body='{"name": "production"}')
-    before = (log_rows(db_path), read_table_rows(db_path))
+    before = (log_rows(database), read_table_rows(database))
     yield
-    assert (log_rows(db_path), read_table_rows(db_path)) == before
+    assert (log_rows(database), read_table_rows(database)) == before
 
 
 @pytest.mark.parametrize(("body", "status"), WEBHOOK_BODIES)
@@ -77,6 +80,8 @@ TAG_BODIES = [
     pytest.param(b'{"name": 7}', id="number-name"),
     pytest.param(b'{"name": "' + b"n" * 101 + b'"}', id="name-too-long"),
     pytest.param(b'{"name": "\\ud800"}', id="lone-surrogate"),
+    pytest.param(b'{"name": "prod\\u0000"}', id="nul-in-name"),
+    pytest.param(b'{"name": "a\\tb"}', id="tab-in-name"),
 ]
 
 
@@ -276,3 +281,26 @@ def test_no_url_a_client_can_send_gets_a_5xx(client, path, query):
             assert client.simulate_request(method, target).status_code < 500
     for target in ("/api/updates", "/api/events"):
         assert client.simulate_get(target, params=query).status_code < 500
+
+
+@pytest.mark.usefixtures("untouched")
+@pytest.mark.parametrize(
+    "path", ["/api/updates/known%2Fimage%3A1%00", "/api/events?image=known%2Fimage%3A1%00"]
+)
+def test_a_control_character_in_an_image_of_the_url_is_400(client, path):
+    url, _, query = path.partition("?")
+    method = client.simulate_get if query else client.simulate_patch
+
+    response = method(url, query_string=query or None)
+
+    assert response.status_code == 400
+    assert "control characters" in response.json["description"]
+
+
+def test_a_nul_anywhere_else_in_the_body_is_kept_in_the_event_and_stored(client, database):
+    body = b'{"image": "a/b:1", "status": "new\\u0000", "metadata": {"k": "v\\u0000"}}'
+    response = client.simulate_post("/webhook", body=body, headers={"Authorization": SECRET})
+
+    assert response.status_code == 200
+    event = client.simulate_get("/api/updates").json["a/b:1"]["event"]
+    assert (event["status"], event["metadata"]) == ("new\x00", {"k": "v\x00"})

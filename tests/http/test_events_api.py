@@ -5,6 +5,7 @@ from urllib.parse import quote
 import pytest
 from freezegun import freeze_time
 
+from tests.databases import execute_db
 from tests.helpers import SECRET
 
 NGINX = "docker.io/library/nginx:1.25"
@@ -162,15 +163,12 @@ def test_bad_parameters_are_400_naming_the_parameter(history, params, names):
     assert names in response.json["description"] or names in response.json["title"]
 
 
-def test_an_old_version_event_is_served_upcast(client, db_path):
-    import sqlite3
-
-    with sqlite3.connect(db_path) as connection:
-        connection.execute(
-            "INSERT INTO events VALUES (1, 'UpdateReceived', 1, '{\"image\": \"a/b:1\"}', "
-            "'2026-01-01T00:00:00.000000Z', 'webhook', NULL, NULL)"
-        )
-    connection.close()
+def test_an_old_version_event_is_served_upcast(client, database):
+    execute_db(
+        database,
+        "INSERT INTO events VALUES (1, 'UpdateReceived', 1, '{\"image\": \"a/b:1\"}', "
+        "'2026-01-01T00:00:00.000000Z', 'webhook', NULL, NULL)",
+    )
 
     (event,) = client.simulate_get("/api/events").json["events"]
 

@@ -1,11 +1,10 @@
 """GET /healthz and `diundash healthcheck`, the container's HEALTHCHECK."""
 
-import sqlite3
-
 import pytest
 
 from diundash.config import Settings
 from diundash.ops.health_probe import health_url
+from tests.databases import execute_db
 from tests.helpers import SECRET
 from tests.live_server import LiveServer, free_loopback_port, run_cli
 
@@ -17,16 +16,15 @@ def receive(client, image: str) -> None:
     assert response.status_code == 200
 
 
-def append_unprojected_event(db_path: str) -> None:
+def append_unprojected_event(database: str) -> None:
     """An event in the log that the read tables do not reflect (what a crash
     between append and projection would leave, if they were not one transaction)."""
-    with sqlite3.connect(db_path) as connection:
-        connection.execute(
-            "INSERT INTO events (position, type, version, data, recorded_at, source) "
-            "SELECT coalesce(max(position), 0) + 1, 'TagUnassigned', 1, '{\"image\": \"x\"}', "
-            "'2026-03-23T10:00:00.000000Z', 'cli' FROM events"
-        )
-    connection.close()
+    execute_db(
+        database,
+        "INSERT INTO events (position, type, version, data, recorded_at, source) "
+        "SELECT coalesce(max(position), 0) + 1, 'TagUnassigned', 1, '{\"image\": \"x\"}', "
+        "'2026-03-23T10:00:00.000000Z', 'cli' FROM events",
+    )
 
 
 def test_health_of_a_fresh_database_is_ok_at_position_zero(client):
@@ -47,9 +45,9 @@ def test_health_reports_the_positions_as_changes_are_accepted(client):
     assert response.json == {"status": "ok", "log_position": 2, "projection_position": 2}
 
 
-def test_health_is_503_behind_when_the_log_is_ahead_of_the_read_tables(client, db_path):
+def test_health_is_503_behind_when_the_log_is_ahead_of_the_read_tables(client, database):
     receive(client, "docker.io/library/nginx:1.25")
-    append_unprojected_event(db_path)
+    append_unprojected_event(database)
 
     response = client.simulate_get("/healthz")
 
@@ -57,10 +55,8 @@ def test_health_is_503_behind_when_the_log_is_ahead_of_the_read_tables(client, d
     assert response.json == {"status": "behind", "log_position": 2, "projection_position": 1}
 
 
-def test_health_is_503_unavailable_with_the_error_when_the_log_cannot_be_read(client, db_path):
-    with sqlite3.connect(db_path) as connection:
-        connection.execute("DROP TABLE events")
-    connection.close()
+def test_health_is_503_unavailable_with_the_error_when_the_log_cannot_be_read(client, database):
+    execute_db(database, "DROP TABLE events")
 
     response = client.simulate_get("/healthz")
 
@@ -69,7 +65,8 @@ def test_health_is_503_unavailable_with_the_error_when_the_log_cannot_be_read(cl
     assert body["status"] == "unavailable"
     assert body["log_position"] is None
     assert body["projection_position"] is None
-    assert "no such table: events" in body["error"]
+    assert body["error"].startswith("the database cannot be read: ")
+    assert "events" in body["error"]
 
 
 @pytest.mark.parametrize(

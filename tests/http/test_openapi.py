@@ -5,7 +5,6 @@ against the document. Every documented response must happen in the scenario,
 and every route of the app must be documented."""
 
 import re
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +22,7 @@ from werkzeug.datastructures import Headers
 from diundash.api.openapi import openapi_document
 from diundash.app import create_app
 from diundash.config import MAX_BODY_BYTES
+from tests.databases import execute_db
 from tests.helpers import SECRET, diun_request, diun_request_names
 from tests.live_server import LiveServer, RawReply, send_large_body
 
@@ -124,9 +124,7 @@ class Scenario:
         self.exchanges.append(exchange)
 
     def sql(self, statement: str) -> None:
-        with sqlite3.connect(self.server.db_path) as connection:
-            connection.execute(statement)
-        connection.close()
+        execute_db(self.server.db_path, statement)
 
 
 def run(api: Scenario) -> None:

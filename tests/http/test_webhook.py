@@ -5,6 +5,7 @@ import json
 import pytest
 from freezegun import freeze_time
 
+from tests.databases import query_db
 from tests.helpers import SECRET, diun_request, diun_request_names, log_rows
 
 
@@ -100,7 +101,7 @@ def test_minimal_body_gets_every_event_field_with_defaults(client):
     }
 
 
-def test_unknown_fields_and_docker_metadata_are_kept_whole(client, db_path):
+def test_unknown_fields_and_docker_metadata_are_kept_whole(client, database):
     body = {
         "image": "docker.io/library/redis:7",
         "provider": "docker",
@@ -113,28 +114,25 @@ def test_unknown_fields_and_docker_metadata_are_kept_whole(client, db_path):
     event = client.simulate_get("/api/updates").json["docker.io/library/redis:7"]["event"]
     assert event["future_field"] == {"nested": [1, 2, 3]}
     assert event["metadata"] == body["metadata"]
-    (row,) = log_rows(db_path)
+    (row,) = log_rows(database)
     assert json.loads(row[3])["body"] == body
 
 
-def test_docker_metadata_fills_the_seed_columns(client, db_path):
-    import sqlite3
-
+def test_docker_metadata_fills_the_seed_columns(client, database):
     body = {
         "image": "docker.io/library/redis:7",
         "metadata": {"ctn_names": "redis", "ctn_id": "abc", "ctn_state": "up", "ctn_status": "Up"},
     }
     client.simulate_post("/webhook", json=body, headers={"Authorization": SECRET})
 
-    with sqlite3.connect(db_path) as connection:
-        row = connection.execute(
-            "SELECT ctn_name, ctn_id, ctn_state, ctn_status, created FROM updates"
-        ).fetchone()
-    assert row == ("redis", "abc", "up", "Up", "")
+    rows = query_db(
+        database, "SELECT ctn_name, ctn_id, ctn_state, ctn_status, created FROM updates"
+    )
+    assert rows == [("redis", "abc", "up", "Up", "")]
 
 
 @pytest.mark.parametrize("authorization", [None, "", "wrong", "Bearer some-secret"])
-def test_wrong_or_missing_authorization_is_401_and_stores_nothing(client, db_path, authorization):
+def test_wrong_or_missing_authorization_is_401_and_stores_nothing(client, database, authorization):
     headers = {} if authorization is None else {"Authorization": authorization}
     body = diun_request("02-A1-app-1.0-new.json")["body_raw"]
 
@@ -142,7 +140,7 @@ def test_wrong_or_missing_authorization_is_401_and_stores_nothing(client, db_pat
 
     assert response.status_code == 401
     assert "Authorization" in response.json["description"]
-    assert log_rows(db_path) == []
+    assert log_rows(database) == []
 
 
 def test_without_a_secret_the_webhook_needs_no_authorization(make_client):
@@ -166,11 +164,11 @@ def test_other_methods_on_webhook_are_405(client, method):
     assert client.simulate_request(method, "/webhook").status_code == 405
 
 
-def test_each_receipt_is_one_event_with_its_audit_metadata(client, db_path):
+def test_each_receipt_is_one_event_with_its_audit_metadata(client, database):
     post_fixture(client, "02-A1-app-1.0-new.json", **{"X-Request-ID": "req-42"})
 
     ((position, type_, version, data, recorded_at, source, remote_addr, request_id),) = log_rows(
-        db_path
+        database
     )
     assert (position, type_, version, source, request_id) == (
         1,

@@ -135,9 +135,9 @@ def go_answer() -> dict:
 
 
 def test_import_legacy_then_the_api_answers_what_diundashboard_did(
-    legacy_db, make_client, db_path, capsys
+    legacy_db, make_client, database, capsys
 ):
-    assert main(["import-legacy", "--db", db_path, str(legacy_db)]) == 0
+    assert main(["import-legacy", "--db", database, str(legacy_db)]) == 0
 
     client = make_client()
     updates = client.simulate_get("/api/updates").json
@@ -150,8 +150,8 @@ def test_import_legacy_then_the_api_answers_what_diundashboard_did(
     assert "orphan/image:1" in out.err
 
 
-def test_imported_events_keep_the_original_times_in_history_order(legacy_db, db_path, make_client):
-    main(["import-legacy", "--db", db_path, str(legacy_db)])
+def test_imported_events_keep_the_original_times_in_history_order(legacy_db, database, make_client):
+    main(["import-legacy", "--db", database, str(legacy_db)])
 
     events = make_client().simulate_get("/api/events").json["events"]
     summary = [
@@ -176,8 +176,8 @@ def test_imported_events_keep_the_original_times_in_history_order(legacy_db, db_
     assert dismissed == ["2026-03-23T12:00:00Z", "2026-03-24T02:00:00Z"]
 
 
-def test_new_tags_after_an_import_never_reuse_an_imported_id(legacy_db, db_path, make_client):
-    main(["import-legacy", "--db", db_path, str(legacy_db)])
+def test_new_tags_after_an_import_never_reuse_an_imported_id(legacy_db, database, make_client):
+    main(["import-legacy", "--db", database, str(legacy_db)])
 
     response = make_client().simulate_post("/api/tags", json={"name": "new"})
 
@@ -192,20 +192,20 @@ def test_import_legacy_leaves_the_legacy_file_untouched(legacy_db, db_path):
     assert legacy_db.read_bytes() == before
 
 
-def test_import_legacy_then_verify_passes(legacy_db, db_path):
-    main(["import-legacy", "--db", db_path, str(legacy_db)])
+def test_import_legacy_then_verify_passes(legacy_db, database):
+    main(["import-legacy", "--db", database, str(legacy_db)])
 
-    assert main(["verify", "--db", db_path]) == 0
+    assert main(["verify", "--db", database]) == 0
 
 
-def test_import_legacy_refuses_a_database_with_a_log(legacy_db, db_path, capsys):
-    main(["import-legacy", "--db", db_path, str(legacy_db)])
-    before = log_rows(db_path)
+def test_import_legacy_refuses_a_database_with_a_log(legacy_db, database, capsys):
+    main(["import-legacy", "--db", database, str(legacy_db)])
+    before = log_rows(database)
 
-    assert main(["import-legacy", "--db", db_path, str(legacy_db)]) == 1
+    assert main(["import-legacy", "--db", database, str(legacy_db)]) == 1
 
     assert "already holds 11 events" in capsys.readouterr().err
-    assert log_rows(db_path) == before
+    assert log_rows(database) == before
 
 
 @pytest.mark.parametrize(
@@ -265,4 +265,4 @@ def test_the_app_refuses_a_diundashboard_file(legacy_db, make_client):
     from diundash.storage import NotADiundashDatabase
 
     with pytest.raises(NotADiundashDatabase, match="import-legacy"):
-        make_client(db_path=str(legacy_db))
+        make_client(db_path=str(legacy_db), database_url="")
