@@ -18,7 +18,8 @@ from diundash.storage import open_database
 from tests.databases import PostgresCluster, PostgresServer, is_url
 from tests.helpers import SECRET
 
-BACKENDS = ("sqlite", "postgres")
+# TEST_BACKENDS=sqlite (scripts/test --quick) leaves PostgreSQL out.
+BACKENDS = tuple(os.environ.get("TEST_BACKENDS", "sqlite,postgres").split(","))
 
 
 @pytest.fixture(scope="session")
@@ -48,12 +49,17 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield str(tmp_path / "diun.db")
         return
-    server: PostgresServer = request.getfixturevalue("postgres")
-    url = server.create_database()
+    yield request.getfixturevalue("pg_database")
+
+
+@pytest.fixture
+def pg_database(postgres: PostgresServer) -> Iterator[str]:
+    """A fresh PostgreSQL database, for what only PostgreSQL has."""
+    url = postgres.create_database()
     try:
         yield url
     finally:
-        server.drop_database(url)
+        postgres.drop_database(url)
 
 
 @pytest.fixture

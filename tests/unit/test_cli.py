@@ -1,21 +1,21 @@
 """diundash replay and verify, as an operator runs them."""
 
-import sqlite3
-
 import pytest
 
 from diundash.cli import main
 from diundash.commands import Commands
 from diundash.events.types import Audit
 from diundash.storage import open_database
+from tests.databases import execute_db, is_url
 from tests.helpers import SteppingClock, read_table_rows
 
 CLI = Audit(source="cli")
 
 
 @pytest.fixture
-def filled_db(db_path):
-    db = open_database(db_path, "NORMAL")
+def filled_db(database):
+    """A log of seven events, on each engine; its file path or URL."""
+    db = open_database(database, "NORMAL")
     commands = Commands(db, SteppingClock())
     commands.record_webhook({"image": "docker.io/library/nginx:1.25", "status": "new"}, CLI)
     commands.record_webhook({"image": "docker.io/library/redis:7", "status": "new"}, CLI)
@@ -24,13 +24,11 @@ def filled_db(db_path):
     commands.dismiss("docker.io/library/redis:7", CLI)
     commands.delete_tag(commands.create_tag("gone", CLI)["id"], CLI)
     db.close()
-    return db_path
+    return database
 
 
-def tamper(db_path: str, statement: str) -> None:
-    with sqlite3.connect(db_path) as connection:
-        connection.execute(statement)
-    connection.close()
+def tamper(database: str, statement: str) -> None:
+    execute_db(database, statement)
 
 
 def test_verify_passes_on_a_consistent_database(filled_db, capsys):
@@ -115,8 +113,8 @@ def test_replay_and_verify_refuse_a_missing_database(tmp_path, capsys):
     assert not (tmp_path / "nope.db").exists()
 
 
-def test_db_path_comes_from_the_environment(filled_db, monkeypatch, capsys):
-    monkeypatch.setenv("DB_PATH", filled_db)
+def test_the_database_comes_from_the_environment(filled_db, monkeypatch, capsys):
+    monkeypatch.setenv("DATABASE_URL" if is_url(filled_db) else "DB_PATH", filled_db)
 
     assert main(["verify"]) == 0
 

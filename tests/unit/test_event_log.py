@@ -3,6 +3,7 @@
 import sqlite3
 from datetime import datetime
 
+import psycopg
 import pytest
 
 from diundash.commands import Commands
@@ -12,24 +13,33 @@ from diundash.events.upcasting import UnreadableEvent
 from diundash.projections.queries import Queries
 from diundash.projections.rebuild import rebuild_read_tables
 from diundash.storage import open_database
+from tests.databases import execute_db
 from tests.helpers import FIXTURES, SteppingClock, log_rows
 
 V1_LOG = FIXTURES / "log-v1.sql"
 CLI = Audit(source="cli")
 
 
-@pytest.fixture
-def db(db_path):
-    database = open_database(db_path, "NORMAL")
-    commands = Commands(database, SteppingClock())
+def two_events(db):
+    commands = Commands(db, SteppingClock())
     commands.record_webhook({"image": "a/b:1"}, CLI)
     commands.create_tag("production", CLI)
-    yield database
-    database.close()
+    return db
+
+
+@pytest.fixture
+def db(database, open_db):
+    """A log of two events, on each engine."""
+    return two_events(open_db(database))
+
+
+@pytest.fixture
+def sqlite_db(db_path, open_db):
+    return two_events(open_db(db_path))
 
 
 @pytest.fixture(params=[True, False], ids=["recursive_triggers", "plain"])
-def raw(db, db_path, request):
+def raw(sqlite_db, db_path, request):
     """A plain sqlite3 connection, as any other tool would open the file."""
     connection = sqlite3.connect(db_path, isolation_level=None)
     connection.execute(f"PRAGMA recursive_triggers = {int(request.param)}")
@@ -73,13 +83,45 @@ def test_history_cannot_be_changed_from_outside(raw, db_path, statement):
     assert log_rows(db_path) == before
 
 
-def test_the_next_position_can_be_appended_directly(raw, db_path):
-    raw.execute(
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE events SET data = '{}' WHERE position = 1",
+        "DELETE FROM events WHERE position = 2",
+        "DELETE FROM events",
+        "INSERT INTO events VALUES (1, 'TagDeleted', 1, '{}', 'x', 'cli', NULL, NULL) "
+        "ON CONFLICT (position) DO UPDATE SET type = excluded.type",
+        "INSERT INTO events VALUES (9, 'TagDeleted', 1, '{}', 'x', 'cli', NULL, NULL)",
+        "INSERT INTO events VALUES (2, 'TagDeleted', 1, '{}', 'x', 'cli', NULL, NULL)",
+    ],
+    ids=["update", "delete", "delete-all", "upsert", "gap", "taken-position"],
+)
+def test_history_cannot_be_changed_from_outside_on_either_engine(db, database, statement):
+    before = log_rows(database)
+
+    with pytest.raises(Exception, match=r"append-only|duplicate key|UNIQUE constraint"):
+        execute_db(database, statement)
+
+    assert log_rows(database) == before
+
+
+def test_postgres_refuses_truncating_the_log(pg_database, open_db):
+    two_events(open_db(pg_database))
+
+    with pytest.raises(psycopg.Error, match="append-only: TRUNCATE is not allowed"):
+        execute_db(pg_database, "TRUNCATE events")
+
+    assert len(log_rows(pg_database)) == 2
+
+
+def test_the_next_position_can_be_appended_directly(db, database):
+    execute_db(
+        database,
         'INSERT INTO events VALUES (3, \'TagDeleted\', 1, \'{"id":1,"name":"production"}\', '
-        "'2026-03-23T10:00:09.000000Z', 'cli', NULL, NULL)"
+        "'2026-03-23T10:00:09.000000Z', 'cli', NULL, NULL)",
     )
 
-    assert [row[0] for row in log_rows(db_path)] == [1, 2, 3]
+    assert [row[0] for row in log_rows(database)] == [1, 2, 3]
 
 
 def test_append_needs_the_callers_transaction(db):
@@ -87,7 +129,7 @@ def test_append_needs_the_callers_transaction(db):
         store.append(db, TagCreated(id=9, name="x"), CLI, "2026-01-01T00:00:00.000000Z")
 
 
-def test_append_stores_type_version_json_and_audit(db, db_path):
+def test_append_stores_type_version_json_and_audit(db, database):
     with db.atomic():
         stored = store.append(
             db,
@@ -99,7 +141,7 @@ def test_append_stores_type_version_json_and_audit(db, db_path):
         )
 
     assert stored.position == 3
-    assert log_rows(db_path)[-1] == (
+    assert log_rows(database)[-1] == (
         3,
         "UpdateReceived",
         2,
@@ -125,11 +167,10 @@ def test_read_events_pages_through_a_long_log_in_order(db, monkeypatch):
 
 
 @pytest.fixture
-def v1_db(db_path):
-    database = open_database(db_path, "NORMAL")
-    database.connection().executescript(V1_LOG.read_text())
-    yield database
-    database.close()
+def v1_db(database, open_db):
+    db = open_db(database)
+    execute_db(database, V1_LOG.read_text())
+    return db
 
 
 def test_a_stored_v1_event_is_read_in_the_current_shape(v1_db):
@@ -141,8 +182,8 @@ def test_a_stored_v1_event_is_read_in_the_current_shape(v1_db):
     assert first.event.body["metadata"]["ctn_names"] == "web"
 
 
-def test_a_v1_log_replays_into_the_current_read_tables_without_being_rewritten(v1_db, db_path):
-    stored_before = log_rows(db_path)
+def test_a_v1_log_replays_into_the_current_read_tables_without_being_rewritten(v1_db, database):
+    stored_before = log_rows(database)
 
     assert rebuild_read_tables(v1_db) == 3
 
@@ -152,7 +193,7 @@ def test_a_v1_log_replays_into_the_current_read_tables_without_being_rewritten(v
     assert nginx["received_at"] == "2026-01-05T06:07:08.000000Z"
     assert nginx["event"]["digest"] == "sha256:1111"
     assert nginx["tag"] == {"id": 1, "name": "production"}
-    assert log_rows(db_path) == stored_before
+    assert log_rows(database) == stored_before
 
 
 def test_an_unknown_event_type_is_an_error_not_silence(db):

@@ -8,15 +8,24 @@ from pathlib import Path
 from urllib.parse import quote
 
 import falcon.testing
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    invariant,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
 
 from diundash.app import create_app
 from diundash.config import Settings
 from diundash.events.store import last_position
 from diundash.projections.rebuild import verify_read_tables
 from diundash.storage import open_database
+from tests.conftest import BACKENDS
+from tests.databases import PostgresServer
 from tests.helpers import SECRET, SteppingClock
 
 IMAGES = st.sampled_from(
@@ -35,17 +44,23 @@ BAD_BODIES = st.sampled_from(
 
 
 class ReplayMachine(RuleBasedStateMachine):
+    """A run of random requests on a fresh database: a SQLite file, or a new
+    PostgreSQL database from ``postgres`` when one is given."""
+
+    postgres: PostgresServer | None = None
+
     def __init__(self) -> None:
         super().__init__()
         self.workdir = Path(tempfile.mkdtemp(prefix="diundash-replay-"))
-        app_settings = Settings(
-            db_path=str(self.workdir / "diun.db"),
-            webhook_secret=SECRET,
-            frontend_dist=self.workdir / "none",
-            synchronous="OFF",
+        self.target = (
+            self.postgres.create_database() if self.postgres else str(self.workdir / "diun.db")
         )
-        self.client = falcon.testing.TestClient(create_app(app_settings, clock=SteppingClock()))
-        self.db = open_database(app_settings.db_path, "OFF")
+        app_settings = Settings(
+            webhook_secret=SECRET, frontend_dist=self.workdir / "none", synchronous="OFF"
+        )
+        self.db = open_database(self.target, "OFF")
+        app = create_app(app_settings, clock=SteppingClock(), db=self.db)
+        self.client = falcon.testing.TestClient(app)
         # The model: what the accepted requests should have done.
         self.acknowledged: dict[str, bool] = {}
         self.tags: dict[int, str] = {}
@@ -146,13 +161,21 @@ class ReplayMachine(RuleBasedStateMachine):
 
     def teardown(self) -> None:
         self.db.close()
+        if self.postgres:
+            self.postgres.drop_database(self.target)
         shutil.rmtree(self.workdir, ignore_errors=True)
 
 
-ReplayMachine.TestCase.settings = settings(
-    max_examples=60,
-    stateful_step_count=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-test_replay_equals_live = ReplayMachine.TestCase
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_replay_equals_live(backend: str, request: pytest.FixtureRequest) -> None:
+    postgres = request.getfixturevalue("postgres") if backend == "postgres" else None
+    machine = type("ReplayMachineOn" + backend.title(), (ReplayMachine,), {"postgres": postgres})
+    run_state_machine_as_test(
+        machine,
+        settings=settings(
+            max_examples=60,
+            stateful_step_count=25,
+            deadline=None,
+            suppress_health_check=[HealthCheck.too_slow],
+        ),
+    )
