@@ -91,8 +91,11 @@ class LiveServer:
             {
                 "HOST": "127.0.0.1",
                 "PORT": str(self.port),
-                **({"DATABASE_URL": self.db_path} if is_url(self.db_path) else {}),
-                "DB_PATH": str(workdir / "diun.db"),
+                **(
+                    {"DATABASE_URL": self.db_path}
+                    if is_url(self.db_path)
+                    else {"DB_PATH": self.db_path}
+                ),
                 "WEBHOOK_SECRET": secret,
                 "FRONTEND_DIST": str(workdir / "frontend-not-built"),
                 **(env or {}),

@@ -1,6 +1,6 @@
 """Many writers at once on the real service, plus a second process writing to
-the same SQLite file: no request fails, no accepted change is lost, the log
-stays gap-free and the read tables equal a replay of it."""
+the same database (a SQLite file, or PostgreSQL): no request fails, no
+accepted change is lost, the log stays gap-free and the read tables equal a replay of it."""
 
 import random
 import subprocess
@@ -93,8 +93,8 @@ class EventRow:
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[LiveServer]:
-    with LiveServer(tmp_path / "server", secret=SECRET) as live:
+def server(tmp_path: Path, database: str) -> Iterator[LiveServer]:
+    with LiveServer(tmp_path / "server", secret=SECRET, database=database) as live:
         yield live
 
 
