@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import orjson
-from peewee import Database
+from peewee import Database, DatabaseError
 
 from diundash.api.openapi import openapi_document
 from diundash.config import ConfigError, Settings
@@ -246,6 +246,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (MissingDatabase, NotADiundashDatabase, OSError) as error:
         print(f"diundash: {error}", file=sys.stderr)
         return 2
+    except DatabaseError as error:
+        where = describe_database(str(getattr(args, "db", None) or settings.database))
+        print(f"diundash: the database {where} cannot be used: {error}", file=sys.stderr)
+        return 1
     except OPERATOR_ERRORS as error:
         print(f"diundash {args.command}: nothing was changed: {error}", file=sys.stderr)
         return 1

@@ -136,11 +136,15 @@ def open_database(url: str, schema: str) -> PostgresDatabase:
     db = PostgresDatabase(
         url, options=f"-c search_path={schema}", prefer_psycopg3=True, connect_timeout=5
     )
-    with write_transaction(db):  # two instances starting at once create the tables once
-        db.execute_sql(f"CREATE SCHEMA IF NOT EXISTS {schema}")
-        _check_is_ours(db, schema)
-        for statement in (*EVENT_TABLE, *READ_TABLES):
-            db.execute_sql(statement)
+    try:
+        with write_transaction(db):  # two instances starting at once create the tables once
+            db.execute_sql(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+            _check_is_ours(db, schema)
+            for statement in (*EVENT_TABLE, *READ_TABLES):
+                db.execute_sql(statement)
+    except BaseException:
+        db.close()
+        raise
     return db
 
 

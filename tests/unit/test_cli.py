@@ -6,7 +6,8 @@ from diundash.cli import main
 from diundash.commands import Commands
 from diundash.events.types import Audit
 from diundash.storage import open_database
-from tests.databases import execute_db, is_url
+from tests.databases import execute_db, is_url, query_db
+from tests.databases import free_loopback_port as free_port
 from tests.helpers import SteppingClock, read_table_rows
 
 CLI = Audit(source="cli")
@@ -124,3 +125,44 @@ def test_a_bad_port_is_a_clear_error(monkeypatch, capsys):
 
     assert main(["serve"]) == 2
     assert "PORT must be a whole number" in capsys.readouterr().err
+
+
+def test_a_database_url_that_is_not_postgresql_is_a_clear_error(monkeypatch, capsys):
+    monkeypatch.setenv("DATABASE_URL", "mysql://user@host/db")
+
+    assert main(["serve"]) == 2
+    assert "DATABASE_URL must be a PostgreSQL URL" in capsys.readouterr().err
+
+
+def test_a_postgres_schema_holding_other_tables_is_refused_untouched(pg_database, capsys):
+    execute_db(pg_database, "CREATE SCHEMA diundash", "CREATE TABLE diundash.invoices (id int)")
+
+    assert main(["replay", "--db", pg_database]) == 2
+
+    assert "holds tables that are not diundash's (invoices)" in capsys.readouterr().err
+    assert query_db(
+        pg_database, "SELECT tablename FROM pg_tables WHERE schemaname = ?", ["diundash"]
+    ) == [("invoices",)]
+
+
+def test_database_schema_keeps_the_tables_in_a_schema_of_their_own(
+    pg_database, monkeypatch, capsys
+):
+    monkeypatch.setenv("DATABASE_SCHEMA", "dashboard")
+
+    assert main(["import", "--db", pg_database, "/dev/null"]) == 0
+
+    tables = query_db(pg_database, "SELECT schemaname FROM pg_tables WHERE tablename = 'events'")
+    assert tables == [("dashboard",)]
+
+
+def test_an_unreachable_postgres_is_one_clear_line_without_the_password(monkeypatch, capsys):
+    monkeypatch.setenv("DATABASE_URL", f"postgresql://someone:s3cret@127.0.0.1:{free_port()}/db")
+
+    assert main(["verify"]) == 1
+
+    error = capsys.readouterr().err
+    assert error.startswith("diundash: the database postgresql://someone:***@127.0.0.1:")
+    assert "cannot be used" in error
+    assert "s3cret" not in error
+    assert "Traceback" not in error

@@ -247,3 +247,42 @@ def test_output_cut_short_by_the_reader_is_not_an_error(db_path):
         assert "Traceback" not in piped.stderr
         assert "pipe" not in piped.stderr.lower()
         assert len(piped.stdout) == 10
+
+
+def test_moving_from_sqlite_to_postgres_keeps_positions_times_and_tag_ids(
+    db_path, pg_database, tmp_path, capsys
+):
+    run_actions(
+        db_path,
+        [
+            ("webhook", "a/one:1", "new"),
+            ("create_tag", "prod"),
+            ("create_tag", "gone"),
+            ("delete_tag", 2),
+            ("assign", "a/one:1", 1),
+            ("webhook", "b/two:2", "update"),
+            ("dismiss", "b/two:2"),
+        ],
+    )
+    moved = tmp_path / "moved.jsonl"
+
+    assert main(["export", "--db", db_path, "--out", str(moved)]) == 0
+    assert main(["import", "--db", pg_database, str(moved)]) == 0
+    assert main(["verify", "--db", db_path]) == 0
+    assert main(["verify", "--db", pg_database]) == 0
+    assert "ok: the read tables equal a replay of the log (position 7)" in capsys.readouterr().out
+
+    assert log_rows(pg_database) == log_rows(db_path)
+    assert read_table_rows(pg_database) == read_table_rows(db_path)
+    db = open_database(pg_database, "OFF")
+    try:  # the next tag id continues after the deleted one, as it would have on SQLite
+        assert Commands(db, SteppingClock()).create_tag("next", Audit("cli"))["id"] == 3
+    finally:
+        db.close()
+
+
+def test_backup_of_a_postgres_database_points_to_pg_dump(pg_database, tmp_path, capsys):
+    assert main(["backup", "--db", pg_database, str(tmp_path / "copy.db")]) == 1
+
+    assert "pg_dump" in capsys.readouterr().err
+    assert not (tmp_path / "copy.db").exists()
