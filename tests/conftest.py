@@ -26,6 +26,8 @@ BACKENDS = tuple(os.environ.get("TEST_BACKENDS", "sqlite,postgres").split(","))
 def postgres() -> Iterator[PostgresServer]:
     """Where PostgreSQL test databases are made: ``TEST_DATABASE_URL``, or a
     cluster this test session starts (and removes at its end)."""
+    if "postgres" not in BACKENDS:
+        pytest.skip("TEST_BACKENDS leaves PostgreSQL out")
     given = os.environ.get("TEST_DATABASE_URL")
     if given:
         yield PostgresServer(given)

@@ -258,6 +258,34 @@ PATHS: dict[str, dict[str, Operation]] = {
 }
 
 
+_UNAVAILABLE = _response(
+    "The database cannot be reached or used right now (PostgreSQL down or restarting, a "
+    "lock held too long); nothing was changed. Retry-After says when to try again.",
+    ref("Error"),
+    {"Retry-After": {"description": "Seconds.", "schema": {"type": "string"}}},
+)
+# Operations that answer without the database.
+_WITHOUT_DATABASE = {
+    ("/", "get"),
+    ("/webhook", "get"),
+    ("/api/openapi.json", "get"),
+    ("/healthz", "get"),
+}
+
+
+def _paths() -> dict[str, dict[str, Operation]]:
+    """PATHS, with the 503 every operation on the database may answer."""
+    return {
+        path: {
+            method: operation
+            if (path, method) in _WITHOUT_DATABASE
+            else {**operation, "responses": {**operation["responses"], "503": _UNAVAILABLE}}
+            for method, operation in operations.items()
+        }
+        for path, operations in PATHS.items()
+    }
+
+
 def openapi_document() -> dict[str, Any]:
     """The whole OpenAPI 3.1 document."""
     return {
@@ -269,7 +297,7 @@ def openapi_document() -> dict[str, Any]:
             "DiunDashboard's API. Errors are JSON {title, description}; every response "
             "carries X-Request-ID.",
         },
-        "paths": PATHS,
+        "paths": _paths(),
         "components": {
             "schemas": SCHEMAS,
             "headers": {"RequestId": _REQUEST_ID},

@@ -211,6 +211,18 @@ def run(api: Scenario) -> None:
     api.call("GET", "/healthz", 503)
     api.sql("DROP TABLE events")
     api.call("GET", "/healthz", 503)
+    api.call("POST", "/webhook", 503, json={"image": NGINX}, headers=auth)
+    api.call("GET", "/api/events", 503)
+    for table in ("tag_assignments", "tags", "updates", "projection_state"):
+        api.sql(f"DROP TABLE {table}")
+    api.call("GET", "/api/updates", 503)
+    api.call("PATCH", "/api/updates/" + quote(NGINX, safe=""), 503)
+    api.call("POST", "/api/dismissals", 503, json={})
+    api.call("GET", "/api/tags", 503)
+    api.call("POST", "/api/tags", 503, json={"name": "late"})
+    api.call("DELETE", "/api/tags/1", 503)
+    api.call("PUT", "/api/tag-assignments", 503, json={"image": NGINX, "tag_id": 1})
+    api.call("DELETE", "/api/tag-assignments", 503, json={"image": NGINX})
 
 
 @pytest.fixture(scope="module")
