@@ -327,9 +327,17 @@ def wait_until_healthy(base: str, server: subprocess.Popen[bytes]) -> None:
 # compose.yml
 
 
+COMPOSE_FILES = ("compose.yml", "compose.postgres.yml")
+
+
+@pytest.fixture(scope="module", params=COMPOSE_FILES)
+def compose(request: pytest.FixtureRequest) -> dict[str, Any]:
+    return dict(yaml.safe_load((REPO / request.param).read_text()))
+
+
 @pytest.fixture(scope="module")
-def compose() -> dict[str, Any]:
-    return dict(yaml.safe_load((REPO / "compose.yml").read_text()))
+def compose_postgres() -> dict[str, Any]:
+    return dict(yaml.safe_load((REPO / "compose.postgres.yml").read_text()))
 
 
 def variables_in(value: str) -> set[str]:
@@ -342,10 +350,11 @@ def test_compose_builds_this_image_and_keeps_its_data_on_a_volume(compose):
     final = dockerfile_stages()["final"]
 
     assert service["build"] == "."
-    (volume,) = service["volumes"]
-    name, target = volume.split(":")
-    assert name in compose["volumes"]
-    assert instructions(final, "VOLUME") == [f'["{target}"]']
+    if "DATABASE_URL" not in service["environment"]:  # SQLite: the file on the image's volume
+        (volume,) = service["volumes"]
+        name, target = volume.split(":")
+        assert name in compose["volumes"]
+        assert instructions(final, "VOLUME") == [f'["{target}"]']
     assert variables_in(service["environment"]["WEBHOOK_SECRET"]) == {"WEBHOOK_SECRET"}
     assert [port.split(":")[-1] for port in service["ports"]] == instructions(final, "EXPOSE")
 
@@ -378,6 +387,23 @@ def test_compose_environment_values_are_strings(compose):
     for name, service in compose["services"].items():
         for key, value in service.get("environment", {}).items():
             assert isinstance(value, str), f"{name}: {key} must be quoted"
+
+
+def test_compose_postgres_wires_diundash_to_its_database(compose_postgres):
+    postgres = compose_postgres["services"]["postgres"]
+    diundash = compose_postgres["services"]["diundash"]
+    env = postgres["environment"]
+    url = urlsplit(diundash["environment"]["DATABASE_URL"])
+
+    assert postgres["image"].startswith("postgres:15")  # the version the suite tests
+    assert (url.scheme, url.hostname, url.port) == ("postgresql", "postgres", 5432)
+    assert (url.username, url.path) == (env["POSTGRES_USER"], "/" + env["POSTGRES_DB"])
+    assert variables_in(url.password or "") == variables_in(env["POSTGRES_PASSWORD"])
+    assert diundash["depends_on"]["postgres"]["condition"] == "service_healthy"
+    assert "pg_isready" in " ".join(postgres["healthcheck"]["test"])
+    (volume,) = postgres["volumes"]
+    name, target = volume.split(":")
+    assert (name in compose_postgres["volumes"], target) == (True, "/var/lib/postgresql/data")
 
 
 def test_the_readme_gives_diun_the_same_webhook_settings_as_compose(compose):
