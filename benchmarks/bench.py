@@ -1,11 +1,13 @@
 """diundash benchmarks: prints figures, asserts nothing.
 
-    .venv/bin/python benchmarks/bench.py            # full run (about a minute)
-    .venv/bin/python benchmarks/bench.py --quick    # small numbers, a smoke run
+    .venv/bin/python -m benchmarks.bench            # full run (a few minutes)
+    .venv/bin/python -m benchmarks.bench --quick    # small numbers, a smoke run
 
-HTTP figures come from a real ``diundash serve`` (waitress, default
-DB_SYNCHRONOUS=FULL) on loopback; log figures (replay, verify, as_of, export,
-import) from the library on a temp SQLite file.
+HTTP figures come from real ``diundash serve`` processes (waitress) on
+loopback: on SQLite (default DB_SYNCHRONOUS=FULL), and on a throwaway
+PostgreSQL 15 cluster with its durable defaults, one instance and two on one
+database. Log figures (replay, verify, as_of, export, import) come from the
+library on a temp SQLite file.
 """
 
 import argparse
@@ -32,6 +34,7 @@ from diundash.ops.transfer import export_log, import_log
 from diundash.projections.rebuild import rebuild_read_tables, verify_read_tables
 from diundash.projections.time_travel import updates_as_of
 from diundash.storage import open_database
+from tests.databases import PostgresCluster, PostgresServer
 
 
 def free_port() -> int:
@@ -77,68 +80,114 @@ def report(name: str, samples: list[float]) -> None:
     )
 
 
-def bench_http(workdir: Path, images: int, rounds: int) -> None:
-    port = free_port()
-    env = {
-        **os.environ,
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-        "DB_PATH": str(workdir / "http.db"),
-        "WEBHOOK_SECRET": "s",
-        "ACCESS_LOG": "off",
-        "FRONTEND_DIST": str(workdir / "none"),
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "diundash", "serve"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
+class Servers:
+    """``count`` real ``diundash serve`` processes on one database."""
+
+    def __init__(self, workdir: Path, database: dict[str, str], count: int = 1) -> None:
+        self.bases: list[str] = []
+        self.processes: list[subprocess.Popen[bytes]] = []
+        for _ in range(count):
+            port = free_port()
+            env = {
+                **os.environ,
+                "HOST": "127.0.0.1",
+                "PORT": str(port),
+                "WEBHOOK_SECRET": "s",
+                "ACCESS_LOG": "off",
+                "FRONTEND_DIST": str(workdir / "none"),
+                **database,
+            }
+            self.processes.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "diundash", "serve"],
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
+            self.bases.append(f"http://127.0.0.1:{port}")
+        for base in self.bases:
+            for _ in range(100):
+                try:
+                    requests.get(f"{base}/api/tags", timeout=1)
+                    break
+                except requests.ConnectionError:
+                    time.sleep(0.1)
+
+    def __enter__(self) -> "Servers":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for process in self.processes:
+            process.terminate()
+            process.wait(timeout=20)
+
+
+HEADERS = {"Authorization": "s"}
+
+
+def bench_webhooks_8_clients(label: str, bases: list[str], count: int) -> None:
+    """Throughput of ``count`` webhooks from 8 clients, spread over ``bases``."""
+    concurrent: list[float] = []
+
+    def post(n: int) -> None:
+        base = bases[n % len(bases)]
+        timed(
+            concurrent,
+            lambda: requests.post(f"{base}/webhook", json=body(n, 1), headers=HEADERS),
+        )
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(post, range(count)))
+    elapsed = time.perf_counter() - start
+    report(f"POST /webhook, 8 clients ({label})", concurrent)
+    print(f"{'  throughput':<44} {len(concurrent) / elapsed:8.1f} webhooks/s")
+
+
+def bench_http(label: str, base: str, images: int, rounds: int) -> None:
+    session = requests.Session()
+    posts: list[float] = []
+    for n in range(images):
+        timed(posts, partial(session.post, f"{base}/webhook", json=body(n), headers=HEADERS))
+    report(f"POST /webhook, one client ({label})", posts)
+    bench_webhooks_8_clients(label, [base], min(images, 400))
+
+    full: list[float] = []
+    for _ in range(rounds):
+        response = timed(full, lambda: session.get(f"{base}/api/updates"))
+    size = len(response.content)  # type: ignore[attr-defined]
+    report(f"GET /api/updates, {images} images ({size // 1024} KiB, {label})", full)
+    etag = response.headers["ETag"]  # type: ignore[attr-defined]
+    cheap: list[float] = []
+    for _ in range(rounds):
+        timed(cheap, lambda: session.get(f"{base}/api/updates", headers={"If-None-Match": etag}))
+    report(f"GET /api/updates, If-None-Match -> 304 ({label})", cheap)
+
+
+def bench_sqlite(workdir: Path, images: int, rounds: int) -> None:
+    with Servers(workdir, {"DB_PATH": str(workdir / "http.db")}) as servers:
+        bench_http("SQLite, FULL", servers.bases[0], images, rounds)
+
+
+def bench_postgres(workdir: Path, images: int, rounds: int) -> None:
+    """The same on a PostgreSQL 15 cluster with its durable defaults (fsync,
+    synchronous_commit on), with one instance and with two on one database."""
+    why_not = PostgresCluster.available()
+    if why_not:
+        print(f"PostgreSQL figures skipped: {why_not}")
+        return
+    cluster = PostgresCluster(settings=())
+    cluster.init()
+    cluster.start()
     try:
-        for _ in range(100):
-            try:
-                requests.get(f"{base}/api/tags", timeout=1)
-                break
-            except requests.ConnectionError:
-                time.sleep(0.1)
-        session = requests.Session()
-        headers = {"Authorization": "s"}
-        posts: list[float] = []
-        for n in range(images):
-            timed(posts, partial(session.post, f"{base}/webhook", json=body(n), headers=headers))
-        report("POST /webhook, one client (FULL sync)", posts)
-
-        concurrent: list[float] = []
-
-        def post(n: int) -> None:
-            timed(
-                concurrent,
-                lambda: requests.post(f"{base}/webhook", json=body(n, 1), headers=headers),
-            )
-
-        start = time.perf_counter()
-        with ThreadPoolExecutor(8) as pool:
-            list(pool.map(post, range(min(images, 400))))
-        elapsed = time.perf_counter() - start
-        report("POST /webhook, 8 clients at once", concurrent)
-        print(f"{'  throughput with 8 clients':<44} {len(concurrent) / elapsed:8.1f} webhooks/s")
-
-        full: list[float] = []
-        for _ in range(rounds):
-            response = timed(full, lambda: session.get(f"{base}/api/updates"))
-        size = len(response.content)  # type: ignore[attr-defined]
-        report(f"GET /api/updates, {images} images ({size // 1024} KiB)", full)
-        etag = response.headers["ETag"]  # type: ignore[attr-defined]
-        cheap: list[float] = []
-        for _ in range(rounds):
-            timed(
-                cheap, lambda: session.get(f"{base}/api/updates", headers={"If-None-Match": etag})
-            )
-        report("GET /api/updates, If-None-Match -> 304", cheap)
+        server = PostgresServer(cluster.admin_url)
+        with Servers(workdir, {"DATABASE_URL": server.create_database()}) as one:
+            bench_http("PostgreSQL, 1 instance", one.bases[0], images, rounds)
+        with Servers(workdir, {"DATABASE_URL": server.create_database()}, count=2) as two:
+            bench_webhooks_8_clients("PostgreSQL, 2 instances", two.bases, min(images, 400))
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        cluster.remove()
 
 
 def bench_log(workdir: Path, events: int) -> None:
@@ -184,7 +233,8 @@ def main() -> None:
     args = parser.parse_args()
     images, rounds, events = (50, 10, 500) if args.quick else (2000, 50, 50_000)
     with tempfile.TemporaryDirectory(prefix="diundash-bench-") as workdir:
-        bench_http(Path(workdir), images, rounds)
+        bench_sqlite(Path(workdir), images, rounds)
+        bench_postgres(Path(workdir), images, rounds)
         bench_log(Path(workdir), events)
 
 
