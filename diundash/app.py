@@ -1,5 +1,6 @@
 """The composition root: the only place that wires the parts together."""
 
+import logging
 from typing import Any
 
 import falcon
@@ -14,6 +15,7 @@ from diundash.api.error_mapping import ReconnectMiddleware, command_rejected, st
 from diundash.api.events import EventsResource
 from diundash.api.frontend import add_frontend
 from diundash.api.health import HealthResource
+from diundash.api.hosts import HostResource, HostsResource
 from diundash.api.openapi import OpenApiResource
 from diundash.api.tags import TagResource, TagsResource
 from diundash.api.updates import DismissalsResource, UpdateResource, UpdatesResource
@@ -23,7 +25,10 @@ from diundash.commands import Commands
 from diundash.config import Settings
 from diundash.errors import CommandRejected
 from diundash.projections.queries import Queries
+from diundash.projections.rebuild import upgrade_read_model
 from diundash.storage import open_database
+
+log = logging.getLogger("diundash")
 
 
 def create_app(
@@ -32,6 +37,9 @@ def create_app(
     """Build the WSGI app on ``db``, or on the database ``settings`` name."""
     if db is None:
         db = open_database(settings.database, settings.synchronous, settings.database_schema)
+        replayed = upgrade_read_model(db)
+        if replayed is not None:
+            log.info("read tables rebuilt for this version: %d events replayed", replayed)
     commands, queries = Commands(db, clock), Queries(db)
 
     # The access log goes first: it starts timing before the rest and logs after it.
@@ -49,6 +57,10 @@ def create_app(
     app.add_route("/api/updates", UpdatesResource(queries))
     app.add_route("/api/updates/{image:path}", UpdateResource(commands))
     app.add_route("/api/dismissals", DismissalsResource(commands))
+    app.add_route("/api/hosts", HostsResource(queries))
+    hosts = HostResource(commands)
+    app.add_route("/api/hosts/{hostname}", hosts)
+    app.add_route("/api/hosts/{hostname}/rename", hosts, suffix="rename")
     app.add_route("/api/events", EventsResource(queries))
     app.add_route("/api/tags", TagsResource(commands, queries))
     app.add_route("/api/tags/{tag_id}", TagResource(commands))

@@ -24,7 +24,11 @@ from diundash.ops.health_probe import DEFAULT_TIMEOUT_S, health_url, probe
 from diundash.ops.legacy import LegacyDatabaseError, read_legacy, record_legacy
 from diundash.ops.timeline import timeline_lines
 from diundash.ops.transfer import InvalidExport, export_log, import_log
-from diundash.projections.rebuild import rebuild_read_tables, verify_read_tables
+from diundash.projections.rebuild import (
+    rebuild_read_tables,
+    upgrade_read_model,
+    verify_read_tables,
+)
 from diundash.projections.update_views import projected_position
 from diundash.server import serve
 from diundash.storage import (
@@ -56,6 +60,8 @@ def _open(args: argparse.Namespace, settings: Settings) -> Database:
     ``main`` when the command ends."""
     db = open_database(_target(args, settings), settings.synchronous, settings.database_schema)
     args.opened.append(db)
+    if args.command not in ("replay", "import", "import-legacy", "verify"):
+        upgrade_read_model(db)  # replay and the imports rebuild anyway; verify only reads
     return db
 
 
@@ -124,13 +130,14 @@ def _import_legacy(args: argparse.Namespace, settings: Settings) -> int:
 
 def _history(args: argparse.Namespace, settings: Settings) -> int:
     db = _existing_db(args, settings)
-    if args.image is None:
+    if args.image is None and args.host is None:
         lines = timeline_lines(read_events(db))
     else:
         # Tag events name no image: read them too, for the names of the tags.
         tags = _all_matching(db, EventQuery(types=("TagCreated",)))
         names = {stored.event.id: stored.event.name for stored in tags}  # type: ignore[union-attr]
-        lines = timeline_lines(_all_matching(db, EventQuery(image=args.image)), names)
+        query = EventQuery(image=args.image, host=args.host)
+        lines = timeline_lines(_all_matching(db, query), names)
     for line in lines:
         print(line)
     return 0
@@ -204,9 +211,9 @@ def _parser() -> argparse.ArgumentParser:
     add("import-legacy", _import_legacy, "turn a DiunDashboard diun.db into events").add_argument(
         "path", help="the DiunDashboard database file (opened read-only)"
     )
-    add("history", _history, "print the log as a timeline").add_argument(
-        "image", nargs="?", help="only the events of this image"
-    )
+    history = add("history", _history, "print the log as a timeline")
+    history.add_argument("image", nargs="?", help="only the events of this image")
+    history.add_argument("--host", help="only the events of this host ('' for the unnamed one)")
     backup = add("backup", _backup, "copy the database safely while the service runs")
     backup.add_argument("dest", help="file to write (checked with PRAGMA integrity_check)")
     backup.add_argument("--force", action="store_true", help="replace DEST if it exists")

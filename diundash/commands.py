@@ -12,17 +12,20 @@ from typing import Any
 from peewee import Database
 
 from diundash.clock import Clock, format_utc, utc_now
-from diundash.errors import DuplicateTagName, UnknownImage, UnknownTag
+from diundash.errors import DuplicateTagName, HostNameTaken, UnknownHost, UnknownImage, UnknownTag
 from diundash.events.store import append, last_recorded_at
 from diundash.events.types import (
     Audit,
     Event,
+    HostForgotten,
+    HostRenamed,
     StoredEvent,
     TagAssigned,
     TagCreated,
     TagDeleted,
     TagUnassigned,
     UpdateDismissed,
+    UpdateForgotten,
     UpdateReceived,
 )
 from diundash.projections.projector import project
@@ -74,29 +77,66 @@ class Commands:
         with self._writing() as now:
             record_event(self.db, UpdateReceived(body=body, received_at=now), audit, now)
 
-    def dismiss(self, image: str, audit: Audit) -> None:
-        """Acknowledge ``image``'s update; a second dismissal changes nothing."""
-        with self._writing() as now:
-            state = self.queries.update_state(image)
-            if state is None:
-                raise UnknownImage(image)
-            if state == "pending":
-                record_event(self.db, UpdateDismissed(image=image, dismissed_at=now), audit, now)
+    def _state(self, image: str, host: str | None) -> str | None:
+        if host is None:
+            return self.queries.update_state(image)
+        return self.queries.host_update_state(image, host)
 
-    def dismiss_many(self, images: list[str] | None, tag_id: int | None, audit: Audit) -> list[str]:
+    def dismiss(self, image: str, audit: Audit, host: str | None = None) -> None:
+        """Acknowledge ``image``'s update on every host (on ``host``, when
+        given); a second dismissal changes nothing."""
+        with self._writing() as now:
+            state = self._state(image, host)
+            if state is None:
+                raise UnknownImage(image, host)
+            if state == "pending":
+                event = UpdateDismissed(image=image, dismissed_at=now, host=host)
+                record_event(self.db, event, audit, now)
+
+    def dismiss_many(
+        self, images: list[str] | None, tag_id: int | None, audit: Audit, host: str | None = None
+    ) -> list[str]:
         """Acknowledge several pending updates at once, one event each, in one
         transaction: the given ``images`` that are pending, else every pending
-        image (under ``tag_id`` when given). Returns the images dismissed."""
+        image (under ``tag_id``, on ``host``, when given). Returns the images
+        whose entry changed."""
         with self._writing() as now:
             if tag_id is not None and self.queries.find_tag(tag_id) is None:
                 raise UnknownTag(tag_id)
-            pending = self.queries.pending_images(tag_id)
+            pending = self.queries.pending_images(tag_id, host)
             if images is not None:
                 wanted = set(images)
                 pending = [image for image in pending if image in wanted]
-            events = [UpdateDismissed(image=image, dismissed_at=now) for image in pending]
+            events = [
+                UpdateDismissed(image=image, dismissed_at=now, host=host) for image in pending
+            ]
             record_events(self.db, events, audit, now)
         return pending
+
+    def forget(self, image: str, audit: Audit, host: str | None = None) -> None:
+        """Forget ``image`` on every host (on ``host``, when given) until a
+        host reports it again; its tag assignment stays."""
+        with self._writing() as now:
+            if self._state(image, host) is None:
+                raise UnknownImage(image, host)
+            record_event(self.db, UpdateForgotten(image=image, host=host), audit, now)
+
+    def forget_host(self, hostname: str, audit: Audit) -> None:
+        """Forget a host and every entry it reported."""
+        with self._writing() as now:
+            if not self.queries.host_exists(hostname):
+                raise UnknownHost(hostname)
+            record_event(self.db, HostForgotten(hostname=hostname), audit, now)
+
+    def rename_host(self, hostname: str, new_hostname: str, audit: Audit) -> None:
+        """Move ``hostname``'s entries under ``new_hostname``, a name no host has."""
+        with self._writing() as now:
+            if not self.queries.host_exists(hostname):
+                raise UnknownHost(hostname)
+            if self.queries.host_exists(new_hostname):
+                raise HostNameTaken(new_hostname)
+            event = HostRenamed(hostname=hostname, new_hostname=new_hostname)
+            record_event(self.db, event, audit, now)
 
     def create_tag(self, name: str, audit: Audit) -> dict[str, Any]:
         """Create a tag; its id is decided here and stored in the event."""

@@ -6,8 +6,19 @@ class CommandRejected(Exception):
 
 
 class UnknownImage(CommandRejected):
-    def __init__(self, image: str) -> None:
-        super().__init__(f"no update is tracked for image {image!r}")
+    def __init__(self, image: str, host: str | None = None) -> None:
+        where = "" if host is None else f" on host {host!r}"
+        super().__init__(f"no update is tracked for image {image!r}{where}")
+
+
+class UnknownHost(CommandRejected):
+    def __init__(self, hostname: str) -> None:
+        super().__init__(f"no host named {hostname!r} has reported an image")
+
+
+class HostNameTaken(CommandRejected):
+    def __init__(self, hostname: str) -> None:
+        super().__init__(f"a host named {hostname!r} exists already: forget it first, or rename it")
 
 
 class UnknownTag(CommandRejected):

@@ -42,5 +42,12 @@ def log_rows(database: str) -> list[tuple[Any, ...]]:
 
 def read_table_rows(database: str) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every read table, for before/after comparisons."""
-    tables = ("updates", "tags", "tag_assignments", "projection_state")
-    return {table: query_db(database, f"SELECT * FROM {table} ORDER BY 1") for table in tables}
+    # Not projection_state.generation: a rebuild moves it on by design.
+    queries = {
+        table: f"SELECT * FROM {table} ORDER BY 1, 2"
+        for table in ("updates", "host_updates", "tags", "tag_assignments")
+    }
+    queries["projection_state"] = (
+        "SELECT id, position, last_tag_id, read_model FROM projection_state"
+    )
+    return {table: query_db(database, sql) for table, sql in queries.items()}

@@ -83,6 +83,36 @@ def check_no_control_characters(value: str, what: str) -> None:
         )
 
 
+MAX_HOST_LENGTH = 255
+
+
+def check_host_name(value: str, what: str) -> str:
+    """400 when ``value`` cannot be a host name DIUN reported: longer than
+    ``MAX_HOST_LENGTH`` or holding a control character."""
+    if len(value) > MAX_HOST_LENGTH:
+        raise falcon.HTTPBadRequest(
+            description=f"{what} is longer than {MAX_HOST_LENGTH} characters"
+        )
+    check_no_control_characters(value, what)
+    return value
+
+
+def host_param(req: falcon.Request) -> str | None:
+    """``?host=NAME``: None when absent; an empty value is the host without a name."""
+    host = req.get_param("host")
+    return None if host is None else check_host_name(host, "'host'")
+
+
+def optional_host(body: Mapping[str, Any]) -> str | None:
+    """``body["host"]``: None when absent or null, else a host name."""
+    host = body.get("host")
+    if host is None:
+        return None
+    if not isinstance(host, str):
+        raise falcon.HTTPBadRequest(description="'host' must be a string")
+    return check_host_name(host, "'host'")
+
+
 def tag_id_from(value: Any, key: str = "tag_id") -> int:
     """A tag id given as a JSON integer (booleans and floats are refused).
 

@@ -6,7 +6,14 @@ from typing import Any
 import falcon
 from peewee import Database, DatabaseError, IntegrityError
 
-from diundash.errors import CommandRejected, DuplicateTagName, UnknownImage, UnknownTag
+from diundash.errors import (
+    CommandRejected,
+    DuplicateTagName,
+    HostNameTaken,
+    UnknownHost,
+    UnknownImage,
+    UnknownTag,
+)
 from diundash.storage import drop_broken_connection
 
 log = logging.getLogger(__name__)
@@ -14,7 +21,9 @@ log = logging.getLogger(__name__)
 STATUS_OF: dict[type[CommandRejected], str] = {
     UnknownImage: falcon.HTTP_404,
     UnknownTag: falcon.HTTP_404,
+    UnknownHost: falcon.HTTP_404,
     DuplicateTagName: falcon.HTTP_409,
+    HostNameTaken: falcon.HTTP_409,
 }
 
 

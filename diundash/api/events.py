@@ -5,7 +5,7 @@ from typing import Any
 
 import falcon
 
-from diundash.api.body import CONTROL_CHARACTER
+from diundash.api.body import CONTROL_CHARACTER, MAX_HOST_LENGTH
 from diundash.clock import format_utc, parse_rfc3339
 from diundash.events.history import EventQuery
 from diundash.events.types import EVENT_TYPES, StoredEvent
@@ -17,7 +17,7 @@ MAX_POSITION = 2**63 - 1  # SQLite's largest integer
 
 
 class EventsResource:
-    """The audit trail. Filters: ``image``, ``type`` (comma-separated),
+    """The audit trail. Filters: ``image``, ``host``, ``type`` (comma-separated),
     ``since``/``until`` (RFC 3339, on recorded_at), ``after``/``before``
     (positions); ``limit`` (default 100, max 1000); ``order`` asc or desc.
     ``next`` is the cursor for the following page, null on the last one."""
@@ -56,8 +56,12 @@ def _event_query(req: falcon.Request) -> EventQuery:
         raise falcon.HTTPInvalidParam("It must not be empty.", "image")
     if image is not None and CONTROL_CHARACTER.search(image):
         raise falcon.HTTPInvalidParam("It must not contain control characters.", "image")
+    host = req.get_param("host")
+    if host is not None and (CONTROL_CHARACTER.search(host) or len(host) > MAX_HOST_LENGTH):
+        raise falcon.HTTPInvalidParam("It must be a host name.", "host")
     return EventQuery(
         image=image,
+        host=host,
         types=types,
         since=_time_param(req, "since"),
         until=_time_param(req, "until"),

@@ -6,6 +6,7 @@ from typing import Any
 
 import falcon
 
+from diundash.api.body import MAX_HOST_LENGTH
 from diundash.api.context import REQUEST_ID_HEADER
 from diundash.api.events import DEFAULT_LIMIT, MAX_LIMIT
 from diundash.api.openapi_schemas import POSITION, SCHEMAS, Schema, ref
@@ -61,6 +62,21 @@ _UPDATES_HEADERS = {
 }
 _BAD_BODY = _error("The body is not a JSON object, or a field is missing or of the wrong type.")
 _UNKNOWN_TAG = _error("There is no tag with this id.")
+_HOST_PARAM = {
+    "name": "host",
+    "in": "query",
+    "required": False,
+    "description": "Only this host (an empty value: the host without a name).",
+    "schema": {"type": "string", "maxLength": MAX_HOST_LENGTH},
+}
+_HOSTNAME_PARAM = {
+    "name": "hostname",
+    "in": "path",
+    "required": True,
+    "description": "The host name, URL-encoded.",
+    "schema": {"type": "string", "maxLength": MAX_HOST_LENGTH},
+}
+_UNKNOWN_HOST = _error("No host of this name has an entry.")
 _IMAGE_PARAM = {
     "name": "image",
     "in": "path",
@@ -82,6 +98,12 @@ def _query(name: str, description: str, schema: Schema) -> dict[str, Any]:
 
 _EVENT_FILTERS = [
     _query("image", "Only events about this image.", {"type": "string", "minLength": 1}),
+    _query(
+        "host",
+        "Only events about this host: its receipts, and dismissals, forgets and renames "
+        "that name it.",
+        {"type": "string", "maxLength": MAX_HOST_LENGTH},
+    ),
     _query(
         "type",
         "Only events of these types, comma-separated.",
@@ -122,6 +144,7 @@ PATHS: dict[str, dict[str, Operation]] = {
         "get": {
             "summary": "Every tracked image's update",
             "parameters": [
+                {**_HOST_PARAM, "description": "Only the images this host reported."},
                 _query(
                     "as_of",
                     "Answer as things stood at this RFC 3339 time or log position.",
@@ -146,18 +169,30 @@ PATHS: dict[str, dict[str, Operation]] = {
                     _UPDATES_HEADERS,
                 ),
                 "304": _response("Nothing changed since the ETag sent in If-None-Match."),
-                "400": _error("as_of is neither an RFC 3339 time nor a position in the log."),
+                "400": _error(
+                    "as_of is neither an RFC 3339 time nor a position in the log, or host is "
+                    "not a host name."
+                ),
             },
         },
     },
     "/api/updates/{image}": {
         "patch": {
-            "summary": "Dismiss (acknowledge) an image's update",
-            "parameters": [_IMAGE_PARAM],
+            "summary": "Dismiss (acknowledge) an image's update, on every host or on one",
+            "parameters": [_IMAGE_PARAM, _HOST_PARAM],
             "responses": {
                 "204": _response("Dismissed (a second dismissal changes nothing)."),
                 "400": _error("The image is empty."),
-                "404": _error("No update is tracked for this image."),
+                "404": _error("No update is tracked for this image (on this host)."),
+            },
+        },
+        "delete": {
+            "summary": "Forget an image, on every host or on one, until a host reports it again",
+            "parameters": [_IMAGE_PARAM, _HOST_PARAM],
+            "responses": {
+                "204": _response("Forgotten; its history and tag assignment stay."),
+                "400": _error("The image is empty."),
+                "404": _error("No update is tracked for this image (on this host)."),
             },
         },
     },
@@ -169,6 +204,38 @@ PATHS: dict[str, dict[str, Operation]] = {
                 "200": _response("The images dismissed.", ref("Dismissed")),
                 "400": _BAD_BODY,
                 "404": _UNKNOWN_TAG,
+                "413": _TOO_LARGE,
+            },
+        },
+    },
+    "/api/hosts": {
+        "get": {
+            "summary": "Every host with an entry",
+            "responses": {
+                "200": _response("By host name.", {"type": "array", "items": ref("Host")})
+            },
+        },
+    },
+    "/api/hosts/{hostname}": {
+        "delete": {
+            "summary": "Forget a host and every entry it reported",
+            "parameters": [_HOSTNAME_PARAM],
+            "responses": {
+                "204": _response("Forgotten; its history stays."),
+                "404": _UNKNOWN_HOST,
+            },
+        },
+    },
+    "/api/hosts/{hostname}/rename": {
+        "post": {
+            "summary": "Move a host's entries under a new name",
+            "parameters": [_HOSTNAME_PARAM],
+            "requestBody": _json_body("HostRename"),
+            "responses": {
+                "204": _response("Renamed."),
+                "400": _BAD_BODY,
+                "404": _UNKNOWN_HOST,
+                "409": _error("A host of the new name exists."),
                 "413": _TOO_LARGE,
             },
         },

@@ -3,6 +3,7 @@ writes. Limits come from the constants the code enforces, so they cannot drift."
 
 from typing import Any
 
+from diundash.api.body import MAX_HOST_LENGTH
 from diundash.api.events import MAX_LIMIT
 from diundash.api.tags import MAX_TAG_NAME_LENGTH
 from diundash.api.webhook import MAX_IMAGE_LENGTH
@@ -10,6 +11,12 @@ from diundash.diun import TEXT_FIELDS
 from diundash.events.types import EVENT_TYPES
 
 Schema = dict[str, Any]
+
+HOSTNAME: Schema = {
+    "type": "string",
+    "maxLength": MAX_HOST_LENGTH,
+    "description": "The host name DIUN reported (its OS host name); empty when it sent none.",
+}
 
 IMAGE: Schema = {
     "type": "string",
@@ -95,8 +102,51 @@ SCHEMAS: dict[str, Schema] = {
             "acknowledged": {"type": "boolean"},
             "acknowledged_at": {"anyOf": [UTC_TIME, {"type": "null"}]},
             "tag": {"anyOf": [ref("Tag"), {"type": "null"}]},
+            "hosts": {"type": "array", "items": ref("HostEntry")},
         },
-        ("event", "received_at", "acknowledged", "acknowledged_at", "tag"),
+        ("event", "received_at", "acknowledged", "acknowledged_at", "tag", "hosts"),
+        description="event and received_at: the latest receipt of any host; acknowledged: "
+        "on every host; hosts: each host's own entry, by host name.",
+    ),
+    "HostEntry": _object(
+        {
+            "hostname": HOSTNAME,
+            "status": {"type": "string"},
+            "digest": {"type": "string"},
+            "platform": {"type": "string"},
+            "containers": {"type": "array", "items": {"type": "string"}},
+            "received_at": UTC_TIME,
+            "acknowledged": {"type": "boolean"},
+            "acknowledged_at": {"anyOf": [UTC_TIME, {"type": "null"}]},
+        },
+        (
+            "hostname",
+            "status",
+            "digest",
+            "platform",
+            "containers",
+            "received_at",
+            "acknowledged",
+            "acknowledged_at",
+        ),
+        description="An image as one host last reported it; containers: the docker "
+        "provider's container names, when DIUN sent them.",
+    ),
+    "Host": _object(
+        {
+            "hostname": HOSTNAME,
+            "images": {"type": "integer", "minimum": 1},
+            "pending": {"type": "integer", "minimum": 0},
+            "last_seen": UTC_TIME,
+            "diun_version": {"type": "string"},
+        },
+        ("hostname", "images", "pending", "last_seen", "diun_version"),
+    ),
+    "HostRename": _object(
+        {"hostname": {**HOSTNAME, "minLength": 1, "pattern": r"\S"}},
+        ("hostname",),
+        additionalProperties=True,
+        description="The new name (trimmed); no host may have it yet.",
     ),
     "Updates": {
         "type": "object",
@@ -124,10 +174,11 @@ SCHEMAS: dict[str, Schema] = {
         {
             "images": {"type": ["array", "null"], "items": {"type": "string"}},
             "tag_id": {"anyOf": [TAG_ID, {"type": "null"}]},
+            "host": {"anyOf": [HOSTNAME, {"type": "null"}]},
         },
         additionalProperties=True,
         description="images: dismiss those of them that are pending; else tag_id: every "
-        "pending image under that tag; {}: every pending image.",
+        "pending image under that tag; {}: every pending image. host: only on that host.",
     ),
     "Dismissed": _object(
         {"dismissed": {"type": "array", "items": {"type": "string"}}}, ("dismissed",)

@@ -6,7 +6,7 @@ from peewee import SQL, Database
 
 from diundash.events.store import EventRow, to_stored_event
 from diundash.events.types import StoredEvent
-from diundash.storage import image_of_event
+from diundash.storage import host_of_event, image_of_event
 
 
 @dataclass(frozen=True)
@@ -16,6 +16,7 @@ class EventQuery:
     ``before`` are exclusive positions (the paging cursors)."""
 
     image: str | None = None
+    host: str | None = None
     types: tuple[str, ...] = ()
     since: str | None = None
     until: str | None = None
@@ -30,6 +31,8 @@ def find_events(db: Database, query: EventQuery) -> list[StoredEvent]:
     select = EventRow.select()
     if query.image is not None:
         select = select.where(SQL(image_of_event(db)) == query.image)
+    if query.host is not None:
+        select = select.where(SQL(host_of_event(db)) == query.host)
     if query.types:
         select = select.where(EventRow.type.in_(query.types))
     if query.since is not None:

@@ -5,6 +5,7 @@ class path) and the ``VERSION`` of its current schema. Times are RFC 3339 UTC
 text decided when the change was accepted, so projecting is deterministic.
 """
 
+import types
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, cast, get_origin
 
@@ -16,9 +17,11 @@ class _Checked:
     def __post_init__(self) -> None:
         for each in fields(self):  # type: ignore[arg-type]
             value = getattr(self, each.name)
-            expected = cast(type, get_origin(each.type) or each.type)
+            origin = get_origin(each.type)
+            # ``str | None`` checks as it is; ``dict[str, Any]`` as ``dict``.
+            expected = cast(type, each.type if origin is types.UnionType else origin or each.type)
             if isinstance(value, bool) or not isinstance(value, expected):
-                raise ValueError(f"{each.name!r} must be of type {expected.__name__}")
+                raise ValueError(f"{each.name!r} must be of type {each.type}")
 
 
 @dataclass(frozen=True)
@@ -43,13 +46,49 @@ class UpdateReceived(_Checked):
 
 @dataclass(frozen=True)
 class UpdateDismissed(_Checked):
-    """A person acknowledged the pending update of ``image``."""
+    """A person acknowledged the pending update of ``image`` on ``host``, or
+    on every host that reported it when ``host`` is None."""
 
     TYPE: ClassVar[str] = "UpdateDismissed"
-    VERSION: ClassVar[int] = 1
+    VERSION: ClassVar[int] = 2
 
     image: str
     dismissed_at: str
+    host: str | None = None
+
+
+@dataclass(frozen=True)
+class UpdateForgotten(_Checked):
+    """``image`` no longer runs on ``host`` (on any host when None): its entry
+    goes until a host reports it again. Its tag assignment stays."""
+
+    TYPE: ClassVar[str] = "UpdateForgotten"
+    VERSION: ClassVar[int] = 1
+
+    image: str
+    host: str | None = None
+
+
+@dataclass(frozen=True)
+class HostForgotten(_Checked):
+    """A host was decommissioned: every entry it reported goes."""
+
+    TYPE: ClassVar[str] = "HostForgotten"
+    VERSION: ClassVar[int] = 1
+
+    hostname: str
+
+
+@dataclass(frozen=True)
+class HostRenamed(_Checked):
+    """The entries of ``hostname`` move under ``new_hostname`` (a DIUN that
+    reported its container's id as its host name, say)."""
+
+    TYPE: ClassVar[str] = "HostRenamed"
+    VERSION: ClassVar[int] = 1
+
+    hostname: str
+    new_hostname: str
 
 
 @dataclass(frozen=True)
@@ -95,11 +134,31 @@ class TagUnassigned(_Checked):
     image: str
 
 
-Event = UpdateReceived | UpdateDismissed | TagCreated | TagDeleted | TagAssigned | TagUnassigned
+Event = (
+    UpdateReceived
+    | UpdateDismissed
+    | UpdateForgotten
+    | HostForgotten
+    | HostRenamed
+    | TagCreated
+    | TagDeleted
+    | TagAssigned
+    | TagUnassigned
+)
 
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.TYPE: cls
-    for cls in (UpdateReceived, UpdateDismissed, TagCreated, TagDeleted, TagAssigned, TagUnassigned)
+    for cls in (
+        UpdateReceived,
+        UpdateDismissed,
+        UpdateForgotten,
+        HostForgotten,
+        HostRenamed,
+        TagCreated,
+        TagDeleted,
+        TagAssigned,
+        TagUnassigned,
+    )
 }
 
 

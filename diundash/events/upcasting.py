@@ -24,8 +24,14 @@ def upcast_update_received_v1_v2(data: Data, recorded_at: str) -> Data:
     return {"body": data, "received_at": recorded_at}
 
 
+def upcast_update_dismissed_v1_v2(data: Data, recorded_at: str) -> Data:
+    """Version 1 dismissals knew no hosts: they meant every host (None)."""
+    return {**data, "host": None}
+
+
 UPCASTERS: dict[tuple[str, int], Upcaster] = {
     ("UpdateReceived", 1): upcast_update_received_v1_v2,
+    ("UpdateDismissed", 1): upcast_update_dismissed_v1_v2,
 }
 
 

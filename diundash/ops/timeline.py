@@ -4,12 +4,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from diundash.events.types import (
+    HostForgotten,
+    HostRenamed,
     StoredEvent,
     TagAssigned,
     TagCreated,
     TagDeleted,
     TagUnassigned,
     UpdateDismissed,
+    UpdateForgotten,
     UpdateReceived,
 )
 
@@ -18,6 +21,10 @@ DIGEST_WIDTH = 19  # "sha256:" and 12 hex digits
 
 def short_digest(digest: str) -> str:
     return digest if len(digest) <= DIGEST_WIDTH else digest[:DIGEST_WIDTH] + "…"
+
+
+def _on(host: str | None) -> str:
+    return "" if host is None else f" on {host!r}"
 
 
 def timeline_lines(
@@ -55,7 +62,13 @@ def _describe(stored: StoredEvent, seen: _Seen) -> str:
             where = " on ".join(str(x) for x in (body.get("hostname"), body.get("platform")) if x)
             return f"{status:<9} {event.image}  {change}" + (f"  ({where})" if where else "")
         case UpdateDismissed():
-            return f"{'dismissed':<9} {event.image}"
+            return f"{'dismissed':<9} {event.image}" + _on(event.host)
+        case UpdateForgotten():
+            return f"{'forgotten':<9} {event.image}" + _on(event.host)
+        case HostForgotten():
+            return f"{'forgotten':<9} host {event.hostname!r} and every image it reported"
+        case HostRenamed():
+            return f"{'renamed':<9} host {event.hostname!r} → {event.new_hostname!r}"
         case TagCreated():
             seen.tags[event.id] = event.name
             return f"{'tag':<9} {event.name!r} (#{event.id}) created"

@@ -4,36 +4,23 @@ read tables. Handlers take time and ids from the event, never the clock."""
 from collections.abc import Callable
 from typing import Any
 
-import orjson
 from peewee import Database
 
-from diundash.diun import DOCKER_METADATA_COLUMNS, TEXT_FIELDS
 from diundash.events.types import (
     Event,
+    HostForgotten,
+    HostRenamed,
     StoredEvent,
     TagAssigned,
     TagCreated,
     TagDeleted,
     TagUnassigned,
     UpdateDismissed,
+    UpdateForgotten,
     UpdateReceived,
 )
+from diundash.projections import update_entries
 
-# DIUN's text fields and ``created`` fill same-named columns; docker
-# metadata fills the ctn_* columns.
-BODY_COLUMNS = (*TEXT_FIELDS, "created")
-
-# Plain statements, prepared once: building them through peewee's query
-# builder cost about a millisecond per event, which a replay of a long log
-# (and every as_of request) pays for each event.
-UPDATE_COLUMNS = ("image", *BODY_COLUMNS, *DOCKER_METADATA_COLUMNS, "received_at", "event_json")
-UPSERT_UPDATE = (
-    f"INSERT INTO updates ({', '.join(UPDATE_COLUMNS)}, acknowledged_at) "
-    f"VALUES ({', '.join('?' * len(UPDATE_COLUMNS))}, NULL) ON CONFLICT (image) DO UPDATE SET "
-    + ", ".join(f"{column} = excluded.{column}" for column in UPDATE_COLUMNS[1:])
-    + ", acknowledged_at = NULL"
-)
-DISMISS_UPDATE = "UPDATE updates SET acknowledged_at = ? WHERE image = ?"
 INSERT_TAG = "INSERT INTO tags (id, name) VALUES (?, ?)"
 # Tag ids are never reused: the counter only moves up.
 COUNT_TAG_ID = "UPDATE projection_state SET last_tag_id = ? WHERE id = 1 AND last_tag_id < ?"
@@ -47,53 +34,30 @@ UNASSIGN_TAG = "DELETE FROM tag_assignments WHERE image = ?"
 SET_POSITION = "UPDATE projection_state SET position = ? WHERE id = 1"
 
 
-def _text(value: Any) -> str:
-    # NUL is dropped from the text columns (PostgreSQL cannot store it); the
-    # body is kept whole in event_json, where JSON escapes it.
-    return value.replace("\x00", "") if isinstance(value, str) else ""
-
-
-def _on_update_received(db: Database, event: UpdateReceived) -> None:
-    body = event.body
-    metadata = body.get("metadata")
-    metadata = metadata if isinstance(metadata, dict) else {}
-    db.execute_sql(
-        UPSERT_UPDATE,
-        (
-            event.image,
-            *(_text(body.get(column)) for column in BODY_COLUMNS),
-            *(_text(metadata.get(key)) for key in DOCKER_METADATA_COLUMNS.values()),
-            event.received_at,
-            orjson.dumps(body).decode(),
-        ),
-    )
-
-
-def _on_update_dismissed(db: Database, event: UpdateDismissed) -> None:
-    db.execute_sql(DISMISS_UPDATE, (event.dismissed_at, event.image))
-
-
-def _on_tag_created(db: Database, event: TagCreated) -> None:
+def _on_tag_created(db: Database, event: TagCreated, position: int) -> None:
     db.execute_sql(INSERT_TAG, (event.id, event.name))
     db.execute_sql(COUNT_TAG_ID, (event.id, event.id))
 
 
-def _on_tag_deleted(db: Database, event: TagDeleted) -> None:
+def _on_tag_deleted(db: Database, event: TagDeleted, position: int) -> None:
     db.execute_sql(DELETE_TAG_ASSIGNMENTS, (event.id,))
     db.execute_sql(DELETE_TAG, (event.id,))
 
 
-def _on_tag_assigned(db: Database, event: TagAssigned) -> None:
+def _on_tag_assigned(db: Database, event: TagAssigned, position: int) -> None:
     db.execute_sql(ASSIGN_TAG, (event.image, event.tag_id))
 
 
-def _on_tag_unassigned(db: Database, event: TagUnassigned) -> None:
+def _on_tag_unassigned(db: Database, event: TagUnassigned, position: int) -> None:
     db.execute_sql(UNASSIGN_TAG, (event.image,))
 
 
-HANDLERS: dict[type, Callable[[Database, Any], None]] = {
-    UpdateReceived: _on_update_received,
-    UpdateDismissed: _on_update_dismissed,
+HANDLERS: dict[type, Callable[[Database, Any, int], None]] = {
+    UpdateReceived: update_entries.on_update_received,
+    UpdateDismissed: update_entries.on_update_dismissed,
+    UpdateForgotten: update_entries.on_update_forgotten,
+    HostForgotten: update_entries.on_host_forgotten,
+    HostRenamed: update_entries.on_host_renamed,
     TagCreated: _on_tag_created,
     TagDeleted: _on_tag_deleted,
     TagAssigned: _on_tag_assigned,
@@ -107,5 +71,5 @@ def project(db: Database, stored: StoredEvent) -> None:
     Runs inside the caller's transaction, the same one that appended it.
     """
     event: Event = stored.event
-    HANDLERS[type(event)](db, event)
+    HANDLERS[type(event)](db, event, stored.position)
     db.execute_sql(SET_POSITION, (stored.position,))

@@ -8,9 +8,16 @@ from peewee import Database
 from diundash.events.history import EventQuery, find_events
 from diundash.events.store import last_position
 from diundash.events.types import StoredEvent
-from diundash.projections.tables import AssignmentRow, TagRow, UpdateRow
+from diundash.projections.tables import AssignmentRow, HostUpdateRow, TagRow, UpdateRow
 from diundash.projections.time_travel import as_of_position, updates_as_of
-from diundash.projections.update_views import projected_position, read_updates
+from diundash.projections.update_views import (
+    Entries,
+    ReadState,
+    projected_position,
+    read_hosts,
+    read_state,
+    read_updates,
+)
 from diundash.storage import read_snapshot
 
 
@@ -21,16 +28,24 @@ class Queries:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def updates(self) -> tuple[int, dict[str, dict[str, Any]]]:
-        """Every tracked image's update, keyed by image, and the log position
-        they reflect (one snapshot)."""
-        return read_updates(self.db)
+    def updates(self, host: str | None = None) -> tuple[ReadState, Entries]:
+        """Every tracked image's entry, keyed by image (those ``host``
+        reported, when given), and the state they reflect (one snapshot)."""
+        return read_updates(self.db, host)
 
-    def updates_as_of(self, as_of: str) -> tuple[int, dict[str, dict[str, Any]]]:
-        """The updates as they stood at ``as_of`` (a log position or an RFC
+    def updates_as_of(self, as_of: str, host: str | None = None) -> tuple[int, Entries]:
+        """The entries as they stood at ``as_of`` (a log position or an RFC
         3339 time; ``InvalidAsOf`` otherwise), and that position."""
         position = as_of_position(self.db, as_of)
-        return position, updates_as_of(self.db, position)
+        return position, updates_as_of(self.db, position, host)
+
+    def hosts(self) -> list[dict[str, Any]]:
+        """Every host with an entry, and how its images stand."""
+        return read_hosts(self.db)
+
+    def read_state(self) -> ReadState:
+        """The log position and generation of the read tables."""
+        return read_state(self.db)
 
     def projected_position(self) -> int:
         """The log position the read tables reflect."""
@@ -69,6 +84,23 @@ class Queries:
         cursor = self.db.execute_sql("SELECT last_tag_id FROM projection_state WHERE id = 1")
         return int(cursor.fetchone()[0]) + 1
 
+    def host_update_state(self, image: str, host: str) -> str | None:
+        """``'pending'`` or ``'acknowledged'`` for ``image`` on ``host``, None
+        when that host has no entry for it."""
+        query = HostUpdateRow.select(HostUpdateRow.acknowledged_at).where(
+            (HostUpdateRow.image == image) & (HostUpdateRow.hostname == host)
+        )
+        row = query.first(self.db)
+        if row is None:
+            return None
+        return "pending" if row.acknowledged_at is None else "acknowledged"
+
+    def host_exists(self, hostname: str) -> bool:
+        """Whether ``hostname`` has at least one entry."""
+        return bool(
+            HostUpdateRow.select().where(HostUpdateRow.hostname == hostname).exists(self.db)
+        )
+
     def update_state(self, image: str) -> str | None:
         """``'pending'`` or ``'acknowledged'`` for a tracked image, None if untracked."""
         query = UpdateRow.select(UpdateRow.acknowledged_at).where(UpdateRow.image == image)
@@ -77,14 +109,19 @@ class Queries:
             return None
         return "pending" if row.acknowledged_at is None else "acknowledged"
 
-    def pending_images(self, tag_id: int | None = None) -> list[str]:
-        """Images whose update is not acknowledged, optionally only under ``tag_id``."""
-        query = UpdateRow.select(UpdateRow.image).where(UpdateRow.acknowledged_at.is_null())
+    def pending_images(self, tag_id: int | None = None, host: str | None = None) -> list[str]:
+        """Images pending on some host (on ``host``, when given), optionally
+        only those under ``tag_id``."""
+        query = HostUpdateRow.select(HostUpdateRow.image).where(
+            HostUpdateRow.acknowledged_at.is_null()
+        )
+        if host is not None:
+            query = query.where(HostUpdateRow.hostname == host)
         if tag_id is not None:
-            query = query.join(AssignmentRow, on=AssignmentRow.image == UpdateRow.image).where(
+            query = query.join(AssignmentRow, on=AssignmentRow.image == HostUpdateRow.image).where(
                 AssignmentRow.tag_id == tag_id
             )
-        return sorted(row.image for row in query.execute(self.db))
+        return sorted({row.image for row in query.execute(self.db)})
 
     def assigned_tag_id(self, image: str) -> int | None:
         """The id of the tag ``image`` is under, or None."""

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from peewee import Database
 
 from diundash.events.store import last_position, read_events
-from diundash.projections.projector import UPDATE_COLUMNS, project
+from diundash.projections.projector import project
 from diundash.projections.tables import REBUILT_TABLES, ProjectionStateRow
+from diundash.projections.update_entries import HOST_COLUMNS, UPDATE_COLUMNS
 from diundash.storage import read_snapshot, scratch_database, write_transaction
+from diundash.storage.schema import READ_MODEL_VERSION
 
 # What verify compares: each read table, and the projected position and tag
 # id counter (so a rebuild hands out the same next id). Columns are named, so
@@ -16,8 +18,10 @@ from diundash.storage import read_snapshot, scratch_database, write_transaction
 SNAPSHOT_QUERIES = {
     "updates": f"SELECT {', '.join(UPDATE_COLUMNS)}, acknowledged_at FROM updates",
     "tags": "SELECT id, name FROM tags",
+    "host_updates": f"SELECT hostname, image, {', '.join(HOST_COLUMNS)}, received_at, "
+    "receipt_position, acknowledged_at, event_json FROM host_updates",
     "tag_assignments": "SELECT image, tag_id FROM tag_assignments",
-    "projection_state": "SELECT id, position, last_tag_id FROM projection_state",
+    "projection_state": "SELECT id, position, last_tag_id, read_model FROM projection_state",
 }
 MAX_REPORTED_ROWS = 10
 
@@ -45,10 +49,29 @@ def clear_read_tables(db: Database) -> None:
 
 def rebuild_read_tables(db: Database) -> int:
     """Empty the read tables and re-apply the whole log; return the number of
-    events applied. One transaction: a crash midway leaves the old tables."""
+    events applied. One transaction: a crash midway leaves the old tables.
+
+    The rebuilt tables are of this version's read model, and their generation
+    moves on, so an ETag given out before cannot match them."""
     with write_transaction(db):
         clear_read_tables(db)
-        return fold_log(db, db)
+        applied = fold_log(db, db)
+        db.execute_sql(
+            "UPDATE projection_state SET read_model = ?, generation = generation + 1 WHERE id = 1",
+            (READ_MODEL_VERSION,),
+        )
+        return applied
+
+
+def upgrade_read_model(db: Database) -> int | None:
+    """Rebuild read tables an older version projected (its read model lacks
+    what this one's has, per-host entries say); the number of events
+    replayed, or None when they were current."""
+    with write_transaction(db):
+        row = ProjectionStateRow.select().where(ProjectionStateRow.id == 1).first(db)
+        if row.read_model >= READ_MODEL_VERSION:
+            return None
+        return rebuild_read_tables(db)
 
 
 def snapshot_read_tables(db: Database) -> Snapshot:

@@ -3,10 +3,10 @@ existing tooling can read them; ``event_json`` (the body as DIUN sent it) and
 ``projection_state`` are diundash's additions. Each engine's DDL is in
 ``diundash/storage/``."""
 
-from peewee import IntegerField, Model, TextField
+from peewee import CompositeKey, IntegerField, Model, TextField
 
 # Tables a replay empties and rebuilds, children first.
-REBUILT_TABLES = ("tag_assignments", "tags", "updates")
+REBUILT_TABLES = ("tag_assignments", "tags", "updates", "host_updates")
 
 
 class UpdateRow(Model):
@@ -32,6 +32,27 @@ class UpdateRow(Model):
 
     class Meta:
         table_name = "updates"
+
+
+class HostUpdateRow(Model):
+    """One image as one host last reported it, with that host's own
+    acknowledgement; ``updates`` holds what all hosts' rows add up to."""
+
+    hostname = TextField()
+    image = TextField()
+    status = TextField(default="")
+    digest = TextField(default="")
+    platform = TextField(default="")
+    diun_version = TextField(default="")
+    containers = TextField(default="")
+    received_at = TextField()
+    receipt_position = IntegerField()
+    acknowledged_at = TextField(null=True)
+    event_json = TextField()
+
+    class Meta:
+        table_name = "host_updates"
+        primary_key = CompositeKey("hostname", "image")
 
 
 class TagRow(Model):
@@ -60,6 +81,8 @@ class ProjectionStateRow(Model):
     id = IntegerField(primary_key=True)
     position = IntegerField()
     last_tag_id = IntegerField(default=0)
+    read_model = IntegerField(default=0)
+    generation = IntegerField(default=0)
 
     class Meta:
         table_name = "projection_state"

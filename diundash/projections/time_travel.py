@@ -36,12 +36,14 @@ def as_of_position(db: Database, as_of: str) -> int:
     return position_at(db, format_utc(moment))
 
 
-def updates_as_of(db: Database, position: int) -> dict[str, dict[str, Any]]:
+def updates_as_of(
+    db: Database, position: int, host: str | None = None
+) -> dict[str, dict[str, Any]]:
     """``GET /api/updates`` as it would have answered right after event ``position``."""
     scratch = scratch_database()
     try:
         with scratch.atomic():
             fold_log(db, scratch, upto=position)
-        return read_updates(scratch)[1]
+        return read_updates(scratch, host)[1]
     finally:
         scratch.close()

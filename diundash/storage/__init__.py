@@ -14,12 +14,13 @@ from typing import Any
 from peewee import Database, SqliteDatabase
 
 from diundash.storage import postgres, sqlite
-from diundash.storage.errors import NotADiundashDatabase
+from diundash.storage.schema import NotADiundashDatabase
 
 __all__ = [
     "NotADiundashDatabase",
     "describe_database",
     "drop_broken_connection",
+    "host_of_event",
     "image_of_event",
     "is_database_url",
     "is_postgres",
@@ -87,6 +88,13 @@ def image_of_event(db: Database) -> str:
     whatever its stored version: at ``$.image``, or ``$.body.image`` for
     version 2 receipts."""
     return postgres.IMAGE_OF_EVENT if is_postgres(db) else sqlite.IMAGE_OF_EVENT
+
+
+def host_of_event(db: Database) -> str:
+    """The SQL expression for the host a stored event concerns: a receipt's
+    body's hostname, or the host named by a dismissal, forget or rename
+    (NULL for those that meant every host)."""
+    return postgres.HOST_OF_EVENT if is_postgres(db) else sqlite.HOST_OF_EVENT
 
 
 def drop_broken_connection(db: Database) -> None:

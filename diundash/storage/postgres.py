@@ -9,7 +9,11 @@ from typing import Any
 
 from peewee import Database, PostgresqlDatabase
 
-from diundash.storage.errors import NotADiundashDatabase
+from diundash.storage.schema import (
+    CREATE_PROJECTION_STATE,
+    PROJECTION_STATE_COLUMNS,
+    NotADiundashDatabase,
+)
 
 # pg_advisory_xact_lock key of the log's write lock ("diun" in ASCII).
 LOG_LOCK = 0x6469756E
@@ -20,8 +24,15 @@ LOG_LOCK = 0x6469756E
 # and only changes an image that spells a backslash and "u0000" in itself.
 _PARSED_DATA = r"(replace(data, '\u0000', '\ufffd')::json)"
 IMAGE_OF_EVENT = f"coalesce({_PARSED_DATA} #>> '{{body,image}}', {_PARSED_DATA} ->> 'image')"
+HOST_OF_EVENT = (
+    f"CASE WHEN type = 'UpdateReceived' THEN coalesce({_PARSED_DATA} #>> '{{body,hostname}}', "
+    f"{_PARSED_DATA} ->> 'hostname', '') "
+    f"ELSE coalesce({_PARSED_DATA} ->> 'host', {_PARSED_DATA} ->> 'hostname') END"
+)
 
-TABLES = frozenset(("events", "updates", "tags", "tag_assignments", "projection_state"))
+TABLES = frozenset(
+    ("events", "updates", "host_updates", "tags", "tag_assignments", "projection_state")
+)
 SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 # The same rules as SQLite's triggers: no UPDATE, DELETE or TRUNCATE, and an
@@ -101,13 +112,33 @@ READ_TABLES = (
     )
     """,
     """
-    CREATE TABLE IF NOT EXISTS projection_state (
-        id INTEGER PRIMARY KEY CHECK (id = 1),
-        position BIGINT NOT NULL,
-        last_tag_id BIGINT NOT NULL DEFAULT 0
+    CREATE TABLE IF NOT EXISTS host_updates (
+        hostname TEXT NOT NULL,
+        image TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT '',
+        digest TEXT NOT NULL DEFAULT '',
+        platform TEXT NOT NULL DEFAULT '',
+        diun_version TEXT NOT NULL DEFAULT '',
+        containers TEXT NOT NULL DEFAULT '',
+        received_at TEXT NOT NULL,
+        receipt_position BIGINT NOT NULL,
+        acknowledged_at TEXT,
+        event_json TEXT NOT NULL,
+        PRIMARY KEY (hostname, image)
     )
     """,
-    "INSERT INTO projection_state (id, position) VALUES (1, 0) ON CONFLICT DO NOTHING",
+    "CREATE INDEX IF NOT EXISTS host_updates_by_image ON host_updates (image)",
+    """
+    CREATE TABLE IF NOT EXISTS projection_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        position BIGINT NOT NULL
+    )
+    """,
+    *(
+        f"ALTER TABLE projection_state ADD COLUMN IF NOT EXISTS {name} {definition}"
+        for name, definition in PROJECTION_STATE_COLUMNS.items()
+    ),
+    CREATE_PROJECTION_STATE,
 )
 
 

@@ -7,11 +7,22 @@ from typing import Any
 
 from peewee import Database, SqliteDatabase
 
-from diundash.storage.errors import NotADiundashDatabase
+from diundash.storage.schema import (
+    CREATE_PROJECTION_STATE,
+    PROJECTION_STATE_COLUMNS,
+    NotADiundashDatabase,
+)
 
 BUSY_TIMEOUT_MS = 10_000
 
 IMAGE_OF_EVENT = "coalesce(json_extract(data, '$.body.image'), json_extract(data, '$.image'))"
+# A receipt's host is its body's hostname ("" when the body has none); other
+# events name theirs in host (None: every host) or hostname.
+HOST_OF_EVENT = (
+    "CASE WHEN type = 'UpdateReceived' THEN coalesce(json_extract(data, '$.body.hostname'), "
+    "json_extract(data, '$.hostname'), '') "
+    "ELSE coalesce(json_extract(data, '$.host'), json_extract(data, '$.hostname')) END"
+)
 
 # The database itself refuses to change history: UPDATE and DELETE abort, and
 # an insert must take exactly the next position (no gaps, no overwrite, so
@@ -83,13 +94,28 @@ READ_TABLES = (
     )
     """,
     """
-    CREATE TABLE IF NOT EXISTS projection_state (
-        id INTEGER PRIMARY KEY CHECK (id = 1),
-        position INTEGER NOT NULL,
-        last_tag_id INTEGER NOT NULL DEFAULT 0
+    CREATE TABLE IF NOT EXISTS host_updates (
+        hostname TEXT NOT NULL,
+        image TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT '',
+        digest TEXT NOT NULL DEFAULT '',
+        platform TEXT NOT NULL DEFAULT '',
+        diun_version TEXT NOT NULL DEFAULT '',
+        containers TEXT NOT NULL DEFAULT '',
+        received_at TEXT NOT NULL,
+        receipt_position INTEGER NOT NULL,
+        acknowledged_at TEXT,
+        event_json TEXT NOT NULL,
+        PRIMARY KEY (hostname, image)
     )
     """,
-    "INSERT INTO projection_state (id, position) VALUES (1, 0) ON CONFLICT DO NOTHING",
+    "CREATE INDEX IF NOT EXISTS host_updates_by_image ON host_updates (image)",
+    """
+    CREATE TABLE IF NOT EXISTS projection_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        position INTEGER NOT NULL
+    )
+    """,
 )
 
 
@@ -148,18 +174,15 @@ def open_database(path: str, synchronous: str = "FULL") -> SqliteDatabase:
 
 def create_tables(db: Database) -> None:
     """The event log and the read tables, created if missing, and brought up
-    to this version's columns."""
+    to this version's columns (a read model older than this version's is
+    rebuilt when the service or a command opens it)."""
     for statement in (*EVENT_TABLE, *READ_TABLES):
         db.execute_sql(statement)
     columns = {row[1] for row in db.execute_sql("PRAGMA table_info(projection_state)")}
-    if "last_tag_id" not in columns:  # before 0.2 the counter was sqlite_sequence's
-        db.execute_sql(
-            "ALTER TABLE projection_state ADD COLUMN last_tag_id INTEGER NOT NULL DEFAULT 0"
-        )
-        db.execute_sql(
-            "UPDATE projection_state SET last_tag_id = "
-            "coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'tags'), 0)"
-        )
+    for name, definition in PROJECTION_STATE_COLUMNS.items():
+        if name not in columns:
+            db.execute_sql(f"ALTER TABLE projection_state ADD COLUMN {name} {definition}")
+    db.execute_sql(CREATE_PROJECTION_STATE)
 
 
 def write_transaction(db: Database) -> AbstractContextManager[Any]:

@@ -202,6 +202,22 @@ def run(api: Scenario) -> None:
     api.call("GET", "/api/events?since=yesterday", 400)
     api.call("GET", "/api/updates?as_of=3", 200)
 
+    # Hosts: DIUN's captured requests came from "vm", the others named none.
+    api.call("GET", "/api/hosts", 200)
+    api.call("GET", "/api/updates?host=vm", 200)
+    api.call("PATCH", "/api/updates/" + quote(NGINX, safe="") + "?host=nowhere", 404)
+    api.call("POST", "/api/hosts/vm/rename", 204, json={"hostname": "vm-renamed"})
+    api.call("POST", "/api/hosts/vm/rename", 404, json={"hostname": "vm-again"})
+    api.call("POST", "/webhook", 200, json={"image": NGINX, "hostname": "other"}, headers=auth)
+    api.call("POST", "/api/hosts/other/rename", 409, json={"hostname": "vm-renamed"})
+    api.call("POST", "/api/hosts/other/rename", 400, json={"hostname": " "})
+    api.call_too_large("POST", "/api/hosts/other/rename")
+    api.call("DELETE", "/api/updates/" + quote(NGINX, safe="") + "?host=other", 204)
+    api.call("DELETE", "/api/updates/%20", 400)
+    api.call("DELETE", "/api/updates/" + quote("unknown/image:1", safe=""), 404)
+    api.call("DELETE", "/api/hosts/vm-renamed", 204)
+    api.call("DELETE", "/api/hosts/vm-renamed", 404)
+
     # Health when things go wrong (last: they leave the database broken).
     api.sql(
         "INSERT INTO events (position, type, version, data, recorded_at, source) "
@@ -213,9 +229,13 @@ def run(api: Scenario) -> None:
     api.call("GET", "/healthz", 503)
     api.call("POST", "/webhook", 503, json={"image": NGINX}, headers=auth)
     api.call("GET", "/api/events", 503)
-    for table in ("tag_assignments", "tags", "updates", "projection_state"):
+    for table in ("tag_assignments", "tags", "updates", "host_updates", "projection_state"):
         api.sql(f"DROP TABLE {table}")
     api.call("GET", "/api/updates", 503)
+    api.call("GET", "/api/hosts", 503)
+    api.call("DELETE", "/api/updates/" + quote(NGINX, safe=""), 503)
+    api.call("DELETE", "/api/hosts/vm", 503)
+    api.call("POST", "/api/hosts/vm/rename", 503, json={"hostname": "new"})
     api.call("PATCH", "/api/updates/" + quote(NGINX, safe=""), 503)
     api.call("POST", "/api/dismissals", 503, json={})
     api.call("GET", "/api/tags", 503)

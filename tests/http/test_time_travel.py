@@ -28,7 +28,7 @@ def snapshots(client):
     for hour, (method, path, body) in enumerate(STEPS, start=1):
         with freeze_time(f"2026-05-01T{hour:02d}:00:00Z"):
             client.simulate_request(method, path, json=body, headers={"Authorization": SECRET})
-        position = int(client.simulate_get("/api/updates").headers["ETag"].strip('"')[4:])
+        position = client.simulate_get("/healthz").json["projection_position"]
         seen[position] = client.simulate_get("/api/updates").json
     return seen
 

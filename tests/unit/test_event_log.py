@@ -187,8 +187,8 @@ def test_a_v1_log_replays_into_the_current_read_tables_without_being_rewritten(v
 
     assert rebuild_read_tables(v1_db) == 3
 
-    position, updates = Queries(v1_db).updates()
-    assert position == 3
+    state, updates = Queries(v1_db).updates()
+    assert state.position == 3
     nginx = updates["docker.io/library/nginx:1.25"]
     assert nginx["received_at"] == "2026-01-05T06:07:08.000000Z"
     assert nginx["event"]["digest"] == "sha256:1111"

@@ -1,0 +1,45 @@
+"""``/api/hosts``: the Docker hosts whose DIUN reported; forgetting and renaming one."""
+
+import falcon
+
+from diundash.api.body import check_host_name, read_json_object
+from diundash.api.context import audit_of
+from diundash.commands import Commands
+from diundash.projections.queries import Queries
+
+
+class HostsResource:
+    """``GET /api/hosts``: each host with an entry, its image and pending
+    counts, when it last reported and with which DIUN version."""
+
+    def __init__(self, queries: Queries) -> None:
+        self.queries = queries
+
+    def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
+        resp.cache_control = ["no-cache"]
+        resp.media = self.queries.hosts()
+
+
+class HostResource:
+    """``DELETE /api/hosts/{hostname}`` forgets a host and every entry it
+    reported; ``POST /api/hosts/{hostname}/rename`` with ``{"hostname": new}``
+    moves its entries under a new name. (The host without a name is forgotten
+    image by image: ``DELETE /api/updates/{image}?host=``.)"""
+
+    def __init__(self, commands: Commands) -> None:
+        self.commands = commands
+
+    def on_delete(self, req: falcon.Request, resp: falcon.Response, hostname: str) -> None:
+        check_host_name(hostname, "the host name in the URL")
+        self.commands.forget_host(hostname, audit_of(req, "api"))
+        resp.status = falcon.HTTP_204
+
+    def on_post_rename(self, req: falcon.Request, resp: falcon.Response, hostname: str) -> None:
+        check_host_name(hostname, "the host name in the URL")
+        new_hostname = read_json_object(req).get("hostname")
+        if not isinstance(new_hostname, str) or not new_hostname.strip():
+            raise falcon.HTTPBadRequest(description="'hostname' must be a non-empty string")
+        new_hostname = new_hostname.strip()
+        check_host_name(new_hostname, "'hostname'")
+        self.commands.rename_host(hostname, new_hostname, audit_of(req, "api"))
+        resp.status = falcon.HTTP_204

@@ -1,0 +1,155 @@
+"""Handlers for what DIUN reported and what people did with it, host by host.
+
+``host_updates`` keeps each host's latest receipt of an image and that host's
+own acknowledgement. ``updates`` (DiunDashboard's table, one row per image)
+is what they add up to: the latest receipt of any host, acknowledged only when
+every host's entry is (at the latest of their times).
+"""
+
+from typing import Any
+
+import orjson
+from peewee import Database
+
+from diundash.diun import DOCKER_METADATA_COLUMNS, TEXT_FIELDS
+from diundash.events.types import (
+    HostForgotten,
+    HostRenamed,
+    UpdateDismissed,
+    UpdateForgotten,
+    UpdateReceived,
+)
+
+# DIUN's text fields and ``created`` fill same-named columns; docker
+# metadata fills the ctn_* columns.
+BODY_COLUMNS = (*TEXT_FIELDS, "created")
+# What host_updates keeps of each receipt beside the whole body: DIUN's fields,
+# and the docker provider's container names.
+HOST_COLUMNS = ("status", "digest", "platform", "diun_version", "containers")
+
+# Plain statements, prepared once: building them through peewee's query
+# builder cost about a millisecond per event, which a replay of a long log
+# (and every as_of request) pays for each event.
+UPDATE_COLUMNS = ("image", *BODY_COLUMNS, *DOCKER_METADATA_COLUMNS, "received_at", "event_json")
+UPSERT_UPDATE = (
+    f"INSERT INTO updates ({', '.join(UPDATE_COLUMNS)}, acknowledged_at) "
+    f"VALUES ({', '.join('?' * len(UPDATE_COLUMNS))}, NULL) ON CONFLICT (image) DO UPDATE SET "
+    + ", ".join(f"{column} = excluded.{column}" for column in UPDATE_COLUMNS[1:])
+    + ", acknowledged_at = NULL"
+)
+UPSERT_HOST_UPDATE = (
+    f"INSERT INTO host_updates (hostname, image, {', '.join(HOST_COLUMNS)}, received_at, "
+    "receipt_position, acknowledged_at, event_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?) "
+    "ON CONFLICT (hostname, image) DO UPDATE SET "
+    + ", ".join(
+        f"{column} = excluded.{column}"
+        for column in (*HOST_COLUMNS, "received_at", "receipt_position", "event_json")
+    )
+    + ", acknowledged_at = NULL"
+)
+DISMISS_EVERYWHERE = (
+    "UPDATE host_updates SET acknowledged_at = ? WHERE image = ? AND acknowledged_at IS NULL"
+)
+DISMISS_ON_HOST = DISMISS_EVERYWHERE + " AND hostname = ?"
+ACKNOWLEDGEMENTS = (
+    "SELECT count(*) - count(acknowledged_at), max(acknowledged_at) FROM host_updates "
+    "WHERE image = ?"
+)
+SET_ACKNOWLEDGED = "UPDATE updates SET acknowledged_at = ? WHERE image = ?"
+LATEST_RECEIPT = (
+    "SELECT event_json, received_at FROM host_updates WHERE image = ? "
+    "ORDER BY receipt_position DESC LIMIT 1"
+)
+FORGET_EVERYWHERE = "DELETE FROM host_updates WHERE image = ?"
+FORGET_ON_HOST = FORGET_EVERYWHERE + " AND hostname = ?"
+FORGET_UPDATE = "DELETE FROM updates WHERE image = ?"
+IMAGES_OF_HOST = "SELECT image FROM host_updates WHERE hostname = ?"
+FORGET_HOST = "DELETE FROM host_updates WHERE hostname = ?"
+RENAME_HOST = "UPDATE host_updates SET hostname = ? WHERE hostname = ?"
+
+
+def _text(value: Any) -> str:
+    # NUL is dropped from the text columns (PostgreSQL cannot store it); the
+    # body is kept whole in event_json, where JSON escapes it.
+    return value.replace("\x00", "") if isinstance(value, str) else ""
+
+
+def _write_update(db: Database, body: dict[str, Any], received_at: str, body_json: str) -> None:
+    """``updates``' row of ``body``'s image from that receipt, pending."""
+    metadata = body.get("metadata")
+    metadata = metadata if isinstance(metadata, dict) else {}
+    db.execute_sql(
+        UPSERT_UPDATE,
+        (
+            body["image"],
+            *(_text(body.get(column)) for column in BODY_COLUMNS),
+            *(_text(metadata.get(key)) for key in DOCKER_METADATA_COLUMNS.values()),
+            received_at,
+            body_json,
+        ),
+    )
+
+
+def _settle_acknowledgement(db: Database, image: str) -> None:
+    pending, latest = db.execute_sql(ACKNOWLEDGEMENTS, (image,)).fetchone()
+    db.execute_sql(SET_ACKNOWLEDGED, (latest if pending == 0 else None, image))
+
+
+def _refresh(db: Database, image: str) -> None:
+    """``updates``' row of ``image`` from the host rows left: the latest
+    receipt, or no row at all when no host has the image any more."""
+    latest = db.execute_sql(LATEST_RECEIPT, (image,)).fetchone()
+    if latest is None:
+        db.execute_sql(FORGET_UPDATE, (image,))
+        return
+    body_json, received_at = latest
+    _write_update(db, orjson.loads(body_json), received_at, body_json)
+    _settle_acknowledgement(db, image)
+
+
+def on_update_received(db: Database, event: UpdateReceived, position: int) -> None:
+    body = event.body
+    body_json = orjson.dumps(body).decode()
+    metadata = body.get("metadata")
+    containers = metadata.get("ctn_names") if isinstance(metadata, dict) else None
+    db.execute_sql(
+        UPSERT_HOST_UPDATE,
+        (
+            _text(body.get("hostname")),
+            event.image,
+            *(_text(body.get(column)) for column in HOST_COLUMNS[:-1]),
+            _text(containers),
+            event.received_at,
+            position,
+            body_json,
+        ),
+    )
+    # The newest receipt of all, from a host now pending: nothing to look up.
+    _write_update(db, body, event.received_at, body_json)
+
+
+def on_update_dismissed(db: Database, event: UpdateDismissed, position: int) -> None:
+    if event.host is None:
+        db.execute_sql(DISMISS_EVERYWHERE, (event.dismissed_at, event.image))
+    else:
+        db.execute_sql(DISMISS_ON_HOST, (event.dismissed_at, event.image, event.host))
+    _settle_acknowledgement(db, event.image)
+
+
+def on_update_forgotten(db: Database, event: UpdateForgotten, position: int) -> None:
+    if event.host is None:
+        db.execute_sql(FORGET_EVERYWHERE, (event.image,))
+    else:
+        db.execute_sql(FORGET_ON_HOST, (event.image, event.host))
+    _refresh(db, event.image)
+
+
+def on_host_forgotten(db: Database, event: HostForgotten, position: int) -> None:
+    images = [image for (image,) in db.execute_sql(IMAGES_OF_HOST, (event.hostname,))]
+    db.execute_sql(FORGET_HOST, (event.hostname,))
+    for image in images:
+        _refresh(db, image)
+
+
+def on_host_renamed(db: Database, event: HostRenamed, position: int) -> None:
+    db.execute_sql(RENAME_HOST, (event.new_hostname, event.hostname))
