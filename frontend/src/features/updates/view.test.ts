@@ -1,4 +1,5 @@
 import type { UpdatesByImage } from '@/api/types';
+import { diunEvent } from '@/testing/fake-api';
 import { buildSections } from './view';
 import { DEFAULT_VIEW, readViewParams, writeViewParams, type ViewParams } from './view-params';
 
@@ -7,7 +8,7 @@ const media = { id: 2, name: 'media' };
 
 function entry(image: string, receivedAt: string, extra: Partial<UpdatesByImage[string]> = {}) {
   return {
-    event: { image, hostname: 'docker-host' },
+    event: diunEvent(image, { hostname: 'docker-host' }),
     received_at: receivedAt,
     acknowledged: false,
     acknowledged_at: null,
@@ -21,7 +22,7 @@ const updates: UpdatesByImage = {
   'ghcr.io/acme/api:2': entry('ghcr.io/acme/api:2', '2026-03-23T12:00:00Z', { acknowledged: true }),
   'quay.io/prometheus/node-exporter:v1.8.0': {
     ...entry('quay.io/prometheus/node-exporter:v1.8.0', '2026-03-23T11:00:00.123456Z'),
-    event: { image: 'quay.io/prometheus/node-exporter:v1.8.0', hostname: 'edge' },
+    event: diunEvent('quay.io/prometheus/node-exporter:v1.8.0', { hostname: 'edge' }),
   },
 };
 

@@ -131,13 +131,13 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
   );
 });
 
-function StatusBadge({ status, acknowledged }: { status: string | undefined; acknowledged: boolean }) {
+function StatusBadge({ status, acknowledged }: { status: string | null; acknowledged: boolean }) {
   const label = status || 'unknown';
   const tone = acknowledged ? 'muted' : label === 'new' ? 'new' : 'update';
   return <span className={`badge badge--${tone}`}>{label}</span>;
 }
 
-function Fact({ label, value }: { label: string; value: string | undefined }) {
+function Fact({ label, value }: { label: string; value: string | null | undefined }) {
   if (!value) return null;
   return (
     <div className="fact">
