@@ -1,6 +1,8 @@
 import { useCallback, useMemo } from 'react';
 import type { Tag, UpdatesByImage } from '@/api/types';
+import { useSetImageTag } from '@/features/tags/api/set-image-tag';
 import { TagManager } from '@/features/tags/components/TagManager';
+import { TagMenu } from '@/features/tags/components/TagMenu';
 import { useBulkDismiss, type BulkDismissRequest } from '@/features/updates/components/BulkDismissDialog';
 import { LoadingUpdates, ServerUnreachable } from '@/features/updates/components/ConnectionStates';
 import { UpdatesBoard } from '@/features/updates/components/UpdatesBoard';
@@ -27,6 +29,12 @@ export function UpdatesPage({ updates, tags, readOnly, error, retrySeconds, onRe
   const bulkDismiss = useBulkDismiss();
   const tagImageCounts = useMemo(() => countByTag(updates ?? {}), [updates]);
   const clearFilters = useCallback(() => setView(NO_FILTERS), [setView]);
+  const { mutate: setImageTag } = useSetImageTag();
+  const setTag = useCallback((image: string, tag: Tag | null) => setImageTag({ image, tag }), [setImageTag]);
+  const renderTagMenu = useCallback(
+    (image: string, tag: Tag | null) => <TagMenu image={image} tag={tag} tags={tags} onChange={setTag} />,
+    [tags, setTag],
+  );
 
   if (updates === undefined) {
     if (error === null) return <LoadingUpdates />;
@@ -57,6 +65,8 @@ export function UpdatesPage({ updates, tags, readOnly, error, retrySeconds, onRe
         tags={tags}
         view={view}
         readOnly={readOnly}
+        onSetTag={setTag}
+        renderTagMenu={renderTagMenu}
         onClearFilters={clearFilters}
         onBulkDismiss={bulkDismiss.ask}
       />

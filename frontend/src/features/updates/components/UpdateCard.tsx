@@ -3,7 +3,6 @@ import type { UpdateEntry } from '@/api/types';
 import { CopyButton } from '@/components/CopyButton';
 import { CheckIcon, ExternalIcon, HistoryIcon, TagIcon } from '@/components/icons';
 import { RelativeTime } from '@/components/RelativeTime';
-import { TagMenu } from '@/features/tags/components/TagMenu';
 import { shortDigest } from '@/lib/digest';
 import { imageRefOf, shortRepository } from '@/lib/image-ref';
 import { stringField } from '@/lib/metadata';
@@ -14,7 +13,7 @@ type UpdateCardProps = { image: string; entry: UpdateEntry };
 
 /** One tracked image and its update. Memoized: polls hand back the same `entry` when nothing changed. */
 export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardProps) {
-  const { tags, readOnly, dismiss, setTag } = useCardContext();
+  const { readOnly, dismiss, renderTagMenu } = useCardContext();
   const headingId = useId();
   const registryId = useId();
   const { event, acknowledged } = entry;
@@ -87,16 +86,14 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
       </dl>
 
       <div className="card__actions">
-        {readOnly ? (
-          entry.tag && (
-            <span className="tag-button tag-button--set tag-button--static">
-              <TagIcon />
-              <span className="sr-only">Tag:</span> <span className="tag-button__label">{entry.tag.name}</span>
-            </span>
-          )
-        ) : (
-          <TagMenu image={image} tag={entry.tag} tags={tags} onChange={setTag} />
-        )}
+        {readOnly
+          ? entry.tag && (
+              <span className="tag-button tag-button--set tag-button--static">
+                <TagIcon />
+                <span className="sr-only">Tag:</span> <span className="tag-button__label">{entry.tag.name}</span>
+              </span>
+            )
+          : renderTagMenu(image, entry.tag)}
         <span className="card__spacer" />
         <button
           type="button"
