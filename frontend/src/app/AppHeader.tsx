@@ -2,7 +2,7 @@ import { HistoryIcon, LogoIcon } from '@/components/icons';
 import { PageLink } from '@/components/PageLink';
 import { RefreshStatus } from '@/features/updates/components/RefreshStatus';
 import { ThemeToggle } from '@/features/theme/components/ThemeToggle';
-import type { PageView } from '@/lib/page-params';
+import type { PageView } from '@/lib/page-url';
 import { plural } from '@/lib/plural';
 
 const VIEWS: readonly (readonly [PageView, string])[] = [

@@ -9,7 +9,8 @@ import { UpdatesBoard } from '@/features/updates/components/UpdatesBoard';
 import { UpdatesToolbar } from '@/features/updates/components/UpdatesToolbar';
 import { WebhookSetup } from '@/features/updates/components/WebhookSetup';
 import { countByTag } from '@/features/updates/view';
-import { NO_FILTERS, useViewParams } from '@/features/updates/view-params';
+import { NO_FILTERS, viewUrl } from '@/features/updates/view-url';
+import { useUrlState } from '@/lib/url-state';
 
 type UpdatesPageProps = {
   /** Undefined until the first answer. */
@@ -25,7 +26,7 @@ type UpdatesPageProps = {
 
 /** The updates view: filters, tags and the cards, with the first-run and error states. */
 export function UpdatesPage({ updates, tags, readOnly, error, retrySeconds, onRetry }: UpdatesPageProps) {
-  const [view, setView] = useViewParams();
+  const [view, setView] = useUrlState(viewUrl);
   const bulkDismiss = useBulkDismiss();
   const tagImageCounts = useMemo(() => countByTag(updates ?? {}), [updates]);
   const clearFilters = useCallback(() => setView(NO_FILTERS), [setView]);

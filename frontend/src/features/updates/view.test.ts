@@ -1,7 +1,7 @@
 import type { UpdatesByImage } from '@/api/types';
 import { diunEvent } from '@/testing/fake-api';
 import { buildSections } from './view';
-import { DEFAULT_VIEW, readViewParams, writeViewParams, type ViewParams } from './view-params';
+import { DEFAULT_VIEW, viewUrl, type ViewParams } from './view-url';
 
 const production = { id: 1, name: 'production' };
 const media = { id: 2, name: 'media' };
@@ -75,13 +75,13 @@ describe('buildSections', () => {
 describe('view params', () => {
   it('round-trips through the query string, leaving defaults out and foreign keys in', () => {
     const view = { ...DEFAULT_VIEW, status: 'pending', tag: 'production', sort: 'name' } as const;
-    const search = writeViewParams(view, '?debug=1');
+    const search = viewUrl.search(view, '?debug=1');
     expect(search).toBe('?debug=1&status=pending&tag=production&sort=name');
-    expect(readViewParams(search)).toEqual(view);
-    expect(writeViewParams(DEFAULT_VIEW, '')).toBe('');
+    expect(viewUrl.read(search)).toEqual(view);
+    expect(viewUrl.search(DEFAULT_VIEW, '')).toBe('');
   });
 
   it('ignores values it does not know', () => {
-    expect(readViewParams('?status=bogus&sort=&group=planet')).toEqual(DEFAULT_VIEW);
+    expect(viewUrl.read('?status=bogus&sort=&group=planet')).toEqual(DEFAULT_VIEW);
   });
 });

@@ -2,7 +2,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useApiClient } from '@/api/context';
 import { queryKeys } from '@/api/query-keys';
 import type { EventPage } from '@/api/types';
-import { EVENT_KINDS, type ActivityFilters } from '../activity-params';
+import { EVENT_KINDS, type ActivityFilters } from '../activity-url';
 
 export const ACTIVITY_PAGE_SIZE = 50;
 

@@ -1,6 +1,6 @@
 import { ArrowLeftIcon, HistoryIcon } from '@/components/icons';
 import { RelativeTime } from '@/components/RelativeTime';
-import { navigatePage } from '@/lib/page-params';
+import { pageUrl } from '@/lib/page-url';
 import { formatAbsolute } from '@/lib/time';
 import { useAsOfTime } from '../as-of';
 
@@ -45,7 +45,7 @@ export function AsOfBanner({ asOf, position, error }: AsOfBannerProps) {
           Read only: nothing can be dismissed or tagged here. DIUN’s new reports keep arriving in the live view.
         </p>
       </div>
-      <button type="button" className="button button--accent" onClick={() => navigatePage({ asOf: null })}>
+      <button type="button" className="button button--accent" onClick={() => pageUrl.navigate({ asOf: null })}>
         <ArrowLeftIcon /> Back to live
       </button>
     </section>

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { navigatePage } from '@/lib/page-params';
+import { pageUrl } from '@/lib/page-url';
 import { fromLocalInputValue } from '@/lib/time';
 
 type AsOfFormProps = {
@@ -24,7 +24,7 @@ export function AsOfForm({ initialValue = '', submitLabel, onShown }: AsOfFormPr
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!asOf) return;
-    navigatePage({ asOf, image: null });
+    pageUrl.navigate({ asOf, image: null });
     onShown?.();
   };
 

@@ -6,7 +6,7 @@ import { RelativeTime } from '@/components/RelativeTime';
 import { shortDigest } from '@/lib/digest';
 import { imageRefOf, shortRepository } from '@/lib/image-ref';
 import { stringField } from '@/lib/metadata';
-import { navigatePage } from '@/lib/page-params';
+import { pageUrl } from '@/lib/page-url';
 import { IMAGE_DRAG_TYPE, useCardContext } from './card-context';
 
 type UpdateCardProps = { image: string; entry: UpdateEntry };
@@ -100,7 +100,7 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
           className="button button--small button--quiet card__history"
           aria-label={`History of ${image}`}
           title="Every report, dismissal and tag change of this image"
-          onClick={() => navigatePage({ image })}
+          onClick={() => pageUrl.navigate({ image })}
         >
           <HistoryIcon /> History
         </button>

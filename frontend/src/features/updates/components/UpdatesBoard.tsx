@@ -2,7 +2,7 @@ import { useCallback, useDeferredValue, useMemo } from 'react';
 import type { Tag, UpdatesByImage } from '@/api/types';
 import { useDismissUpdate } from '../api/dismiss-update';
 import { buildSections, type Section } from '../view';
-import type { ViewParams } from '../view-params';
+import type { ViewParams } from '../view-url';
 import type { BulkDismissRequest } from './BulkDismissDialog';
 import { CardContext, type CardContextValue, type RenderTagMenu } from './card-context';
 import { UpdateSection } from './UpdateSection';
