@@ -4,6 +4,7 @@ import { RefreshStatus } from '@/features/updates/components/RefreshStatus';
 import { ThemeToggle } from '@/features/theme/components/ThemeToggle';
 import type { PageView } from '@/lib/page-url';
 import { plural } from '@/lib/plural';
+import './AppHeader.css';
 
 const VIEWS: readonly (readonly [PageView, string])[] = [
   ['updates', 'Updates'],

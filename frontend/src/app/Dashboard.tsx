@@ -15,6 +15,7 @@ import { pageUrl, usePageParams } from '@/lib/page-url';
 import { AppHeader } from './AppHeader';
 import { UpdatesPage } from './UpdatesPage';
 import { useEventsFollowTheLog } from './use-events-follow-the-log';
+import './Dashboard.css';
 
 const NO_TAGS: Tag[] = [];
 const NO_IMAGES: string[] = [];

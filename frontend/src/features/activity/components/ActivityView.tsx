@@ -8,6 +8,7 @@ import { useUrlState } from '@/lib/url-state';
 import { activityUrl, isActivityFiltered, NO_ACTIVITY_FILTERS } from '../activity-url';
 import { ActivityFilterBar } from './ActivityFilterBar';
 import { ActivityRow, timeOf } from './ActivityRow';
+import './ActivityView.css';
 
 type ActivityViewProps = {
   /** Images to suggest in the image filter. */

@@ -3,6 +3,7 @@ import { shortDigest } from '@/lib/digest';
 import { HistoryIcon } from '@/components/icons';
 import { PageLink } from '@/components/PageLink';
 import type { TagRef } from '../timeline';
+import './event-parts.css';
 
 export function Digest({ digest }: { digest: string | null | undefined }) {
   if (!digest) return <span className="event__faint">no digest</span>;

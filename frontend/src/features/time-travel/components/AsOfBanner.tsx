@@ -3,6 +3,7 @@ import { RelativeTime } from '@/components/RelativeTime';
 import { pageUrl } from '@/lib/page-url';
 import { formatAbsolute } from '@/lib/time';
 import { useAsOfTime } from '../as-of';
+import './AsOfBanner.css';
 
 type AsOfBannerProps = {
   /** The `as_of` of the URL: a log position or an RFC 3339 time. */

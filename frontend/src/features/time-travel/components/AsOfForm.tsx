@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { pageUrl } from '@/lib/page-url';
 import { fromLocalInputValue } from '@/lib/time';
+import './AsOfForm.css';
 
 type AsOfFormProps = {
   /** The `datetime-local` value to start from. */

@@ -8,6 +8,7 @@ import { imageRefOf, shortRepository } from '@/lib/image-ref';
 import { stringField } from '@/lib/metadata';
 import { pageUrl } from '@/lib/page-url';
 import { IMAGE_DRAG_TYPE, useCardContext } from './card-context';
+import './UpdateCard.css';
 
 type UpdateCardProps = { image: string; entry: UpdateEntry };
 
