@@ -64,7 +64,9 @@ export function AppHeader({
           type="button"
           className={`button button--small button--quiet${live ? '' : ' button--past'}`}
           aria-expanded={timeTravelOpen}
-          title="Show the dashboard as it stood at a past moment"
+          // The text is hidden on a phone, leaving the icon: the name and the tooltip do not depend on it.
+          aria-label="Time travel"
+          title="Time travel: show the dashboard as it stood at a past moment"
           onClick={onTimeTravelToggle}
         >
           <HistoryIcon /> <span className="app-header__label">Time travel</span>

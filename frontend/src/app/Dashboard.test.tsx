@@ -69,6 +69,14 @@ describe('Dashboard', () => {
     expect(document.title).toBe('diundash');
   });
 
+  it('names the time travel button and gives it a tooltip without its text, which a phone hides', async () => {
+    renderApp();
+
+    const button = await screen.findByRole('button', { name: 'Time travel' });
+    expect(button).toHaveAttribute('aria-label', 'Time travel');
+    expect(button).toHaveAttribute('title', expect.stringMatching(/^Time travel: /));
+  });
+
   it('announces updates that arrive while the page is open, not those already there', async () => {
     const api = sampleServer();
     const { queryClient } = renderApp({ api });
