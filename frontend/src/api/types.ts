@@ -1,75 +1,41 @@
-/** Types of the diundash HTTP API (see shared/spec/SPEC.md). */
+/**
+ * Types of the diundash HTTP API, named for the page's use. They are derived
+ * from `schema.gen.ts`, which `scripts/api-types` generates from the OpenAPI
+ * document the server serves (`diundash openapi`): regenerate it, never edit it.
+ */
+import type { components, paths } from './schema.gen';
 
-/** What DIUN sent in its webhook, kept whole by the server. Fields may be missing or empty. */
-export type DiunEvent = {
-  image: string;
-  diun_version?: string;
-  hostname?: string;
-  status?: string;
-  provider?: string;
-  hub_link?: string;
-  mime_type?: string;
-  digest?: string;
-  created?: string | null;
-  platform?: string;
-  metadata?: DiunMetadata | null;
-  [unknownField: string]: unknown;
-};
+type Schemas = components['schemas'];
+
+/** What DIUN sent in its webhook, kept whole; standard fields it left out are "" (`created`, `metadata`: null). */
+export type DiunEvent = Schemas['DiunEvent'];
 
 /** Provider-specific details; the docker provider sends the `ctn_*` keys. */
-export type DiunMetadata = {
-  ctn_names?: string;
-  ctn_id?: string;
-  ctn_state?: string;
-  ctn_status?: string;
-  [key: string]: unknown;
-};
+export type DiunMetadata = NonNullable<DiunEvent['metadata']>;
 
-export type Tag = {
-  id: number;
-  name: string;
-};
+export type Tag = Schemas['Tag'];
 
-export type UpdateEntry = {
-  event: DiunEvent;
-  received_at: string;
-  acknowledged: boolean;
-  acknowledged_at?: string | null;
-  tag: Tag | null;
-};
+export type UpdateEntry = Schemas['Update'];
 
 /** `GET /api/updates`: every tracked image, keyed by its full reference. */
-export type UpdatesByImage = Record<string, UpdateEntry>;
+export type UpdatesByImage = Schemas['Updates'];
 
-export type BulkDismissResult = {
-  dismissed: string[];
-};
+/** `POST /api/dismissals`: the images that were pending and are dismissed now. */
+export type BulkDismissResult = Schemas['Dismissed'];
 
 /** The JSON body of every error response. */
-export type ApiErrorBody = {
-  title: string;
-  description?: string;
-};
+export type ApiErrorBody = Schemas['Error'];
 
 /** The kinds of event in diundash's append-only log. */
-export const EVENT_TYPES = [
-  'UpdateReceived',
-  'UpdateDismissed',
-  'TagCreated',
-  'TagDeleted',
-  'TagAssigned',
-  'TagUnassigned',
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+export type EventType = Schemas['Event']['type'];
 
 /** Who caused an event: `webhook` (DIUN), `api` (this page or a script), `cli`, `import`. */
-export type EventAudit = {
-  source: string;
-  remote_addr: string | null;
-  request_id: string | null;
-};
+export type EventAudit = Schemas['Event']['audit'];
 
-/** What each event type carries, in its current schema version. */
+/**
+ * What each event type carries, in its current schema version. Written by hand:
+ * the document types `data` only as "an object", which the page cannot read.
+ */
 export type EventData = {
   UpdateReceived: { body: DiunEvent; received_at: string };
   UpdateDismissed: { image: string; dismissed_at: string };
@@ -79,39 +45,20 @@ export type EventData = {
   TagUnassigned: { image: string };
 };
 
-/** One entry of the log; `T` narrows it to one type. */
+/** One entry of the log (the document's `Event`, with `data` narrowed by `type`); `T` narrows it to one type. */
 export type LoggedEvent<T extends EventType = EventType> = {
-  [K in T]: {
-    position: number;
-    type: K;
-    version: number;
-    stored_version: number;
-    recorded_at: string;
-    data: EventData[K];
-    audit: EventAudit;
-  };
+  [K in T]: Omit<Schemas['Event'], 'type' | 'data'> & { type: K; data: EventData[K] };
 }[T];
 
 /** `GET /api/events`: one page; `next` is the cursor for the following one, null on the last. */
-export type EventPage = {
-  events: LoggedEvent[];
-  next: { after: number } | { before: number } | null;
-  last_position: number;
-};
+export type EventPage = Omit<Schemas['EventPage'], 'events'> & { events: LoggedEvent[] };
 
-/** The filters and cursor of `GET /api/events`; times are RFC 3339. */
-export type EventQuery = {
-  image?: string;
-  types?: readonly EventType[];
-  since?: string;
-  until?: string;
-  after?: number;
-  before?: number;
-  limit?: number;
-  order?: 'asc' | 'desc';
-};
+type EventParameters = NonNullable<paths['/api/events']['get']['parameters']['query']>;
 
-/** `GET /api/updates?as_of=…`: the updates as they stood, and the log position that is. */
+/** The filters and cursor of `GET /api/events`; times are RFC 3339. `types` is sent comma-separated as `type`. */
+export type EventQuery = Omit<EventParameters, 'type'> & { types?: readonly EventType[] };
+
+/** `GET /api/updates?as_of=…`: the updates as they stood, and the log position that is (`X-As-Of-Position`). */
 export type UpdatesAsOf = {
   updates: UpdatesByImage;
   position: number;

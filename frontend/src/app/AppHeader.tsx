@@ -2,8 +2,9 @@ import { HistoryIcon, LogoIcon } from '@/components/icons';
 import { PageLink } from '@/components/PageLink';
 import { RefreshStatus } from '@/features/updates/components/RefreshStatus';
 import { ThemeToggle } from '@/features/theme/components/ThemeToggle';
-import type { PageView } from '@/lib/page-params';
+import type { PageView } from '@/lib/page-url';
 import { plural } from '@/lib/plural';
+import './AppHeader.css';
 
 const VIEWS: readonly (readonly [PageView, string])[] = [
   ['updates', 'Updates'],
@@ -63,7 +64,9 @@ export function AppHeader({
           type="button"
           className={`button button--small button--quiet${live ? '' : ' button--past'}`}
           aria-expanded={timeTravelOpen}
-          title="Show the dashboard as it stood at a past moment"
+          // The text is hidden on a phone, leaving the icon: the name and the tooltip do not depend on it.
+          aria-label="Time travel"
+          title="Time travel: show the dashboard as it stood at a past moment"
           onClick={onTimeTravelToggle}
         >
           <HistoryIcon /> <span className="app-header__label">Time travel</span>

@@ -1,5 +1,5 @@
 import { act, screen, within } from '@testing-library/react';
-import { updatesQueryKey } from '@/features/updates/api/get-updates';
+import { queryKeys } from '@/api/query-keys';
 import { FakeApi } from '@/testing/fake-api';
 import { renderApp } from '@/testing/render-app';
 import { sampleServer } from '@/testing/sample';
@@ -37,7 +37,7 @@ describe('Dashboard', () => {
 
     api.offline = false;
     api.receive('nginx:1.25');
-    await act(() => queryClient.refetchQueries({ queryKey: updatesQueryKey }));
+    await act(() => queryClient.refetchQueries({ queryKey: queryKeys.updates }));
 
     expect(await screen.findByRole('heading', { name: /nginx/ })).toBeInTheDocument();
   });
@@ -48,7 +48,7 @@ describe('Dashboard', () => {
     await screen.findByRole('heading', { name: /nginx/ });
 
     api.offline = true;
-    await act(() => queryClient.refetchQueries({ queryKey: updatesQueryKey }));
+    await act(() => queryClient.refetchQueries({ queryKey: queryKeys.updates }));
 
     expect(await screen.findByText('Connection lost.')).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: /nginx/ })).toBeInTheDocument();
@@ -69,6 +69,14 @@ describe('Dashboard', () => {
     expect(document.title).toBe('diundash');
   });
 
+  it('names the time travel button and gives it a tooltip without its text, which a phone hides', async () => {
+    renderApp();
+
+    const button = await screen.findByRole('button', { name: 'Time travel' });
+    expect(button).toHaveAttribute('aria-label', 'Time travel');
+    expect(button).toHaveAttribute('title', expect.stringMatching(/^Time travel: /));
+  });
+
   it('announces updates that arrive while the page is open, not those already there', async () => {
     const api = sampleServer();
     const { queryClient } = renderApp({ api });
@@ -76,7 +84,7 @@ describe('Dashboard', () => {
     expect(screen.getByRole('status', { name: '' }).textContent).toBe('');
 
     api.receive('docker.io/library/redis:7.4', { status: 'new' });
-    await act(() => queryClient.refetchQueries({ queryKey: updatesQueryKey }));
+    await act(() => queryClient.refetchQueries({ queryKey: queryKeys.updates }));
 
     expect(await screen.findByText('New update: docker.io/library/redis:7.4')).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: /redis:7.4/ })).toBeInTheDocument();

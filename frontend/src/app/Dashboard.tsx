@@ -11,10 +11,11 @@ import { StaleDataBanner } from '@/features/updates/components/ConnectionStates'
 import { useRefreshSeconds } from '@/features/updates/refresh-interval';
 import { useNewUpdatesToast } from '@/features/updates/use-new-updates-toast';
 import { countPending } from '@/features/updates/view';
-import { navigatePage, usePageParams } from '@/lib/page-params';
+import { pageUrl, usePageParams } from '@/lib/page-url';
 import { AppHeader } from './AppHeader';
 import { UpdatesPage } from './UpdatesPage';
 import { useEventsFollowTheLog } from './use-events-follow-the-log';
+import './Dashboard.css';
 
 const NO_TAGS: Tag[] = [];
 const NO_IMAGES: string[] = [];
@@ -90,7 +91,7 @@ export function Dashboard() {
         <ImageTimeline
           image={page.image}
           asOfPosition={asOfPosition ?? null}
-          onClose={() => navigatePage({ image: null })}
+          onClose={() => pageUrl.navigate({ image: null })}
         />
       )}
     </div>

@@ -1,13 +1,16 @@
 import { useCallback, useMemo } from 'react';
 import type { Tag, UpdatesByImage } from '@/api/types';
+import { useSetImageTag } from '@/features/tags/api/set-image-tag';
 import { TagManager } from '@/features/tags/components/TagManager';
+import { TagMenu } from '@/features/tags/components/TagMenu';
 import { useBulkDismiss, type BulkDismissRequest } from '@/features/updates/components/BulkDismissDialog';
 import { LoadingUpdates, ServerUnreachable } from '@/features/updates/components/ConnectionStates';
 import { UpdatesBoard } from '@/features/updates/components/UpdatesBoard';
 import { UpdatesToolbar } from '@/features/updates/components/UpdatesToolbar';
 import { WebhookSetup } from '@/features/updates/components/WebhookSetup';
 import { countByTag } from '@/features/updates/view';
-import { NO_FILTERS, useViewParams } from '@/features/updates/view-params';
+import { NO_FILTERS, viewUrl } from '@/features/updates/view-url';
+import { useUrlState } from '@/lib/url-state';
 
 type UpdatesPageProps = {
   /** Undefined until the first answer. */
@@ -23,10 +26,16 @@ type UpdatesPageProps = {
 
 /** The updates view: filters, tags and the cards, with the first-run and error states. */
 export function UpdatesPage({ updates, tags, readOnly, error, retrySeconds, onRetry }: UpdatesPageProps) {
-  const [view, setView] = useViewParams();
+  const [view, setView] = useUrlState(viewUrl);
   const bulkDismiss = useBulkDismiss();
   const tagImageCounts = useMemo(() => countByTag(updates ?? {}), [updates]);
   const clearFilters = useCallback(() => setView(NO_FILTERS), [setView]);
+  const { mutate: setImageTag } = useSetImageTag();
+  const setTag = useCallback((image: string, tag: Tag | null) => setImageTag({ image, tag }), [setImageTag]);
+  const renderTagMenu = useCallback(
+    (image: string, tag: Tag | null) => <TagMenu image={image} tag={tag} tags={tags} onChange={setTag} />,
+    [tags, setTag],
+  );
 
   if (updates === undefined) {
     if (error === null) return <LoadingUpdates />;
@@ -57,6 +66,8 @@ export function UpdatesPage({ updates, tags, readOnly, error, retrySeconds, onRe
         tags={tags}
         view={view}
         readOnly={readOnly}
+        onSetTag={setTag}
+        renderTagMenu={renderTagMenu}
         onClearFilters={clearFilters}
         onBulkDismiss={bulkDismiss.ask}
       />

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import type { UpdatesByImage } from '@/api/types';
-import { eventsQueryKey } from '@/features/history/api/read-all-events';
+import { queryKeys } from '@/api/query-keys';
 
 /**
  * Re-read the open history and activity whenever the live updates change. The
@@ -13,7 +13,7 @@ export function useEventsFollowTheLog(liveUpdates: UpdatesByImage | undefined): 
   const previous = useRef(liveUpdates);
   useEffect(() => {
     if (previous.current && liveUpdates && previous.current !== liveUpdates) {
-      void queryClient.invalidateQueries({ queryKey: eventsQueryKey });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.events });
     }
     previous.current = liveUpdates;
   }, [liveUpdates, queryClient]);

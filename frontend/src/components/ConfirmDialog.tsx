@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { onModalKeyDown } from '@/lib/focus';
+import './ConfirmDialog.css';
 
 type ConfirmDialogProps = {
   title: string;

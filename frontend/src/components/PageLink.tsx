@@ -1,6 +1,7 @@
 import type { AnchorHTMLAttributes, MouseEvent } from 'react';
 import { useLocationSearch } from '@/lib/location';
-import { hrefOf, navigatePage, pageSearch, type PageParams } from '@/lib/page-params';
+import { pageUrl, type PageParams } from '@/lib/page-url';
+import { hrefOf } from '@/lib/url-state';
 
 type PageLinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: Partial<PageParams> };
 
@@ -16,7 +17,7 @@ export function PageLink({ to, onClick, ...props }: PageLinkProps) {
     if (event.defaultPrevented) return;
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
-    navigatePage(to);
+    pageUrl.navigate(to);
   };
-  return <a href={hrefOf(pageSearch(to, search))} onClick={follow} {...props} />;
+  return <a href={hrefOf(pageUrl.search(to, search))} onClick={follow} {...props} />;
 }

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 're
 import { createPortal } from 'react-dom';
 import { onModalKeyDown } from '@/lib/focus';
 import { CloseIcon } from './icons';
+import './SidePanel.css';
 
 type SidePanelProps = {
   title: ReactNode;

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import { CloseIcon } from './icons';
+import './toasts.css';
 
 type Tone = 'info' | 'error';
 type Toast = { id: number; message: string; tone: Tone };

@@ -1,4 +1,31 @@
-import type { EventData, EventPage, EventType, LoggedEvent, Tag, UpdateEntry, UpdatesByImage } from '@/api/types';
+import type {
+  DiunEvent,
+  EventAudit,
+  EventData,
+  EventPage,
+  EventType,
+  LoggedEvent,
+  Tag,
+  UpdatesByImage,
+} from '@/api/types';
+
+/** A webhook body as the server hands it back: standard fields DIUN left out are "" (`created`, `metadata`: null). */
+export function diunEvent(image: string, fields: Partial<DiunEvent> = {}): DiunEvent {
+  return {
+    diun_version: '',
+    hostname: '',
+    status: '',
+    provider: '',
+    hub_link: '',
+    mime_type: '',
+    digest: '',
+    platform: '',
+    created: null,
+    metadata: null,
+    ...fields,
+    image,
+  };
+}
 
 type Request = { method: string; path: string; query: URLSearchParams; body: unknown; headers: Headers };
 
@@ -32,9 +59,9 @@ export class FakeApi {
   };
 
   /** As DIUN's webhook would: upsert the image as a pending update. */
-  receive(image: string, event: Partial<UpdateEntry['event']> = {}, receivedAt = new Date().toISOString()): void {
+  receive(image: string, event: Partial<DiunEvent> = {}, receivedAt = new Date().toISOString()): void {
     const tag = this.updates[image]?.tag ?? null;
-    const body = { image, status: 'new', hostname: 'docker-host', platform: 'linux/amd64', ...event };
+    const body = diunEvent(image, { status: 'new', hostname: 'docker-host', platform: 'linux/amd64', ...event });
     this.updates = {
       ...this.updates,
       [image]: { event: body, received_at: receivedAt, acknowledged: false, acknowledged_at: null, tag },
@@ -89,7 +116,12 @@ export class FakeApi {
     if (entry) this.updates = { ...this.updates, [image]: { ...entry, tag } };
   }
 
-  private record<T extends EventType>(type: T, data: EventData[T], at: string, source = 'api'): void {
+  private record<T extends EventType>(
+    type: T,
+    data: EventData[T],
+    at: string,
+    source: EventAudit['source'] = 'api',
+  ): void {
     const event = {
       position: this.events.length + 1,
       type,

@@ -1,13 +1,14 @@
 import type { UpdatesByImage } from '@/api/types';
+import { diunEvent } from '@/testing/fake-api';
 import { buildSections } from './view';
-import { DEFAULT_VIEW, readViewParams, writeViewParams, type ViewParams } from './view-params';
+import { DEFAULT_VIEW, viewUrl, type ViewParams } from './view-url';
 
 const production = { id: 1, name: 'production' };
 const media = { id: 2, name: 'media' };
 
 function entry(image: string, receivedAt: string, extra: Partial<UpdatesByImage[string]> = {}) {
   return {
-    event: { image, hostname: 'docker-host' },
+    event: diunEvent(image, { hostname: 'docker-host' }),
     received_at: receivedAt,
     acknowledged: false,
     acknowledged_at: null,
@@ -21,7 +22,7 @@ const updates: UpdatesByImage = {
   'ghcr.io/acme/api:2': entry('ghcr.io/acme/api:2', '2026-03-23T12:00:00Z', { acknowledged: true }),
   'quay.io/prometheus/node-exporter:v1.8.0': {
     ...entry('quay.io/prometheus/node-exporter:v1.8.0', '2026-03-23T11:00:00.123456Z'),
-    event: { image: 'quay.io/prometheus/node-exporter:v1.8.0', hostname: 'edge' },
+    event: diunEvent('quay.io/prometheus/node-exporter:v1.8.0', { hostname: 'edge' }),
   },
 };
 
@@ -74,13 +75,13 @@ describe('buildSections', () => {
 describe('view params', () => {
   it('round-trips through the query string, leaving defaults out and foreign keys in', () => {
     const view = { ...DEFAULT_VIEW, status: 'pending', tag: 'production', sort: 'name' } as const;
-    const search = writeViewParams(view, '?debug=1');
+    const search = viewUrl.search(view, '?debug=1');
     expect(search).toBe('?debug=1&status=pending&tag=production&sort=name');
-    expect(readViewParams(search)).toEqual(view);
-    expect(writeViewParams(DEFAULT_VIEW, '')).toBe('');
+    expect(viewUrl.read(search)).toEqual(view);
+    expect(viewUrl.search(DEFAULT_VIEW, '')).toBe('');
   });
 
   it('ignores values it does not know', () => {
-    expect(readViewParams('?status=bogus&sort=&group=planet')).toEqual(DEFAULT_VIEW);
+    expect(viewUrl.read('?status=bogus&sort=&group=planet')).toEqual(DEFAULT_VIEW);
   });
 });

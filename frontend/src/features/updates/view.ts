@@ -1,7 +1,7 @@
 import type { Tag, UpdateEntry, UpdatesByImage } from '@/api/types';
 import { imageRefOf, shortRepository } from '@/lib/image-ref';
 import { parseTime } from '@/lib/time';
-import type { SortKey, ViewParams } from './view-params';
+import type { SortKey, ViewParams } from './view-url';
 
 export type UpdateItem = { image: string; entry: UpdateEntry };
 

@@ -1,8 +1,8 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useApiClient } from '@/api/context';
+import { queryKeys } from '@/api/query-keys';
 import type { EventPage } from '@/api/types';
-import { eventsQueryKey } from '@/features/history/api/read-all-events';
-import { EVENT_KINDS, type ActivityFilters } from '../activity-params';
+import { EVENT_KINDS, type ActivityFilters } from '../activity-url';
 
 export const ACTIVITY_PAGE_SIZE = 50;
 
@@ -13,7 +13,7 @@ export const ACTIVITY_PAGE_SIZE = 50;
 export function useActivity(filters: ActivityFilters, upTo: number | null, enabled = true) {
   const api = useApiClient();
   return useInfiniteQuery({
-    queryKey: [...eventsQueryKey, 'activity', filters, upTo],
+    queryKey: queryKeys.activity(filters, upTo),
     queryFn: ({ pageParam }) =>
       api.getEvents({
         order: 'desc',

@@ -6,7 +6,7 @@ import {
   NO_ACTIVITY_FILTERS,
   type ActivityFilters,
   type EventKind,
-} from '../activity-params';
+} from '../activity-url';
 
 type ActivityFilterBarProps = {
   filters: ActivityFilters;

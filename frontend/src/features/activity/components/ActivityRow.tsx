@@ -4,6 +4,7 @@ import { PageLink } from '@/components/PageLink';
 import { RelativeTime } from '@/components/RelativeTime';
 import type { TagNames } from '@/features/history/api/get-tag-names';
 import { AsOfLink, Digest, FactLine, Source, TagName } from '@/features/history/components/event-parts';
+import './ActivityRow.css';
 
 type ActivityRowProps = { event: LoggedEvent; names: TagNames };
 

@@ -4,9 +4,11 @@ import { useTagLog } from '@/features/history/api/get-tag-names';
 import { parseTime } from '@/lib/time';
 import { plural } from '@/lib/plural';
 import { useActivity } from '../api/get-activity';
-import { isActivityFiltered, NO_ACTIVITY_FILTERS, useActivityFilters } from '../activity-params';
+import { useUrlState } from '@/lib/url-state';
+import { activityUrl, isActivityFiltered, NO_ACTIVITY_FILTERS } from '../activity-url';
 import { ActivityFilterBar } from './ActivityFilterBar';
 import { ActivityRow, timeOf } from './ActivityRow';
+import './ActivityView.css';
 
 type ActivityViewProps = {
   /** Images to suggest in the image filter. */
@@ -18,7 +20,7 @@ type ActivityViewProps = {
 
 /** The latest events across all images, newest first, filtered, 50 at a time. */
 export function ActivityView({ knownImages, asOfPosition }: ActivityViewProps) {
-  const [filters, setFilters] = useActivityFilters();
+  const [filters, setFilters] = useUrlState(activityUrl);
   const activity = useActivity(filters, asOfPosition ?? null, asOfPosition !== undefined);
   const events = useMemo(() => activity.data?.pages.flatMap((page) => page.events) ?? [], [activity.data]);
   const tagIds = useMemo(() => tagIdsIn(events), [events]);

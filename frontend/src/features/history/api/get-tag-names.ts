@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import { useApiClient } from '@/api/context';
+import { queryKeys } from '@/api/query-keys';
 import type { LoggedEvent } from '@/api/types';
 import { useTags } from '@/features/tags/api/get-tags';
-import { eventsQueryKey, readAllEvents } from './read-all-events';
+import { readAllEvents } from './read-all-events';
 
 export type TagNames = ReadonlyMap<number, string>;
 
@@ -20,7 +21,7 @@ export function useTagLog(neededIds: readonly number[] = []): {
 } {
   const api = useApiClient();
   const { data, refetch, isSuccess } = useQuery({
-    queryKey: [...eventsQueryKey, 'tags'],
+    queryKey: queryKeys.tagLog,
     queryFn: async (): Promise<TagLog> => {
       const events = await readAllEvents(api, { types: ['TagCreated', 'TagDeleted'] });
       const names = new Map<number, string>();

@@ -1,9 +1,6 @@
 import type { ApiClient } from '@/api/client';
 import type { EventQuery, LoggedEvent } from '@/api/types';
 
-/** Every query reading the log starts with this key, so one invalidation refreshes them all. */
-export const eventsQueryKey = ['events'] as const;
-
 const PAGE_LIMIT = 1000;
 
 /** Every event matching `query`, oldest first, following `next` page by page. */

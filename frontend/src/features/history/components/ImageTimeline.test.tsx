@@ -1,5 +1,5 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { updatesQueryKey } from '@/features/updates/api/get-updates';
+import { queryKeys } from '@/api/query-keys';
 import { FakeApi } from '@/testing/fake-api';
 import { renderApp } from '@/testing/render-app';
 
@@ -103,7 +103,7 @@ describe('ImageTimeline', () => {
     await waitFor(() => expect(entryTexts(dialog)).toHaveLength(6));
 
     api.receive(APP, { status: 'update', digest: 'sha256:0123456789abcdef' });
-    await act(() => queryClient.refetchQueries({ queryKey: updatesQueryKey }));
+    await act(() => queryClient.refetchQueries({ queryKey: queryKeys.updates }));
 
     await waitFor(() => expect(entryTexts(dialog)).toHaveLength(7));
     expect(entryTexts(dialog)[0]).toContain('sha256:dc4265e9b214 → sha256:0123456789ab');

@@ -7,6 +7,7 @@ import { useImageHistory } from '../api/get-image-history';
 import { useTagLog } from '../api/get-tag-names';
 import { buildTimeline, tagIdsOf, type TimelineEntry } from '../timeline';
 import { AsOfLink, Digest, DigestChange, FactLine, Source, TagName } from './event-parts';
+import './ImageTimeline.css';
 
 type ImageTimelineProps = {
   image: string;

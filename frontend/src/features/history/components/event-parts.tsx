@@ -3,8 +3,9 @@ import { shortDigest } from '@/lib/digest';
 import { HistoryIcon } from '@/components/icons';
 import { PageLink } from '@/components/PageLink';
 import type { TagRef } from '../timeline';
+import './event-parts.css';
 
-export function Digest({ digest }: { digest: string | undefined }) {
+export function Digest({ digest }: { digest: string | null | undefined }) {
   if (!digest) return <span className="event__faint">no digest</span>;
   return (
     <code className="event__digest" title={digest}>
@@ -14,7 +15,7 @@ export function Digest({ digest }: { digest: string | undefined }) {
 }
 
 /** "sha256:60f682dc4b13 → sha256:dc4265e9b214". */
-export function DigestChange({ before, after }: { before: string; after: string | undefined }) {
+export function DigestChange({ before, after }: { before: string; after: string | null }) {
   return (
     <span className="event__change">
       <Digest digest={before} /> <span className="event__arrow">→</span> <Digest digest={after} />

@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { withTag } from '@/api/cache';
 import { useApiClient } from '@/api/context';
+import { queryKeys } from '@/api/query-keys';
 import type { Tag } from '@/api/types';
-import { tagsQueryKey } from './get-tags';
 
 /** Create a tag. Errors (empty, too long, duplicate) are left to the form to show inline. */
 export function useCreateTag() {
@@ -10,8 +11,8 @@ export function useCreateTag() {
   return useMutation({
     mutationFn: (name: string) => api.createTag(name),
     onSuccess: (tag) => {
-      queryClient.setQueryData<Tag[]>(tagsQueryKey, (tags = []) => [...tags.filter((t) => t.id !== tag.id), tag]);
+      queryClient.setQueryData<Tag[]>(queryKeys.tags, (tags = []) => withTag(tags, tag));
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: tagsQueryKey }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.tags }),
   });
 }

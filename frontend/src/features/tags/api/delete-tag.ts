@@ -1,10 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { patchCachedTags, patchCachedUpdates, untagAll, withoutTag } from '@/api/cache';
 import { useApiClient } from '@/api/context';
-import type { Tag, UpdatesByImage } from '@/api/types';
+import { queryKeys } from '@/api/query-keys';
+import type { Tag } from '@/api/types';
 import { useToast } from '@/components/toasts';
-import { updatesQueryKey } from '@/features/updates/api/get-updates';
-import { patchCachedUpdates } from '@/features/updates/api/optimistic';
-import { tagsQueryKey } from './get-tags';
 
 /** Delete a tag; its images become untagged. */
 export function useDeleteTag() {
@@ -15,14 +14,10 @@ export function useDeleteTag() {
     mutationFn: (tag: Tag) => api.deleteTag(tag.id),
     onMutate: async (tag) => {
       const undoUpdates = await patchCachedUpdates(queryClient, (updates) => untagAll(updates, tag.id));
-      const previousTags = queryClient.getQueryData<Tag[]>(tagsQueryKey);
-      queryClient.setQueryData<Tag[]>(
-        tagsQueryKey,
-        previousTags?.filter((t) => t.id !== tag.id),
-      );
+      const undoTags = await patchCachedTags(queryClient, (tags) => withoutTag(tags, tag.id));
       return () => {
         undoUpdates();
-        queryClient.setQueryData(tagsQueryKey, previousTags);
+        undoTags();
       };
     },
     onError: (error, tag, undo) => {
@@ -31,16 +26,8 @@ export function useDeleteTag() {
     },
     onSettled: () =>
       Promise.all([
-        queryClient.invalidateQueries({ queryKey: tagsQueryKey }),
-        queryClient.invalidateQueries({ queryKey: updatesQueryKey }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.tags }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.updates }),
       ]),
   });
-}
-
-function untagAll(updates: UpdatesByImage, tagId: number): UpdatesByImage {
-  const next = { ...updates };
-  for (const [image, entry] of Object.entries(updates)) {
-    if (entry.tag?.id === tagId) next[image] = { ...entry, tag: null };
-  }
-  return next;
 }

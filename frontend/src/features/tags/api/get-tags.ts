@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useApiClient } from '@/api/context';
+import { queryKeys } from '@/api/query-keys';
 import type { Tag } from '@/api/types';
-
-export const tagsQueryKey = ['tags'] as const;
 
 /** Tags rarely change behind our back; a slow poll picks up other users' edits. */
 const TAGS_REFRESH_MS = 30_000;
@@ -13,7 +12,7 @@ const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
 export function useTags() {
   const api = useApiClient();
   return useQuery({
-    queryKey: tagsQueryKey,
+    queryKey: queryKeys.tags,
     queryFn: () => api.getTags(),
     select: sortByName,
     refetchInterval: TAGS_REFRESH_MS,

@@ -1,10 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { patchCachedUpdates, withImageTag } from '@/api/cache';
 import { useApiClient } from '@/api/context';
+import { queryKeys } from '@/api/query-keys';
 import type { Tag } from '@/api/types';
 import { useToast } from '@/components/toasts';
-import { updatesQueryKey } from '@/features/updates/api/get-updates';
-import { patchCachedUpdates } from '@/features/updates/api/optimistic';
-import { tagsQueryKey } from './get-tags';
 
 type SetImageTag = { image: string; tag: Tag | null };
 
@@ -15,17 +14,13 @@ export function useSetImageTag() {
   const toast = useToast();
   return useMutation({
     mutationFn: ({ image, tag }: SetImageTag) => (tag ? api.assignTag(image, tag.id) : api.unassignTag(image)),
-    onMutate: ({ image, tag }) =>
-      patchCachedUpdates(queryClient, (updates) => {
-        const entry = updates[image];
-        return entry ? { ...updates, [image]: { ...entry, tag } } : updates;
-      }),
+    onMutate: ({ image, tag }) => patchCachedUpdates(queryClient, (updates) => withImageTag(updates, image, tag)),
     onError: (error, { image }, undo) => {
       undo?.();
       toast(`Could not change the tag of ${image}: ${error.message}`, 'error');
       // The usual cause is a tag deleted elsewhere: show the current list.
-      void queryClient.invalidateQueries({ queryKey: tagsQueryKey });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.tags });
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: updatesQueryKey }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.updates }),
   });
 }

@@ -4,6 +4,7 @@ import { CloseIcon } from '@/components/icons';
 import { useCreateTag } from '../api/create-tag';
 import { useDeleteTag } from '../api/delete-tag';
 import { DeleteTagDialog } from './DeleteTagDialog';
+import './TagManager.css';
 
 type TagManagerProps = {
   tags: Tag[];

@@ -11,6 +11,7 @@ import {
 import { createPortal } from 'react-dom';
 import type { Tag } from '@/api/types';
 import { CheckIcon, ChevronIcon, TagIcon } from '@/components/icons';
+import './TagMenu.css';
 
 type TagMenuProps = {
   image: string;

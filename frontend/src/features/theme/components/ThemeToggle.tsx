@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { MonitorIcon, MoonIcon, SunIcon } from '@/components/icons';
 import { THEME_CHOICES, useThemeChoice, type ThemeChoice } from '../theme';
+import './ThemeToggle.css';
 
 const OPTIONS: Record<ThemeChoice, { label: string; icon: ReactNode }> = {
   system: { label: 'System theme', icon: <MonitorIcon /> },

@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useApiClient } from '@/api/context';
-import { eventsQueryKey } from '@/features/history/api/read-all-events';
+import { queryKeys } from '@/api/query-keys';
 
 /** The event at `position` (to tell when it happened); null for position 0 or an unknown one. */
 export function useEventAt(position: number | undefined) {
   const api = useApiClient();
   return useQuery({
-    queryKey: [...eventsQueryKey, 'at', position],
+    queryKey: queryKeys.eventAt(position),
     queryFn: async () => {
       const page = await api.getEvents({ after: (position ?? 1) - 1, limit: 1 });
       return page.events[0] ?? null;

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useApiClient } from '@/api/context';
+import { queryKeys } from '@/api/query-keys';
 
 /**
  * The updates as they stood at `asOf` (a log position or an RFC 3339 time), or
@@ -8,7 +9,7 @@ import { useApiClient } from '@/api/context';
 export function useUpdatesAsOf(asOf: string | null) {
   const api = useApiClient();
   return useQuery({
-    queryKey: ['updates-as-of', asOf],
+    queryKey: queryKeys.updatesAsOf(asOf),
     queryFn: () => api.getUpdatesAsOf(asOf ?? ''),
     enabled: asOf !== null,
     staleTime: Infinity,

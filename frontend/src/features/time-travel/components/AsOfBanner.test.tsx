@@ -1,5 +1,5 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { updatesQueryKey } from '@/features/updates/api/get-updates';
+import { queryKeys } from '@/api/query-keys';
 import { FakeApi } from '@/testing/fake-api';
 import { renderApp } from '@/testing/render-app';
 import { formatAbsolute } from '@/lib/time';
@@ -44,7 +44,7 @@ describe('time travel', () => {
     expect(document.title).toBe('(2) diundash, as of #4');
 
     // Not polled: a refetch of the live list (as the interval would do) has nothing to run.
-    await act(() => queryClient.refetchQueries({ queryKey: updatesQueryKey, type: 'active' }));
+    await act(() => queryClient.refetchQueries({ queryKey: queryKeys.updates, type: 'active' }));
     expect(liveUpdateRequests(api)).toBe(0);
     expect(api.writes()).toEqual([]);
   });

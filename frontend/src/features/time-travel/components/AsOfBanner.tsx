@@ -1,8 +1,9 @@
 import { ArrowLeftIcon, HistoryIcon } from '@/components/icons';
 import { RelativeTime } from '@/components/RelativeTime';
-import { navigatePage } from '@/lib/page-params';
+import { pageUrl } from '@/lib/page-url';
 import { formatAbsolute } from '@/lib/time';
 import { useAsOfTime } from '../as-of';
+import './AsOfBanner.css';
 
 type AsOfBannerProps = {
   /** The `as_of` of the URL: a log position or an RFC 3339 time. */
@@ -45,7 +46,7 @@ export function AsOfBanner({ asOf, position, error }: AsOfBannerProps) {
           Read only: nothing can be dismissed or tagged here. DIUN’s new reports keep arriving in the live view.
         </p>
       </div>
-      <button type="button" className="button button--accent" onClick={() => navigatePage({ asOf: null })}>
+      <button type="button" className="button button--accent" onClick={() => pageUrl.navigate({ asOf: null })}>
         <ArrowLeftIcon /> Back to live
       </button>
     </section>

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
-import { navigatePage } from '@/lib/page-params';
+import { pageUrl } from '@/lib/page-url';
 import { fromLocalInputValue } from '@/lib/time';
+import './AsOfForm.css';
 
 type AsOfFormProps = {
   /** The `datetime-local` value to start from. */
@@ -24,7 +25,7 @@ export function AsOfForm({ initialValue = '', submitLabel, onShown }: AsOfFormPr
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!asOf) return;
-    navigatePage({ asOf, image: null });
+    pageUrl.navigate({ asOf, image: null });
     onShown?.();
   };
 

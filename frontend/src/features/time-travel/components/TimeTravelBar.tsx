@@ -1,6 +1,7 @@
 import { toLocalInputValue } from '@/lib/time';
 import { useAsOfTime } from '../as-of';
 import { AsOfForm } from './AsOfForm';
+import './TimeTravelBar.css';
 
 type TimeTravelBarProps = {
   /** The moment shown now (null: live), to start the picker from. */

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { acknowledge, patchCachedUpdates } from '@/api/cache';
 import { useApiClient } from '@/api/context';
+import { queryKeys } from '@/api/query-keys';
 import { useToast } from '@/components/toasts';
-import { updatesQueryKey } from './get-updates';
-import { acknowledge, patchCachedUpdates } from './optimistic';
 
 /** Dismiss (acknowledge) one image's update. */
 export function useDismissUpdate() {
@@ -16,6 +16,6 @@ export function useDismissUpdate() {
       undo?.();
       toast(`Could not dismiss ${image}: ${error.message}`, 'error');
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: updatesQueryKey }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.updates }),
   });
 }

@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { acknowledge, patchCachedUpdates } from '@/api/cache';
 import { useApiClient } from '@/api/context';
+import { queryKeys } from '@/api/query-keys';
 import { useToast } from '@/components/toasts';
 import { plural } from '@/lib/plural';
-import { updatesQueryKey } from './get-updates';
-import { acknowledge, patchCachedUpdates } from './optimistic';
 
 /** Dismiss many updates in one request: exactly the images the user confirmed. */
 export function useDismissUpdates() {
@@ -20,6 +20,6 @@ export function useDismissUpdates() {
       undo?.();
       toast(`Could not dismiss the updates: ${error.message}`, 'error');
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: updatesQueryKey }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.updates }),
   });
 }

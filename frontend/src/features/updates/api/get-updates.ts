@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useApiClient } from '@/api/context';
-
-export const updatesQueryKey = ['updates'] as const;
+import { queryKeys } from '@/api/query-keys';
 
 /**
  * Every tracked image, polled. Failures are not retried in a burst: the next
@@ -11,7 +10,7 @@ export const updatesQueryKey = ['updates'] as const;
 export function useUpdates(refetchInterval: number | false, enabled = true) {
   const api = useApiClient();
   return useQuery({
-    queryKey: updatesQueryKey,
+    queryKey: queryKeys.updates,
     queryFn: () => api.getUpdates(),
     refetchInterval,
     enabled,

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { ConfirmDialog } from '@/components/ConfirmDialog';
 import { plural } from '@/lib/plural';
 import { useDismissUpdates } from '../api/dismiss-updates';
+import './BulkDismissDialog.css';
 
 export type BulkDismissRequest = {
   /** Where the images come from, e.g. "tag production"; null for everything pending. */

@@ -1,4 +1,5 @@
 import { RelativeTime } from '@/components/RelativeTime';
+import './ConnectionStates.css';
 
 type UnreachableProps = { message: string; retrySeconds: number | null; onRetry: () => void };
 

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { RelativeTime } from '@/components/RelativeTime';
 import { REFRESH_CHOICES } from '../refresh-interval';
+import './RefreshStatus.css';
 
 type RefreshStatusProps = {
   seconds: number;

@@ -3,18 +3,18 @@ import type { UpdateEntry } from '@/api/types';
 import { CopyButton } from '@/components/CopyButton';
 import { CheckIcon, ExternalIcon, HistoryIcon, TagIcon } from '@/components/icons';
 import { RelativeTime } from '@/components/RelativeTime';
-import { TagMenu } from '@/features/tags/components/TagMenu';
 import { shortDigest } from '@/lib/digest';
 import { imageRefOf, shortRepository } from '@/lib/image-ref';
 import { stringField } from '@/lib/metadata';
-import { navigatePage } from '@/lib/page-params';
+import { pageUrl } from '@/lib/page-url';
 import { IMAGE_DRAG_TYPE, useCardContext } from './card-context';
+import './UpdateCard.css';
 
 type UpdateCardProps = { image: string; entry: UpdateEntry };
 
 /** One tracked image and its update. Memoized: polls hand back the same `entry` when nothing changed. */
 export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardProps) {
-  const { tags, readOnly, dismiss, setTag } = useCardContext();
+  const { readOnly, dismiss, renderTagMenu } = useCardContext();
   const headingId = useId();
   const registryId = useId();
   const { event, acknowledged } = entry;
@@ -87,23 +87,21 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
       </dl>
 
       <div className="card__actions">
-        {readOnly ? (
-          entry.tag && (
-            <span className="tag-button tag-button--set tag-button--static">
-              <TagIcon />
-              <span className="sr-only">Tag:</span> <span className="tag-button__label">{entry.tag.name}</span>
-            </span>
-          )
-        ) : (
-          <TagMenu image={image} tag={entry.tag} tags={tags} onChange={setTag} />
-        )}
+        {readOnly
+          ? entry.tag && (
+              <span className="tag-button tag-button--set tag-button--static">
+                <TagIcon />
+                <span className="sr-only">Tag:</span> <span className="tag-button__label">{entry.tag.name}</span>
+              </span>
+            )
+          : renderTagMenu(image, entry.tag)}
         <span className="card__spacer" />
         <button
           type="button"
           className="button button--small button--quiet card__history"
           aria-label={`History of ${image}`}
           title="Every report, dismissal and tag change of this image"
-          onClick={() => navigatePage({ image })}
+          onClick={() => pageUrl.navigate({ image })}
         >
           <HistoryIcon /> History
         </button>
@@ -131,13 +129,13 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
   );
 });
 
-function StatusBadge({ status, acknowledged }: { status: string | undefined; acknowledged: boolean }) {
+function StatusBadge({ status, acknowledged }: { status: string | null; acknowledged: boolean }) {
   const label = status || 'unknown';
   const tone = acknowledged ? 'muted' : label === 'new' ? 'new' : 'update';
   return <span className={`badge badge--${tone}`}>{label}</span>;
 }
 
-function Fact({ label, value }: { label: string; value: string | undefined }) {
+function Fact({ label, value }: { label: string; value: string | null | undefined }) {
   if (!value) return null;
   return (
     <div className="fact">

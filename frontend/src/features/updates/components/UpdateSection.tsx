@@ -3,6 +3,7 @@ import { plural } from '@/lib/plural';
 import { pendingImages, type Section } from '../view';
 import { IMAGE_DRAG_TYPE, useCardContext } from './card-context';
 import { UpdateCard } from './UpdateCard';
+import './UpdateSection.css';
 
 /** Cards rendered at first per section: a big fleet stays quick to load, poll and filter. */
 const CARDS_PER_STEP = 100;

@@ -1,11 +1,10 @@
 import { useCallback, useDeferredValue, useMemo } from 'react';
 import type { Tag, UpdatesByImage } from '@/api/types';
-import { useSetImageTag } from '@/features/tags/api/set-image-tag';
 import { useDismissUpdate } from '../api/dismiss-update';
 import { buildSections, type Section } from '../view';
-import type { ViewParams } from '../view-params';
+import type { ViewParams } from '../view-url';
 import type { BulkDismissRequest } from './BulkDismissDialog';
-import { CardContext, type CardContextValue } from './card-context';
+import { CardContext, type CardContextValue, type RenderTagMenu } from './card-context';
 import { UpdateSection } from './UpdateSection';
 
 type UpdatesBoardProps = {
@@ -14,16 +13,29 @@ type UpdatesBoardProps = {
   view: ViewParams;
   /** The page shows the past: no dismissing, tagging or dragging. */
   readOnly: boolean;
+  /** Put an image under a tag, or none; a card dropped on a section does it too. Should be stable. */
+  onSetTag: (image: string, tag: Tag | null) => void;
+  /** Should be stable: every card re-renders when it changes. */
+  renderTagMenu: RenderTagMenu;
   onClearFilters: () => void;
   onBulkDismiss: (request: BulkDismissRequest) => void;
 };
 
 /** The sections of cards for the current view. */
-export function UpdatesBoard({ updates, tags, view, readOnly, onClearFilters, onBulkDismiss }: UpdatesBoardProps) {
+export function UpdatesBoard({
+  updates,
+  tags,
+  view,
+  readOnly,
+  onSetTag,
+  renderTagMenu,
+  onClearFilters,
+  onBulkDismiss,
+}: UpdatesBoardProps) {
   // Typing stays fluid with thousands of images: the list catches up a beat later.
   const deferredView = useDeferredValue(view);
   const sections = useMemo(() => buildSections(updates, tags, deferredView), [updates, tags, deferredView]);
-  const cardContext = useCardActions(tags, readOnly);
+  const cardContext = useCardActions(readOnly, onSetTag, renderTagMenu);
 
   const onDismissPending = useCallback(
     (section: Section, images: string[]) => {
@@ -56,20 +68,23 @@ export function UpdatesBoard({ updates, tags, view, readOnly, onClearFilters, on
 }
 
 /** Stable card callbacks, so a poll that changes one card re-renders only that card. */
-function useCardActions(tags: Tag[], readOnly: boolean): CardContextValue {
+function useCardActions(
+  readOnly: boolean,
+  onSetTag: (image: string, tag: Tag | null) => void,
+  renderTagMenu: RenderTagMenu,
+): CardContextValue {
   const { mutate: dismiss } = useDismissUpdate();
-  const { mutate: setImageTag } = useSetImageTag();
   return useMemo(
     () => ({
-      tags,
       readOnly,
       dismiss: (image: string) => {
         if (!readOnly) dismiss(image);
       },
       setTag: (image: string, tag: Tag | null) => {
-        if (!readOnly) setImageTag({ image, tag });
+        if (!readOnly) onSetTag(image, tag);
       },
+      renderTagMenu,
     }),
-    [tags, readOnly, dismiss, setImageTag],
+    [readOnly, dismiss, onSetTag, renderTagMenu],
   );
 }

@@ -1,14 +1,8 @@
 import { useEffect, useRef, type ChangeEvent, type ReactNode } from 'react';
 import type { Tag } from '@/api/types';
 import { SearchIcon } from '@/components/icons';
-import {
-  isFiltered,
-  NO_FILTERS,
-  type GroupKey,
-  type SortKey,
-  type StatusFilter,
-  type ViewParams,
-} from '../view-params';
+import { isFiltered, NO_FILTERS, type GroupKey, type SortKey, type StatusFilter, type ViewParams } from '../view-url';
+import './UpdatesToolbar.css';
 
 type UpdatesToolbarProps = {
   view: ViewParams;

@@ -1,4 +1,5 @@
 import { CopyButton } from '@/components/CopyButton';
+import './WebhookSetup.css';
 
 /** The first-run screen: how to point DIUN at this server. */
 export function WebhookSetup() {

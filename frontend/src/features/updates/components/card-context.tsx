@@ -1,14 +1,21 @@
-import { createContext, useContext } from 'react';
+import { createContext, useContext, type ReactNode } from 'react';
 import type { Tag } from '@/api/types';
 
 /** What every card needs but should not get through props (keeps memoized cards stable). */
 export type CardContextValue = {
-  tags: Tag[];
   /** The page shows the past: nothing can be dismissed, tagged or dragged. */
   readOnly: boolean;
   dismiss: (image: string) => void;
   setTag: (image: string, tag: Tag | null) => void;
+  /** The control that (re)tags an image, drawn in the card's footer when not read only. */
+  renderTagMenu: RenderTagMenu;
 };
+
+/**
+ * Draws an image's tag menu. The page passes it in, so the updates feature
+ * does not depend on the tags feature that owns the menu.
+ */
+export type RenderTagMenu = (image: string, tag: Tag | null) => ReactNode;
 
 export const CardContext = createContext<CardContextValue | null>(null);
 

@@ -1,0 +1,67 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { queryKeys } from './query-keys';
+import type { Tag, UpdatesByImage } from './types';
+
+/**
+ * Optimistic updates: the changes a write makes to the cached updates and tags
+ * before the server answers, shared by every feature that writes. Each
+ * `patchCached*` applies `change` right away and returns how to undo it; an
+ * in-flight read is cancelled so it cannot overwrite the change with older data.
+ */
+export function patchCachedUpdates(
+  queryClient: QueryClient,
+  change: (updates: UpdatesByImage) => UpdatesByImage,
+): Promise<() => void> {
+  return patchCached(queryClient, queryKeys.updates, change);
+}
+
+export function patchCachedTags(queryClient: QueryClient, change: (tags: Tag[]) => Tag[]): Promise<() => void> {
+  return patchCached(queryClient, queryKeys.tags, change);
+}
+
+async function patchCached<T>(
+  queryClient: QueryClient,
+  queryKey: readonly unknown[],
+  change: (data: T) => T,
+): Promise<() => void> {
+  await queryClient.cancelQueries({ queryKey });
+  const previous = queryClient.getQueryData<T>(queryKey);
+  if (previous) queryClient.setQueryData(queryKey, change(previous));
+  return () => queryClient.setQueryData(queryKey, previous);
+}
+
+/** `updates` with `images` marked acknowledged now; untouched entries keep their identity. */
+export function acknowledge(updates: UpdatesByImage, images: string[]): UpdatesByImage {
+  const next = { ...updates };
+  const now = new Date().toISOString();
+  for (const image of images) {
+    const entry = next[image];
+    if (entry && !entry.acknowledged) next[image] = { ...entry, acknowledged: true, acknowledged_at: now };
+  }
+  return next;
+}
+
+/** `updates` with `image` under `tag` (null: no tag). */
+export function withImageTag(updates: UpdatesByImage, image: string, tag: Tag | null): UpdatesByImage {
+  const entry = updates[image];
+  return entry ? { ...updates, [image]: { ...entry, tag } } : updates;
+}
+
+/** `updates` with every image under the tag `tagId` untagged, as deleting that tag does. */
+export function untagAll(updates: UpdatesByImage, tagId: number): UpdatesByImage {
+  const next = { ...updates };
+  for (const [image, entry] of Object.entries(updates)) {
+    if (entry.tag?.id === tagId) next[image] = { ...entry, tag: null };
+  }
+  return next;
+}
+
+/** `tags` with `tag` in it, replacing one with the same id. */
+export function withTag(tags: Tag[], tag: Tag): Tag[] {
+  return [...tags.filter((t) => t.id !== tag.id), tag];
+}
+
+/** `tags` without the one with id `tagId`. */
+export function withoutTag(tags: Tag[], tagId: number): Tag[] {
+  return tags.filter((t) => t.id !== tagId);
+}

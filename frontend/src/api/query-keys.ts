@@ -1,0 +1,24 @@
+/**
+ * Every TanStack Query key the page uses, in one place, so a feature that
+ * changes data can refresh or patch another feature's queries without
+ * importing it. Keys under `events` all read the log: invalidating
+ * `queryKeys.events` refreshes every one of them.
+ */
+export const queryKeys = {
+  /** `GET /api/updates`, polled. */
+  updates: ['updates'],
+  /** `GET /api/updates?as_of=`: a past state, fetched once. */
+  updatesAsOf: (asOf: string | null) => ['updates-as-of', asOf],
+  /** `GET /api/tags`. */
+  tags: ['tags'],
+  /** The prefix of every query reading the event log. */
+  events: ['events'],
+  /** Every event about one image. */
+  imageHistory: (image: string) => ['events', 'image', image],
+  /** Every TagCreated and TagDeleted event, for the names of deleted tags. */
+  tagLog: ['events', 'tags'],
+  /** The activity view's pages for its filters, up to a log position (null: live). */
+  activity: (filters: Readonly<Record<string, unknown>>, upTo: number | null) => ['events', 'activity', filters, upTo],
+  /** The one event at a log position. */
+  eventAt: (position: number | undefined) => ['events', 'at', position],
+} as const;

@@ -1,0 +1,54 @@
+import { defineUrlState, urlParam } from '@/lib/url-state';
+
+export const STATUS_FILTERS = ['all', 'pending', 'acknowledged'] as const;
+export const SORT_KEYS = ['received', 'name', 'registry'] as const;
+export const GROUP_KEYS = ['tag', 'host'] as const;
+
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+export type SortKey = (typeof SORT_KEYS)[number];
+export type GroupKey = (typeof GROUP_KEYS)[number];
+
+/** Everything that shapes the list; lives in the URL so a view can be bookmarked. */
+export type ViewParams = {
+  q: string;
+  status: StatusFilter;
+  /** Name of the only tag to show, or null for every tag. */
+  tag: string | null;
+  untagged: boolean;
+  sort: SortKey;
+  group: GroupKey;
+};
+
+export const DEFAULT_VIEW: ViewParams = {
+  q: '',
+  status: 'all',
+  tag: null,
+  untagged: false,
+  sort: 'received',
+  group: 'tag',
+};
+
+/** `?q=&status=&tag=&untagged=1&sort=&group=`, defaults left out. */
+export const viewUrl = defineUrlState<ViewParams>(
+  {
+    q: urlParam.text('q'),
+    status: urlParam.oneOf('status', STATUS_FILTERS, DEFAULT_VIEW.status),
+    tag: urlParam.optional('tag'),
+    untagged: urlParam.flag('untagged'),
+    sort: urlParam.oneOf('sort', SORT_KEYS, DEFAULT_VIEW.sort),
+    group: urlParam.oneOf('group', GROUP_KEYS, DEFAULT_VIEW.group),
+  },
+  {
+    // "Untagged" and one tag exclude each other: untagged wins.
+    normalize: (view) => (view.untagged ? { ...view, tag: null } : view),
+    // Typing in the search box should not flood the history with entries.
+    replace: (change) => Object.keys(change).every((key) => key === 'q'),
+  },
+);
+
+/** The change that clears search and filters, keeping sort and grouping. */
+export const NO_FILTERS = { q: '', status: 'all', tag: null, untagged: false } satisfies Partial<ViewParams>;
+
+export function isFiltered(view: ViewParams): boolean {
+  return view.q.trim() !== '' || view.status !== 'all' || view.tag !== null || view.untagged;
+}
