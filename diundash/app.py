@@ -57,7 +57,7 @@ def create_app(
     app.add_route("/api/updates", UpdatesResource(queries))
     app.add_route("/api/updates/{image:path}", UpdateResource(commands))
     app.add_route("/api/dismissals", DismissalsResource(commands))
-    app.add_route("/api/hosts", HostsResource(queries))
+    app.add_route("/api/hosts", HostsResource(queries, clock, settings.stale_after))
     hosts = HostResource(commands)
     app.add_route("/api/hosts/{hostname}", hosts)
     app.add_route("/api/hosts/{hostname}/rename", hosts, suffix="rename")

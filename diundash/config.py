@@ -1,8 +1,10 @@
 """Settings, read from the environment in one place."""
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 MAX_BODY_BYTES = 1024 * 1024
@@ -43,6 +45,7 @@ class Settings:
     frontend_dist: Path = field(default_factory=default_frontend_dist)
     synchronous: str = "FULL"
     threads: int = 8
+    stale_after: timedelta = timedelta(days=7)
     log_level: str = "INFO"
     access_log: bool = True
 
@@ -55,7 +58,7 @@ class Settings:
     def from_env(cls, env: Mapping[str, str] = os.environ) -> "Settings":
         """Build settings from ``DB_PATH``, ``DATABASE_URL``, ``DATABASE_SCHEMA``,
         ``HOST``, ``PORT``, ``WEBHOOK_SECRET``, ``FRONTEND_DIST``,
-        ``DB_SYNCHRONOUS``, ``THREADS``, ``LOG_LEVEL`` and ``ACCESS_LOG``."""
+        ``DB_SYNCHRONOUS``, ``THREADS``, ``STALE_AFTER``, ``LOG_LEVEL`` and ``ACCESS_LOG``."""
         defaults = cls()
         synchronous = env.get("DB_SYNCHRONOUS", defaults.synchronous).upper()
         if synchronous not in SYNCHRONOUS_MODES:
@@ -79,6 +82,7 @@ class Settings:
             frontend_dist=Path(env.get("FRONTEND_DIST") or defaults.frontend_dist),
             synchronous=synchronous,
             threads=_int_in_range(env, "THREADS", defaults.threads, 1, 64),
+            stale_after=_duration(env, "STALE_AFTER", defaults.stale_after),
             log_level=log_level,
             access_log=_switch(env, "ACCESS_LOG", defaults.access_log),
         )
@@ -95,6 +99,22 @@ def _int_in_range(env: Mapping[str, str], name: str, default: int, low: int, hig
     if not low <= value <= high:
         raise ConfigError(f"{name} must be between {low} and {high}, got {value}")
     return value
+
+
+_DURATION = re.compile(r"([1-9][0-9]{0,5})([mhdw])")
+_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def _duration(env: Mapping[str, str], name: str, default: timedelta) -> timedelta:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    match = _DURATION.fullmatch(raw)
+    if match is None:
+        raise ConfigError(
+            f"{name} must be a number and a unit (m, h, d or w), e.g. 7d; got {raw!r}"
+        )
+    return timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
 
 
 def _switch(env: Mapping[str, str], name: str, default: bool) -> bool:

@@ -1,23 +1,32 @@
 """``/api/hosts``: the Docker hosts whose DIUN reported; forgetting and renaming one."""
 
+from datetime import timedelta
+
 import falcon
 
 from diundash.api.body import check_host_name, read_json_object
 from diundash.api.context import audit_of
+from diundash.clock import Clock, format_utc
 from diundash.commands import Commands
 from diundash.projections.queries import Queries
 
 
 class HostsResource:
     """``GET /api/hosts``: each host with an entry, its image and pending
-    counts, when it last reported and with which DIUN version."""
+    counts, when it last reported and with which DIUN version, and whether
+    that was longer ago than ``stale_after`` (STALE_AFTER)."""
 
-    def __init__(self, queries: Queries) -> None:
+    def __init__(self, queries: Queries, clock: Clock, stale_after: timedelta) -> None:
         self.queries = queries
+        self.clock = clock
+        self.stale_after = stale_after
 
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
         resp.cache_control = ["no-cache"]
-        resp.media = self.queries.hosts()
+        stale_before = format_utc(self.clock() - self.stale_after)
+        resp.media = [
+            {**host, "stale": host["last_seen"] < stale_before} for host in self.queries.hosts()
+        ]
 
 
 class HostResource:

@@ -139,8 +139,12 @@ SCHEMAS: dict[str, Schema] = {
             "pending": {"type": "integer", "minimum": 0},
             "last_seen": UTC_TIME,
             "diun_version": {"type": "string"},
+            "stale": {
+                "type": "boolean",
+                "description": "last_seen is longer ago than STALE_AFTER (default 7d).",
+            },
         },
-        ("hostname", "images", "pending", "last_seen", "diun_version"),
+        ("hostname", "images", "pending", "last_seen", "diun_version", "stale"),
     ),
     "HostRename": _object(
         {"hostname": {**HOSTNAME, "minLength": 1, "pattern": r"\S"}},
