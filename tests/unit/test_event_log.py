@@ -6,12 +6,13 @@ from datetime import datetime
 import psycopg
 import pytest
 
+from diundash.cli import main
 from diundash.commands import Commands
 from diundash.events import store
 from diundash.events.types import Audit, TagCreated, UpdateReceived
 from diundash.events.upcasting import UnreadableEvent
 from diundash.projections.queries import Queries
-from diundash.projections.rebuild import rebuild_read_tables
+from diundash.projections.rebuild import rebuild_read_tables, verify_read_tables
 from diundash.storage import open_database
 from tests.databases import execute_db
 from tests.helpers import FIXTURES, SteppingClock, log_rows
@@ -237,3 +238,29 @@ def test_recorded_times_never_go_back_even_when_the_clock_does(db_path):
     recorded = [row[4] for row in log_rows(db_path)]
     assert recorded == ["2026-05-01T10:00:03.000000Z"] * 3
     database.close()
+
+
+def test_read_tables_of_an_older_version_are_rebuilt_when_opened(db_path, open_db, capsys):
+    # What the version before per-host entries left: its projection_state had
+    # no read_model, tag counter or generation, and there was no host_updates.
+    open_db(db_path).close()
+    connection = sqlite3.connect(db_path)
+    connection.executescript(
+        """
+        DROP TABLE host_updates;
+        DROP TABLE projection_state;
+        CREATE TABLE projection_state (id INTEGER PRIMARY KEY, position INTEGER NOT NULL);
+        INSERT INTO projection_state VALUES (1, 3);
+        """
+    )
+    connection.executescript(V1_LOG.read_text())
+    connection.close()
+
+    assert main(["history", "--db", db_path]) == 0  # any command brings it up to date
+
+    db = open_db(db_path)
+    state, updates = Queries(db).updates()
+    assert (state.position, state.generation) == (3, 1)
+    assert [h["hostname"] for h in updates["docker.io/library/nginx:1.25"]["hosts"]] == ["vm"]
+    assert verify_read_tables(db) == []
+    assert "#3" in capsys.readouterr().out

@@ -36,6 +36,8 @@ IMAGES = st.sampled_from(
         "redis",
     ]
 )
+HOSTS = st.sampled_from(["web-1", "web-2", "nas", ""])
+NAMED_HOSTS = st.sampled_from(["web-1", "web-2", "nas", "renamed"])
 TAG_NAMES = st.sampled_from(["production", "staging", "dev", " spaced ", ""])
 TAG_IDS = st.integers(min_value=-1, max_value=7)
 BAD_BODIES = st.sampled_from(
@@ -61,8 +63,9 @@ class ReplayMachine(RuleBasedStateMachine):
         self.db = open_database(self.target, "OFF")
         app = create_app(app_settings, clock=SteppingClock(), db=self.db)
         self.client = falcon.testing.TestClient(app)
-        # The model: what the accepted requests should have done.
-        self.acknowledged: dict[str, bool] = {}
+        # The model: what the accepted requests should have done. For each
+        # image, each host that reported it and whether it is acknowledged there.
+        self.entries: dict[str, dict[str, bool]] = {}
         self.tags: dict[int, str] = {}
         self.assigned: dict[str, int] = {}
 
@@ -74,40 +77,97 @@ class ReplayMachine(RuleBasedStateMachine):
             assert last_position(self.db) == before, "a refused request appended events"
         return response
 
-    @rule(image=IMAGES, status=st.sampled_from(["new", "update"]), digest=st.text(max_size=8))
-    def webhook(self, image: str, status: str, digest: str) -> None:
+    @rule(
+        image=IMAGES,
+        host=HOSTS,
+        status=st.sampled_from(["new", "update"]),
+        digest=st.text(max_size=8),
+    )
+    def webhook(self, image: str, host: str, status: str, digest: str) -> None:
         body = {"image": image, "status": status, "digest": digest, "metadata": None}
+        if host:
+            body["hostname"] = host
         response = self.request("POST", "/webhook", json=body, headers={"Authorization": SECRET})
         assert response.status_code == 200
-        self.acknowledged[image] = False
+        self.entries.setdefault(image, {})[host] = False
+
+    def _known(self, image: str, host: str | None) -> bool:
+        return image in self.entries and (host is None or host in self.entries[image])
+
+    def _hosts_of(self, image: str, host: str | None) -> list[str]:
+        return list(self.entries[image]) if host is None else [host]
+
+    @rule(image=IMAGES, host=st.none() | HOSTS)
+    def forget(self, image: str, host: str | None) -> None:
+        query = None if host is None else f"host={quote(host)}"
+        response = self.request(
+            "DELETE", f"/api/updates/{quote(image, safe='')}", query_string=query
+        )
+        known = self._known(image, host)
+        assert response.status_code == (204 if known else 404)
+        if known:
+            for each in self._hosts_of(image, host):
+                del self.entries[image][each]
+            if not self.entries[image]:
+                del self.entries[image]
+
+    @rule(host=NAMED_HOSTS)
+    def forget_host(self, host: str) -> None:
+        response = self.request("DELETE", f"/api/hosts/{host}")
+        images = [image for image, hosts in self.entries.items() if host in hosts]
+        assert response.status_code == (204 if images else 404)
+        for image in images:
+            del self.entries[image][host]
+            if not self.entries[image]:
+                del self.entries[image]
+
+    @rule(host=NAMED_HOSTS, new=NAMED_HOSTS)
+    def rename_host(self, host: str, new: str) -> None:
+        response = self.request("POST", f"/api/hosts/{host}/rename", json={"hostname": new})
+        known = {each for hosts in self.entries.values() for each in hosts}
+        expected = 404 if host not in known else 409 if new in known else 204
+        assert response.status_code == expected
+        if expected == 204:
+            for hosts in self.entries.values():
+                if host in hosts:
+                    hosts[new] = hosts.pop(host)
 
     @rule(body=BAD_BODIES)
     def bad_webhook(self, body: bytes) -> None:
         response = self.request("POST", "/webhook", body=body, headers={"Authorization": SECRET})
         assert response.status_code == 400
 
-    @rule(image=IMAGES)
-    def dismiss(self, image: str) -> None:
-        response = self.request("PATCH", f"/api/updates/{quote(image, safe='')}")
-        assert response.status_code == (204 if image in self.acknowledged else 404)
-        if image in self.acknowledged:
-            self.acknowledged[image] = True
+    @rule(image=IMAGES, host=st.none() | HOSTS)
+    def dismiss(self, image: str, host: str | None) -> None:
+        query = None if host is None else f"host={quote(host)}"
+        response = self.request(
+            "PATCH", f"/api/updates/{quote(image, safe='')}", query_string=query
+        )
+        known = self._known(image, host)
+        assert response.status_code == (204 if known else 404)
+        if known:
+            for each in self._hosts_of(image, host):
+                self.entries[image][each] = True
 
-    @rule(tag_id=st.none() | TAG_IDS)
-    def dismiss_all(self, tag_id: int | None) -> None:
-        body = {} if tag_id is None else {"tag_id": tag_id}
+    @rule(tag_id=st.none() | TAG_IDS, host=st.none() | HOSTS)
+    def dismiss_all(self, tag_id: int | None, host: str | None) -> None:
+        body: dict[str, object] = {} if tag_id is None else {"tag_id": tag_id}
+        if host is not None:
+            body["host"] = host
         response = self.request("POST", "/api/dismissals", json=body)
         if tag_id is not None and tag_id not in self.tags:
             assert response.status_code == 404
             return
         expected = sorted(
             image
-            for image, acked in self.acknowledged.items()
-            if not acked and (tag_id is None or self.assigned.get(image) == tag_id)
+            for image, hosts in self.entries.items()
+            if any(not acked for each, acked in hosts.items() if host in (None, each))
+            and (tag_id is None or self.assigned.get(image) == tag_id)
         )
         assert response.json == {"dismissed": expected}
         for image in expected:
-            self.acknowledged[image] = True
+            for each in self._hosts_of(image, host):
+                self.entries[image][each] = True
 
     @rule(name=TAG_NAMES)
     def create_tag(self, name: str) -> None:
@@ -151,8 +211,12 @@ class ReplayMachine(RuleBasedStateMachine):
     @invariant()
     def api_matches_the_model(self) -> None:
         updates = self.client.simulate_get("/api/updates").json
-        assert {image: u["acknowledged"] for image, u in updates.items()} == self.acknowledged
+        assert {
+            image: {h["hostname"]: h["acknowledged"] for h in update["hosts"]}
+            for image, update in updates.items()
+        } == self.entries
         for image, update in updates.items():
+            assert update["acknowledged"] == all(self.entries[image].values())
             tag_id = self.assigned.get(image)
             expected = None if tag_id is None else {"id": tag_id, "name": self.tags[tag_id]}
             assert update["tag"] == expected
