@@ -412,3 +412,11 @@ def test_the_readme_gives_diun_the_same_webhook_settings_as_compose(compose):
 
     for key in ("DIUN_NOTIF_WEBHOOK_ENDPOINT", "DIUN_NOTIF_WEBHOOK_METHOD"):
         assert f"{key}={env[key]}" in readme
+
+
+def test_diun_reports_a_stable_host_name(compose):
+    # Without it DIUN reports its container id, which changes at every recreate.
+    hostname = compose["services"]["diun"]["hostname"]
+
+    assert variables_in(hostname) == {"DOCKER_HOST_NAME"}
+    assert ":-" in hostname  # with a default, so compose starts without it
