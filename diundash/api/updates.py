@@ -12,6 +12,7 @@ from diundash.api.body import (
     tag_id_from,
 )
 from diundash.api.context import audit_of
+from diundash.api.rendered_updates import RenderedUpdates, accepts_gzip
 from diundash.commands import Commands
 from diundash.projections.queries import Queries
 from diundash.projections.time_travel import InvalidAsOf
@@ -29,6 +30,7 @@ class UpdatesResource:
 
     def __init__(self, queries: Queries) -> None:
         self.queries = queries
+        self.rendered = RenderedUpdates(queries)
 
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
         host = host_param(req)
@@ -42,15 +44,21 @@ class UpdatesResource:
             resp.media = updates
             return
         resp.cache_control = ["no-cache"]
+        resp.vary = ["Accept-Encoding"]
         # If-None-Match uses the weak comparison: W/"x" matches "x". The
         # state is one cheap read, so an unchanged poll builds no body.
         current = self.queries.read_state().etag
         if any(tag in ("*", current) for tag in req.if_none_match or ()):
             resp.etag, resp.status = current, falcon.HTTP_304
             return
-        state, updates = self.queries.updates(host)
+        state, rendered = self.rendered.get(host)
         resp.etag = state.etag
-        resp.media = updates
+        resp.content_type = falcon.MEDIA_JSON
+        if accepts_gzip(req.get_header("Accept-Encoding")):
+            resp.set_header("Content-Encoding", "gzip")
+            resp.data = rendered.gzipped
+        else:
+            resp.data = rendered.json
 
 
 class UpdateResource:

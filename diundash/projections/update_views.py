@@ -13,7 +13,6 @@ from diundash.diun import FIELD_DEFAULTS
 from diundash.projections.tables import (
     AssignmentRow,
     HostUpdateRow,
-    ProjectionStateRow,
     TagRow,
     UpdateRow,
 )
@@ -35,10 +34,13 @@ class ReadState:
         return f"log-{self.position}-{self.generation}"
 
 
+READ_STATE = "SELECT position, generation FROM projection_state WHERE id = 1"
+
+
 def read_state(db: Database) -> ReadState:
-    """The state the read tables are in now."""
-    row = ProjectionStateRow.select().where(ProjectionStateRow.id == 1).first(db)
-    return ReadState(int(row.position), int(row.generation)) if row else ReadState(0, 0)
+    """The state the read tables are in now (every poll asks: a plain statement)."""
+    row = db.execute_sql(READ_STATE).fetchone()
+    return ReadState(int(row[0]), int(row[1])) if row else ReadState(0, 0)
 
 
 def projected_position(db: Database) -> int:

@@ -1,8 +1,11 @@
 """The success rows of the HTTP contract: updates, dismissals, tags, assignments."""
 
+import gzip
+
 import pytest
 from freezegun import freeze_time
 
+from diundash.cli import main
 from tests.helpers import SECRET, log_rows
 
 NGINX = "docker.io/library/nginx:1.25"
@@ -286,3 +289,43 @@ def test_built_assets_are_cached_for_good_and_the_page_revalidated(make_client, 
     assert page.headers["Cache-Control"] == "no-cache"
     assert client.simulate_get("/").headers["Cache-Control"] == "no-cache"
     assert "Cache-Control" not in api.headers
+
+
+def test_the_list_is_gzipped_for_clients_that_take_it(client):
+    receive(client, NGINX)
+    plain = client.simulate_get("/api/updates")
+
+    zipped = client.simulate_get("/api/updates", headers={"Accept-Encoding": "gzip, br"})
+    refused = client.simulate_get("/api/updates", headers={"Accept-Encoding": "gzip;q=0"})
+
+    assert zipped.headers["content-encoding"] == "gzip"
+    assert gzip.decompress(zipped.content) == plain.content
+    assert len(zipped.content) < len(plain.content)
+    assert "content-encoding" not in plain.headers
+    assert "content-encoding" not in refused.headers
+    assert {r.headers["vary"] for r in (plain, zipped, refused)} == {"Accept-Encoding"}
+    assert zipped.headers["etag"] == plain.headers["etag"]
+
+
+def test_a_write_through_another_instance_shows_at_the_next_poll(make_client):
+    first, second = make_client(), make_client()  # two apps, one database
+    receive(first, NGINX)
+    etag = first.simulate_get("/api/updates").headers["etag"]  # rendered and kept by the first
+
+    receive(second, REDIS)
+
+    polled = first.simulate_get("/api/updates", headers={"If-None-Match": etag})
+    assert polled.status_code == 200
+    assert set(polled.json) == {NGINX, REDIS}
+    assert polled.headers["etag"] == second.simulate_get("/api/updates").headers["etag"]
+
+
+def test_a_replay_changes_the_etag_though_the_log_did_not_move(client, database):
+    receive(client, NGINX)
+    etag = client.simulate_get("/api/updates").headers["etag"]
+
+    assert main(["replay", "--db", database]) == 0
+
+    polled = client.simulate_get("/api/updates", headers={"If-None-Match": etag})
+    assert polled.status_code == 200
+    assert polled.headers["etag"] != etag
