@@ -1,19 +1,19 @@
 """Commands: every accepted change goes through here.
 
 Each command checks the request against the read tables, then appends its
-events and projects them in one write transaction, so the log and the read
-tables never disagree and a refused request appends nothing.
+events and projects them in one write transaction (shared with the commands
+that arrived with it: ``group_commit``), so the log and the read tables never
+disagree and a refused request appends nothing.
 """
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from typing import Any
 
 from peewee import Database
 
-from diundash.clock import Clock, format_utc, utc_now
+from diundash.clock import Clock, utc_now
 from diundash.errors import DuplicateTagName, HostNameTaken, UnknownHost, UnknownImage, UnknownTag
-from diundash.events.store import append, last_recorded_at
+from diundash.events.store import append
 from diundash.events.types import (
     Audit,
     Event,
@@ -28,9 +28,9 @@ from diundash.events.types import (
     UpdateForgotten,
     UpdateReceived,
 )
+from diundash.group_commit import GroupCommit
 from diundash.projections.projector import project
 from diundash.projections.queries import Queries
-from diundash.storage import write_transaction
 
 
 def record_event(
@@ -54,28 +54,25 @@ def record_events(db: Database, events: Iterable[Event], audit: Audit, recorded_
 
 
 class Commands:
-    """The write side of diundash, bound to one database and one clock."""
+    """The write side of diundash, bound to one database and one clock.
+
+    Each command is a check against the read tables and the events it
+    appends, run through group commit: concurrent commands share a
+    transaction and its commit, and each answers only once it is stored.
+    """
 
     def __init__(self, db: Database, clock: Clock = utc_now) -> None:
         self.db = db
-        self.clock = clock
         self.queries = Queries(db)
-
-    @contextmanager
-    def _writing(self) -> Iterator[str]:
-        """A write transaction and the time its events are recorded at.
-
-        The clock is read once the write lock is held, and never earlier than
-        the newest event: writers may take the lock in any order, and the log
-        keeps its times in position order (as_of by time relies on it).
-        """
-        with write_transaction(self.db):
-            yield max(format_utc(self.clock()), last_recorded_at(self.db))
+        self._writer = GroupCommit(db, clock)
 
     def record_webhook(self, body: dict[str, Any], audit: Audit) -> None:
         """Store a DIUN webhook body: the image's update becomes pending again."""
-        with self._writing() as now:
+
+        def work(now: str) -> None:
             record_event(self.db, UpdateReceived(body=body, received_at=now), audit, now)
+
+        self._writer.run(work)
 
     def _state(self, image: str, host: str | None) -> str | None:
         if host is None:
@@ -85,13 +82,16 @@ class Commands:
     def dismiss(self, image: str, audit: Audit, host: str | None = None) -> None:
         """Acknowledge ``image``'s update on every host (on ``host``, when
         given); a second dismissal changes nothing."""
-        with self._writing() as now:
+
+        def work(now: str) -> None:
             state = self._state(image, host)
             if state is None:
                 raise UnknownImage(image, host)
             if state == "pending":
                 event = UpdateDismissed(image=image, dismissed_at=now, host=host)
                 record_event(self.db, event, audit, now)
+
+        self._writer.run(work)
 
     def dismiss_many(
         self, images: list[str] | None, tag_id: int | None, audit: Audit, host: str | None = None
@@ -100,37 +100,45 @@ class Commands:
         transaction: the given ``images`` that are pending, else every pending
         image (under ``tag_id``, on ``host``, when given). Returns the images
         whose entry changed."""
-        with self._writing() as now:
+
+        def work(now: str) -> list[str]:
             if tag_id is not None and self.queries.find_tag(tag_id) is None:
                 raise UnknownTag(tag_id)
             pending = self.queries.pending_images(tag_id, host)
             if images is not None:
                 wanted = set(images)
                 pending = [image for image in pending if image in wanted]
-            events = [
-                UpdateDismissed(image=image, dismissed_at=now, host=host) for image in pending
-            ]
+            events = [UpdateDismissed(image, now, host) for image in pending]
             record_events(self.db, events, audit, now)
-        return pending
+            return pending
+
+        return list(self._writer.run(work))
 
     def forget(self, image: str, audit: Audit, host: str | None = None) -> None:
         """Forget ``image`` on every host (on ``host``, when given) until a
         host reports it again; its tag assignment stays."""
-        with self._writing() as now:
+
+        def work(now: str) -> None:
             if self._state(image, host) is None:
                 raise UnknownImage(image, host)
             record_event(self.db, UpdateForgotten(image=image, host=host), audit, now)
 
+        self._writer.run(work)
+
     def forget_host(self, hostname: str, audit: Audit) -> None:
         """Forget a host and every entry it reported."""
-        with self._writing() as now:
+
+        def work(now: str) -> None:
             if not self.queries.host_exists(hostname):
                 raise UnknownHost(hostname)
             record_event(self.db, HostForgotten(hostname=hostname), audit, now)
 
+        self._writer.run(work)
+
     def rename_host(self, hostname: str, new_hostname: str, audit: Audit) -> None:
         """Move ``hostname``'s entries under ``new_hostname``, a name no host has."""
-        with self._writing() as now:
+
+        def work(now: str) -> None:
             if not self.queries.host_exists(hostname):
                 raise UnknownHost(hostname)
             if self.queries.host_exists(new_hostname):
@@ -138,33 +146,47 @@ class Commands:
             event = HostRenamed(hostname=hostname, new_hostname=new_hostname)
             record_event(self.db, event, audit, now)
 
+        self._writer.run(work)
+
     def create_tag(self, name: str, audit: Audit) -> dict[str, Any]:
         """Create a tag; its id is decided here and stored in the event."""
-        with self._writing() as now:
+
+        def work(now: str) -> dict[str, Any]:
             if self.queries.tag_name_taken(name):
                 raise DuplicateTagName(name)
             event = TagCreated(id=self.queries.next_tag_id(), name=name)
             record_event(self.db, event, audit, now)
-        return {"id": event.id, "name": event.name}
+            return {"id": event.id, "name": event.name}
+
+        return dict(self._writer.run(work))
 
     def delete_tag(self, tag_id: int, audit: Audit) -> None:
         """Delete a tag and every assignment to it."""
-        with self._writing() as now:
+
+        def work(now: str) -> None:
             tag = self.queries.find_tag(tag_id)
             if tag is None:
                 raise UnknownTag(tag_id)
             record_event(self.db, TagDeleted(id=tag_id, name=tag.name), audit, now)
 
+        self._writer.run(work)
+
     def assign(self, image: str, tag_id: int, audit: Audit) -> None:
         """Put ``image`` under tag ``tag_id``, replacing any tag it had."""
-        with self._writing() as now:
+
+        def work(now: str) -> None:
             if self.queries.find_tag(tag_id) is None:
                 raise UnknownTag(tag_id)
             if self.queries.assigned_tag_id(image) != tag_id:
                 record_event(self.db, TagAssigned(image=image, tag_id=tag_id), audit, now)
 
+        self._writer.run(work)
+
     def unassign(self, image: str, audit: Audit) -> None:
         """Remove ``image``'s tag; an image without one is left as it is."""
-        with self._writing() as now:
+
+        def work(now: str) -> None:
             if self.queries.assigned_tag_id(image) is not None:
                 record_event(self.db, TagUnassigned(image=image), audit, now)
+
+        self._writer.run(work)
