@@ -77,13 +77,18 @@ class GroupCommit:
                 # Read once the write lock is held, and never earlier than the
                 # newest event: the log keeps its times in position order.
                 now = max(format_utc(self.clock()), last_recorded_at(self.db))
-                for job in batch:
-                    try:
-                        with self.db.atomic():  # a savepoint: a refusal undoes its work alone
-                            job.result = job.work(now)
-                    except Exception as error:
-                        job.error = error
+                if len(batch) == 1:  # alone: its transaction is its savepoint
+                    (job,) = batch
+                    job.result = job.work(now)
+                else:
+                    for job in batch:
+                        try:
+                            with self.db.atomic():  # a savepoint: a refusal undoes it alone
+                                job.result = job.work(now)
+                        except Exception as error:
+                            job.error = error
         except BaseException as error:  # not committed: nothing of the batch is stored
+            # (alone, the work's own refusal lands here too, rolled back, as it should)
             for job in batch:
                 if job.error is None:
                     job.error, job.result = error, None

@@ -1,5 +1,6 @@
 """Per-request audit context: a request id and where the request came from."""
 
+import itertools
 import re
 import uuid
 
@@ -9,6 +10,10 @@ from diundash.events.types import Audit
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+# New ids: random per process (so instances differ), then counted: unique,
+# and cheaper than a uuid4 per request.
+_ID_PREFIX = uuid.uuid4().hex[:16]
+_ID_COUNTER = itertools.count(1)
 
 
 class RequestIdMiddleware:
@@ -17,7 +22,10 @@ class RequestIdMiddleware:
 
     def process_request(self, req: falcon.Request, resp: falcon.Response) -> None:
         given = req.get_header(REQUEST_ID_HEADER) or ""
-        request_id = given if _SAFE_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+        if _SAFE_REQUEST_ID.fullmatch(given):
+            request_id = given
+        else:
+            request_id = f"{_ID_PREFIX}{next(_ID_COUNTER):016x}"
         req.context.request_id = request_id
         resp.set_header(REQUEST_ID_HEADER, request_id)
 

@@ -8,7 +8,7 @@ import falcon
 from diundash.api.body import CONTROL_CHARACTER, MAX_HOST_LENGTH
 from diundash.clock import format_utc, parse_rfc3339
 from diundash.events.history import EventQuery
-from diundash.events.types import EVENT_TYPES, StoredEvent
+from diundash.events.types import EVENT_TYPES, StoredEvent, event_data
 from diundash.projections.queries import Queries
 
 DEFAULT_LIMIT = 100
@@ -93,6 +93,6 @@ def event_json(stored: StoredEvent) -> dict[str, Any]:
         "version": stored.event.VERSION,
         "stored_version": stored.version,
         "recorded_at": stored.recorded_at,
-        "data": dataclasses.asdict(stored.event),
+        "data": event_data(stored.event),
         "audit": dataclasses.asdict(stored.audit),
     }

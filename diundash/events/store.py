@@ -1,13 +1,12 @@
 """The append-only event log. Nothing else writes the ``events`` table."""
 
-import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
 import orjson
 from peewee import Database, IntegerField, Model, TextField
 
-from diundash.events.types import Audit, Event, StoredEvent
+from diundash.events.types import Audit, Event, StoredEvent, event_data
 from diundash.events.upcasting import UnreadableEvent, decode_event
 
 READ_BATCH = 500
@@ -49,7 +48,7 @@ def append(
     """
     if not db.in_transaction():
         raise RuntimeError("appending must run inside the caller's write transaction")
-    version, data = stored_as or (event.VERSION, dataclasses.asdict(event))
+    version, data = stored_as or (event.VERSION, event_data(event))
     position = last_position(db) + 1
     db.execute_sql(
         INSERT_EVENT,

@@ -162,6 +162,16 @@ EVENT_TYPES: dict[str, type[Event]] = {
 }
 
 
+_FIELD_NAMES = {cls: tuple(each.name for each in fields(cls)) for cls in EVENT_TYPES.values()}
+
+
+def event_data(event: Event) -> dict[str, Any]:
+    """An event's fields as a dict, as stored. Shallow, unlike
+    ``dataclasses.asdict``: events are frozen and never change their values,
+    and a deep copy of each webhook body cost more than the rest of an append."""
+    return {name: getattr(event, name) for name in _FIELD_NAMES[type(event)]}
+
+
 @dataclass(frozen=True)
 class Audit:
     """Where a change came from: ``source`` is webhook, api, cli or import."""

@@ -1,0 +1,31 @@
+"""What the benchmarks share: a DIUN-like body and a free port."""
+
+import socket
+from typing import Any
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def body(n: int, digest: int = 0) -> dict[str, Any]:
+    return {
+        "diun_version": "v4.33.0",
+        "hostname": f"host-{n % 7}",
+        "status": "update",
+        "provider": "docker",
+        "image": f"registry.example:5000/team-{n % 40}/service-{n}:1.{n % 9}",
+        "hub_link": "",
+        "mime_type": "application/vnd.oci.image.manifest.v1+json",
+        "digest": f"sha256:{digest:064x}",
+        "created": "2026-02-03T04:05:06.123456789Z",
+        "platform": "linux/amd64",
+        "metadata": {
+            "ctn_names": f"svc{n}",
+            "ctn_id": f"{n:012x}",
+            "ctn_state": "running",
+            "ctn_status": "Up 2 days",
+        },
+    }

@@ -1,0 +1,257 @@
+"""HTTP figures as ratios to a bare falcon + waitress app, run on this machine
+in the same run with the same load generator (wrk, 2 threads, 8 connections),
+so a noisy, shared machine moves both sides alike."""
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+import requests
+
+from benchmarks.bench_common import body, free_port
+from tests.databases import PostgresCluster, PostgresServer
+
+WRK = "/usr/bin/wrk"
+SECRET = "s"
+POST_SCRIPT = """
+wrk.method = "POST"
+wrk.body = {body}
+wrk.headers["Authorization"] = "{secret}"
+wrk.headers["Content-Type"] = "application/json"
+"""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table: the figure, both sides, and the goal as a ratio."""
+
+    figure: str
+    bare: float | None
+    diundash: float
+    unit: str
+    goal: str
+
+    def ratio(self) -> str:
+        return f"{self.diundash / self.bare:5.2f}" if self.bare else "    -"
+
+
+class Server:
+    """A server process on a free loopback port, stopped on exit."""
+
+    def __init__(self, command: list[str], env: Mapping[str, str]) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        full_env = {**os.environ, **env, "PORT": str(self.port), "HOST": "127.0.0.1"}
+        command = [part.replace("{port}", str(self.port)) for part in command]
+        self.process = subprocess.Popen(
+            command, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                requests.get(self.base + "/api/updates", timeout=1)
+                return
+            except requests.ConnectionError:
+                time.sleep(0.05)
+        raise RuntimeError(f"{command} did not start")
+
+    def peak_rss_mib(self) -> float:
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        match = re.search(r"VmHWM:\s+(\d+) kB", status)
+        return int(match.group(1)) / 1024 if match else 0.0
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+
+def wrk(
+    urls: list[str], seconds: float, script: str | None = None, headers: tuple[str, ...] = ()
+) -> float:
+    """Requests per second over every URL at once (8 connections in all)."""
+    per_url = max(1, 8 // len(urls))
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
+        if script:
+            lua.write(script)
+            lua.flush()
+        processes = [
+            subprocess.Popen(
+                [WRK, "-t2", f"-c{per_url}", f"-d{seconds}s"]
+                + (["-s", lua.name] if script else [])
+                + [arg for header in headers for arg in ("-H", header)]
+                + [url],
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            for url in urls
+        ]
+        outputs = [process.communicate()[0] for process in processes]
+    total = 0.0
+    for output in outputs:
+        match = re.search(r"Requests/sec:\s+([0-9.]+)", output)
+        if match is None:
+            raise RuntimeError(f"wrk printed no rate:\n{output}")
+        errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+        if errors:
+            raise RuntimeError(f"wrk saw {errors.group(1)} failed responses:\n{output}")
+        total += float(match.group(1))
+    return total
+
+
+def post_script() -> str:
+    return POST_SCRIPT.format(
+        body=orjson.dumps(orjson.dumps(body(1)).decode()).decode(), secret=SECRET
+    )
+
+
+def diundash_command() -> list[str]:
+    return [sys.executable, "-m", "diundash", "serve"]
+
+
+def service_env(database: Mapping[str, str], workdir: Path) -> dict[str, str]:
+    return {
+        "WEBHOOK_SECRET": SECRET,
+        "ACCESS_LOG": "off",
+        "FRONTEND_DIST": str(workdir / "none"),
+        **database,
+    }
+
+
+def fill(base: str, images: int) -> None:
+    with requests.Session() as session:
+        for n in range(images):
+            session.post(base + "/webhook", json=body(n), headers={"Authorization": SECRET})
+
+
+@contextmanager
+def running(servers: list[Server]) -> Iterator[list[Server]]:
+    try:
+        yield servers
+    finally:
+        for server in servers:
+            server.stop()
+
+
+def sqlite_rows(workdir: Path, images: int, seconds: float) -> list[Row]:
+    """Webhooks (FULL and NORMAL), the list, its 304 and gzip, and memory, on
+    SQLite, each beside the bare app."""
+    rows: list[Row] = []
+    # The list body diundash serves at this size, for the bare app to serve too.
+    env = service_env({"DB_PATH": str(workdir / "list.db")}, workdir)
+    with running([Server(diundash_command(), env)]) as (dash,):
+        fill(dash.base, images)
+        list_body = requests.get(dash.base + "/api/updates").content
+        zipped = requests.get(dash.base + "/api/updates", headers={"Accept-Encoding": "gzip"})
+        etag = requests.get(dash.base + "/api/updates").headers["ETag"]
+        body_file = workdir / "list.json"
+        body_file.write_bytes(list_body)
+        bare_cmd = [sys.executable, "-m", "benchmarks.bare_app", "{port}", str(body_file)]
+        with running([Server(bare_cmd, {})]) as (bare,):
+            bare_post = wrk([bare.base + "/webhook"], seconds, post_script())
+            bare_list = wrk([bare.base + "/api/updates"], seconds)
+            bare_304 = wrk(
+                [bare.base + "/api/updates"], seconds, headers=('If-None-Match: "bare-1"',)
+            )
+            bare_rss = bare.peak_rss_mib()
+        dash_list = wrk([dash.base + "/api/updates"], seconds)
+        dash_304 = wrk([dash.base + "/api/updates"], seconds, headers=(f"If-None-Match: {etag}",))
+        dash_gzip = wrk([dash.base + "/api/updates"], seconds, headers=("Accept-Encoding: gzip",))
+        kib = len(list_body) // 1024
+        rows += [
+            Row(
+                f"GET /api/updates, {images} images ({kib} KiB)",
+                bare_list,
+                dash_list,
+                "req/s",
+                ">= 0.70",
+            ),
+            Row(
+                "  same, gzip (" + f"{len(zipped.content) // 1024} KiB on the wire)",
+                None,
+                dash_gzip,
+                "req/s",
+                "",
+            ),
+            Row("GET /api/updates, If-None-Match -> 304", bare_304, dash_304, "req/s", ">= 0.80"),
+        ]
+        dash_rss = dash.peak_rss_mib()
+    for sync in ("FULL", "NORMAL"):
+        env = service_env(
+            {"DB_PATH": str(workdir / f"post-{sync}.db"), "DB_SYNCHRONOUS": sync}, workdir
+        )
+        with running([Server(diundash_command(), env)]) as (dash,):
+            rate = wrk([dash.base + "/webhook"], seconds, post_script())
+        rows.append(
+            Row(
+                f"POST /webhook, 8 clients, SQLite {sync}",
+                bare_post,
+                rate,
+                "req/s",
+                ">= 0.60" if sync == "FULL" else "",
+            )
+        )
+    rows.append(
+        Row(
+            f"server peak RSS after the list ({images} images)",
+            bare_rss,
+            dash_rss,
+            "MiB",
+            "<= 1.50",
+        )
+    )
+    return rows
+
+
+def postgres_rows(workdir: Path, images: int, seconds: float, bare_post: float | None) -> list[Row]:
+    """The same on PostgreSQL 15 with its durable defaults: one instance, and
+    two instances on one database."""
+    if PostgresCluster.available():
+        return []
+    cluster = PostgresCluster(settings=())
+    cluster.init()
+    cluster.start()
+    try:
+        server = PostgresServer(cluster.admin_url)
+        one = {"DATABASE_URL": server.create_database()}
+        with running([Server(diundash_command(), service_env(one, workdir))]) as (dash,):
+            post_one = wrk([dash.base + "/webhook"], seconds, post_script())
+            fill(dash.base, images)
+            list_one = wrk([dash.base + "/api/updates"], seconds)
+        two = {"DATABASE_URL": server.create_database()}
+        servers = [Server(diundash_command(), service_env(two, workdir)) for _ in range(2)]
+        with running(servers):
+            post_two = wrk([s.base + "/webhook" for s in servers], seconds, post_script())
+    finally:
+        cluster.remove()
+    return [
+        Row("POST /webhook, 8 clients, PostgreSQL, 1 instance", bare_post, post_one, "req/s", ""),
+        Row("POST /webhook, 8 clients, PostgreSQL, 2 instances", bare_post, post_two, "req/s", ""),
+        Row(f"GET /api/updates, {images} images, PostgreSQL", None, list_one, "req/s", ""),
+    ]
+
+
+def print_table(rows: list[Row]) -> None:
+    print(f"{'figure':<52} {'bare':>9} {'diundash':>9}  {'unit':<5} {'ratio':>5}  goal")
+    for row in rows:
+        bare = f"{row.bare:9.1f}" if row.bare else f"{'':>9}"
+        print(
+            f"{row.figure:<52} {bare} {row.diundash:9.1f}  {row.unit:<5} {row.ratio()}  {row.goal}"
+        )
+
+
+def http_table(workdir: Path, images: int, seconds: float) -> None:
+    if not Path(WRK).is_file():
+        print(f"HTTP figures skipped: no {WRK} (apt-get install wrk)")
+        return
+    rows = sqlite_rows(workdir, images, seconds)
+    bare_post = next(row.bare for row in rows if row.figure.startswith("POST"))
+    rows += postgres_rows(workdir, images, seconds, bare_post)
+    print_table(rows)
