@@ -12,9 +12,12 @@ from diundash.events.upcasting import UnreadableEvent, decode_event
 READ_BATCH = 500
 
 # A plain statement: the log's hot path, kept clear of query building.
+# The next position is taken in the same statement (the caller holds the
+# log's write lock, and the database checks it is exactly the next one).
 INSERT_EVENT = (
     "INSERT INTO events (position, type, version, data, recorded_at, source, remote_addr, "
-    "request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    "request_id) SELECT coalesce(max(position), 0) + 1, ?, ?, ?, ?, ?, ?, ? FROM events "
+    "RETURNING position"
 )
 
 
@@ -49,11 +52,9 @@ def append(
     if not db.in_transaction():
         raise RuntimeError("appending must run inside the caller's write transaction")
     version, data = stored_as or (event.VERSION, event_data(event))
-    position = last_position(db) + 1
-    db.execute_sql(
+    cursor = db.execute_sql(
         INSERT_EVENT,
         (
-            position,
             event.TYPE,
             version,
             orjson.dumps(data).decode(),
@@ -63,6 +64,7 @@ def append(
             audit.request_id,
         ),
     )
+    position = int(cursor.fetchone()[0])
     return StoredEvent(position, event, version, recorded_at, audit)
 
 
