@@ -174,7 +174,8 @@ def sqlite_rows(workdir: Path, images: int, seconds: float) -> list[Row]:
                 ">= 0.70",
             ),
             Row(
-                "  same, gzip (" + f"{int(zipped.headers['Content-Length']) // 1024} KiB on the wire)",
+                "  same, gzip ("
+                + f"{int(zipped.headers['Content-Length']) // 1024} KiB on the wire)",
                 None,
                 dash_gzip,
                 "req/s",

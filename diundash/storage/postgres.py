@@ -14,6 +14,7 @@ from diundash.storage.schema import (
     PROJECTION_STATE_COLUMNS,
     NotADiundashDatabase,
 )
+from diundash.storage.schema import READ_TABLES as SHARED_READ_TABLES
 
 # pg_advisory_xact_lock key of the log's write lock ("diun" in ASCII).
 LOG_LOCK = 0x6469756E
@@ -79,61 +80,12 @@ EVENT_TABLE = (
 
 READ_TABLES = (
     """
-    CREATE TABLE IF NOT EXISTS updates (
-        image TEXT PRIMARY KEY,
-        diun_version TEXT NOT NULL DEFAULT '',
-        hostname TEXT NOT NULL DEFAULT '',
-        status TEXT NOT NULL DEFAULT '',
-        provider TEXT NOT NULL DEFAULT '',
-        hub_link TEXT NOT NULL DEFAULT '',
-        mime_type TEXT NOT NULL DEFAULT '',
-        digest TEXT NOT NULL DEFAULT '',
-        created TEXT NOT NULL DEFAULT '',
-        platform TEXT NOT NULL DEFAULT '',
-        ctn_name TEXT NOT NULL DEFAULT '',
-        ctn_id TEXT NOT NULL DEFAULT '',
-        ctn_state TEXT NOT NULL DEFAULT '',
-        ctn_status TEXT NOT NULL DEFAULT '',
-        received_at TEXT NOT NULL,
-        acknowledged_at TEXT,
-        event_json TEXT NOT NULL DEFAULT '{}'
-    )
-    """,
-    """
     CREATE TABLE IF NOT EXISTS tags (
         id BIGINT PRIMARY KEY,
         name TEXT NOT NULL UNIQUE
     )
     """,
-    """
-    CREATE TABLE IF NOT EXISTS tag_assignments (
-        image TEXT PRIMARY KEY,
-        tag_id BIGINT NOT NULL REFERENCES tags(id) ON DELETE CASCADE
-    )
-    """,
-    """
-    CREATE TABLE IF NOT EXISTS host_updates (
-        hostname TEXT NOT NULL,
-        image TEXT NOT NULL,
-        status TEXT NOT NULL DEFAULT '',
-        digest TEXT NOT NULL DEFAULT '',
-        platform TEXT NOT NULL DEFAULT '',
-        diun_version TEXT NOT NULL DEFAULT '',
-        containers TEXT NOT NULL DEFAULT '',
-        received_at TEXT NOT NULL,
-        receipt_position BIGINT NOT NULL,
-        acknowledged_at TEXT,
-        event_json TEXT NOT NULL,
-        PRIMARY KEY (hostname, image)
-    )
-    """,
-    "CREATE INDEX IF NOT EXISTS host_updates_by_image ON host_updates (image)",
-    """
-    CREATE TABLE IF NOT EXISTS projection_state (
-        id INTEGER PRIMARY KEY CHECK (id = 1),
-        position BIGINT NOT NULL
-    )
-    """,
+    *SHARED_READ_TABLES,
     *(
         f"ALTER TABLE projection_state ADD COLUMN IF NOT EXISTS {name} {definition}"
         for name, definition in PROJECTION_STATE_COLUMNS.items()

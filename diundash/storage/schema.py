@@ -1,4 +1,4 @@
-"""What both engines share: the projection state's columns, and errors."""
+"""What both engines share: the read tables, the projection state's columns, errors."""
 
 # The read model's shape: a database whose read_model is lower was projected
 # by an older version and is rebuilt from the log when opened. 2: per-host
@@ -11,6 +11,64 @@ PROJECTION_STATE_COLUMNS = {
     "read_model": "INTEGER NOT NULL DEFAULT 0",  # READ_MODEL_VERSION it was built by
     "generation": "BIGINT NOT NULL DEFAULT 0",  # one more at each rebuild: in the ETag
 }
+
+# The read tables both engines keep alike (BIGINT has SQLite's INTEGER
+# affinity); only ``tags`` differs, below each engine's event table. The
+# columns follow DiunDashboard's schema so existing tooling can read them;
+# ``event_json``, ``host_updates`` and ``projection_state`` are diundash's.
+READ_TABLES = (
+    """
+    CREATE TABLE IF NOT EXISTS updates (
+        image TEXT PRIMARY KEY,
+        diun_version TEXT NOT NULL DEFAULT '',
+        hostname TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT '',
+        provider TEXT NOT NULL DEFAULT '',
+        hub_link TEXT NOT NULL DEFAULT '',
+        mime_type TEXT NOT NULL DEFAULT '',
+        digest TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL DEFAULT '',
+        platform TEXT NOT NULL DEFAULT '',
+        ctn_name TEXT NOT NULL DEFAULT '',
+        ctn_id TEXT NOT NULL DEFAULT '',
+        ctn_state TEXT NOT NULL DEFAULT '',
+        ctn_status TEXT NOT NULL DEFAULT '',
+        received_at TEXT NOT NULL,
+        acknowledged_at TEXT,
+        event_json TEXT NOT NULL DEFAULT '{}'
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS tag_assignments (
+        image TEXT PRIMARY KEY,
+        tag_id BIGINT NOT NULL REFERENCES tags(id) ON DELETE CASCADE
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS host_updates (
+        hostname TEXT NOT NULL,
+        image TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT '',
+        digest TEXT NOT NULL DEFAULT '',
+        platform TEXT NOT NULL DEFAULT '',
+        diun_version TEXT NOT NULL DEFAULT '',
+        containers TEXT NOT NULL DEFAULT '',
+        received_at TEXT NOT NULL,
+        receipt_position BIGINT NOT NULL,
+        acknowledged_at TEXT,
+        event_json TEXT NOT NULL,
+        PRIMARY KEY (hostname, image)
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS host_updates_by_image ON host_updates (image)",
+    """
+    CREATE TABLE IF NOT EXISTS projection_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        position BIGINT NOT NULL
+    )
+    """,
+)
+
 CREATE_PROJECTION_STATE = (
     "INSERT INTO projection_state (id, position, read_model) "
     f"VALUES (1, 0, {READ_MODEL_VERSION}) ON CONFLICT DO NOTHING"

@@ -10,6 +10,7 @@ from peewee import Database, SqliteDatabase
 from diundash.storage.schema import (
     CREATE_PROJECTION_STATE,
     PROJECTION_STATE_COLUMNS,
+    READ_TABLES,
     NotADiundashDatabase,
 )
 
@@ -57,66 +58,13 @@ EVENT_TABLE = (
     """,
 )
 
-# The read tables keep DiunDashboard's columns, so existing tooling can read
-# them; ``event_json`` and ``projection_state`` are diundash's additions.
-READ_TABLES = (
-    """
-    CREATE TABLE IF NOT EXISTS updates (
-        image TEXT PRIMARY KEY,
-        diun_version TEXT NOT NULL DEFAULT '',
-        hostname TEXT NOT NULL DEFAULT '',
-        status TEXT NOT NULL DEFAULT '',
-        provider TEXT NOT NULL DEFAULT '',
-        hub_link TEXT NOT NULL DEFAULT '',
-        mime_type TEXT NOT NULL DEFAULT '',
-        digest TEXT NOT NULL DEFAULT '',
-        created TEXT NOT NULL DEFAULT '',
-        platform TEXT NOT NULL DEFAULT '',
-        ctn_name TEXT NOT NULL DEFAULT '',
-        ctn_id TEXT NOT NULL DEFAULT '',
-        ctn_state TEXT NOT NULL DEFAULT '',
-        ctn_status TEXT NOT NULL DEFAULT '',
-        received_at TEXT NOT NULL,
-        acknowledged_at TEXT,
-        event_json TEXT NOT NULL DEFAULT '{}'
-    )
-    """,
-    """
+# Tags keep DiunDashboard's AUTOINCREMENT (ids come from the events).
+TAGS_TABLE = """
     CREATE TABLE IF NOT EXISTS tags (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         name TEXT NOT NULL UNIQUE
     )
-    """,
     """
-    CREATE TABLE IF NOT EXISTS tag_assignments (
-        image TEXT PRIMARY KEY,
-        tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE
-    )
-    """,
-    """
-    CREATE TABLE IF NOT EXISTS host_updates (
-        hostname TEXT NOT NULL,
-        image TEXT NOT NULL,
-        status TEXT NOT NULL DEFAULT '',
-        digest TEXT NOT NULL DEFAULT '',
-        platform TEXT NOT NULL DEFAULT '',
-        diun_version TEXT NOT NULL DEFAULT '',
-        containers TEXT NOT NULL DEFAULT '',
-        received_at TEXT NOT NULL,
-        receipt_position INTEGER NOT NULL,
-        acknowledged_at TEXT,
-        event_json TEXT NOT NULL,
-        PRIMARY KEY (hostname, image)
-    )
-    """,
-    "CREATE INDEX IF NOT EXISTS host_updates_by_image ON host_updates (image)",
-    """
-    CREATE TABLE IF NOT EXISTS projection_state (
-        id INTEGER PRIMARY KEY CHECK (id = 1),
-        position INTEGER NOT NULL
-    )
-    """,
-)
 
 
 def check_is_ours(path: str) -> None:
@@ -176,7 +124,7 @@ def create_tables(db: Database) -> None:
     """The event log and the read tables, created if missing, and brought up
     to this version's columns (a read model older than this version's is
     rebuilt when the service or a command opens it)."""
-    for statement in (*EVENT_TABLE, *READ_TABLES):
+    for statement in (*EVENT_TABLE, TAGS_TABLE, *READ_TABLES):
         db.execute_sql(statement)
     columns = {row[1] for row in db.execute_sql("PRAGMA table_info(projection_state)")}
     for name, definition in PROJECTION_STATE_COLUMNS.items():
