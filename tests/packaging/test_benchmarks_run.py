@@ -17,12 +17,15 @@ def test_quick_benchmark_runs_and_prints_every_figure():
 
     assert result.returncode == 0, result.stderr
     for figure in (
-        "POST /webhook, one client (SQLite, FULL)",
-        "POST /webhook, 8 clients (PostgreSQL, 1 instance)",
-        "POST /webhook, 8 clients (PostgreSQL, 2 instances)",
-        "GET /api/updates, 50 images (30 KiB, PostgreSQL, 1 instance)",
         "GET /api/updates, 50 images",
+        "same, gzip",
         "If-None-Match -> 304",
+        "POST /webhook, 8 clients, SQLite FULL",
+        "POST /webhook, 8 clients, SQLite NORMAL",
+        "server peak RSS",
+        "POST /webhook, 8 clients, PostgreSQL, 1 instance",
+        "POST /webhook, 8 clients, PostgreSQL, 2 instances",
+        "GET /api/updates, 50 images, PostgreSQL",
         "replay 500 events",
         "as_of position 250",
         "peak memory",
