@@ -1,7 +1,7 @@
 """The append-only event log. Nothing else writes the ``events`` table."""
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 from peewee import Database, IntegerField, Model, TextField
@@ -9,7 +9,7 @@ from peewee import Database, IntegerField, Model, TextField
 from diundash.events.types import Audit, Event, StoredEvent, event_data
 from diundash.events.upcasting import UnreadableEvent, decode_event
 
-READ_BATCH = 500
+READ_BATCH = 2000
 
 # A plain statement: the log's hot path, kept clear of query building.
 # The next position is taken in the same statement (the caller holds the
@@ -81,14 +81,34 @@ def last_recorded_at(db: Database) -> str:
     return str(row[0]) if row else ""
 
 
-def read_rows(db: Database, after: int = 0, upto: int | None = None) -> Iterator[EventRow]:
+class EventRecord(NamedTuple):
+    """A stored row as ``read_rows`` gives it: plain values, no model object
+    (a replay reads every row of the log)."""
+
+    position: int
+    type: str
+    version: int
+    data: str
+    recorded_at: str
+    source: str
+    remote_addr: str | None
+    request_id: str | None
+
+
+READ_PAGE = (
+    "SELECT position, type, version, data, recorded_at, source, remote_addr, request_id "
+    "FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?"
+)
+LAST_POSSIBLE_POSITION = 2**63 - 1
+
+
+def read_rows(db: Database, after: int = 0, upto: int | None = None) -> Iterator[EventRecord]:
     """The stored rows after position ``after`` (up to ``upto`` included),
-    oldest first, read in batches so memory stays flat however long the log is."""
+    oldest first, read in pages so memory stays flat however long the log is."""
+    upto = LAST_POSSIBLE_POSITION if upto is None else upto
     while True:
-        query = EventRow.select().where(EventRow.position > after)
-        if upto is not None:
-            query = query.where(EventRow.position <= upto)
-        rows = list(query.order_by(EventRow.position).limit(READ_BATCH).execute(db))
+        cursor = db.execute_sql(READ_PAGE, (after, upto, READ_BATCH))
+        rows = [EventRecord(*row) for row in cursor.fetchall()]
         yield from rows
         if len(rows) < READ_BATCH:
             return
@@ -101,7 +121,7 @@ def read_events(db: Database, after: int = 0, upto: int | None = None) -> Iterat
         yield to_stored_event(row)
 
 
-def to_stored_event(row: EventRow) -> StoredEvent:
+def to_stored_event(row: EventRow | EventRecord) -> StoredEvent:
     """Decode one ``events`` row into its current-schema event."""
     audit = Audit(row.source, row.remote_addr, row.request_id)
     try:

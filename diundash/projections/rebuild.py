@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from peewee import Database
 
 from diundash.events.store import last_position, read_events
-from diundash.projections.projector import project
+from diundash.projections.projector import project, record_position
 from diundash.projections.tables import REBUILT_TABLES, ProjectionStateRow
 from diundash.projections.update_entries import HOST_COLUMNS, UPDATE_COLUMNS
 from diundash.storage import read_snapshot, scratch_database, write_transaction
@@ -33,10 +33,12 @@ def fold_log(source: Database, target: Database, upto: int | None = None) -> int
     ``target``'s read tables, oldest first, inside the caller's transaction;
     return how many were applied. ``target`` may be ``source`` itself (a
     rebuild) or a scratch database (time travel, verify)."""
-    applied = 0
+    applied = last = 0
     for stored in read_events(source, upto=upto):
-        project(target, stored)
-        applied += 1
+        project(target, stored, record_position=False)
+        applied, last = applied + 1, stored.position
+    if applied:
+        record_position(target, last)
     return applied
 
 
