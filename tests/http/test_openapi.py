@@ -20,7 +20,6 @@ from openapi_spec_validator import validate as validate_spec
 from werkzeug.datastructures import Headers
 
 from diundash.api.openapi import openapi_document
-from diundash.app import create_app
 from diundash.config import MAX_BODY_BYTES
 from tests.databases import execute_db
 from tests.helpers import SECRET, diun_request, diun_request_names
@@ -281,10 +280,10 @@ def test_every_response_of_the_scenario_is_documented(exchanges):
     assert [e.label for e in exchanges if e.operation not in documented] == []
 
 
-def test_every_route_of_the_app_is_documented_and_nothing_else(settings):
+def test_every_route_of_the_app_is_documented_and_nothing_else(client):
     routes = {
         (re.sub(r"\{(\w+)(:\w+)?\}", r"{\1}", route.path), method.method)
-        for route in falcon.inspect.inspect_routes(create_app(settings))
+        for route in falcon.inspect.inspect_routes(client.app)
         for method in route.methods
         if not method.internal
     }

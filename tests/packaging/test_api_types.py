@@ -5,14 +5,27 @@ the document the service serves today."""
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import falcon.testing
+import pytest
 
+from diundash.app import create_app
+from diundash.config import Settings
+from diundash.storage import open_database
 from tests.helpers import REPO
 
 GENERATOR = REPO / "frontend" / "node_modules" / ".bin" / "openapi-typescript"
 COMMITTED = REPO / "frontend" / "src" / "api" / "schema.gen.ts"
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[falcon.testing.TestClient]:
+    """The document is the same on either engine: SQLite alone."""
+    db = open_database(str(tmp_path / "diun.db"))
+    yield falcon.testing.TestClient(create_app(Settings(), db=db))
+    db.close()
 
 
 def test_committed_api_types_are_generated_from_the_served_document(client, tmp_path: Path):
