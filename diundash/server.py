@@ -20,11 +20,13 @@ import waitress
 
 from diundash.app import create_app
 from diundash.config import MAX_BODY_BYTES, Settings
+from diundash.connection_limits import usable_connection_limit
 from diundash.storage import describe_database
 
 log = logging.getLogger("diundash")
 DRAIN_SECONDS = 8.0
 POLL_SECONDS = 0.2
+CLEANUP_INTERVAL_S = 5
 
 
 def serve(settings: Settings) -> None:
@@ -44,6 +46,13 @@ def serve(settings: Settings) -> None:
         # the app enforces the same limit (JSON 413) under any other server.
         max_request_body_size=MAX_BODY_BYTES + 1,
         ident="diundash",
+        # Idle and slow connections must not lock DIUN out: hold thousands
+        # (poll(), since select() stops at 1024 descriptors) and drop the idle
+        # ones after CHANNEL_TIMEOUT, checked every CLEANUP_INTERVAL_S.
+        connection_limit=usable_connection_limit(settings.connection_limit),
+        channel_timeout=settings.channel_timeout,
+        cleanup_interval=max(1, min(CLEANUP_INTERVAL_S, settings.channel_timeout)),
+        asyncore_use_poll=True,
     )
     stopping, hurry = threading.Event(), threading.Event()
 
