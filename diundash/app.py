@@ -15,6 +15,7 @@ from diundash.api.events import EventsResource
 from diundash.api.frontend import add_frontend
 from diundash.api.health import HealthResource
 from diundash.api.openapi import OpenApiResource
+from diundash.api.routing import HeadLikeGet, PathAliases
 from diundash.api.tags import TagResource, TagsResource
 from diundash.api.updates import DismissalsResource, UpdateResource, UpdatesResource
 from diundash.api.webhook import WebhookResource
@@ -35,7 +36,12 @@ def create_app(
     commands, queries = Commands(db, clock), Queries(db)
 
     # The access log goes first: it starts timing before the rest and logs after it.
-    middleware: list[Any] = [RequestIdMiddleware(), ReconnectMiddleware(db)]
+    middleware: list[Any] = [
+        RequestIdMiddleware(),
+        ReconnectMiddleware(db),
+        PathAliases(),
+        HeadLikeGet(),
+    ]
     if settings.access_log:
         middleware.insert(0, AccessLogMiddleware())
     app = falcon.App(middleware=middleware)
