@@ -10,7 +10,7 @@ from peewee import Database, DatabaseError
 from diundash.api.access_log import AccessLogMiddleware
 from diundash.api.assignments import AssignmentsResource
 from diundash.api.context import RequestIdMiddleware
-from diundash.api.error_mapping import ReconnectMiddleware, command_rejected, storage_failed
+from diundash.api.error_mapping import ReconnectMiddleware, StorageFailed, command_rejected
 from diundash.api.events import EventsResource
 from diundash.api.frontend import add_frontend
 from diundash.api.health import HealthResource
@@ -19,6 +19,7 @@ from diundash.api.routing import HeadLikeGet, PathAliases
 from diundash.api.tags import TagResource, TagsResource
 from diundash.api.updates import DismissalsResource, UpdateResource, UpdatesResource
 from diundash.api.webhook import WebhookResource
+from diundash.api.write_health import WriteHealth, WriteHealthMiddleware
 from diundash.clock import Clock, utc_now
 from diundash.commands import Commands
 from diundash.config import Settings
@@ -34,6 +35,7 @@ def create_app(
     if db is None:
         db = open_database(settings.database, settings.synchronous, settings.database_schema)
     commands, queries = Commands(db, clock), Queries(db)
+    write_health = WriteHealth()
 
     # The access log goes first: it starts timing before the rest and logs after it.
     middleware: list[Any] = [
@@ -41,6 +43,7 @@ def create_app(
         ReconnectMiddleware(db),
         PathAliases(),
         HeadLikeGet(),
+        WriteHealthMiddleware(write_health),
     ]
     if settings.access_log:
         middleware.insert(0, AccessLogMiddleware())
@@ -49,7 +52,7 @@ def create_app(
     app.req_options.media_handlers[falcon.MEDIA_JSON] = json_handler
     app.resp_options.media_handlers[falcon.MEDIA_JSON] = json_handler
     app.add_error_handler(CommandRejected, command_rejected)
-    app.add_error_handler(DatabaseError, storage_failed)
+    app.add_error_handler(DatabaseError, StorageFailed(write_health))
 
     app.add_route("/webhook", WebhookResource(commands, settings.webhook_secret))
     app.add_route("/api/updates", UpdatesResource(queries))
@@ -60,6 +63,6 @@ def create_app(
     app.add_route("/api/tags/{tag_id}", TagResource(commands))
     app.add_route("/api/tag-assignments", AssignmentsResource(commands))
     app.add_route("/api/openapi.json", OpenApiResource())
-    app.add_route("/healthz", HealthResource(queries))
+    app.add_route("/healthz", HealthResource(queries, write_health))
     add_frontend(app, settings.frontend_dist)
     return app

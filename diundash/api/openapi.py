@@ -240,7 +240,11 @@ PATHS: dict[str, dict[str, Operation]] = {
             "summary": "Whether the database answers and the read tables are current",
             "responses": {
                 "200": _response("ok: the read tables reflect the whole log.", ref("Health")),
-                "503": _response("behind, or unavailable (with error).", ref("Health")),
+                "503": _response(
+                    "behind; unavailable (with error); or degraded (with reason): the last "
+                    "write failed, until a write succeeds again.",
+                    ref("Health"),
+                ),
             },
         },
     },
