@@ -10,7 +10,12 @@ from peewee import Database, DatabaseError
 from diundash.api.access_log import AccessLogMiddleware
 from diundash.api.assignments import AssignmentsResource
 from diundash.api.context import RequestIdMiddleware
-from diundash.api.error_mapping import ReconnectMiddleware, StorageFailed, command_rejected
+from diundash.api.error_mapping import (
+    ReconnectMiddleware,
+    StorageFailed,
+    command_rejected,
+    invalid_input,
+)
 from diundash.api.events import EventsResource
 from diundash.api.frontend import add_frontend
 from diundash.api.health import HealthResource
@@ -24,6 +29,7 @@ from diundash.clock import Clock, utc_now
 from diundash.commands import Commands
 from diundash.config import Settings
 from diundash.errors import CommandRejected
+from diundash.input_rules import InvalidInput
 from diundash.projections.queries import Queries
 from diundash.storage import open_database
 
@@ -52,6 +58,7 @@ def create_app(
     app.req_options.media_handlers[falcon.MEDIA_JSON] = json_handler
     app.resp_options.media_handlers[falcon.MEDIA_JSON] = json_handler
     app.add_error_handler(CommandRejected, command_rejected)
+    app.add_error_handler(InvalidInput, invalid_input)
     app.add_error_handler(DatabaseError, StorageFailed(write_health))
 
     app.add_route("/webhook", WebhookResource(commands, settings.webhook_secret))

@@ -1,21 +1,20 @@
 """Reading and checking JSON request bodies, whatever Content-Type says
 (DIUN sends none unless configured). Every failure is a 4xx with a message."""
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
 import falcon
 import orjson
 
+from diundash import input_rules
 from diundash.config import MAX_BODY_BYTES
 from diundash.errors import UnknownTag
+from diundash.input_rules import MAX_ID, check_no_control_characters
+
+__all__ = ["check_no_control_characters", "read_json_object", "required_text", "tag_id_from"]
 
 MAX_DEPTH = 32
-MAX_ID = 2**63 - 1
-# Control characters cannot be part of an image reference or a tag name (and
-# PostgreSQL cannot store NUL in text at all).
-CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def read_json_object(req: falcon.Request) -> dict[str, Any]:
@@ -59,28 +58,9 @@ def _depth(value: Any) -> int:
 
 
 def required_text(body: Mapping[str, Any], key: str, max_length: int) -> str:
-    """``body[key]`` as a non-blank string of at most ``max_length`` characters."""
-    value = body.get(key)
-    if value is None:
-        raise falcon.HTTPBadRequest(description=f"{key!r} is required")
-    if not isinstance(value, str):
-        raise falcon.HTTPBadRequest(description=f"{key!r} must be a string")
-    if not value.strip():
-        raise falcon.HTTPBadRequest(description=f"{key!r} must not be empty")
-    if len(value) > max_length:
-        raise falcon.HTTPBadRequest(description=f"{key!r} is longer than {max_length} characters")
-    check_no_control_characters(value, repr(key))
-    return value
-
-
-def check_no_control_characters(value: str, what: str) -> None:
-    """400 when ``value`` (an image or a tag name) holds a control character."""
-    found = CONTROL_CHARACTER.search(value)
-    if found:
-        raise falcon.HTTPBadRequest(
-            description=f"{what} must not contain control characters "
-            f"(found U+{ord(found.group()):04X} at index {found.start()})"
-        )
+    """``body[key]`` as a non-blank string of at most ``max_length`` characters
+    (``InvalidInput``, a 400, otherwise)."""
+    return input_rules.required_text(body.get(key), repr(key), max_length)
 
 
 def tag_id_from(value: Any, key: str = "tag_id") -> int:

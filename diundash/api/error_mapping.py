@@ -8,6 +8,7 @@ from peewee import Database, DatabaseError, IntegrityError
 
 from diundash.api.write_health import WRITE_METHODS, WriteHealth
 from diundash.errors import CommandRejected, DuplicateTagName, UnknownImage, UnknownTag
+from diundash.input_rules import InvalidInput
 from diundash.storage import drop_broken_connection
 from diundash.storage.failures import StorageFailure, diagnose
 
@@ -25,6 +26,13 @@ def command_rejected(
 ) -> None:
     """Answer a refused command with its status and message."""
     raise falcon.HTTPError(STATUS_OF.get(type(error), falcon.HTTP_400), description=str(error))
+
+
+def invalid_input(
+    req: falcon.Request, resp: falcon.Response, error: InvalidInput, params: dict[str, Any]
+) -> None:
+    """A value the rules refuse (``input_rules``) is a 400 that says why."""
+    raise falcon.HTTPBadRequest(description=str(error))
 
 
 RETRY_AFTER_S = 5
