@@ -27,6 +27,7 @@ log = logging.getLogger("diundash")
 DRAIN_SECONDS = 8.0
 POLL_SECONDS = 0.2
 CLEANUP_INTERVAL_S = 5
+WAITRESS_BODY_LIMIT = 4 * MAX_BODY_BYTES
 
 
 def serve(settings: Settings) -> None:
@@ -41,10 +42,13 @@ def serve(settings: Settings) -> None:
         host=settings.host,
         port=settings.port,
         threads=settings.threads,
-        # waitress answers 413 (plain text) to bodies of this size and more,
-        # before they reach the app, so exactly MAX_BODY_BYTES still passes;
-        # the app enforces the same limit (JSON 413) under any other server.
-        max_request_body_size=MAX_BODY_BYTES + 1,
+        # The app holds bodies to MAX_BODY_BYTES (JSON 413), counting the
+        # body alone. waitress reads (buffers) up to this much first, so a
+        # chunked body's framing does not count against the limit, and a
+        # client sending a body a few times too large gets the 413 once it
+        # has sent it, rather than a reset; past it, waitress answers a
+        # plain-text 413 on the headers alone.
+        max_request_body_size=WAITRESS_BODY_LIMIT,
         ident="diundash",
         # Idle and slow connections must not lock DIUN out: hold thousands
         # (poll(), since select() stops at 1024 descriptors) and drop the idle

@@ -1,6 +1,7 @@
 """Reading and checking JSON request bodies, whatever Content-Type says
 (DIUN sends none unless configured). Every failure is a 4xx with a message."""
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,6 +16,8 @@ from diundash.input_rules import MAX_ID, check_no_control_characters
 __all__ = ["check_no_control_characters", "read_json_object", "required_text", "tag_id_from"]
 
 MAX_DEPTH = 32
+# The integers orjson reads exactly; past them it gives a rounded float.
+MIN_EXACT_INTEGER, MAX_EXACT_INTEGER = -(2**63), 2**64 - 1
 
 
 def read_json_object(req: falcon.Request) -> dict[str, Any]:
@@ -33,9 +36,29 @@ def read_json_object(req: falcon.Request) -> dict[str, Any]:
     if not isinstance(value, dict):
         kind = type(value).__name__.replace("dict", "object").replace("list", "array")
         raise falcon.HTTPBadRequest(description=f"the body must be a JSON object, not {kind}")
-    if _depth(value) > MAX_DEPTH:
+    depth, has_float = _shape(value)
+    if depth > MAX_DEPTH:
         raise falcon.HTTPBadRequest(description=f"the JSON is nested deeper than {MAX_DEPTH}")
+    if has_float:  # orjson reads an integer past 64 bits as a float: find out
+        _refuse_huge_integers(raw)
     return value
+
+
+def _refuse_huge_integers(raw: bytes) -> None:
+    """400 for an integer orjson cannot keep exactly (below -2^63 or above
+    2^64 - 1): it would be stored rounded, as a float. Only read again (by
+    the standard library, exact) when the body holds a float at all."""
+
+    def exact(text: str) -> int:
+        number = int(text)
+        if not MIN_EXACT_INTEGER <= number <= MAX_EXACT_INTEGER:
+            raise falcon.HTTPBadRequest(
+                description=f"the body holds the integer {text[:40]}{'…' if len(text) > 40 else ''}"
+                ", beyond 64 bits: diundash keeps numbers exactly, so send it as a string"
+            )
+        return number
+
+    json.loads(raw, parse_int=exact)
 
 
 def _too_large() -> falcon.HTTPError:
@@ -44,9 +67,10 @@ def _too_large() -> falcon.HTTPError:
     )
 
 
-def _depth(value: Any) -> int:
-    """How deeply ``value`` nests arrays and objects (iterative: no recursion)."""
-    deepest, stack = 0, [(value, 1)]
+def _shape(value: Any) -> tuple[int, bool]:
+    """How deeply ``value`` nests arrays and objects, and whether it holds a
+    float (iterative: no recursion)."""
+    deepest, has_float, stack = 0, False, [(value, 1)]
     while stack:
         item, depth = stack.pop()
         if isinstance(item, dict):
@@ -54,7 +78,9 @@ def _depth(value: Any) -> int:
         if isinstance(item, list):
             deepest = max(deepest, depth)
             stack.extend((child, depth + 1) for child in item)
-    return deepest
+        elif isinstance(item, float):
+            has_float = True
+    return deepest, has_float
 
 
 def required_text(body: Mapping[str, Any], key: str, max_length: int) -> str:

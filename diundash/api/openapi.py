@@ -45,7 +45,7 @@ def _json_body(name: str) -> dict[str, Any]:
 
 
 _TOO_LARGE = {
-    "description": f"The body is over {MAX_BODY_BYTES} bytes (1 MiB). Past the limit waitress "
+    "description": f"The body is over {MAX_BODY_BYTES} bytes (1 MiB). Past 4 MiB waitress "
     "answers itself, in plain text and without X-Request-ID.",
     "content": {
         falcon.MEDIA_JSON: {"schema": ref("Error")},
