@@ -9,6 +9,7 @@ from peewee import Database, DatabaseError
 
 from diundash.api.access_log import AccessLogMiddleware
 from diundash.api.assignments import AssignmentsResource
+from diundash.api.body import BodyLimitMiddleware
 from diundash.api.context import RequestIdMiddleware
 from diundash.api.error_mapping import (
     ReconnectMiddleware,
@@ -49,6 +50,7 @@ def create_app(
         ReconnectMiddleware(db),
         PathAliases(),
         HeadLikeGet(),
+        BodyLimitMiddleware(),
         WriteHealthMiddleware(write_health),
     ]
     if settings.access_log:
