@@ -20,6 +20,7 @@ from diundash.api.error_mapping import (
 from diundash.api.events import EventsResource
 from diundash.api.frontend import add_frontend
 from diundash.api.health import HealthResource
+from diundash.api.metrics import Metrics, MetricsMiddleware, MetricsResource
 from diundash.api.openapi import OpenApiResource
 from diundash.api.routing import HeadLikeGet, PathAliases
 from diundash.api.tags import TagResource, TagsResource
@@ -42,10 +43,11 @@ def create_app(
     if db is None:
         db = open_database(settings.database, settings.synchronous, settings.database_schema)
     commands, queries = Commands(db, clock), Queries(db)
-    write_health = WriteHealth()
+    write_health, metrics = WriteHealth(), Metrics(queries.positions)
 
     # The access log goes first: it starts timing before the rest and logs after it.
     middleware: list[Any] = [
+        MetricsMiddleware(metrics),
         RequestIdMiddleware(),
         ReconnectMiddleware(db),
         PathAliases(),
@@ -61,7 +63,7 @@ def create_app(
     app.resp_options.media_handlers[falcon.MEDIA_JSON] = json_handler
     app.add_error_handler(CommandRejected, command_rejected)
     app.add_error_handler(InvalidInput, invalid_input)
-    app.add_error_handler(DatabaseError, StorageFailed(write_health))
+    app.add_error_handler(DatabaseError, StorageFailed(write_health, metrics))
 
     app.add_route("/webhook", WebhookResource(commands, settings.webhook_secret))
     app.add_route("/api/updates", UpdatesResource(queries))
@@ -73,5 +75,6 @@ def create_app(
     app.add_route("/api/tag-assignments", AssignmentsResource(commands))
     app.add_route("/api/openapi.json", OpenApiResource())
     app.add_route("/healthz", HealthResource(queries, write_health))
+    app.add_route("/metrics", MetricsResource(metrics))
     add_frontend(app, settings.frontend_dist)
     return app

@@ -6,6 +6,7 @@ from typing import Any
 import falcon
 from peewee import Database, DatabaseError, IntegrityError
 
+from diundash.api.metrics import Metrics
 from diundash.api.write_health import WRITE_METHODS, WriteHealth
 from diundash.errors import CommandRejected, DuplicateTagName, UnknownImage, UnknownTag
 from diundash.input_rules import InvalidInput
@@ -46,17 +47,19 @@ class StorageFailed:
     is recorded in ``health`` for ``/healthz``. A broken constraint is a bug,
     not an outage: 500."""
 
-    def __init__(self, health: WriteHealth) -> None:
-        self.health = health
+    def __init__(self, health: WriteHealth, metrics: Metrics | None = None) -> None:
+        self.health, self.metrics = health, metrics
 
     def __call__(
         self, req: falcon.Request, resp: falcon.Response, error: DatabaseError, params: Any
     ) -> None:
         if isinstance(error, IntegrityError):
             log.error("integrity error: %s", error)
+            self._count("integrity")
             raise falcon.HTTPInternalServerError()
         diagnosis = diagnose(error)
         failure, detail = diagnosis.failure, diagnosis.detail
+        self._count(failure.name.lower())
         log.warning("storage failed (%s): %s", failure.name.lower(), detail)
         if req.method in WRITE_METHODS:
             self.health.failed(f"the last write failed: {failure.value} ({detail})")
@@ -68,6 +71,10 @@ class StorageFailed:
         raise falcon.HTTPServiceUnavailable(
             description=f"{failure.value}: {detail}", retry_after=RETRY_AFTER_S
         )
+
+    def _count(self, kind: str) -> None:
+        if self.metrics is not None:
+            self.metrics.storage_errors.labels(kind).inc()
 
 
 class ReconnectMiddleware:

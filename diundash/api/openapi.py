@@ -248,6 +248,19 @@ PATHS: dict[str, dict[str, Operation]] = {
             },
         },
     },
+    "/metrics": {
+        "get": {
+            "summary": "Prometheus metrics: webhooks received and refused, request latency, "
+            "events appended, log and projection positions, storage errors",
+            "responses": {
+                "200": {
+                    "description": "Prometheus text format 0.0.4. The positions are left "
+                    "out while the database cannot be read.",
+                    "content": {"text/plain": {"schema": {"type": "string"}}},
+                }
+            },
+        },
+    },
     "/": {
         "get": {
             "summary": "The dashboard (any other non-API path serves it too)",
@@ -274,6 +287,7 @@ _WITHOUT_DATABASE = {
     ("/webhook", "get"),
     ("/api/openapi.json", "get"),
     ("/healthz", "get"),
+    ("/metrics", "get"),
 }
 
 
