@@ -10,20 +10,30 @@ from peewee import Database, DatabaseError
 
 from diundash.api.access_log import AccessLogMiddleware
 from diundash.api.assignments import AssignmentsResource
+from diundash.api.body import BodyLimitMiddleware
 from diundash.api.context import RequestIdMiddleware
-from diundash.api.error_mapping import ReconnectMiddleware, command_rejected, storage_failed
+from diundash.api.error_mapping import (
+    ReconnectMiddleware,
+    StorageFailed,
+    command_rejected,
+    invalid_input,
+)
 from diundash.api.events import EventsResource
 from diundash.api.frontend import add_frontend
 from diundash.api.health import HealthResource
 from diundash.api.hosts import HostResource, HostsResource
+from diundash.api.metrics import Metrics, MetricsMiddleware, MetricsResource
 from diundash.api.openapi import OpenApiResource
+from diundash.api.routing import HeadLikeGet, PathAliases
 from diundash.api.tags import TagResource, TagsResource
 from diundash.api.updates import DismissalsResource, UpdateResource, UpdatesResource
 from diundash.api.webhook import WebhookResource
+from diundash.api.write_health import WriteHealth, WriteHealthMiddleware
 from diundash.clock import Clock, utc_now
 from diundash.commands import Commands
 from diundash.config import Settings
 from diundash.errors import CommandRejected
+from diundash.input_rules import InvalidInput
 from diundash.projections.queries import Queries
 from diundash.projections.rebuild import upgrade_read_model
 from diundash.storage import open_database
@@ -41,9 +51,18 @@ def create_app(
         if replayed is not None:
             log.info("read tables rebuilt for this version: %d events replayed", replayed)
     commands, queries = Commands(db, clock), Queries(db)
+    write_health, metrics = WriteHealth(), Metrics(queries.positions)
 
     # The access log goes first: it starts timing before the rest and logs after it.
-    middleware: list[Any] = [RequestIdMiddleware(), ReconnectMiddleware(db)]
+    middleware: list[Any] = [
+        MetricsMiddleware(metrics),
+        RequestIdMiddleware(),
+        ReconnectMiddleware(db),
+        PathAliases(),
+        HeadLikeGet(),
+        BodyLimitMiddleware(),
+        WriteHealthMiddleware(write_health),
+    ]
     if settings.access_log:
         middleware.insert(0, AccessLogMiddleware())
     app = falcon.App(middleware=middleware)
@@ -51,7 +70,8 @@ def create_app(
     app.req_options.media_handlers[falcon.MEDIA_JSON] = json_handler
     app.resp_options.media_handlers[falcon.MEDIA_JSON] = json_handler
     app.add_error_handler(CommandRejected, command_rejected)
-    app.add_error_handler(DatabaseError, storage_failed)
+    app.add_error_handler(InvalidInput, invalid_input)
+    app.add_error_handler(DatabaseError, StorageFailed(write_health, metrics))
 
     app.add_route("/webhook", WebhookResource(commands, settings.webhook_secret))
     app.add_route("/api/updates", UpdatesResource(queries))
@@ -66,6 +86,7 @@ def create_app(
     app.add_route("/api/tags/{tag_id}", TagResource(commands))
     app.add_route("/api/tag-assignments", AssignmentsResource(commands))
     app.add_route("/api/openapi.json", OpenApiResource())
-    app.add_route("/healthz", HealthResource(queries))
+    app.add_route("/healthz", HealthResource(queries, write_health))
+    app.add_route("/metrics", MetricsResource(metrics))
     add_frontend(app, settings.frontend_dist)
     return app

@@ -32,6 +32,7 @@ from diundash.projections.rebuild import (
 from diundash.projections.update_views import projected_position
 from diundash.server import serve
 from diundash.storage import (
+    DatabaseNotWritable,
     NotADiundashDatabase,
     describe_database,
     is_database_url,
@@ -250,6 +251,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Whoever read our output stopped early (`diundash history | head`).
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except DatabaseNotWritable as error:
+        print(f"diundash: {error}", file=sys.stderr)
+        return 1
     except (MissingDatabase, NotADiundashDatabase, OSError) as error:
         print(f"diundash: {error}", file=sys.stderr)
         return 2

@@ -48,6 +48,8 @@ class Settings:
     stale_after: timedelta = timedelta(days=7)
     log_level: str = "INFO"
     access_log: bool = True
+    connection_limit: int = 2000
+    channel_timeout: int = 15
 
     @property
     def database(self) -> str:
@@ -58,7 +60,8 @@ class Settings:
     def from_env(cls, env: Mapping[str, str] = os.environ) -> "Settings":
         """Build settings from ``DB_PATH``, ``DATABASE_URL``, ``DATABASE_SCHEMA``,
         ``HOST``, ``PORT``, ``WEBHOOK_SECRET``, ``FRONTEND_DIST``,
-        ``DB_SYNCHRONOUS``, ``THREADS``, ``STALE_AFTER``, ``LOG_LEVEL`` and ``ACCESS_LOG``."""
+        ``DB_SYNCHRONOUS``, ``THREADS``, ``STALE_AFTER``, ``LOG_LEVEL``, ``ACCESS_LOG``,
+        ``CONNECTION_LIMIT`` and ``CHANNEL_TIMEOUT``."""
         defaults = cls()
         synchronous = env.get("DB_SYNCHRONOUS", defaults.synchronous).upper()
         if synchronous not in SYNCHRONOUS_MODES:
@@ -85,6 +88,12 @@ class Settings:
             stale_after=_duration(env, "STALE_AFTER", defaults.stale_after),
             log_level=log_level,
             access_log=_switch(env, "ACCESS_LOG", defaults.access_log),
+            connection_limit=_int_in_range(
+                env, "CONNECTION_LIMIT", defaults.connection_limit, 10, 100_000
+            ),
+            channel_timeout=_int_in_range(
+                env, "CHANNEL_TIMEOUT", defaults.channel_timeout, 1, 3600
+            ),
         )
 
 

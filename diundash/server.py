@@ -20,11 +20,14 @@ import waitress
 
 from diundash.app import create_app
 from diundash.config import MAX_BODY_BYTES, Settings
+from diundash.connection_limits import usable_connection_limit
 from diundash.storage import describe_database
 
 log = logging.getLogger("diundash")
 DRAIN_SECONDS = 8.0
 POLL_SECONDS = 0.2
+CLEANUP_INTERVAL_S = 5
+WAITRESS_BODY_LIMIT = 4 * MAX_BODY_BYTES
 
 
 def serve(settings: Settings) -> None:
@@ -39,11 +42,21 @@ def serve(settings: Settings) -> None:
         host=settings.host,
         port=settings.port,
         threads=settings.threads,
-        # waitress answers 413 (plain text) to bodies of this size and more,
-        # before they reach the app, so exactly MAX_BODY_BYTES still passes;
-        # the app enforces the same limit (JSON 413) under any other server.
-        max_request_body_size=MAX_BODY_BYTES + 1,
+        # The app holds bodies to MAX_BODY_BYTES (JSON 413), counting the
+        # body alone. waitress reads (buffers) up to this much first, so a
+        # chunked body's framing does not count against the limit, and a
+        # client sending a body a few times too large gets the 413 once it
+        # has sent it, rather than a reset; past it, waitress answers a
+        # plain-text 413 on the headers alone.
+        max_request_body_size=WAITRESS_BODY_LIMIT,
         ident="diundash",
+        # Idle and slow connections must not lock DIUN out: hold thousands
+        # (poll(), since select() stops at 1024 descriptors) and drop the idle
+        # ones after CHANNEL_TIMEOUT, checked every CLEANUP_INTERVAL_S.
+        connection_limit=usable_connection_limit(settings.connection_limit),
+        channel_timeout=settings.channel_timeout,
+        cleanup_interval=max(1, min(CLEANUP_INTERVAL_S, settings.channel_timeout)),
+        asyncore_use_poll=True,
     )
     stopping, hurry = threading.Event(), threading.Event()
 

@@ -14,7 +14,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -43,6 +43,8 @@ SERVICE_ENV_VARS = (
     "FRONTEND_DIST",
     "DB_SYNCHRONOUS",
     "THREADS",
+    "CONNECTION_LIMIT",
+    "CHANNEL_TIMEOUT",
 )
 
 
@@ -81,8 +83,10 @@ class LiveServer:
         secret: str = "some-secret",
         env: Mapping[str, str] | None = None,
         database: str | None = None,
+        wrapper: Sequence[str] = (),
     ) -> None:
         self.workdir = workdir
+        self.wrapper = list(wrapper)  # e.g. unshare: runs ``wrapper + [python, -m, ...]``
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.port = free_loopback_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
@@ -125,7 +129,7 @@ class LiveServer:
             self._stderr_path.open("wb") as stderr,
         ):
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "diundash", "serve"],
+                [*self.wrapper, sys.executable, "-m", "diundash", "serve"],
                 env=self.env,
                 cwd=self.workdir,
                 stdin=subprocess.DEVNULL,

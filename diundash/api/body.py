@@ -1,6 +1,7 @@
 """Reading and checking JSON request bodies, whatever Content-Type says
 (DIUN sends none unless configured). Every failure is a 4xx with a message."""
 
+import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -8,14 +9,24 @@ from typing import Any
 import falcon
 import orjson
 
+from diundash import input_rules
 from diundash.config import MAX_BODY_BYTES
 from diundash.errors import UnknownTag
+from diundash.input_rules import MAX_ID, check_no_control_characters
+
+__all__ = [
+    "BodyLimitMiddleware",
+    "check_no_control_characters",
+    "read_json_object",
+    "required_text",
+    "tag_id_from",
+]
 
 MAX_DEPTH = 32
-MAX_ID = 2**63 - 1
-# Control characters cannot be part of an image reference or a tag name (and
-# PostgreSQL cannot store NUL in text at all).
-CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
+# The integers orjson reads exactly; past them it gives a rounded float.
+MIN_EXACT_INTEGER, MAX_EXACT_INTEGER = -(2**63), 2**64 - 1
+# 2^63 has 19 digits: a shorter run of digits is always an exact integer.
+_LONG_NUMBER = re.compile(rb"[0-9]{19}")
 
 
 def read_json_object(req: falcon.Request) -> dict[str, Any]:
@@ -34,11 +45,44 @@ def read_json_object(req: falcon.Request) -> dict[str, Any]:
     if not isinstance(value, dict):
         kind = type(value).__name__.replace("dict", "object").replace("list", "array")
         raise falcon.HTTPBadRequest(description=f"the body must be a JSON object, not {kind}")
-    # Counting brackets is quick; walking the value is needed only when there
-    # are enough of them to nest that deep (DIUN's bodies have two).
-    if raw.count(b"{") + raw.count(b"[") > MAX_DEPTH and _depth(value) > MAX_DEPTH:
+    # Walked only when it could matter: enough brackets to nest that deep, or
+    # a digit run long enough for an integer past 64 bits (which orjson reads
+    # as a rounded float). DIUN's bodies have neither.
+    if raw.count(b"{") + raw.count(b"[") > MAX_DEPTH or _LONG_NUMBER.search(raw):
+        depth, has_float = _shape(value)
+    else:
+        depth, has_float = 0, False
+    if depth > MAX_DEPTH:
         raise falcon.HTTPBadRequest(description=f"the JSON is nested deeper than {MAX_DEPTH}")
+    if has_float:  # orjson reads an integer past 64 bits as a float: find out
+        _refuse_huge_integers(raw)
     return value
+
+
+def _refuse_huge_integers(raw: bytes) -> None:
+    """400 for an integer orjson cannot keep exactly (below -2^63 or above
+    2^64 - 1): it would be stored rounded, as a float. Only read again (by
+    the standard library, exact) when the body holds a float at all."""
+
+    def exact(text: str) -> int:
+        number = int(text)
+        if not MIN_EXACT_INTEGER <= number <= MAX_EXACT_INTEGER:
+            raise falcon.HTTPBadRequest(
+                description=f"the body holds the integer {text[:40]}{'…' if len(text) > 40 else ''}"
+                ", beyond 64 bits: diundash keeps numbers exactly, so send it as a string"
+            )
+        return number
+
+    json.loads(raw, parse_int=exact)
+
+
+class BodyLimitMiddleware:
+    """A declared ``Content-Length`` over the limit is a 413 before anything
+    else is looked at (the secret included), as when waitress answered it."""
+
+    def process_request(self, req: falcon.Request, resp: falcon.Response) -> None:
+        if req.content_length is not None and req.content_length > MAX_BODY_BYTES:
+            raise _too_large()
 
 
 def _too_large() -> falcon.HTTPError:
@@ -47,9 +91,10 @@ def _too_large() -> falcon.HTTPError:
     )
 
 
-def _depth(value: Any) -> int:
-    """How deeply ``value`` nests arrays and objects (iterative: no recursion)."""
-    deepest, stack = 0, [(value, 1)]
+def _shape(value: Any) -> tuple[int, bool]:
+    """How deeply ``value`` nests arrays and objects, and whether it holds a
+    float (iterative: no recursion)."""
+    deepest, has_float, stack = 0, False, [(value, 1)]
     while stack:
         item, depth = stack.pop()
         if isinstance(item, dict):
@@ -57,32 +102,15 @@ def _depth(value: Any) -> int:
         if isinstance(item, list):
             deepest = max(deepest, depth)
             stack.extend((child, depth + 1) for child in item)
-    return deepest
+        elif isinstance(item, float):
+            has_float = True
+    return deepest, has_float
 
 
 def required_text(body: Mapping[str, Any], key: str, max_length: int) -> str:
-    """``body[key]`` as a non-blank string of at most ``max_length`` characters."""
-    value = body.get(key)
-    if value is None:
-        raise falcon.HTTPBadRequest(description=f"{key!r} is required")
-    if not isinstance(value, str):
-        raise falcon.HTTPBadRequest(description=f"{key!r} must be a string")
-    if not value.strip():
-        raise falcon.HTTPBadRequest(description=f"{key!r} must not be empty")
-    if len(value) > max_length:
-        raise falcon.HTTPBadRequest(description=f"{key!r} is longer than {max_length} characters")
-    check_no_control_characters(value, repr(key))
-    return value
-
-
-def check_no_control_characters(value: str, what: str) -> None:
-    """400 when ``value`` (an image or a tag name) holds a control character."""
-    found = CONTROL_CHARACTER.search(value)
-    if found:
-        raise falcon.HTTPBadRequest(
-            description=f"{what} must not contain control characters "
-            f"(found U+{ord(found.group()):04X} at index {found.start()})"
-        )
+    """``body[key]`` as a non-blank string of at most ``max_length`` characters
+    (``InvalidInput``, a 400, otherwise)."""
+    return input_rules.required_text(body.get(key), repr(key), max_length)
 
 
 MAX_HOST_LENGTH = 255

@@ -1,11 +1,15 @@
 """Everything that is not the API: the built single-page app."""
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import falcon
+from falcon.routing import StaticRoute
 
 ASSETS_PREFIX = "/assets/"
+PAGE_METHODS = ["GET", "HEAD"]
+Responder = Callable[[falcon.Request, falcon.Response], None]
 PLACEHOLDER_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>diundash</title></head>
 <body><h1>diundash is running</h1>
@@ -43,17 +47,39 @@ class PageCaching:
             resp.cache_control = ["no-cache"]
 
 
+class PageSink:
+    """Every path no route claims is the page: ``GET`` and ``HEAD`` get it
+    (the SPA routes the path itself), any other method a 405, so a request
+    sent to the wrong path or with the wrong method never looks like success."""
+
+    def __init__(self, page: Responder, assets: Responder | None = None) -> None:
+        self.page, self.assets = page, assets
+
+    def __call__(self, req: falcon.Request, resp: falcon.Response, **_: str) -> None:
+        if req.method not in PAGE_METHODS:
+            raise falcon.HTTPMethodNotAllowed(
+                PAGE_METHODS,
+                description=f"{req.path} is a page of the dashboard: it answers GET and "
+                "HEAD only (DIUN posts to /webhook, the API is under /api/)",
+            )
+        if self.assets is not None and req.path.startswith(ASSETS_PREFIX):
+            self.assets(req, resp)
+        else:
+            self.page(req, resp)
+
+
 def add_frontend(app: falcon.App[Any, Any], dist: Path) -> None:
     """Serve ``dist`` at ``/`` with ``index.html`` for unknown paths (the SPA
     routes them), or a placeholder page until the frontend is built. A
     missing file under ``/assets/`` is a 404, not the page."""
     if (dist / "index.html").is_file():
-        app.add_static_route("/", str(dist.resolve()), fallback_filename="index.html")
+        page = StaticRoute("/", str(dist.resolve()), fallback_filename="index.html")
+        assets = None
         if (dist / "assets").is_dir():
-            # Added last so it is consulted first, without the fallback.
-            app.add_static_route(ASSETS_PREFIX, str((dist / "assets").resolve()))
+            assets = StaticRoute(ASSETS_PREFIX, str((dist / "assets").resolve()))
+        app.add_sink(PageSink(page, assets), prefix="/")
         app.add_middleware(PageCaching())
     else:
-        app.add_sink(placeholder_page, prefix="/")
+        app.add_sink(PageSink(placeholder_page), prefix="/")
     # Added last so it is consulted first: sinks go before static routes.
     app.add_sink(api_not_found, prefix=r"/api(/|$)")

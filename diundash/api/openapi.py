@@ -46,7 +46,7 @@ def _json_body(name: str) -> dict[str, Any]:
 
 
 _TOO_LARGE = {
-    "description": f"The body is over {MAX_BODY_BYTES} bytes (1 MiB). Past the limit waitress "
+    "description": f"The body is over {MAX_BODY_BYTES} bytes (1 MiB). Past 4 MiB waitress "
     "answers itself, in plain text and without X-Request-ID.",
     "content": {
         falcon.MEDIA_JSON: {"schema": ref("Error")},
@@ -307,7 +307,24 @@ PATHS: dict[str, dict[str, Operation]] = {
             "summary": "Whether the database answers and the read tables are current",
             "responses": {
                 "200": _response("ok: the read tables reflect the whole log.", ref("Health")),
-                "503": _response("behind, or unavailable (with error).", ref("Health")),
+                "503": _response(
+                    "behind; unavailable (with error); or degraded (with reason): the last "
+                    "write failed, until a write succeeds again.",
+                    ref("Health"),
+                ),
+            },
+        },
+    },
+    "/metrics": {
+        "get": {
+            "summary": "Prometheus metrics: webhooks received and refused, request latency, "
+            "events appended, log and projection positions, storage errors",
+            "responses": {
+                "200": {
+                    "description": "Prometheus text format 0.0.4. The positions are left "
+                    "out while the database cannot be read.",
+                    "content": {"text/plain": {"schema": {"type": "string"}}},
+                }
             },
         },
     },
@@ -337,6 +354,7 @@ _WITHOUT_DATABASE = {
     ("/webhook", "get"),
     ("/api/openapi.json", "get"),
     ("/healthz", "get"),
+    ("/metrics", "get"),
 }
 
 

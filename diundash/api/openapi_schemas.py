@@ -227,10 +227,11 @@ SCHEMAS: dict[str, Schema] = {
     ),
     "Health": _object(
         {
-            "status": {"type": "string", "enum": ["ok", "behind", "unavailable"]},
+            "status": {"type": "string", "enum": ["ok", "behind", "unavailable", "degraded"]},
             "log_position": {"type": ["integer", "null"], "minimum": 0},
             "projection_position": {"type": ["integer", "null"], "minimum": 0},
             "error": {"type": "string"},
+            "reason": {"type": "string"},
         },
         ("status", "log_position", "projection_position"),
     ),

@@ -7,9 +7,11 @@ import falcon
 from diundash.api.body import read_json_object, required_text, tag_id_from
 from diundash.api.context import audit_of
 from diundash.commands import Commands
+from diundash.input_rules import MAX_TAG_NAME_LENGTH
 from diundash.projections.queries import Queries
 
-MAX_TAG_NAME_LENGTH = 100
+__all__ = ["MAX_TAG_NAME_LENGTH", "TagResource", "TagsResource"]
+
 _INTEGER = re.compile(r"-?[0-9]{1,30}")
 
 

@@ -8,10 +8,11 @@ that state, with the original times: each update received at its
 
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from peewee import Database
 
@@ -26,7 +27,9 @@ from diundash.events.types import (
     UpdateDismissed,
     UpdateReceived,
 )
+from diundash.input_rules import check_diun_body, check_event, check_id, check_image, check_tag_name
 from diundash.ops.empty_log import into_empty_log
+from diundash.ops.legacy_limits import ROWID, LegacyDatabaseError, refuse_oversized_rows
 
 # Go's time.Time.String(), SQLite's datetime('now') and similar spellings.
 _LOOSE_TIME = re.compile(
@@ -35,8 +38,9 @@ _LOOSE_TIME = re.compile(
 )
 
 
-class LegacyDatabaseError(ValueError):
-    """The file is not a DiunDashboard database diundash can read."""
+__all__ = ["LegacyDatabaseError", "LegacySummary", "read_legacy", "record_legacy"]
+
+E = TypeVar("E", bound=Event)
 
 
 @dataclass
@@ -77,10 +81,14 @@ def _table_exists(legacy: sqlite3.Connection, table: str) -> bool:
 
 
 def _rows(legacy: sqlite3.Connection, table: str, order: str) -> list[dict[str, Any]]:
-    """Every row of ``table`` (none if an older DiunDashboard lacked it)."""
+    """Every row of ``table`` with its ``rowid`` (none if an older
+    DiunDashboard lacked the table); rows too large to come in are refused
+    by ``refuse_oversized_rows`` before any is loaded."""
     if not _table_exists(legacy, table):
         return []
-    return [dict(row) for row in legacy.execute(f"SELECT * FROM {table} ORDER BY {order}")]
+    refuse_oversized_rows(legacy, table)
+    query = f"SELECT rowid AS {ROWID}, * FROM {table} ORDER BY {order}"
+    return [dict(row) for row in legacy.execute(query)]
 
 
 def _instant(text: str) -> datetime:
@@ -101,34 +109,69 @@ def _time_of(row: dict[str, Any], column: str) -> str:
 
 def legacy_events(legacy: sqlite3.Connection, summary: LegacySummary) -> list[Event]:
     """The events that rebuild a DiunDashboard database's state, in history order:
-    tags, receipts by time, dismissals by time, then assignments."""
+    tags, receipts by time, dismissals by time, then assignments. Each row
+    must obey the rules the API applies (``input_rules``), or the import is
+    refused naming it."""
     if not _table_exists(legacy, "updates"):
         raise LegacyDatabaseError("no 'updates' table: not a DiunDashboard database")
-    tags = _rows(legacy, "tags", "id")
+    tags = [_checked("tags", row, _tag_created) for row in _rows(legacy, "tags", "rowid")]
+    names: dict[str, int] = {}
+    for tag in tags:
+        if names.setdefault(tag.name, tag.id) != tag.id:
+            raise LegacyDatabaseError(
+                f"tags {names[tag.name]} and {tag.id} have the same name {tag.name!r}"
+            )
     updates = _rows(legacy, "updates", "image")
-    received = [
-        UpdateReceived(body=_body(row), received_at=_time_of(row, "received_at")) for row in updates
-    ]
+    received = [_checked("updates", row, _received) for row in updates]
     dismissed = [
-        UpdateDismissed(image=row["image"], dismissed_at=_time_of(row, "acknowledged_at"))
-        for row in updates
-        if row.get("acknowledged_at")
+        _checked("updates", row, _dismissed) for row in updates if row.get("acknowledged_at")
     ]
-    tag_ids = {row["id"] for row in tags}
+    tag_ids = {tag.id for tag in tags}
     assigned = []
     for row in _rows(legacy, "tag_assignments", "image"):
         if row["tag_id"] in tag_ids:
-            assigned.append(TagAssigned(image=row["image"], tag_id=row["tag_id"]))
+            assigned.append(_checked("tag_assignments", row, _assigned))
         else:
             summary.skipped.append(f"assignment of {row['image']!r} to missing tag {row['tag_id']}")
     summary.tags, summary.updates = len(tags), len(received)
     summary.dismissed, summary.assignments = len(dismissed), len(assigned)
     return [
-        *(TagCreated(id=row["id"], name=row["name"]) for row in tags),
+        *tags,
         *sorted(received, key=lambda event: _instant(event.received_at)),
         *sorted(dismissed, key=lambda event: _instant(event.dismissed_at)),
         *assigned,
     ]
+
+
+def _checked(table: str, row: dict[str, Any], make: Callable[[dict[str, Any]], E]) -> E:
+    """``make(row)``, checked by the rules; a refusal names the row."""
+    try:
+        event = make(row)
+        check_event(event)
+        return event
+    except LegacyDatabaseError:
+        raise
+    except ValueError as error:  # InvalidInput, or an event type refusing a field
+        raise LegacyDatabaseError(f"{table} row {row[ROWID]}: {error}") from None
+
+
+def _tag_created(row: dict[str, Any]) -> TagCreated:
+    check_id(row["id"], "'id'")
+    return TagCreated(id=row["id"], name=check_tag_name(row["name"]))
+
+
+def _received(row: dict[str, Any]) -> UpdateReceived:
+    body = _body(row)
+    check_diun_body(body)
+    return UpdateReceived(body=body, received_at=_time_of(row, "received_at"))
+
+
+def _dismissed(row: dict[str, Any]) -> UpdateDismissed:
+    return UpdateDismissed(image=row["image"], dismissed_at=_time_of(row, "acknowledged_at"))
+
+
+def _assigned(row: dict[str, Any]) -> TagAssigned:
+    return TagAssigned(image=check_image(row["image"]), tag_id=row["tag_id"])
 
 
 def _body(row: dict[str, Any]) -> dict[str, Any]:

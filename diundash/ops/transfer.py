@@ -17,6 +17,7 @@ from diundash.commands import record_event
 from diundash.events.store import read_rows
 from diundash.events.types import Audit, Event
 from diundash.events.upcasting import UnreadableEvent, decode_event
+from diundash.input_rules import InvalidInput, check_event
 from diundash.ops.empty_log import into_empty_log
 
 Progress = Callable[[int], None]
@@ -118,6 +119,7 @@ def _parse_record(
         event = decode_event(
             record["type"], record["version"], record["data"], record["recorded_at"]
         )
-    except UnreadableEvent as error:
+        check_event(event)  # what comes in obeys the API's rules
+    except (UnreadableEvent, InvalidInput) as error:
         raise bad(str(error)) from None
     return event, record

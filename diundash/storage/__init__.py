@@ -14,9 +14,10 @@ from typing import Any
 from peewee import Database, SqliteDatabase
 
 from diundash.storage import postgres, sqlite
-from diundash.storage.schema import NotADiundashDatabase
+from diundash.storage.schema import DatabaseNotWritable, NotADiundashDatabase
 
 __all__ = [
+    "DatabaseNotWritable",
     "NotADiundashDatabase",
     "describe_database",
     "drop_broken_connection",

@@ -1,5 +1,6 @@
 """SQLite, the embedded default: one file, WAL, ``BEGIN IMMEDIATE`` writes."""
 
+import os
 import sqlite3
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -11,6 +12,7 @@ from diundash.storage.schema import (
     CREATE_PROJECTION_STATE,
     PROJECTION_STATE_COLUMNS,
     READ_TABLES,
+    DatabaseNotWritable,
     NotADiundashDatabase,
 )
 
@@ -93,6 +95,26 @@ def check_is_ours(path: str) -> None:
         )
 
 
+def check_writable(path: str) -> None:
+    """Refuse a file (or, for a new one, a directory) that cannot be written:
+    SQLite needs to write the file and to create its ``-wal`` and ``-shm``
+    beside it. ``access()`` answers for the file system too, root included."""
+    if path == ":memory:":
+        return
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise DatabaseNotWritable(
+            f"cannot open {path}: the directory {target.parent} does not exist"
+        )
+    for place in (target, target.parent) if target.exists() else (target.parent,):
+        if not os.access(place, os.W_OK):
+            raise DatabaseNotWritable(
+                f"cannot write {path}: {place} is read-only (a read-only file system or no "
+                "write permission); diundash needs to write the database and create "
+                f"{target.name}-wal and {target.name}-shm beside it"
+            )
+
+
 def open_database(path: str, synchronous: str = "FULL") -> SqliteDatabase:
     """Open (and create if needed) the diundash database at ``path``.
 
@@ -102,6 +124,7 @@ def open_database(path: str, synchronous: str = "FULL") -> SqliteDatabase:
     ``BEGIN IMMEDIATE`` so concurrent writers queue on the lock instead of
     failing to upgrade a read lock.
     """
+    check_writable(path)
     check_is_ours(path)
     db = SqliteDatabase(
         path,

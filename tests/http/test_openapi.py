@@ -130,6 +130,7 @@ def run(api: Scenario) -> None:
     """Every endpoint, each of its documented answers, in an order that makes sense."""
     api.call("GET", "/healthz", 200)
     api.call("GET", "/api/openapi.json", 200)
+    api.call("GET", "/metrics", 200)
     api.call("GET", "/", 200)
     api.call("GET", "/api/updates", 200)
 

@@ -1,0 +1,131 @@
+"""``GET /metrics``: Prometheus text format, from a registry of this app's
+own (nothing global, so every ``create_app`` starts from zero)."""
+
+import time
+from collections.abc import Callable, Iterator
+
+import falcon
+from peewee import DatabaseError
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
+from prometheus_client.registry import Collector
+
+# The classic text format (0.0.4), which every Prometheus version reads.
+CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+WEBHOOK_PATH = "/webhook"
+REFUSAL_REASONS = {
+    400: "invalid",
+    401: "unauthorized",
+    405: "method",
+    413: "too_large",
+    500: "error",
+    503: "unavailable",
+    507: "disk_full",
+}
+LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+Positions = Callable[[], tuple[int, int]]
+
+
+class Metrics:
+    """Everything ``/metrics`` reports; the log and projection positions
+    are read from the database at each scrape."""
+
+    def __init__(self, positions: Positions) -> None:
+        self.registry = CollectorRegistry(auto_describe=True)
+        self.webhooks_received = Counter(
+            "diundash_webhooks_received",
+            "Webhooks accepted and stored.",
+            registry=self.registry,
+        )
+        self.webhooks_refused = Counter(
+            "diundash_webhooks_refused",
+            "Webhooks answered with an error, by reason.",
+            ["reason"],
+            registry=self.registry,
+        )
+        self.last_webhook = Gauge(
+            "diundash_last_webhook_timestamp_seconds",
+            "When this process last stored a webhook (Unix time; 0: not since it started).",
+            registry=self.registry,
+        )
+        self.request_seconds = Histogram(
+            "diundash_request_duration_seconds",
+            "Time to answer a request, by route.",
+            ["route", "method"],
+            buckets=LATENCY_BUCKETS,
+            registry=self.registry,
+        )
+        self.storage_errors = Counter(
+            "diundash_storage_errors",
+            "Database errors answered to a request, by kind.",
+            ["kind"],
+            registry=self.registry,
+        )
+        self.registry.register(LogPositions(positions))
+
+    def exposition(self) -> bytes:
+        return generate_latest(self.registry)
+
+
+class LogPositions(Collector):
+    """The log's last position (every event ever appended: positions have no
+    gaps) and the read tables' position, read at scrape time."""
+
+    def __init__(self, positions: Positions) -> None:
+        self.positions = positions
+
+    def collect(self) -> Iterator[CounterMetricFamily | GaugeMetricFamily]:
+        try:
+            log, projected = self.positions()
+        except DatabaseError:
+            return  # /healthz says why; a scrape still answers
+        yield CounterMetricFamily(
+            "diundash_events_appended", "Events in the log (its last position).", value=log
+        )
+        yield GaugeMetricFamily(
+            "diundash_log_position", "The event log's last position.", value=log
+        )
+        yield GaugeMetricFamily(
+            "diundash_projection_position",
+            "The log position the read tables reflect.",
+            value=projected,
+        )
+
+
+class MetricsMiddleware:
+    """Times every request by route, and counts webhooks by outcome."""
+
+    def __init__(self, metrics: Metrics, timer: Callable[[], float] = time.perf_counter) -> None:
+        self.metrics, self.timer = metrics, timer
+
+    def process_request(self, req: falcon.Request, resp: falcon.Response) -> None:
+        req.context.metrics_started = self.timer()
+
+    def process_response(
+        self, req: falcon.Request, resp: falcon.Response, resource: object, succeeded: bool
+    ) -> None:
+        started = req.context.get("metrics_started")
+        route = req.uri_template or ("/api/*" if req.path.startswith("/api/") else "(page)")
+        if started is not None:
+            self.metrics.request_seconds.labels(route, req.method).observe(self.timer() - started)
+        if req.path != WEBHOOK_PATH or req.method != "POST":
+            return
+        status = resp.status_code
+        if status == 200:
+            self.metrics.webhooks_received.inc()
+            self.metrics.last_webhook.set(time.time())
+        else:
+            reason = REFUSAL_REASONS.get(status, f"http_{status}")
+            self.metrics.webhooks_refused.labels(reason).inc()
+
+
+class MetricsResource:
+    """Serves the metrics for Prometheus to scrape."""
+
+    def __init__(self, metrics: Metrics) -> None:
+        self.metrics = metrics
+
+    def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
+        resp.content_type = CONTENT_TYPE
+        resp.cache_control = ["no-store"]
+        resp.data = self.metrics.exposition()

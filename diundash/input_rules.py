@@ -1,0 +1,116 @@
+"""The rules for what may come in, whatever the way in: the webhook, the
+API, ``diundash import`` and ``diundash import-legacy`` all check with these,
+so a value one refuses cannot come in through another. Events already in the
+log are never checked again (nor refused, nor rewritten).
+
+Every failure is ``InvalidInput``, with a message that names the field; the
+API answers it with a 400, the importers with the line or row and exit code 1.
+"""
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from diundash.clock import parse_rfc3339
+from diundash.diun import TEXT_FIELDS
+from diundash.events.types import (
+    Event,
+    TagAssigned,
+    TagCreated,
+    TagDeleted,
+    TagUnassigned,
+    UpdateDismissed,
+    UpdateReceived,
+)
+
+MAX_IMAGE_LENGTH = 1024
+MAX_TAG_NAME_LENGTH = 100
+MAX_ID = 2**63 - 1
+# Control characters cannot be part of an image reference or a tag name (and
+# PostgreSQL cannot store NUL in text at all).
+CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class InvalidInput(ValueError):
+    """A value that may not come in; nothing was changed."""
+
+
+def required_text(value: Any, what: str, max_length: int) -> str:
+    """``value`` as a non-blank string of at most ``max_length`` characters,
+    without control characters; ``what`` names it in the message."""
+    if value is None:
+        raise InvalidInput(f"{what} is required")
+    if not isinstance(value, str):
+        raise InvalidInput(f"{what} must be a string")
+    if not value.strip():
+        raise InvalidInput(f"{what} must not be empty")
+    if len(value) > max_length:
+        raise InvalidInput(f"{what} is longer than {max_length} characters")
+    check_no_control_characters(value, what)
+    return value
+
+
+def check_no_control_characters(value: str, what: str) -> None:
+    """Refuse ``value`` (an image or a tag name) if it holds a control character."""
+    found = CONTROL_CHARACTER.search(value)
+    if found:
+        raise InvalidInput(
+            f"{what} must not contain control characters "
+            f"(found U+{ord(found.group()):04X} at index {found.start()})"
+        )
+
+
+def check_image(value: Any, what: str = "'image'") -> str:
+    return required_text(value, what, MAX_IMAGE_LENGTH)
+
+
+def check_tag_name(value: Any, what: str = "'name'") -> str:
+    return required_text(value, what, MAX_TAG_NAME_LENGTH)
+
+
+def check_id(value: Any, what: str) -> int:
+    """An id is an integer (not a boolean). One no row can have names an
+    unknown tag: the API answers 404, an import says it does not fit."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInput(f"{what} must be an integer")
+    return value
+
+
+def check_diun_body(body: Mapping[str, Any]) -> None:
+    """Refuse a DIUN body whose known fields have the wrong type; unknown fields pass."""
+    check_image(body.get("image"))
+    for key in TEXT_FIELDS:
+        if not isinstance(body.get(key, ""), str | None):
+            raise InvalidInput(f"{key!r} must be a string or null")
+    created = body.get("created")
+    if created not in (None, "") and not (
+        isinstance(created, str) and parse_rfc3339(created) is not None
+    ):
+        raise InvalidInput("'created' must be an RFC 3339 time or null")
+    if not isinstance(body.get("metadata"), dict | None):
+        raise InvalidInput("'metadata' must be an object or null")
+
+
+def _check_time(value: str, what: str) -> None:
+    if parse_rfc3339(value) is None:
+        raise InvalidInput(f"{what} must be an RFC 3339 time")
+
+
+def check_event(event: Event) -> None:
+    """Apply the rules of the way in each kind of event stands for (an
+    importer brings events, not requests)."""
+    match event:
+        case UpdateReceived(body=body, received_at=received_at):
+            check_diun_body(body)
+            _check_time(received_at, "'received_at'")
+        case UpdateDismissed(image=image, dismissed_at=dismissed_at):
+            check_image(image)
+            _check_time(dismissed_at, "'dismissed_at'")
+        case TagCreated(id=tag_id, name=name) | TagDeleted(id=tag_id, name=name):
+            check_id(tag_id, "'id'")
+            check_tag_name(name)
+        case TagAssigned(image=image, tag_id=tag_id):
+            check_image(image)
+            check_id(tag_id, "'tag_id'")
+        case TagUnassigned(image=image):
+            check_image(image)
