@@ -1,5 +1,5 @@
 import type { UpdatesByImage } from '@/api/types';
-import { diunEvent } from '@/testing/fake-api';
+import { diunEvent, updateEntry } from '@/testing/fake-api';
 import { buildSections } from './view';
 import { DEFAULT_VIEW, viewUrl, type ViewParams } from './view-url';
 
@@ -7,23 +7,19 @@ const production = { id: 1, name: 'production' };
 const media = { id: 2, name: 'media' };
 
 function entry(image: string, receivedAt: string, extra: Partial<UpdatesByImage[string]> = {}) {
-  return {
-    event: diunEvent(image, { hostname: 'docker-host' }),
-    received_at: receivedAt,
-    acknowledged: false,
-    acknowledged_at: null,
-    tag: null,
-    ...extra,
-  };
+  return updateEntry(image, { received_at: receivedAt, ...extra });
 }
 
 const updates: UpdatesByImage = {
   'docker.io/library/nginx:1.25': entry('docker.io/library/nginx:1.25', '2026-03-23T10:00:00Z', { tag: production }),
   'ghcr.io/acme/api:2': entry('ghcr.io/acme/api:2', '2026-03-23T12:00:00Z', { acknowledged: true }),
-  'quay.io/prometheus/node-exporter:v1.8.0': {
-    ...entry('quay.io/prometheus/node-exporter:v1.8.0', '2026-03-23T11:00:00.123456Z'),
-    event: diunEvent('quay.io/prometheus/node-exporter:v1.8.0', { hostname: 'edge' }),
-  },
+  'quay.io/prometheus/node-exporter:v1.8.0': entry(
+    'quay.io/prometheus/node-exporter:v1.8.0',
+    '2026-03-23T11:00:00.123456Z',
+    {
+      event: diunEvent('quay.io/prometheus/node-exporter:v1.8.0', { hostname: 'edge' }),
+    },
+  ),
 };
 
 const titlesAndImages = (view: Partial<ViewParams>) =>
