@@ -8,7 +8,7 @@ import { LoadingUpdates, ServerUnreachable } from '@/features/updates/components
 import { UpdatesBoard } from '@/features/updates/components/UpdatesBoard';
 import { UpdatesToolbar } from '@/features/updates/components/UpdatesToolbar';
 import { WebhookSetup } from '@/features/updates/components/WebhookSetup';
-import { countByTag } from '@/features/updates/view';
+import { countByTag, hostnamesOf } from '@/features/updates/view';
 import { NO_FILTERS, viewUrl } from '@/features/updates/view-url';
 import { useUrlState } from '@/lib/url-state';
 
@@ -29,6 +29,7 @@ export function UpdatesPage({ updates, tags, readOnly, error, retrySeconds, onRe
   const [view, setView] = useUrlState(viewUrl);
   const bulkDismiss = useBulkDismiss();
   const tagImageCounts = useMemo(() => countByTag(updates ?? {}), [updates]);
+  const hostnames = useMemo(() => hostnamesOf(updates ?? {}), [updates]);
   const clearFilters = useCallback(() => setView(NO_FILTERS), [setView]);
   const { mutate: setImageTag } = useSetImageTag();
   const setTag = useCallback((image: string, tag: Tag | null) => setImageTag({ image, tag }), [setImageTag]);
@@ -57,6 +58,7 @@ export function UpdatesPage({ updates, tags, readOnly, error, retrySeconds, onRe
       <UpdatesToolbar
         view={view}
         tags={tags}
+        hosts={hostnames}
         onChange={setView}
         actions={readOnly ? null : <BulkDismissButton updates={updates} onRequest={bulkDismiss.ask} />}
       />

@@ -1,23 +1,30 @@
 import { memo, useId, type DragEvent } from 'react';
 import type { UpdateEntry } from '@/api/types';
 import { CopyButton } from '@/components/CopyButton';
-import { CheckIcon, ExternalIcon, HistoryIcon, TagIcon } from '@/components/icons';
+import { CheckIcon, ExternalIcon, HistoryIcon, TagIcon, TrashIcon } from '@/components/icons';
 import { RelativeTime } from '@/components/RelativeTime';
 import { shortDigest } from '@/lib/digest';
+import { hostLabel } from '@/lib/host';
 import { imageRefOf, shortRepository } from '@/lib/image-ref';
 import { stringField } from '@/lib/metadata';
 import { pageUrl } from '@/lib/page-url';
+import { CardHosts } from './CardHosts';
 import { IMAGE_DRAG_TYPE, useCardContext } from './card-context';
 import './UpdateCard.css';
 
 type UpdateCardProps = { image: string; entry: UpdateEntry };
 
-/** One tracked image and its update. Memoized: polls hand back the same `entry` when nothing changed. */
+/**
+ * One tracked image and its update, with every host that reported it when
+ * there are several. Memoized: polls hand back the same `entry` when nothing changed.
+ */
 export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardProps) {
-  const { readOnly, dismiss, renderTagMenu } = useCardContext();
+  const { readOnly, dismiss, forget, renderTagMenu } = useCardContext();
   const headingId = useId();
   const registryId = useId();
-  const { event, acknowledged } = entry;
+  const { event, acknowledged, hosts } = entry;
+  const severalHosts = hosts.length > 1;
+  const everyHost = severalHosts ? ' on every host' : '';
   const ref = imageRefOf(image);
   const container = stringField(event.metadata?.ctn_names);
 
@@ -64,7 +71,7 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
       </p>
 
       <dl className="card__facts">
-        <Fact label="Host" value={event.hostname} />
+        {!severalHosts && <Fact label="Host" value={hostLabel(hosts[0]?.hostname ?? event.hostname ?? '')} />}
         <Fact label="Container" value={container} />
         <Fact label="Platform" value={event.platform} />
         {event.created && (
@@ -85,6 +92,7 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
           </div>
         )}
       </dl>
+      {severalHosts && <CardHosts image={image} hosts={hosts} />}
 
       <div className="card__actions">
         {readOnly
@@ -105,6 +113,17 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
         >
           <HistoryIcon /> History
         </button>
+        {!readOnly && (
+          <button
+            type="button"
+            className="icon-button icon-button--small"
+            aria-label={`Forget ${image}${everyHost}`}
+            title={`Forget this image${everyHost}…`}
+            onClick={() => forget({ image, host: null, hosts: hosts.map((host) => host.hostname) })}
+          >
+            <TrashIcon />
+          </button>
+        )}
         {acknowledged ? (
           <span className="card__dismissed">
             <CheckIcon />
@@ -118,10 +137,10 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
           <button
             type="button"
             className="button button--small"
-            aria-label={`Dismiss ${image}`}
-            onClick={() => dismiss(image)}
+            aria-label={`Dismiss ${image}${everyHost}`}
+            onClick={() => dismiss(image, null)}
           >
-            Dismiss
+            {severalHosts ? 'Dismiss all' : 'Dismiss'}
           </button>
         )}
       </div>
