@@ -22,10 +22,13 @@ describe('CardHosts', () => {
   it('lists every host with its state, when it reported, and the digest when the hosts differ', async () => {
     renderApp({ api: threeHosts() });
 
-    const rows = hostRows(await card());
+    const found = await card();
+    const rows = hostRows(found);
     expect(rows.map((row) => row.getAttribute('aria-label'))).toEqual(['a: pending', 'b: pending', 'c: pending']);
-    expect(rows[0]).toHaveTextContent(/^apendingsha256:aaaaaaaaaaaaseen 3 days ago/);
+    expect(rows[0]).toHaveTextContent(/^apendingDismisssha256:aaaaaaaaaaaaseen 3 days ago$/);
     expect(rows[2]).toHaveTextContent('sha256:cccccccccccc');
+    // The hosts disagree, so the card names no one digest for the image.
+    expect(within(found).queryByText('Digest')).not.toBeInTheDocument();
   });
 
   it('leaves the digest out when every host runs the same one', async () => {
@@ -34,7 +37,9 @@ describe('CardHosts', () => {
     api.receive(IMAGE, { hostname: 'b', digest: 'sha256:same' });
     renderApp({ api });
 
-    expect(hostRows(await card())[0]).not.toHaveTextContent('sha256');
+    const found = await card();
+    expect(hostRows(found)[0]).not.toHaveTextContent('sha256');
+    expect(within(found).getByText('Digest')).toBeInTheDocument();
   });
 
   it('dismisses on one host only, the others staying pending', async () => {

@@ -27,44 +27,46 @@ export function CardHosts({ image, hosts }: CardHostsProps) {
             className={host.acknowledged ? 'card-hosts__host card-hosts__host--acknowledged' : 'card-hosts__host'}
             aria-label={`${label}: ${host.acknowledged ? 'dismissed' : 'pending'}`}
           >
-            <span className="card-hosts__name" title={label}>
-              {label}
-            </span>
-            <span className={`card-hosts__state card-hosts__state--${host.acknowledged ? 'dismissed' : 'pending'}`}>
-              {host.acknowledged ? 'dismissed' : 'pending'}
-            </span>
-            {digestsDiffer && (
-              <code className="card-hosts__digest" title={host.digest}>
-                {host.digest ? shortDigest(host.digest) : 'no digest'}
-              </code>
-            )}
-            <span className="card-hosts__seen">
-              <RelativeTime value={host.received_at} prefix="seen " />
-            </span>
-            {!readOnly && (
-              <span className="card-hosts__actions">
-                {!host.acknowledged && (
+            <div className="card-hosts__line">
+              <span className="card-hosts__name" title={label}>
+                {label}
+              </span>
+              <span className={`card-hosts__state card-hosts__state--${host.acknowledged ? 'dismissed' : 'pending'}`}>
+                {host.acknowledged ? 'dismissed' : 'pending'}
+              </span>
+              {!readOnly && (
+                <span className="card-hosts__actions">
+                  {!host.acknowledged && (
+                    <button
+                      type="button"
+                      className="button button--small button--quiet"
+                      aria-label={`Dismiss on ${label}`}
+                      title={`Dismiss on ${label} only`}
+                      onClick={() => dismiss(image, host.hostname)}
+                    >
+                      Dismiss
+                    </button>
+                  )}
                   <button
                     type="button"
-                    className="button button--small button--quiet"
-                    aria-label={`Dismiss on ${label}`}
-                    title={`Dismiss on ${label} only`}
-                    onClick={() => dismiss(image, host.hostname)}
+                    className="icon-button icon-button--small"
+                    aria-label={`Forget on ${label}`}
+                    title={`Forget this image on ${label}…`}
+                    onClick={() => forget({ image, host: host.hostname, hosts: hostnames })}
                   >
-                    Dismiss
+                    <TrashIcon />
                   </button>
-                )}
-                <button
-                  type="button"
-                  className="icon-button icon-button--small"
-                  aria-label={`Forget on ${label}`}
-                  title={`Forget this image on ${label}…`}
-                  onClick={() => forget({ image, host: host.hostname, hosts: hostnames })}
-                >
-                  <TrashIcon />
-                </button>
-              </span>
-            )}
+                </span>
+              )}
+            </div>
+            <div className="card-hosts__meta">
+              {digestsDiffer && (
+                <code className="card-hosts__digest" title={host.digest}>
+                  {host.digest ? shortDigest(host.digest) : 'no digest'}
+                </code>
+              )}
+              <RelativeTime value={host.received_at} prefix="seen " />
+            </div>
           </li>
         );
       })}

@@ -82,7 +82,8 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
             </dd>
           </div>
         )}
-        {event.digest && (
+        {/* When the hosts run different digests, each host's line shows its own. */}
+        {event.digest && !digestsDiffer(hosts) && (
           <div className="fact">
             <dt>Digest</dt>
             <dd className="fact__digest">
@@ -147,6 +148,10 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
     </li>
   );
 });
+
+function digestsDiffer(hosts: UpdateEntry['hosts']): boolean {
+  return hosts.some((host) => host.digest !== hosts[0]?.digest);
+}
 
 function StatusBadge({ status, acknowledged }: { status: string | null; acknowledged: boolean }) {
   const label = status || 'unknown';
