@@ -136,6 +136,7 @@ describe('search, filters, sort and grouping', () => {
     await user.selectOptions(screen.getByRole('combobox', { name: 'Host' }), 'nas');
 
     expect(window.location.search).toBe('?host=nas');
+    expect(screen.getByRole('button', { name: 'Dismiss all pending on nas' })).toBeInTheDocument();
     expect(cardNames().sort()).toEqual([
       'home-assistant/home-assistant:stable',
       'linuxserver/jellyfin:latest',
