@@ -47,6 +47,7 @@ describe('HostsView', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Forget host' }));
 
     await waitFor(() => expect(screen.queryByRole('listitem', { name: 'edge' })).not.toBeInTheDocument());
+    expect(screen.getByRole('heading', { level: 2, name: /^Hosts/ })).toHaveFocus();
     expect(api.writes()).toEqual([{ method: 'DELETE', path: '/api/hosts/edge', body: undefined }]);
     expect(Object.keys(api.updates).sort()).toEqual(['nginx:1.25', 'postgres:16']);
     expect(api.events.at(-1)).toMatchObject({ type: 'HostForgotten', data: { hostname: 'edge' } });

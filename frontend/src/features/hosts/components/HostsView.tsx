@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Host } from '@/api/types';
 import { ConfirmDialog } from '@/components/ConfirmDialog';
 import { ServerIcon, TrashIcon } from '@/components/icons';
@@ -25,6 +25,7 @@ export function HostsView({ live }: HostsViewProps) {
   const { mutate: forgetHost } = useForgetHost();
   const [forgetting, setForgetting] = useState<Host | null>(null);
   const [renaming, setRenaming] = useState<Host | null>(null);
+  const [headingRef, focusHeadingSoon] = useFocusAfterForget();
 
   let body;
   if (!live) {
@@ -67,7 +68,7 @@ export function HostsView({ live }: HostsViewProps) {
 
   return (
     <section className="hosts" aria-labelledby="hosts-title">
-      <h2 id="hosts-title" className="hosts__title">
+      <h2 id="hosts-title" className="hosts__title" ref={headingRef} tabIndex={-1}>
         Hosts
         {hosts.data && live && <span className="hosts__count">{plural(hosts.data.length, 'host')}</span>}
       </h2>
@@ -80,6 +81,7 @@ export function HostsView({ live }: HostsViewProps) {
           onConfirm={() => {
             forgetHost(forgetting.hostname);
             setForgetting(null);
+            focusHeadingSoon();
           }}
         >
           <p>
@@ -96,6 +98,20 @@ export function HostsView({ live }: HostsViewProps) {
       {renaming && <RenameHostDialog hostname={renaming.hostname} onClose={() => setRenaming(null)} />}
     </section>
   );
+}
+
+/**
+ * The forgotten host's card goes, with the button that opened the dialog: focus
+ * moves to the view's heading instead of falling back to the page. An effect,
+ * so it runs after the dialog has returned focus to its opener.
+ */
+function useFocusAfterForget() {
+  const target = useRef<HTMLHeadingElement>(null);
+  const [requested, setRequested] = useState(0);
+  useEffect(() => {
+    if (requested > 0) target.current?.focus();
+  }, [requested]);
+  return [target, () => setRequested((count) => count + 1)] as const;
 }
 
 type HostItemProps = { host: Host; onForget: (host: Host) => void; onRename: (host: Host) => void };
