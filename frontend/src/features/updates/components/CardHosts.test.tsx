@@ -90,10 +90,14 @@ describe('CardHosts', () => {
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     await waitFor(() => expect(api.updates[IMAGE]?.hosts.map((host) => host.hostname)).toEqual(['a', 'b']));
     expect(hostRows(await card())).toHaveLength(2);
+    // The row's button went with the row: focus moves to the card's own Forget.
+    expect(within(found).getByRole('button', { name: `Forget ${IMAGE} on every host` })).toHaveFocus();
   });
 
   it('forgets on every host from the footer; Escape cancels first', async () => {
-    const { api, user } = renderApp({ api: threeHosts() });
+    const api = threeHosts();
+    api.receive('redis:7', { hostname: 'a' });
+    const { user } = renderApp({ api });
     const found = await card();
     const forget = within(found).getByRole('button', { name: `Forget ${IMAGE} on every host` });
 
@@ -108,6 +112,7 @@ describe('CardHosts', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Forget' }));
 
     await waitFor(() => expect(api.updates[IMAGE]).toBeUndefined());
+    expect(screen.getByRole('button', { name: 'History of redis:7' })).toHaveFocus();
     await waitFor(() =>
       expect(screen.queryByRole('listitem', { name: 'nginx:1.25 docker.io' })).not.toBeInTheDocument(),
     );

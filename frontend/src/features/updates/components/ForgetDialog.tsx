@@ -1,13 +1,21 @@
-import { useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { ConfirmDialog } from '@/components/ConfirmDialog';
 import { hostLabel } from '@/lib/host';
 import { useForgetUpdate } from '../api/forget-update';
 import type { ForgetRequest } from './card-context';
 
-/** The forget flow: `ask` opens the confirmation, the caller renders `dialog`. */
+/** The forget flow: `ask` (stable) opens the confirmation, the caller renders `dialog`. */
 export function useForgetImage(): { ask: (request: ForgetRequest) => void; dialog: ReactNode } {
   const [request, setRequest] = useState<ForgetRequest | null>(null);
   const { mutate: forget } = useForgetUpdate();
+  const card = useRef<Element | null>(null);
+  const [refocus, setRefocus] = useState<{ card: Element; gone: boolean } | null>(null);
+  useRefocusAfterForget(refocus);
+
+  const ask = useCallback((next: ForgetRequest) => {
+    card.current = document.activeElement?.closest('.card') ?? null;
+    setRequest(next);
+  }, []);
   const dialog = request && (
     <ForgetDialog
       request={request}
@@ -15,10 +23,29 @@ export function useForgetImage(): { ask: (request: ForgetRequest) => void; dialo
       onConfirm={() => {
         forget({ image: request.image, host: request.host });
         setRequest(null);
+        const gone = request.host === null || request.hosts.length === 1;
+        if (card.current) setRefocus({ card: card.current, gone });
       }}
     />
   );
-  return { ask: setRequest, dialog };
+  return { ask, dialog };
+}
+
+/**
+ * The button that opened the dialog goes with what was forgotten, and focus
+ * would fall back to the page: move it to the card's own Forget button when
+ * the card stays, else to the History button of the card beside it. An effect,
+ * so it runs after the dialog has returned focus to its opener.
+ */
+function useRefocusAfterForget(refocus: { card: Element; gone: boolean } | null): void {
+  useEffect(() => {
+    if (!refocus) return;
+    const { card, gone } = refocus;
+    const target = gone
+      ? (card.nextElementSibling ?? card.previousElementSibling)?.querySelector<HTMLElement>('.card__history')
+      : card.querySelector<HTMLElement>('.card__forget');
+    target?.focus();
+  }, [refocus]);
 }
 
 type ForgetDialogProps = { request: ForgetRequest; onConfirm: () => void; onCancel: () => void };

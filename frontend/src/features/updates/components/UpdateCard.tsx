@@ -117,7 +117,7 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
         {!readOnly && (
           <button
             type="button"
-            className="icon-button icon-button--small"
+            className="icon-button icon-button--small card__forget"
             aria-label={`Forget ${image}${everyHost}`}
             title={`Forget this image${everyHost}…`}
             onClick={() => forget({ image, host: null, hosts: hosts.map((host) => host.hostname) })}
