@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import { diunEvent } from '@/testing/fake-api';
+import { updateEntry } from '@/testing/fake-api';
 import { acknowledge, patchCachedUpdates, untagAll, withImageTag } from './cache';
 import { queryKeys } from './query-keys';
 import type { UpdatesByImage } from './types';
@@ -7,13 +7,7 @@ import type { UpdatesByImage } from './types';
 const production = { id: 1, name: 'production' };
 
 function entry(image: string, tag: UpdatesByImage[string]['tag'] = null) {
-  return {
-    event: diunEvent(image),
-    received_at: '2026-03-23T10:00:00Z',
-    acknowledged: false,
-    acknowledged_at: null,
-    tag,
-  };
+  return updateEntry(image, { tag });
 }
 
 const updates: UpdatesByImage = {

@@ -30,13 +30,45 @@ async function patchCached<T>(
   return () => queryClient.setQueryData(queryKey, previous);
 }
 
-/** `updates` with `images` marked acknowledged now; untouched entries keep their identity. */
-export function acknowledge(updates: UpdatesByImage, images: string[]): UpdatesByImage {
+/**
+ * `updates` with `images` marked acknowledged now, on `host` only when given
+ * (the entry is acknowledged once every host's is); untouched entries keep their identity.
+ */
+export function acknowledge(updates: UpdatesByImage, images: string[], host: string | null = null): UpdatesByImage {
   const next = { ...updates };
   const now = new Date().toISOString();
   for (const image of images) {
     const entry = next[image];
-    if (entry && !entry.acknowledged) next[image] = { ...entry, acknowledged: true, acknowledged_at: now };
+    if (!entry || entry.acknowledged) continue;
+    const hosts = entry.hosts.map((h) =>
+      !h.acknowledged && (host === null || h.hostname === host)
+        ? { ...h, acknowledged: true, acknowledged_at: now }
+        : h,
+    );
+    const acknowledged = hosts.every((h) => h.acknowledged);
+    next[image] = { ...entry, hosts, acknowledged, acknowledged_at: acknowledged ? now : null };
+  }
+  return next;
+}
+
+/**
+ * `updates` without `image` on `host` (on every host when null); the entry
+ * goes when no host is left. Its other fields wait for the server's answer.
+ */
+export function forget(updates: UpdatesByImage, image: string, host: string | null = null): UpdatesByImage {
+  const entry = updates[image];
+  if (!entry) return updates;
+  const hosts = host === null ? [] : entry.hosts.filter((h) => h.hostname !== host);
+  if (hosts.length === 0) return Object.fromEntries(Object.entries(updates).filter(([other]) => other !== image));
+  const acknowledged = hosts.every((h) => h.acknowledged);
+  return { ...updates, [image]: { ...entry, hosts, acknowledged } };
+}
+
+/** `updates` without anything `hostname` reported. */
+export function forgetHost(updates: UpdatesByImage, hostname: string): UpdatesByImage {
+  let next = updates;
+  for (const [image, entry] of Object.entries(updates)) {
+    if (entry.hosts.some((h) => h.hostname === hostname)) next = forget(next, image, hostname);
   }
   return next;
 }

@@ -1,4 +1,13 @@
-import type { ApiErrorBody, BulkDismissResult, EventPage, EventQuery, Tag, UpdatesAsOf, UpdatesByImage } from './types';
+import type {
+  ApiErrorBody,
+  BulkDismissResult,
+  EventPage,
+  EventQuery,
+  Host,
+  Tag,
+  UpdatesAsOf,
+  UpdatesByImage,
+} from './types';
 
 /** An HTTP error from the API, or a network failure (status 0). */
 export class ApiError extends Error {
@@ -16,8 +25,14 @@ export type ApiClient = {
   /** The updates as they stood at `asOf`: an RFC 3339 time or a log position. */
   getUpdatesAsOf(asOf: string): Promise<UpdatesAsOf>;
   getEvents(query: EventQuery): Promise<EventPage>;
-  dismissUpdate(image: string): Promise<void>;
-  dismissUpdates(images: string[]): Promise<BulkDismissResult>;
+  /** On `host` only when given ("" is the host without a name); on every host when null. */
+  dismissUpdate(image: string, host?: string | null): Promise<void>;
+  dismissUpdates(images: string[], host?: string | null): Promise<BulkDismissResult>;
+  /** Forget an image (on `host` only, when given) until a host reports it again. */
+  forgetUpdate(image: string, host?: string | null): Promise<void>;
+  getHosts(): Promise<Host[]>;
+  forgetHost(hostname: string): Promise<void>;
+  renameHost(hostname: string, newHostname: string): Promise<void>;
   getTags(): Promise<Tag[]>;
   createTag(name: string): Promise<Tag>;
   deleteTag(id: number): Promise<void>;
@@ -80,12 +95,25 @@ export function createApiClient(fetchImpl: Fetch = (...args) => fetch(...args)):
       const response = await request(`api/events?${eventSearch(query)}`, { cache: 'no-store' });
       return (await response.json()) as EventPage;
     },
-    async dismissUpdate(image) {
-      await request(`api/updates/${encodeURIComponent(image)}`, { method: 'PATCH' });
+    async dismissUpdate(image, host = null) {
+      await request(updatePath(image, host), { method: 'PATCH' });
     },
-    async dismissUpdates(images) {
-      const response = await sendJson('POST', 'api/dismissals', { images });
+    async dismissUpdates(images, host = null) {
+      const response = await sendJson('POST', 'api/dismissals', host === null ? { images } : { images, host });
       return (await response.json()) as BulkDismissResult;
+    },
+    async forgetUpdate(image, host = null) {
+      await request(updatePath(image, host), { method: 'DELETE' });
+    },
+    async getHosts() {
+      const response = await request('api/hosts', { cache: 'no-store' });
+      return (await response.json()) as Host[];
+    },
+    async forgetHost(hostname) {
+      await request(`api/hosts/${encodeURIComponent(hostname)}`, { method: 'DELETE' });
+    },
+    async renameHost(hostname, newHostname) {
+      await sendJson('POST', `api/hosts/${encodeURIComponent(hostname)}/rename`, { hostname: newHostname });
     },
     async getTags() {
       const response = await request('api/tags');
@@ -105,6 +133,12 @@ export function createApiClient(fetchImpl: Fetch = (...args) => fetch(...args)):
       await sendJson('DELETE', 'api/tag-assignments', { image });
     },
   };
+}
+
+/** `api/updates/{image}`, with `?host=` when one host is meant (an empty value: the host without a name). */
+function updatePath(image: string, host: string | null): string {
+  const path = `api/updates/${encodeURIComponent(image)}`;
+  return host === null ? path : `${path}?${new URLSearchParams({ host })}`;
 }
 
 function eventSearch({ types, ...rest }: EventQuery): URLSearchParams {

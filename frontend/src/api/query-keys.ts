@@ -9,6 +9,8 @@ export const queryKeys = {
   updates: ['updates'],
   /** `GET /api/updates?as_of=`: a past state, fetched once. */
   updatesAsOf: (asOf: string | null) => ['updates-as-of', asOf],
+  /** `GET /api/hosts`, re-read when the updates change. */
+  hosts: ['hosts'],
   /** `GET /api/tags`. */
   tags: ['tags'],
   /** The prefix of every query reading the event log. */

@@ -89,6 +89,18 @@ export interface paths {
                         "text/plain; charset=utf-8": string;
                     };
                 };
+                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        /** @description Seconds. */
+                        "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -108,6 +120,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description Only the images this host reported. */
+                    host?: string;
                     /** @description Answer as things stood at this RFC 3339 time or log position. */
                     as_of?: string;
                 };
@@ -141,10 +155,22 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description as_of is neither an RFC 3339 time nor a position in the log. */
+                /** @description as_of is neither an RFC 3339 time nor a position in the log, or host is not a host name. */
                 400: {
                     headers: {
                         "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        /** @description Seconds. */
+                        "Retry-After"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -171,13 +197,73 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete?: never;
+        /** Forget an image, on every host or on one, until a host reports it again */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description Only this host (an empty value: the host without a name). */
+                    host?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The image reference, URL-encoded (docker.io%2Flibrary%2Fnginx%3A1.25). */
+                    image: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Forgotten; its history and tag assignment stay. */
+                204: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The image is empty. */
+                400: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No update is tracked for this image (on this host). */
+                404: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        /** @description Seconds. */
+                        "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
-        /** Dismiss (acknowledge) an image's update */
+        /** Dismiss (acknowledge) an image's update, on every host or on one */
         patch: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Only this host (an empty value: the host without a name). */
+                    host?: string;
+                };
                 header?: never;
                 path: {
                     /** @description The image reference, URL-encoded (docker.io%2Flibrary%2Fnginx%3A1.25). */
@@ -205,10 +291,22 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description No update is tracked for this image. */
+                /** @description No update is tracked for this image (on this host). */
                 404: {
                     headers: {
                         "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        /** @description Seconds. */
+                        "Retry-After"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -282,6 +380,221 @@ export interface paths {
                         "text/plain; charset=utf-8": string;
                     };
                 };
+                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        /** @description Seconds. */
+                        "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hosts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every host with an entry */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description By host name. */
+                200: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Host"][];
+                    };
+                };
+                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        /** @description Seconds. */
+                        "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hosts/{hostname}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Forget a host and every entry it reported */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The host name, URL-encoded. */
+                    hostname: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Forgotten; its history stays. */
+                204: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No host of this name has an entry. */
+                404: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        /** @description Seconds. */
+                        "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hosts/{hostname}/rename": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a host's entries under a new name */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The host name, URL-encoded. */
+                    hostname: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["HostRename"];
+                };
+            };
+            responses: {
+                /** @description Renamed. */
+                204: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The body is not a JSON object, or a field is missing or of the wrong type. */
+                400: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No host of this name has an entry. */
+                404: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A host of the new name exists. */
+                409: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1048576 bytes (1 MiB). Past the limit waitress answers itself, in plain text and without X-Request-ID. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                        "text/plain; charset=utf-8": string;
+                    };
+                };
+                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        /** @description Seconds. */
+                        "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -303,6 +616,8 @@ export interface paths {
                 query?: {
                     /** @description Only events about this image. */
                     image?: string;
+                    /** @description Only events about this host: its receipts, and dismissals, forgets and renames that name it. */
+                    host?: string;
                     /** @description Only events of these types, comma-separated. */
                     type?: string;
                     /** @description Recorded at or after this RFC 3339 time. */
@@ -344,6 +659,18 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        /** @description Seconds. */
+                        "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -379,6 +706,18 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Tag"][];
+                    };
+                };
+                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        /** @description Seconds. */
+                        "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -438,6 +777,18 @@ export interface paths {
                         "text/plain; charset=utf-8": string;
                     };
                 };
+                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        /** @description Seconds. */
+                        "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -490,6 +841,18 @@ export interface paths {
                 404: {
                     headers: {
                         "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        /** @description Seconds. */
+                        "Retry-After"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -563,6 +926,18 @@ export interface paths {
                         "text/plain; charset=utf-8": string;
                     };
                 };
+                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        /** @description Seconds. */
+                        "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         post?: never;
@@ -606,6 +981,18 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["Error"];
                         "text/plain; charset=utf-8": string;
+                    };
+                };
+                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        /** @description Seconds. */
+                        "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -793,6 +1180,7 @@ export interface components {
             id: number;
             name: string;
         };
+        /** @description event and received_at: the latest receipt of any host; acknowledged: on every host; hosts: each host's own entry, by host name. */
         Update: {
             event: components["schemas"]["DiunEvent"];
             /**
@@ -803,6 +1191,44 @@ export interface components {
             acknowledged: boolean;
             acknowledged_at: string | null;
             tag: components["schemas"]["Tag"] | null;
+            hosts: components["schemas"]["HostEntry"][];
+        };
+        /** @description An image as one host last reported it; containers: the docker provider's container names, when DIUN sent them. */
+        HostEntry: {
+            /** @description The host name DIUN reported (its OS host name); empty when it sent none. */
+            hostname: string;
+            status: string;
+            digest: string;
+            platform: string;
+            containers: string[];
+            /**
+             * Format: date-time
+             * @description RFC 3339 in UTC with microseconds, e.g. 2026-03-23T10:00:00.000000Z.
+             */
+            received_at: string;
+            acknowledged: boolean;
+            acknowledged_at: string | null;
+        };
+        Host: {
+            /** @description The host name DIUN reported (its OS host name); empty when it sent none. */
+            hostname: string;
+            images: number;
+            pending: number;
+            /**
+             * Format: date-time
+             * @description RFC 3339 in UTC with microseconds, e.g. 2026-03-23T10:00:00.000000Z.
+             */
+            last_seen: string;
+            diun_version: string;
+            /** @description last_seen is longer ago than STALE_AFTER (default 7d). */
+            stale: boolean;
+        };
+        /** @description The new name (trimmed); no host may have it yet. */
+        HostRename: {
+            /** @description The host name DIUN reported (its OS host name); empty when it sent none. */
+            hostname: string;
+        } & {
+            [key: string]: unknown;
         };
         /** @description Every tracked image's latest update, keyed by image. */
         Updates: {
@@ -834,10 +1260,11 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description images: dismiss those of them that are pending; else tag_id: every pending image under that tag; {}: every pending image. */
+        /** @description images: dismiss those of them that are pending; else tag_id: every pending image under that tag; {}: every pending image. host: only on that host. */
         Dismissals: {
             images?: string[] | null;
             tag_id?: number | null;
+            host?: string | null;
         } & {
             [key: string]: unknown;
         };
@@ -847,7 +1274,7 @@ export interface components {
         Event: {
             position: number;
             /** @enum {string} */
-            type: "UpdateReceived" | "UpdateDismissed" | "TagCreated" | "TagDeleted" | "TagAssigned" | "TagUnassigned";
+            type: "UpdateReceived" | "UpdateDismissed" | "UpdateForgotten" | "HostForgotten" | "HostRenamed" | "TagCreated" | "TagDeleted" | "TagAssigned" | "TagUnassigned";
             /** @description Schema of data. */
             version: number;
             /** @description Schema it was stored in (older ones are upcast when read). */

@@ -17,6 +17,12 @@ export type Tag = Schemas['Tag'];
 
 export type UpdateEntry = Schemas['Update'];
 
+/** An image as one host last reported it, with that host's own acknowledgement. */
+export type HostEntry = Schemas['HostEntry'];
+
+/** `GET /api/hosts`: one Docker host whose DIUN reported, and how its images stand. */
+export type Host = Schemas['Host'];
+
 /** `GET /api/updates`: every tracked image, keyed by its full reference. */
 export type UpdatesByImage = Schemas['Updates'];
 
@@ -38,7 +44,12 @@ export type EventAudit = Schemas['Event']['audit'];
  */
 export type EventData = {
   UpdateReceived: { body: DiunEvent; received_at: string };
-  UpdateDismissed: { image: string; dismissed_at: string };
+  /** `host` null: on every host that reported the image. */
+  UpdateDismissed: { image: string; dismissed_at: string; host: string | null };
+  /** `host` null: on every host. */
+  UpdateForgotten: { image: string; host: string | null };
+  HostForgotten: { hostname: string };
+  HostRenamed: { hostname: string; new_hostname: string };
   TagCreated: Tag;
   TagDeleted: Tag;
   TagAssigned: { image: string; tag_id: number };

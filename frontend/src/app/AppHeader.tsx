@@ -9,6 +9,7 @@ import './AppHeader.css';
 const VIEWS: readonly (readonly [PageView, string])[] = [
   ['updates', 'Updates'],
   ['activity', 'Activity'],
+  ['hosts', 'Hosts'],
 ];
 
 type AppHeaderProps = {

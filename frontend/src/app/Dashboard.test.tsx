@@ -1,4 +1,4 @@
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { queryKeys } from '@/api/query-keys';
 import { FakeApi } from '@/testing/fake-api';
 import { renderApp } from '@/testing/render-app';
@@ -89,5 +89,19 @@ describe('Dashboard', () => {
     expect(await screen.findByText('New update: docker.io/library/redis:7.4')).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: /redis:7.4/ })).toBeInTheDocument();
     expect(document.title).toBe('(5) diundash');
+  });
+
+  it('announces nothing when a host is forgotten and an image falls back to an older receipt', async () => {
+    const api = sampleServer();
+    api.receive('docker.io/library/nginx:1.25', { status: 'update', hostname: 'nas' });
+    const { queryClient } = renderApp({ api });
+    await screen.findByRole('heading', { name: /nginx/ });
+
+    api.forgetHost('nas');
+    await act(() => queryClient.refetchQueries({ queryKey: queryKeys.updates }));
+
+    await waitFor(() => expect(screen.queryByRole('heading', { name: /home-assistant/ })).not.toBeInTheDocument());
+    expect(screen.getByRole('heading', { name: /nginx/ })).toBeInTheDocument();
+    expect(screen.getByRole('status', { name: '' }).textContent).toBe('');
   });
 });

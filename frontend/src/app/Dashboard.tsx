@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Tag, UpdatesByImage } from '@/api/types';
 import { ActivityView } from '@/features/activity/components/ActivityView';
+import { HostsView } from '@/features/hosts/components/HostsView';
 import { ImageTimeline } from '@/features/history/components/ImageTimeline';
 import { useTags } from '@/features/tags/api/get-tags';
 import { useUpdatesAsOf } from '@/features/time-travel/api/get-updates-as-of';
@@ -76,6 +77,8 @@ export function Dashboard() {
         )}
         {page.view === 'activity' ? (
           <ActivityView knownImages={knownImages} asOfPosition={asOfPosition} />
+        ) : page.view === 'hosts' ? (
+          <HostsView live={live} />
         ) : (
           <UpdatesPage
             updates={updates}

@@ -8,8 +8,9 @@ import { LoadingUpdates, ServerUnreachable } from '@/features/updates/components
 import { UpdatesBoard } from '@/features/updates/components/UpdatesBoard';
 import { UpdatesToolbar } from '@/features/updates/components/UpdatesToolbar';
 import { WebhookSetup } from '@/features/updates/components/WebhookSetup';
-import { countByTag } from '@/features/updates/view';
+import { countByTag, hostnamesOf, pendingImages } from '@/features/updates/view';
 import { NO_FILTERS, viewUrl } from '@/features/updates/view-url';
+import { hostLabel } from '@/lib/host';
 import { useUrlState } from '@/lib/url-state';
 
 type UpdatesPageProps = {
@@ -29,6 +30,7 @@ export function UpdatesPage({ updates, tags, readOnly, error, retrySeconds, onRe
   const [view, setView] = useUrlState(viewUrl);
   const bulkDismiss = useBulkDismiss();
   const tagImageCounts = useMemo(() => countByTag(updates ?? {}), [updates]);
+  const hostnames = useMemo(() => hostnamesOf(updates ?? {}), [updates]);
   const clearFilters = useCallback(() => setView(NO_FILTERS), [setView]);
   const { mutate: setImageTag } = useSetImageTag();
   const setTag = useCallback((image: string, tag: Tag | null) => setImageTag({ image, tag }), [setImageTag]);
@@ -57,8 +59,9 @@ export function UpdatesPage({ updates, tags, readOnly, error, retrySeconds, onRe
       <UpdatesToolbar
         view={view}
         tags={tags}
+        hosts={hostnames}
         onChange={setView}
-        actions={readOnly ? null : <BulkDismissButton updates={updates} onRequest={bulkDismiss.ask} />}
+        actions={readOnly ? null : <BulkDismissButton updates={updates} host={view.host} onRequest={bulkDismiss.ask} />}
       />
       {!readOnly && <TagManager tags={tags} imageCounts={tagImageCounts} />}
       <UpdatesBoard
@@ -78,15 +81,20 @@ export function UpdatesPage({ updates, tags, readOnly, error, retrySeconds, onRe
 
 type BulkDismissButtonProps = {
   updates: UpdatesByImage;
+  /** The host the view is narrowed to: then only what is pending there, and only there. */
+  host: string | null;
   onRequest: (request: BulkDismissRequest) => void;
 };
 
-function BulkDismissButton({ updates, onRequest }: BulkDismissButtonProps) {
-  const pending = Object.keys(updates).filter((image) => !updates[image]?.acknowledged);
+function BulkDismissButton({ updates, host, onRequest }: BulkDismissButtonProps) {
+  const items = Object.entries(updates).map(([image, entry]) => ({ image, entry }));
+  const pending = pendingImages(items, host);
   if (pending.length === 0) return null;
+  const request =
+    host === null ? { scope: null, images: pending } : { scope: `host ${hostLabel(host)}`, images: pending, host };
   return (
-    <button type="button" className="button toolbar__bulk" onClick={() => onRequest({ scope: null, images: pending })}>
-      Dismiss all pending
+    <button type="button" className="button toolbar__bulk" onClick={() => onRequest(request)}>
+      {host === null ? 'Dismiss all pending' : `Dismiss all pending on ${hostLabel(host)}`}
     </button>
   );
 }

@@ -94,3 +94,15 @@ export const ArrowLeftIcon = () => (
     <path d="M19 12H5M11 18l-6-6 6-6" />
   </Icon>
 );
+export const TrashIcon = () => (
+  <Icon width="14" height="14">
+    <path d="M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3" />
+  </Icon>
+);
+export const ServerIcon = () => (
+  <Icon>
+    <rect x="3" y="4" width="18" height="7" rx="1.5" />
+    <rect x="3" y="13" width="18" height="7" rx="1.5" />
+    <path d="M7 7.5h.01M7 16.5h.01" />
+  </Icon>
+);

@@ -34,6 +34,10 @@ export const urlParam = {
       write: (value) => value || null,
     };
   },
+  /** A value, the empty one included (`key=` reads as ""); absent reads as null. */
+  present(key: string): UrlParam<string | null> {
+    return { key, read: (raw) => raw, write: (value) => value };
+  },
   /** One of `allowed`; anything else reads as `fallback`, which is left out. */
   oneOf<T extends string>(key: string, allowed: readonly T[], fallback: T): UrlParam<T> {
     return {

@@ -4,8 +4,11 @@ import type {
   EventData,
   EventPage,
   EventType,
+  Host,
+  HostEntry,
   LoggedEvent,
   Tag,
+  UpdateEntry,
   UpdatesByImage,
 } from '@/api/types';
 
@@ -27,6 +30,39 @@ export function diunEvent(image: string, fields: Partial<DiunEvent> = {}): DiunE
   };
 }
 
+/** One host's entry for an image, pending unless `fields` say otherwise. */
+export function hostEntry(hostname: string, fields: Partial<HostEntry> = {}): HostEntry {
+  return {
+    hostname,
+    status: 'new',
+    digest: '',
+    platform: 'linux/amd64',
+    containers: [],
+    received_at: '2026-03-23T10:00:00Z',
+    acknowledged: false,
+    acknowledged_at: null,
+    ...fields,
+  };
+}
+
+/**
+ * An entry as the server sends it. Without `hosts`, the event's host (or
+ * `docker-host`) is its only host, in the entry's own state.
+ */
+export function updateEntry(image: string, fields: Partial<UpdateEntry> = {}): UpdateEntry {
+  const entry = {
+    event: diunEvent(image, { hostname: 'docker-host' }),
+    received_at: '2026-03-23T10:00:00Z',
+    acknowledged: false,
+    acknowledged_at: null,
+    tag: null,
+    ...fields,
+  };
+  const { received_at, acknowledged, acknowledged_at } = entry;
+  const hosts = fields.hosts ?? [hostEntry(entry.event.hostname ?? '', { received_at, acknowledged, acknowledged_at })];
+  return { ...entry, hosts };
+}
+
 type Request = { method: string; path: string; query: URLSearchParams; body: unknown; headers: Headers };
 
 /**
@@ -35,6 +71,8 @@ type Request = { method: string; path: string; query: URLSearchParams; body: unk
  * Tests drive the real API client and hooks through it and inspect `requests`
  * and the state it keeps. Every change it makes is also appended to `events`,
  * with a snapshot of the updates after it, which is what `as_of` answers from.
+ * Like the server it keeps each host's receipt of an image (`hosts`); the
+ * entry is the latest receipt of any host, acknowledged when every host's is.
  */
 export class FakeApi {
   updates: UpdatesByImage = {};
@@ -43,9 +81,14 @@ export class FakeApi {
   requests: Request[] = [];
   /** Makes every request fail as if the server were down. */
   offline = false;
+  /** How long after its last report a host counts as stale (the server's STALE_AFTER). */
+  staleAfterMs = 7 * 24 * 3600 * 1000;
   private snapshots: UpdatesByImage[] = [{}];
   private version = 0;
   private nextTagId = 1;
+  /** Each host's latest body per image and the order it came in, to pick an entry's latest receipt. */
+  private receipts = new Map<string, { body: DiunEvent; order: number }>();
+  private receiptCount = 0;
 
   fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
     if (this.offline) throw new TypeError('Failed to fetch');
@@ -58,14 +101,24 @@ export class FakeApi {
     return this.route(request);
   };
 
-  /** As DIUN's webhook would: upsert the image as a pending update. */
+  /** As DIUN's webhook would: upsert the image as a pending update on the body's host. */
   receive(image: string, event: Partial<DiunEvent> = {}, receivedAt = new Date().toISOString()): void {
-    const tag = this.updates[image]?.tag ?? null;
     const body = diunEvent(image, { status: 'new', hostname: 'docker-host', platform: 'linux/amd64', ...event });
-    this.updates = {
-      ...this.updates,
-      [image]: { event: body, received_at: receivedAt, acknowledged: false, acknowledged_at: null, tag },
+    const hostname = body.hostname ?? '';
+    const containers = stringOf(body.metadata?.ctn_names);
+    const hostEntry: HostEntry = {
+      hostname,
+      status: body.status ?? '',
+      digest: body.digest ?? '',
+      platform: body.platform ?? '',
+      containers: containers ? containers.split(',') : [],
+      received_at: receivedAt,
+      acknowledged: false,
+      acknowledged_at: null,
     };
+    this.receipts.set(receiptKey(hostname, image), { body, order: this.receiptCount++ });
+    const others = this.updates[image]?.hosts.filter((h) => h.hostname !== hostname) ?? [];
+    this.setHosts(image, [...others, hostEntry]);
     this.record('UpdateReceived', { body, received_at: receivedAt }, receivedAt, 'webhook');
   }
 
@@ -90,16 +143,86 @@ export class FakeApi {
     this.record('TagDeleted', tag, at);
   }
 
-  /** Acknowledge the pending ones among `images`; returns those it dismissed. */
-  dismiss(images: string[], at = new Date().toISOString()): string[] {
-    const dismissed = images.filter((image) => this.updates[image] && !this.updates[image].acknowledged);
+  /** Acknowledge the pending ones among `images` (on `host` only, when given); returns those it dismissed. */
+  dismiss(images: string[], at = new Date().toISOString(), host: string | null = null): string[] {
+    const onHost = (h: HostEntry) => host === null || h.hostname === host;
+    const dismissed = images.filter((image) => this.updates[image]?.hosts.some((h) => onHost(h) && !h.acknowledged));
     for (const image of dismissed) {
-      const entry = this.updates[image];
-      if (!entry) continue;
-      this.updates = { ...this.updates, [image]: { ...entry, acknowledged: true, acknowledged_at: at } };
-      this.record('UpdateDismissed', { image, dismissed_at: at }, at);
+      const hosts = this.updates[image]?.hosts ?? [];
+      this.setHosts(
+        image,
+        hosts.map((h) => (onHost(h) && !h.acknowledged ? { ...h, acknowledged: true, acknowledged_at: at } : h)),
+      );
+      this.record('UpdateDismissed', { image, dismissed_at: at, host }, at);
     }
     return dismissed;
+  }
+
+  /** Forget `image` on `host` (every host when null) until a host reports it again; false if nothing to forget. */
+  forget(image: string, host: string | null = null, at = new Date().toISOString()): boolean {
+    const hosts = this.updates[image]?.hosts ?? [];
+    if (!hosts.some((h) => host === null || h.hostname === host)) return false;
+    this.setHosts(
+      image,
+      hosts.filter((h) => host !== null && h.hostname !== host),
+    );
+    this.record('UpdateForgotten', { image, host }, at);
+    return true;
+  }
+
+  /** Forget a host and every entry it reported; false if it has none. */
+  forgetHost(hostname: string, at = new Date().toISOString()): boolean {
+    const images = this.imagesOf(hostname);
+    if (images.length === 0) return false;
+    for (const image of images) {
+      this.setHosts(image, this.updates[image]?.hosts.filter((h) => h.hostname !== hostname) ?? []);
+    }
+    this.record('HostForgotten', { hostname }, at);
+    return true;
+  }
+
+  /** Move a host's entries under a new name. */
+  renameHost(hostname: string, newHostname: string, at = new Date().toISOString()): void {
+    for (const image of this.imagesOf(hostname)) {
+      const receipt = this.receipts.get(receiptKey(hostname, image));
+      if (receipt) this.receipts.set(receiptKey(newHostname, image), receipt);
+      const hosts = this.updates[image]?.hosts ?? [];
+      this.setHosts(
+        image,
+        hosts.map((h) => (h.hostname === hostname ? { ...h, hostname: newHostname } : h)),
+      );
+    }
+    this.record('HostRenamed', { hostname, new_hostname: newHostname }, at);
+  }
+
+  /** `GET /api/hosts` as the server would answer it now. */
+  hosts(now = Date.now()): Host[] {
+    const hosts = new Map<string, Host>();
+    const latest = new Map<string, number>();
+    for (const [image, entry] of Object.entries(this.updates)) {
+      for (const h of entry.hosts) {
+        const receipt = this.receipts.get(receiptKey(h.hostname, image));
+        const host = hosts.get(h.hostname) ?? {
+          hostname: h.hostname,
+          images: 0,
+          pending: 0,
+          last_seen: '',
+          diun_version: '',
+          stale: false,
+        };
+        host.images += 1;
+        if (!h.acknowledged) host.pending += 1;
+        if (receipt && receipt.order > (latest.get(h.hostname) ?? -1)) {
+          latest.set(h.hostname, receipt.order);
+          host.last_seen = h.received_at;
+          host.diun_version = receipt.body.diun_version ?? '';
+        }
+        hosts.set(h.hostname, host);
+      }
+    }
+    return [...hosts.values()]
+      .sort((a, b) => (a.hostname < b.hostname ? -1 : a.hostname > b.hostname ? 1 : 0))
+      .map((host) => ({ ...host, stale: now - Date.parse(host.last_seen) > this.staleAfterMs }));
   }
 
   writes(): { method: string; path: string; body: unknown }[] {
@@ -109,6 +232,37 @@ export class FakeApi {
   /** The query strings of the `GET /api/events` requests made so far, in order. */
   eventQueries(): string[] {
     return this.requests.filter((r) => r.path === '/api/events').map((r) => r.query.toString());
+  }
+
+  private imagesOf(hostname: string): string[] {
+    return Object.keys(this.updates).filter((image) => this.updates[image]?.hosts.some((h) => h.hostname === hostname));
+  }
+
+  /** The entry of `image` from its hosts' entries, as the server adds them up; no hosts, no entry. */
+  private setHosts(image: string, hosts: HostEntry[]): void {
+    const { [image]: previous, ...rest } = this.updates;
+    if (hosts.length === 0) {
+      this.updates = rest;
+      return;
+    }
+    const sorted = [...hosts].sort((a, b) => (a.hostname < b.hostname ? -1 : a.hostname > b.hostname ? 1 : 0));
+    let latest: { body: DiunEvent; order: number; received_at: string } | null = null;
+    for (const h of sorted) {
+      const receipt = this.receipts.get(receiptKey(h.hostname, image));
+      if (receipt && (latest === null || receipt.order > latest.order))
+        latest = { ...receipt, received_at: h.received_at };
+    }
+    const acknowledged = sorted.every((h) => h.acknowledged);
+    const times = sorted.map((h) => h.acknowledged_at ?? '').sort();
+    const entry: UpdateEntry = {
+      event: latest?.body ?? diunEvent(image),
+      received_at: latest?.received_at ?? '',
+      acknowledged,
+      acknowledged_at: acknowledged ? (times.at(-1) ?? null) : null,
+      tag: previous?.tag ?? null,
+      hosts: sorted,
+    };
+    this.updates = { ...this.updates, [image]: entry };
   }
 
   private setTag(image: string, tag: Tag | null): void {
@@ -142,19 +296,40 @@ export class FakeApi {
       const asOf = query.get('as_of');
       if (asOf !== null) return this.updatesAsOf(asOf);
       if (headers.get('If-None-Match') === etag) return new Response(null, { status: 304, headers: { ETag: etag } });
-      return json(200, this.updates, { ETag: etag });
+      const host = query.get('host');
+      return json(200, host === null ? this.updates : onHost(this.updates, host), { ETag: etag });
     }
     if (path === '/api/events' && method === 'GET') return this.eventPage(query);
-    const dismissOne = /^\/api\/updates\/(.+)$/.exec(path);
-    if (dismissOne && method === 'PATCH') {
-      const image = decodeURIComponent(dismissOne[1] ?? '');
-      if (!this.updates[image]) return problem(404, `no update for image ${image}`);
-      this.dismiss([image]);
+    const onePath = /^\/api\/updates\/(.+)$/.exec(path);
+    if (onePath && (method === 'PATCH' || method === 'DELETE')) {
+      const image = decodeURIComponent(onePath[1] ?? '');
+      const host = query.get('host');
+      const known = this.updates[image]?.hosts.some((h) => host === null || h.hostname === host);
+      if (!known) return problem(404, `no update for image ${image}${host === null ? '' : ` on host ${host}`}`);
+      if (method === 'PATCH') this.dismiss([image], undefined, host);
+      else this.forget(image, host);
       return new Response(null, { status: 204 });
     }
     if (path === '/api/dismissals' && method === 'POST') {
-      const { images } = body as { images: string[] };
-      return json(200, { dismissed: this.dismiss(images) });
+      const { images, host } = body as { images: string[]; host?: string | null };
+      return json(200, { dismissed: this.dismiss(images, undefined, host ?? null) });
+    }
+    if (path === '/api/hosts' && method === 'GET') return json(200, this.hosts());
+    const hostPath = /^\/api\/hosts\/([^/]+)(\/rename)?$/.exec(path);
+    if (hostPath) {
+      const hostname = decodeURIComponent(hostPath[1] ?? '');
+      if (this.imagesOf(hostname).length === 0) return problem(404, `no host named ${hostname}`);
+      if (method === 'DELETE' && !hostPath[2]) {
+        this.forgetHost(hostname);
+        return new Response(null, { status: 204 });
+      }
+      if (method === 'POST' && hostPath[2]) {
+        const newName = ((body as { hostname?: string }).hostname ?? '').trim();
+        if (!newName) return problem(400, "'hostname' must be a non-empty string");
+        if (this.imagesOf(newName).length > 0) return problem(409, `a host named ${newName} exists`);
+        this.renameHost(hostname, newName);
+        return new Response(null, { status: 204 });
+      }
     }
     if (path === '/api/tags' && method === 'GET') return json(200, this.tags);
     if (path === '/api/tags' && method === 'POST') {
@@ -204,6 +379,7 @@ export class FakeApi {
   private eventPage(query: URLSearchParams): Response {
     const number = (key: string) => (query.has(key) ? Number(query.get(key)) : null);
     const image = query.get('image');
+    const host = query.get('host');
     const types = query.get('type')?.split(',').filter(Boolean) ?? [];
     const since = query.has('since') ? Date.parse(query.get('since') ?? '') : null;
     const until = query.has('until') ? Date.parse(query.get('until') ?? '') : null;
@@ -218,6 +394,7 @@ export class FakeApi {
       const at = Date.parse(event.recorded_at);
       return (
         (image === null || imageOf(event) === image) &&
+        (host === null || hostsOf(event).includes(host)) &&
         (types.length === 0 || types.includes(event.type)) &&
         (since === null || at >= since) &&
         (until === null || at < until) &&
@@ -243,12 +420,44 @@ function imageOf(event: LoggedEvent): string | null {
     case 'UpdateReceived':
       return event.data.body.image;
     case 'UpdateDismissed':
+    case 'UpdateForgotten':
     case 'TagAssigned':
     case 'TagUnassigned':
       return event.data.image;
     default:
       return null;
   }
+}
+
+/** The hosts an event is about, for `GET /api/events?host=`. */
+function hostsOf(event: LoggedEvent): string[] {
+  switch (event.type) {
+    case 'UpdateReceived':
+      return [event.data.body.hostname ?? ''];
+    case 'UpdateDismissed':
+    case 'UpdateForgotten':
+      return event.data.host === null ? [] : [event.data.host];
+    case 'HostForgotten':
+      return [event.data.hostname];
+    case 'HostRenamed':
+      return [event.data.hostname, event.data.new_hostname];
+    default:
+      return [];
+  }
+}
+
+function onHost(updates: UpdatesByImage, host: string): UpdatesByImage {
+  return Object.fromEntries(
+    Object.entries(updates).filter(([, entry]) => entry.hosts.some((h) => h.hostname === host)),
+  );
+}
+
+function receiptKey(hostname: string, image: string): string {
+  return `${hostname}\u0000${image}`;
+}
+
+function stringOf(value: unknown): string {
+  return typeof value === 'string' ? value : '';
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {

@@ -6,6 +6,8 @@ export const EVENT_KINDS = {
   all: { label: 'All events', types: [] },
   received: { label: 'Updates received', types: ['UpdateReceived'] },
   dismissed: { label: 'Dismissals', types: ['UpdateDismissed'] },
+  forgotten: { label: 'Forgotten images', types: ['UpdateForgotten'] },
+  hosts: { label: 'Host changes', types: ['HostForgotten', 'HostRenamed'] },
   tags: { label: 'Tag changes', types: ['TagCreated', 'TagDeleted', 'TagAssigned', 'TagUnassigned'] },
 } as const satisfies Record<string, { label: string; types: readonly EventType[] }>;
 

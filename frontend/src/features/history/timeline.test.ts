@@ -12,7 +12,10 @@ function logAfter(steps: (api: FakeApi) => void) {
   const imageEvents = api.events.filter(
     (event) =>
       (event.type === 'UpdateReceived' && event.data.body.image === IMAGE) ||
-      ((event.type === 'UpdateDismissed' || event.type === 'TagAssigned' || event.type === 'TagUnassigned') &&
+      ((event.type === 'UpdateDismissed' ||
+        event.type === 'UpdateForgotten' ||
+        event.type === 'TagAssigned' ||
+        event.type === 'TagUnassigned') &&
         event.data.image === IMAGE),
   );
   const deletions = api.events.filter((event): event is LoggedEvent<'TagDeleted'> => event.type === 'TagDeleted');
@@ -22,6 +25,32 @@ function logAfter(steps: (api: FakeApi) => void) {
 }
 
 describe('buildTimeline', () => {
+  it('compares each receipt with the same host’s previous one, and keeps dismissals and forgets per host', () => {
+    const { imageEvents, deletions, names } = logAfter((api) => {
+      api.receive(IMAGE, { digest: 'sha256:aaa', hostname: 'a' });
+      api.receive(IMAGE, { digest: 'sha256:bbb', hostname: 'b' });
+      api.dismiss([IMAGE], undefined, 'a');
+      api.receive(IMAGE, { digest: 'sha256:ccc', hostname: 'a' });
+      api.forget(IMAGE, 'b');
+    });
+
+    const entries = buildTimeline(imageEvents, deletions, names).map((entry) =>
+      entry.kind === 'received'
+        ? [entry.body.hostname, entry.previousDigest, entry.body.digest]
+        : entry.kind === 'dismissed' || entry.kind === 'forgotten'
+          ? [entry.kind, entry.host]
+          : [entry.kind],
+    );
+
+    expect(entries).toEqual([
+      ['a', null, 'sha256:aaa'],
+      ['b', null, 'sha256:bbb'],
+      ['dismissed', 'a'],
+      ['a', 'sha256:aaa', 'sha256:ccc'],
+      ['forgotten', 'b'],
+    ]);
+  });
+
   it('gives each receipt the digest of the receipt before it, whatever came in between', () => {
     const { imageEvents, deletions, names } = logAfter((api) => {
       api.receive(IMAGE, { digest: 'sha256:aaa' });

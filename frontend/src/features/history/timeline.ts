@@ -18,10 +18,13 @@ export type TimelineEntry = Base &
     | {
         kind: 'received';
         body: DiunEvent;
-        /** The digest of the receipt before this one; null for the first receipt. */
+        /** The digest of the same host's receipt before this one; null for the host's first receipt. */
         previousDigest: string | null;
       }
-    | { kind: 'dismissed' }
+    /** `host` null: on every host. */
+    | { kind: 'dismissed'; host: string | null }
+    /** No longer tracked on `host` (on any host when null) until reported again. */
+    | { kind: 'forgotten'; host: string | null }
     | { kind: 'tagged'; tag: TagRef; previousTag: TagRef | null }
     | { kind: 'untagged'; previousTag: TagRef | null }
     /** The image's tag was deleted, which untags it. */
@@ -30,7 +33,7 @@ export type TimelineEntry = Base &
 
 /**
  * An image's events (any order) turned into a history, oldest first: each
- * receipt knows the digest before it, each tag change the tag before it, and
+ * receipt knows the digest its host reported before it, each tag change the tag before it, and
  * deleting the image's tag shows up too although that event names no image.
  */
 export function buildTimeline(
@@ -41,7 +44,7 @@ export function buildTimeline(
   const tagRef = (id: number): TagRef => ({ id, name: names.get(id) ?? null });
   const events = [...imageEvents, ...tagDeletions].sort((a, b) => a.position - b.position);
   const entries: TimelineEntry[] = [];
-  let digest: string | null = null;
+  const digests = new Map<string, string>();
   let tag: TagRef | null = null;
 
   for (const event of events) {
@@ -55,13 +58,16 @@ export function buildTimeline(
           at: event.data.received_at || base.at,
           kind: 'received',
           body,
-          previousDigest: digest,
+          previousDigest: digests.get(body.hostname ?? '') ?? null,
         });
-        digest = body.digest ?? '';
+        digests.set(body.hostname ?? '', body.digest ?? '');
         break;
       }
       case 'UpdateDismissed':
-        entries.push({ ...base, at: event.data.dismissed_at || base.at, kind: 'dismissed' });
+        entries.push({ ...base, at: event.data.dismissed_at || base.at, kind: 'dismissed', host: event.data.host });
+        break;
+      case 'UpdateForgotten':
+        entries.push({ ...base, kind: 'forgotten', host: event.data.host });
         break;
       case 'TagAssigned': {
         const next = tagRef(event.data.tag_id);
@@ -80,6 +86,8 @@ export function buildTimeline(
         }
         break;
       case 'TagCreated':
+      case 'HostForgotten':
+      case 'HostRenamed':
         break;
     }
   }

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { UpdatesByImage } from '@/api/types';
 import { useToast } from '@/components/toasts';
+import { parseTime } from '@/lib/time';
 
 /**
  * Toast when DIUN reports something while the page is open: an image not seen
@@ -17,9 +18,19 @@ export function useNewUpdatesToast(updates: UpdatesByImage | undefined): void {
     seen.current = new Map(entries.map(([image, entry]) => [image, entry.received_at]));
     if (!previous) return;
     const arrived = entries
-      .filter(([image, entry]) => !entry.acknowledged && previous.get(image) !== entry.received_at)
+      .filter(([image, entry]) => !entry.acknowledged && isNewer(entry.received_at, previous.get(image)))
       .map(([image]) => image);
     if (arrived.length === 1) toast(`New update: ${arrived[0]}`);
     else if (arrived.length > 1) toast(`${arrived.length} new updates, e.g. ${arrived[0]}`);
   }, [updates, toast]);
+}
+
+/**
+ * Whether a receipt came after the one seen before (or the image is new).
+ * Forgetting the host with an image's latest receipt makes the entry's time go
+ * back to another host's: that is no news.
+ */
+function isNewer(receivedAt: string, before: string | undefined): boolean {
+  if (before === undefined) return true;
+  return (parseTime(receivedAt)?.getTime() ?? 0) > (parseTime(before)?.getTime() ?? 0);
 }

@@ -15,6 +15,8 @@ export type ViewParams = {
   /** Name of the only tag to show, or null for every tag. */
   tag: string | null;
   untagged: boolean;
+  /** The only host to show ("" is the host without a name), or null for every host. */
+  host: string | null;
   sort: SortKey;
   group: GroupKey;
 };
@@ -24,17 +26,19 @@ export const DEFAULT_VIEW: ViewParams = {
   status: 'all',
   tag: null,
   untagged: false,
+  host: null,
   sort: 'received',
   group: 'tag',
 };
 
-/** `?q=&status=&tag=&untagged=1&sort=&group=`, defaults left out. */
+/** `?q=&status=&tag=&untagged=1&host=&sort=&group=`, defaults left out (`host=` is the host without a name). */
 export const viewUrl = defineUrlState<ViewParams>(
   {
     q: urlParam.text('q'),
     status: urlParam.oneOf('status', STATUS_FILTERS, DEFAULT_VIEW.status),
     tag: urlParam.optional('tag'),
     untagged: urlParam.flag('untagged'),
+    host: urlParam.present('host'),
     sort: urlParam.oneOf('sort', SORT_KEYS, DEFAULT_VIEW.sort),
     group: urlParam.oneOf('group', GROUP_KEYS, DEFAULT_VIEW.group),
   },
@@ -47,8 +51,14 @@ export const viewUrl = defineUrlState<ViewParams>(
 );
 
 /** The change that clears search and filters, keeping sort and grouping. */
-export const NO_FILTERS = { q: '', status: 'all', tag: null, untagged: false } satisfies Partial<ViewParams>;
+export const NO_FILTERS = {
+  q: '',
+  status: 'all',
+  tag: null,
+  untagged: false,
+  host: null,
+} satisfies Partial<ViewParams>;
 
 export function isFiltered(view: ViewParams): boolean {
-  return view.q.trim() !== '' || view.status !== 'all' || view.tag !== null || view.untagged;
+  return view.q.trim() !== '' || view.status !== 'all' || view.tag !== null || view.untagged || view.host !== null;
 }

@@ -1,4 +1,5 @@
-import type { Tag, UpdateEntry, UpdatesByImage } from '@/api/types';
+import type { HostEntry, Tag, UpdateEntry, UpdatesByImage } from '@/api/types';
+import { hostLabel } from '@/lib/host';
 import { imageRefOf, shortRepository } from '@/lib/image-ref';
 import { parseTime } from '@/lib/time';
 import type { SortKey, ViewParams } from './view-url';
@@ -11,6 +12,8 @@ export type Section = {
   /** `tag` and `untagged` sections accept dropped images; `host` sections do not. */
   kind: 'tag' | 'untagged' | 'host';
   tag: Tag | null;
+  /** The host of a `host` section (its pending images are those pending there); null for the others. */
+  host: string | null;
   items: UpdateItem[];
 };
 
@@ -19,7 +22,7 @@ const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
 /** Filter, sort and group the updates as the view asks. Pure, so it can be memoized. */
 export function buildSections(updates: UpdatesByImage, tags: Tag[], view: ViewParams): Section[] {
   const items = sortItems(filterItems(updates, view), view.sort);
-  if (view.group === 'host') return groupByHost(items);
+  if (view.group === 'host') return groupByHost(items, view);
   // Empty tag sections stay visible as drop targets unless the user narrowed the list.
   const showEmptyTags = view.tag === null && !view.untagged && view.q.trim() === '';
   return groupByTag(items, tags, showEmptyTags);
@@ -29,8 +32,8 @@ export function filterItems(updates: UpdatesByImage, view: ViewParams): UpdateIt
   const terms = view.q.toLowerCase().split(/\s+/).filter(Boolean);
   const items: UpdateItem[] = [];
   for (const [image, entry] of Object.entries(updates)) {
-    if (view.status === 'pending' && entry.acknowledged) continue;
-    if (view.status === 'acknowledged' && !entry.acknowledged) continue;
+    if (view.host !== null && !entry.hosts.some((h) => h.hostname === view.host)) continue;
+    if (!statusMatches(entry, view)) continue;
     if (view.untagged && entry.tag) continue;
     if (view.tag !== null && entry.tag?.name !== view.tag) continue;
     if (terms.length > 0 && !matchesAll(searchText(image, entry), terms)) continue;
@@ -53,6 +56,13 @@ export function countPending(updates: UpdatesByImage): number {
   return pending;
 }
 
+/** Every host that reported an image, by name. */
+export function hostnamesOf(updates: UpdatesByImage): string[] {
+  const names = new Set<string>();
+  for (const entry of Object.values(updates)) for (const host of entry.hosts) names.add(host.hostname);
+  return [...names].sort(collator.compare);
+}
+
 /** How many tracked images each tag holds, by tag id. */
 export function countByTag(updates: UpdatesByImage): Map<number, number> {
   const counts = new Map<number, number>();
@@ -62,8 +72,28 @@ export function countByTag(updates: UpdatesByImage): Map<number, number> {
   return counts;
 }
 
-export function pendingImages(items: UpdateItem[]): string[] {
-  return items.filter((item) => !item.entry.acknowledged).map((item) => item.image);
+/** The images among `items` that are pending (on `host`, when given). */
+export function pendingImages(items: UpdateItem[], host: string | null = null): string[] {
+  const pending = (entry: UpdateEntry) =>
+    host === null ? !entry.acknowledged : entry.hosts.some((h) => h.hostname === host && !h.acknowledged);
+  return items.filter((item) => pending(item.entry)).map((item) => item.image);
+}
+
+/**
+ * Whether the entry is in the state the view asks for: on the host it is
+ * narrowed to, on any one host when grouped by host, else as a whole
+ * (dismissed only once every host's is).
+ */
+function statusMatches(entry: UpdateEntry, view: ViewParams): boolean {
+  if (view.status === 'all') return true;
+  const wanted = view.status === 'acknowledged';
+  if (view.host !== null || view.group === 'host') return entry.hosts.some((h) => hostMatches(h, view, wanted));
+  return entry.acknowledged === wanted;
+}
+
+function hostMatches(host: HostEntry, view: ViewParams, acknowledged: boolean): boolean {
+  if (view.host !== null && host.hostname !== view.host) return false;
+  return view.status === 'all' || host.acknowledged === acknowledged;
 }
 
 type SortValue = number | string;
@@ -98,9 +128,16 @@ function matchesAll(text: string, terms: string[]): boolean {
 
 function groupByTag(items: UpdateItem[], tags: Tag[], showEmptyTags: boolean): Section[] {
   const sections = new Map<number, Section>();
-  const tagSection = (tag: Tag): Section => ({ key: `tag:${tag.id}`, title: tag.name, kind: 'tag', tag, items: [] });
+  const tagSection = (tag: Tag): Section => ({
+    key: `tag:${tag.id}`,
+    title: tag.name,
+    kind: 'tag',
+    tag,
+    host: null,
+    items: [],
+  });
   if (showEmptyTags) for (const tag of tags) sections.set(tag.id, tagSection(tag));
-  const untagged: Section = { key: 'untagged', title: 'Untagged', kind: 'untagged', tag: null, items: [] };
+  const untagged: Section = { key: 'untagged', title: 'Untagged', kind: 'untagged', tag: null, host: null, items: [] };
 
   for (const item of items) {
     const tag = item.entry.tag;
@@ -120,16 +157,21 @@ function groupByTag(items: UpdateItem[], tags: Tag[], showEmptyTags: boolean): S
   return untagged.items.length > 0 ? [...tagged, untagged] : tagged;
 }
 
-function groupByHost(items: UpdateItem[]): Section[] {
+/** Each image under every host that reported it (in the view's host and status), hosts by name. */
+function groupByHost(items: UpdateItem[], view: ViewParams): Section[] {
   const sections = new Map<string, Section>();
+  const wanted = view.status === 'acknowledged';
   for (const item of items) {
-    const host = item.entry.event.hostname || '';
-    let section = sections.get(host);
-    if (!section) {
-      section = { key: `host:${host}`, title: host || 'Unknown host', kind: 'host', tag: null, items: [] };
-      sections.set(host, section);
+    for (const host of item.entry.hosts) {
+      if (!hostMatches(host, view, wanted)) continue;
+      let section = sections.get(host.hostname);
+      if (!section) {
+        const title = hostLabel(host.hostname);
+        section = { key: `host:${host.hostname}`, title, kind: 'host', tag: null, host: host.hostname, items: [] };
+        sections.set(host.hostname, section);
+      }
+      section.items.push(item);
     }
-    section.items.push(item);
   }
-  return [...sections.values()].sort((a, b) => collator.compare(a.title, b.title));
+  return [...sections.values()].sort((a, b) => collator.compare(a.host ?? '', b.host ?? ''));
 }

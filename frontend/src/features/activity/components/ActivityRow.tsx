@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { LoggedEvent } from '@/api/types';
 import { PageLink } from '@/components/PageLink';
 import { RelativeTime } from '@/components/RelativeTime';
+import { hostLabel } from '@/lib/host';
 import type { TagNames } from '@/features/history/api/get-tag-names';
 import { AsOfLink, Digest, FactLine, Source, TagName } from '@/features/history/components/event-parts';
 import './ActivityRow.css';
@@ -52,6 +53,26 @@ function Summary({ event, names }: ActivityRowProps) {
       return (
         <>
           Dismissed <ImageLink image={event.data.image} />
+          <OnHost host={event.data.host} />
+        </>
+      );
+    case 'UpdateForgotten':
+      return (
+        <>
+          Forgot <ImageLink image={event.data.image} />
+          <OnHost host={event.data.host} />
+        </>
+      );
+    case 'HostForgotten':
+      return (
+        <>
+          Host <HostName hostname={event.data.hostname} /> forgotten, with its images
+        </>
+      );
+    case 'HostRenamed':
+      return (
+        <>
+          Host <HostName hostname={event.data.hostname} /> renamed to <HostName hostname={event.data.new_hostname} />
         </>
       );
     case 'TagAssigned':
@@ -71,6 +92,20 @@ function Summary({ event, names }: ActivityRowProps) {
     case 'TagDeleted':
       return <>Tag {tag(event.data.id)} deleted</>;
   }
+}
+
+/** " on host vm"; nothing when the event names no host (it applied to every host). */
+function OnHost({ host }: { host: string | null }) {
+  return host === null ? null : (
+    <>
+      {' '}
+      on host <HostName hostname={host} />
+    </>
+  );
+}
+
+function HostName({ hostname }: { hostname: string }) {
+  return <strong className="activity-row__host">{hostLabel(hostname)}</strong>;
 }
 
 /** The image, linking to its history panel. */

@@ -96,4 +96,30 @@ describe('ActivityView', () => {
     expect(await screen.findByRole('dialog', { name: 'History of registry.example.com/service-59:1' })).toBeVisible();
     expect(new URLSearchParams(window.location.search).get('view')).toBe('activity');
   });
+
+  it('tells forgets, host changes and dismissals on one host apart', async () => {
+    const api = new FakeApi();
+    api.receive('nginx:1.25', { hostname: 'a' }, minutesAgo(10));
+    api.receive('nginx:1.25', { hostname: 'b' }, minutesAgo(9));
+    api.dismiss(['nginx:1.25'], minutesAgo(8), 'a');
+    api.forget('nginx:1.25', 'b', minutesAgo(7));
+    api.renameHost('a', 'alpha', minutesAgo(6));
+    api.forgetHost('alpha', minutesAgo(5));
+    window.history.replaceState(null, '', '/?view=activity');
+    const { user } = renderApp({ api });
+    await activity().findByText('All 6 events shown: nothing older.');
+
+    expect(rows().map((row) => row.querySelector('.activity-row__what')?.textContent)).toEqual([
+      'Host alpha forgotten, with its images',
+      'Host a renamed to alpha',
+      'Forgot nginx:1.25 on host b',
+      'Dismissed nginx:1.25 on host a',
+      'new nginx:1.25',
+      'new nginx:1.25',
+    ]);
+
+    await user.selectOptions(activity().getByRole('combobox', { name: 'Show' }), 'Host changes');
+    expect(await activity().findByText('All 2 events shown: nothing older.')).toBeInTheDocument();
+    expect(window.location.search).toBe('?view=activity&kind=hosts');
+  });
 });

@@ -102,7 +102,7 @@ describe('ImageTimeline', () => {
     const dialog = await screen.findByRole('dialog', { name: `History of ${APP}` });
     await waitFor(() => expect(entryTexts(dialog)).toHaveLength(6));
 
-    api.receive(APP, { status: 'update', digest: 'sha256:0123456789abcdef' });
+    api.receive(APP, { status: 'update', digest: 'sha256:0123456789abcdef', hostname: 'vm' });
     await act(() => queryClient.refetchQueries({ queryKey: queryKeys.updates }));
 
     await waitFor(() => expect(entryTexts(dialog)).toHaveLength(7));

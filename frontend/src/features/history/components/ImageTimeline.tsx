@@ -1,5 +1,6 @@
 import { Fragment, useMemo } from 'react';
 import { RelativeTime } from '@/components/RelativeTime';
+import { hostLabel } from '@/lib/host';
 import { SidePanel } from '@/components/SidePanel';
 import { stringField } from '@/lib/metadata';
 import { plural } from '@/lib/plural';
@@ -112,7 +113,9 @@ function Summary({ entry }: { entry: TimelineEntry }) {
       );
     }
     case 'dismissed':
-      return <>Dismissed</>;
+      return entry.host === null ? <>Dismissed</> : <>Dismissed on host {hostLabel(entry.host)}</>;
+    case 'forgotten':
+      return entry.host === null ? <>Forgotten on every host</> : <>Forgotten on host {hostLabel(entry.host)}</>;
     case 'tagged':
       return entry.previousTag ? (
         <>

@@ -3,19 +3,28 @@ import { acknowledge, patchCachedUpdates } from '@/api/cache';
 import { useApiClient } from '@/api/context';
 import { queryKeys } from '@/api/query-keys';
 import { useToast } from '@/components/toasts';
+import { hostLabel } from '@/lib/host';
 
-/** Dismiss (acknowledge) one image's update. */
+/** Which update to dismiss: `host` null dismisses it on every host that reported it. */
+export type DismissTarget = { image: string; host: string | null };
+
+/** Dismiss (acknowledge) one image's update, on one host or on all. */
 export function useDismissUpdate() {
   const api = useApiClient();
   const queryClient = useQueryClient();
   const toast = useToast();
   return useMutation({
-    mutationFn: (image: string) => api.dismissUpdate(image),
-    onMutate: (image) => patchCachedUpdates(queryClient, (updates) => acknowledge(updates, [image])),
-    onError: (error, image, undo) => {
+    mutationFn: ({ image, host }: DismissTarget) => api.dismissUpdate(image, host),
+    onMutate: ({ image, host }) => patchCachedUpdates(queryClient, (updates) => acknowledge(updates, [image], host)),
+    onError: (error, { image, host }, undo) => {
       undo?.();
-      toast(`Could not dismiss ${image}: ${error.message}`, 'error');
+      const where = host === null ? '' : ` on ${hostLabel(host)}`;
+      toast(`Could not dismiss ${image}${where}: ${error.message}`, 'error');
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.updates }),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.updates }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.hosts }),
+      ]),
   });
 }

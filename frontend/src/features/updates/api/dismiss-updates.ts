@@ -5,14 +5,14 @@ import { queryKeys } from '@/api/query-keys';
 import { useToast } from '@/components/toasts';
 import { plural } from '@/lib/plural';
 
-/** Dismiss many updates in one request: exactly the images the user confirmed. */
+/** Dismiss many updates in one request: exactly the images the user confirmed, on `host` only when given. */
 export function useDismissUpdates() {
   const api = useApiClient();
   const queryClient = useQueryClient();
   const toast = useToast();
   return useMutation({
-    mutationFn: (images: string[]) => api.dismissUpdates(images),
-    onMutate: (images) => patchCachedUpdates(queryClient, (updates) => acknowledge(updates, images)),
+    mutationFn: ({ images, host }: { images: string[]; host: string | null }) => api.dismissUpdates(images, host),
+    onMutate: ({ images, host }) => patchCachedUpdates(queryClient, (updates) => acknowledge(updates, images, host)),
     onSuccess: ({ dismissed }) => {
       toast(`Dismissed ${plural(dismissed.length, 'update')}.`);
     },
@@ -20,6 +20,10 @@ export function useDismissUpdates() {
       undo?.();
       toast(`Could not dismiss the updates: ${error.message}`, 'error');
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.updates }),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.updates }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.hosts }),
+      ]),
   });
 }

@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { ConfirmDialog } from '@/components/ConfirmDialog';
+import { hostLabel } from '@/lib/host';
 import { plural } from '@/lib/plural';
 import { useDismissUpdates } from '../api/dismiss-updates';
 import './BulkDismissDialog.css';
@@ -8,6 +9,8 @@ export type BulkDismissRequest = {
   /** Where the images come from, e.g. "tag production"; null for everything pending. */
   scope: string | null;
   images: string[];
+  /** Dismiss them on this host only (a host section's button); on every host when null or left out. */
+  host?: string | null;
 };
 
 /** The bulk-dismiss flow: `ask` opens the confirmation, the caller renders `dialog`. */
@@ -19,7 +22,7 @@ export function useBulkDismiss(): { ask: (request: BulkDismissRequest) => void; 
       request={request}
       onCancel={() => setRequest(null)}
       onConfirm={() => {
-        dismissImages(request.images);
+        dismissImages({ images: request.images, host: request.host ?? null });
         setRequest(null);
       }}
     />
@@ -36,7 +39,7 @@ type BulkDismissDialogProps = {
 const LISTED = 8;
 
 /** Confirms a bulk dismissal, naming exactly the images that will be dismissed. */
-function BulkDismissDialog({ request: { images, scope }, onConfirm, onCancel }: BulkDismissDialogProps) {
+function BulkDismissDialog({ request: { images, scope, host }, onConfirm, onCancel }: BulkDismissDialogProps) {
   const rest = images.length - LISTED;
   return (
     <ConfirmDialog
@@ -49,6 +52,7 @@ function BulkDismissDialog({ request: { images, scope }, onConfirm, onCancel }: 
         {scope
           ? `The pending updates in ${scope} will be marked as dismissed.`
           : 'Every pending update will be marked as dismissed.'}{' '}
+        {host != null && `Only on ${hostLabel(host)}: the other hosts’ entries stay as they are. `}
         They stay listed, and come back as pending when DIUN reports a newer image.
       </p>
       <ul className="dialog__list">

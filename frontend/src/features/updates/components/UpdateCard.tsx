@@ -1,23 +1,30 @@
 import { memo, useId, type DragEvent } from 'react';
 import type { UpdateEntry } from '@/api/types';
 import { CopyButton } from '@/components/CopyButton';
-import { CheckIcon, ExternalIcon, HistoryIcon, TagIcon } from '@/components/icons';
+import { CheckIcon, ExternalIcon, HistoryIcon, TagIcon, TrashIcon } from '@/components/icons';
 import { RelativeTime } from '@/components/RelativeTime';
 import { shortDigest } from '@/lib/digest';
+import { hostLabel } from '@/lib/host';
 import { imageRefOf, shortRepository } from '@/lib/image-ref';
 import { stringField } from '@/lib/metadata';
 import { pageUrl } from '@/lib/page-url';
+import { CardHosts } from './CardHosts';
 import { IMAGE_DRAG_TYPE, useCardContext } from './card-context';
 import './UpdateCard.css';
 
 type UpdateCardProps = { image: string; entry: UpdateEntry };
 
-/** One tracked image and its update. Memoized: polls hand back the same `entry` when nothing changed. */
+/**
+ * One tracked image and its update, with every host that reported it when
+ * there are several. Memoized: polls hand back the same `entry` when nothing changed.
+ */
 export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardProps) {
-  const { readOnly, dismiss, renderTagMenu } = useCardContext();
+  const { readOnly, dismiss, forget, renderTagMenu } = useCardContext();
   const headingId = useId();
   const registryId = useId();
-  const { event, acknowledged } = entry;
+  const { event, acknowledged, hosts } = entry;
+  const severalHosts = hosts.length > 1;
+  const everyHost = severalHosts ? ' on every host' : '';
   const ref = imageRefOf(image);
   const container = stringField(event.metadata?.ctn_names);
 
@@ -64,7 +71,7 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
       </p>
 
       <dl className="card__facts">
-        <Fact label="Host" value={event.hostname} />
+        {!severalHosts && <Fact label="Host" value={hostLabel(hosts[0]?.hostname ?? event.hostname ?? '')} />}
         <Fact label="Container" value={container} />
         <Fact label="Platform" value={event.platform} />
         {event.created && (
@@ -75,7 +82,8 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
             </dd>
           </div>
         )}
-        {event.digest && (
+        {/* When the hosts run different digests, each host's line shows its own. */}
+        {event.digest && !digestsDiffer(hosts) && (
           <div className="fact">
             <dt>Digest</dt>
             <dd className="fact__digest">
@@ -85,6 +93,7 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
           </div>
         )}
       </dl>
+      {severalHosts && <CardHosts image={image} hosts={hosts} />}
 
       <div className="card__actions">
         {readOnly
@@ -105,6 +114,17 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
         >
           <HistoryIcon /> History
         </button>
+        {!readOnly && (
+          <button
+            type="button"
+            className="icon-button icon-button--small card__forget"
+            aria-label={`Forget ${image}${everyHost}`}
+            title={`Forget this image${everyHost}…`}
+            onClick={() => forget({ image, host: null, hosts: hosts.map((host) => host.hostname) })}
+          >
+            <TrashIcon />
+          </button>
+        )}
         {acknowledged ? (
           <span className="card__dismissed">
             <CheckIcon />
@@ -118,16 +138,20 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
           <button
             type="button"
             className="button button--small"
-            aria-label={`Dismiss ${image}`}
-            onClick={() => dismiss(image)}
+            aria-label={`Dismiss ${image}${everyHost}`}
+            onClick={() => dismiss(image, null)}
           >
-            Dismiss
+            {severalHosts ? 'Dismiss all' : 'Dismiss'}
           </button>
         )}
       </div>
     </li>
   );
 });
+
+function digestsDiffer(hosts: UpdateEntry['hosts']): boolean {
+  return hosts.some((host) => host.digest !== hosts[0]?.digest);
+}
 
 function StatusBadge({ status, acknowledged }: { status: string | null; acknowledged: boolean }) {
   const label = status || 'unknown';

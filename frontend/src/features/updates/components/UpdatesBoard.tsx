@@ -4,7 +4,8 @@ import { useDismissUpdate } from '../api/dismiss-update';
 import { buildSections, type Section } from '../view';
 import type { ViewParams } from '../view-url';
 import type { BulkDismissRequest } from './BulkDismissDialog';
-import { CardContext, type CardContextValue, type RenderTagMenu } from './card-context';
+import { CardContext, type CardContextValue, type ForgetRequest, type RenderTagMenu } from './card-context';
+import { useForgetImage } from './ForgetDialog';
 import { UpdateSection } from './UpdateSection';
 
 type UpdatesBoardProps = {
@@ -35,12 +36,13 @@ export function UpdatesBoard({
   // Typing stays fluid with thousands of images: the list catches up a beat later.
   const deferredView = useDeferredValue(view);
   const sections = useMemo(() => buildSections(updates, tags, deferredView), [updates, tags, deferredView]);
-  const cardContext = useCardActions(readOnly, onSetTag, renderTagMenu);
+  const forgetImage = useForgetImage();
+  const cardContext = useCardActions(readOnly, onSetTag, renderTagMenu, forgetImage.ask);
 
   const onDismissPending = useCallback(
     (section: Section, images: string[]) => {
       const scope = section.kind === 'untagged' ? 'Untagged' : `${section.kind} ${section.title}`;
-      onBulkDismiss({ scope, images });
+      onBulkDismiss({ scope, images, host: section.host });
     },
     [onBulkDismiss],
   );
@@ -63,6 +65,7 @@ export function UpdatesBoard({
           <UpdateSection key={section.key} section={section} onDismissPending={onDismissPending} />
         ))}
       </div>
+      {forgetImage.dialog}
     </CardContext.Provider>
   );
 }
@@ -72,19 +75,23 @@ function useCardActions(
   readOnly: boolean,
   onSetTag: (image: string, tag: Tag | null) => void,
   renderTagMenu: RenderTagMenu,
+  askForget: (request: ForgetRequest) => void,
 ): CardContextValue {
   const { mutate: dismiss } = useDismissUpdate();
   return useMemo(
     () => ({
       readOnly,
-      dismiss: (image: string) => {
-        if (!readOnly) dismiss(image);
+      dismiss: (image: string, host: string | null) => {
+        if (!readOnly) dismiss({ image, host });
+      },
+      forget: (request: ForgetRequest) => {
+        if (!readOnly) askForget(request);
       },
       setTag: (image: string, tag: Tag | null) => {
         if (!readOnly) onSetTag(image, tag);
       },
       renderTagMenu,
     }),
-    [readOnly, dismiss, onSetTag, renderTagMenu],
+    [readOnly, dismiss, onSetTag, renderTagMenu, askForget],
   );
 }

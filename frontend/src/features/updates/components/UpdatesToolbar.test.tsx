@@ -126,4 +126,51 @@ describe('search, filters, sort and grouping', () => {
     expect(cardNames()).toHaveLength(5);
     expect(window.location.search).toBe('');
   });
+
+  it('narrows to one host, in the URL, and groups images under each of their hosts', async () => {
+    const api = sampleServer();
+    api.receive('docker.io/library/nginx:1.25', { status: 'update', hostname: 'nas' });
+    const { user } = renderApp({ api });
+    await screen.findByRole('heading', { name: /nginx/ });
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Host' }), 'nas');
+
+    expect(window.location.search).toBe('?host=nas');
+    expect(screen.getByRole('button', { name: 'Dismiss all pending on nas' })).toBeInTheDocument();
+    expect(cardNames().sort()).toEqual([
+      'home-assistant/home-assistant:stable',
+      'linuxserver/jellyfin:latest',
+      'nginx:1.25',
+    ]);
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Host' }), 'All hosts');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Group' }), 'By host');
+    const dockerHost = screen.getByRole('region', { name: 'Host docker-host' });
+    const nas = screen.getByRole('region', { name: 'Host nas' });
+    expect(within(dockerHost).getByRole('heading', { name: 'nginx:1.25' })).toBeInTheDocument();
+    expect(within(nas).getByRole('heading', { name: 'nginx:1.25' })).toBeInTheDocument();
+    expect(window.location.search).toBe('?group=host');
+  });
+
+  it('dismisses the pending images of a host section on that host only', async () => {
+    window.history.replaceState(null, '', '/?group=host');
+    const api = sampleServer();
+    api.receive('docker.io/library/nginx:1.25', { status: 'update', hostname: 'nas' });
+    const { user } = renderApp({ api });
+
+    const nas = await screen.findByRole('region', { name: 'Host nas' });
+    await user.click(within(nas).getByRole('button', { name: 'Dismiss pending in nas' }));
+    const dialog = screen.getByRole('dialog', { name: 'Dismiss 3 pending updates?' });
+    expect(dialog).toHaveTextContent('Only on nas');
+    await user.click(within(dialog).getByRole('button', { name: 'Dismiss 3 updates' }));
+
+    expect(await screen.findByText('Dismissed 3 updates.')).toBeInTheDocument();
+    expect(api.writes().at(-1)).toMatchObject({ path: '/api/dismissals', body: { host: 'nas' } });
+    expect(
+      api.updates['docker.io/library/nginx:1.25']?.hosts.map((host) => [host.hostname, host.acknowledged]),
+    ).toEqual([
+      ['docker-host', false],
+      ['nas', true],
+    ]);
+  });
 });

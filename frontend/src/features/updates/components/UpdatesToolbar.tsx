@@ -1,12 +1,15 @@
 import { useEffect, useRef, type ChangeEvent, type ReactNode } from 'react';
 import type { Tag } from '@/api/types';
 import { SearchIcon } from '@/components/icons';
+import { hostLabel } from '@/lib/host';
 import { isFiltered, NO_FILTERS, type GroupKey, type SortKey, type StatusFilter, type ViewParams } from '../view-url';
 import './UpdatesToolbar.css';
 
 type UpdatesToolbarProps = {
   view: ViewParams;
   tags: Tag[];
+  /** Every host that reported an image, by name; the host filter shows when there are several. */
+  hosts: readonly string[];
   onChange: (change: Partial<ViewParams>) => void;
   /** Buttons that act on the list, placed at the end of the second row. */
   actions?: ReactNode;
@@ -21,7 +24,7 @@ const STATUS_OPTIONS: { value: StatusFilter; label: string }[] = [
 const UNTAGGED = '\u0000untagged';
 
 /** Search, filters, sort and grouping. Every control writes to the URL. */
-export function UpdatesToolbar({ view, tags, onChange, actions }: UpdatesToolbarProps) {
+export function UpdatesToolbar({ view, tags, hosts, onChange, actions }: UpdatesToolbarProps) {
   const searchRef = useSlashToFocus();
   const tagValue = view.untagged ? UNTAGGED : (view.tag ?? '');
   const unknownTag = view.tag !== null && !tags.some((tag) => tag.name === view.tag);
@@ -82,6 +85,8 @@ export function UpdatesToolbar({ view, tags, onChange, actions }: UpdatesToolbar
           </select>
         </label>
 
+        {(hosts.length > 1 || view.host !== null) && <HostFilter host={view.host} hosts={hosts} onChange={onChange} />}
+
         <label className="field">
           <span className="field__label">Sort</span>
           <select value={view.sort} onChange={(event) => onChange({ sort: event.target.value as SortKey })}>
@@ -107,6 +112,34 @@ export function UpdatesToolbar({ view, tags, onChange, actions }: UpdatesToolbar
         {actions}
       </div>
     </div>
+  );
+}
+
+type HostFilterProps = {
+  host: string | null;
+  hosts: readonly string[];
+  onChange: (change: Partial<ViewParams>) => void;
+};
+
+/** One host, or all. Options carry a prefix: the empty host name is a host too, not "all". */
+function HostFilter({ host, hosts, onChange }: HostFilterProps) {
+  const unknown = host !== null && !hosts.includes(host);
+  return (
+    <label className="field">
+      <span className="field__label">Host</span>
+      <select
+        value={host === null ? '' : `=${host}`}
+        onChange={(event) => onChange({ host: event.target.value ? event.target.value.slice(1) : null })}
+      >
+        <option value="">All hosts</option>
+        {hosts.map((name) => (
+          <option key={name} value={`=${name}`}>
+            {hostLabel(name)}
+          </option>
+        ))}
+        {unknown && <option value={`=${host}`}>{hostLabel(host)} (no such host)</option>}
+      </select>
+    </label>
   );
 }
 

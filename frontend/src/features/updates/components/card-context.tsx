@@ -1,11 +1,17 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { Tag } from '@/api/types';
 
+/** An image to forget: on `host` only, or on every host when null; `hosts` are all the hosts that reported it. */
+export type ForgetRequest = { image: string; host: string | null; hosts: string[] };
+
 /** What every card needs but should not get through props (keeps memoized cards stable). */
 export type CardContextValue = {
-  /** The page shows the past: nothing can be dismissed, tagged or dragged. */
+  /** The page shows the past: nothing can be dismissed, forgotten, tagged or dragged. */
   readOnly: boolean;
-  dismiss: (image: string) => void;
+  /** Dismiss `image` on `host`, or on every host when null. */
+  dismiss: (image: string, host: string | null) => void;
+  /** Ask to forget an image (a confirmation comes first). */
+  forget: (request: ForgetRequest) => void;
   setTag: (image: string, tag: Tag | null) => void;
   /** The control that (re)tags an image, drawn in the card's footer when not read only. */
   renderTagMenu: RenderTagMenu;
