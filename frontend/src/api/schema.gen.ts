@@ -79,7 +79,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is over 1048576 bytes (1 MiB). Past the limit waitress answers itself, in plain text and without X-Request-ID. */
+                /** @description The body is over 1048576 bytes (1 MiB). Past 4 MiB waitress answers itself, in plain text and without X-Request-ID. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -370,7 +370,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is over 1048576 bytes (1 MiB). Past the limit waitress answers itself, in plain text and without X-Request-ID. */
+                /** @description The body is over 1048576 bytes (1 MiB). Past 4 MiB waitress answers itself, in plain text and without X-Request-ID. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -573,7 +573,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is over 1048576 bytes (1 MiB). Past the limit waitress answers itself, in plain text and without X-Request-ID. */
+                /** @description The body is over 1048576 bytes (1 MiB). Past 4 MiB waitress answers itself, in plain text and without X-Request-ID. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -767,7 +767,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is over 1048576 bytes (1 MiB). Past the limit waitress answers itself, in plain text and without X-Request-ID. */
+                /** @description The body is over 1048576 bytes (1 MiB). Past 4 MiB waitress answers itself, in plain text and without X-Request-ID. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -916,7 +916,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is over 1048576 bytes (1 MiB). Past the limit waitress answers itself, in plain text and without X-Request-ID. */
+                /** @description The body is over 1048576 bytes (1 MiB). Past 4 MiB waitress answers itself, in plain text and without X-Request-ID. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -973,7 +973,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The body is over 1048576 bytes (1 MiB). Past the limit waitress answers itself, in plain text and without X-Request-ID. */
+                /** @description The body is over 1048576 bytes (1 MiB). Past 4 MiB waitress answers itself, in plain text and without X-Request-ID. */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -1066,7 +1066,7 @@ export interface paths {
                         "application/json": components["schemas"]["Health"];
                     };
                 };
-                /** @description behind, or unavailable (with error). */
+                /** @description behind; unavailable (with error); or degraded (with reason): the last write failed, until a write succeeds again. */
                 503: {
                     headers: {
                         "X-Request-ID": components["headers"]["RequestId"];
@@ -1074,6 +1074,42 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Health"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prometheus metrics: webhooks received and refused, request latency, events appended, log and projection positions, storage errors */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Prometheus text format 0.0.4. The positions are left out while the database cannot be read. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
                     };
                 };
             };
@@ -1307,10 +1343,11 @@ export interface components {
         };
         Health: {
             /** @enum {string} */
-            status: "ok" | "behind" | "unavailable";
+            status: "ok" | "behind" | "unavailable" | "degraded";
             log_position: number | null;
             projection_position: number | null;
             error?: string;
+            reason?: string;
         };
     };
     responses: never;
