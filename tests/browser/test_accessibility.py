@@ -68,3 +68,55 @@ def test_axe_finds_no_serious_violations(
     SCENARIOS[scenario](page)
     page.wait_for_timeout(300)  # let panels and popups finish their transitions
     assert_no_serious_violations(page)
+
+
+def active_element(page: Page) -> dict[str, str]:
+    """``document.activeElement``: tag, id, text, label and (an activity row) log position."""
+    return dict(
+        page.evaluate(
+            """() => {
+                const element = document.activeElement;
+                return {
+                    tag: element?.tagName.toLowerCase() ?? '',
+                    id: element?.id ?? '',
+                    text: (element?.textContent ?? '').trim().slice(0, 60),
+                    position: element?.getAttribute('data-position') ?? '',
+                    label: element?.getAttribute('aria-label') ?? '',
+                };
+            }"""
+        )
+    )
+
+
+def test_skip_link_is_the_first_tab_stop_and_jumps_to_the_updates(
+    dashboard: Dashboard, page: Page
+) -> None:
+    seed_homelab(dashboard)
+    page.goto(dashboard.url)
+    main_view(page)
+    skip = page.get_by_role("link", name="Skip to updates")
+    expect(skip).not_to_be_in_viewport()  # shown only when focused
+
+    page.keyboard.press("Tab")
+    assert active_element(page)["text"] == "Skip to updates"
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+
+    assert active_element(page)["tag"] == "main"
+    assert "#" not in page.url  # the view's state stays a clean URL
+    page.keyboard.press("Tab")  # the next stop is inside the updates, past the header
+    assert page.evaluate("document.querySelector('main').contains(document.activeElement)")
+    assert not page.evaluate("document.querySelector('header').contains(document.activeElement)")
+
+
+def test_history_panel_is_a_labelled_dialog_without_a_second_banner(
+    dashboard: Dashboard, page: Page
+) -> None:
+    seed_homelab(dashboard)
+    page.goto(dashboard.url)
+    expect(page.get_by_role("banner")).to_have_count(1)
+
+    history_open(page)
+
+    expect(page.get_by_role("dialog", name=f"History of {NGINX}")).to_be_visible()
+    expect(page.get_by_role("banner")).to_have_count(1)
