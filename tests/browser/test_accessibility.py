@@ -120,3 +120,44 @@ def test_history_panel_is_a_labelled_dialog_without_a_second_banner(
 
     expect(page.get_by_role("dialog", name=f"History of {NGINX}")).to_be_visible()
     expect(page.get_by_role("banner")).to_have_count(1)
+
+
+def test_time_travel_opens_in_its_date_field_and_escape_gives_focus_back(
+    dashboard: Dashboard, page: Page
+) -> None:
+    seed_homelab(dashboard)
+    page.goto(dashboard.url)
+    main_view(page)
+    button = page.get_by_role("button", name="Time travel")
+    button.focus()
+
+    page.keyboard.press("Enter")
+
+    expect(button).to_have_attribute("aria-expanded", "true")
+    assert active_element(page)["tag"] == "input"
+    expect(page.get_by_label("Show the state as of")).to_be_focused()
+
+    page.keyboard.press("Escape")
+
+    expect(page.get_by_role("region", name="Pick a moment")).to_have_count(0)
+    expect(button).to_have_attribute("aria-expanded", "false")
+    assert active_element(page)["label"] == "Time travel"
+
+
+def test_load_more_moves_focus_to_the_first_new_activity_row(
+    dashboard: Dashboard, page: Page
+) -> None:
+    for number in range(60):  # more than the 50 events of the first page
+        dashboard.post_webhook("02", image=f"docker.io/library/app{number}:1")
+    oldest_first = dashboard.events(limit=100)
+    first_new = oldest_first[-51]  # newest first, the 51st
+    page.goto(dashboard.url + "?view=activity")
+    load_more = page.get_by_role("button", name="Load more")
+    load_more.focus()
+
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_text("nothing older")).to_be_visible()
+    expect(page.locator(f'li[data-position="{first_new["position"]}"]')).to_be_focused()
+    assert active_element(page)["position"] == str(first_new["position"])
+    assert "app9:1" in active_element(page)["text"]
