@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Tag, UpdatesByImage } from '@/api/types';
+import { SkipLink } from '@/components/SkipLink';
 import { ActivityView } from '@/features/activity/components/ActivityView';
 import { HostsView } from '@/features/hosts/components/HostsView';
 import { ImageTimeline } from '@/features/history/components/ImageTimeline';
@@ -54,6 +55,7 @@ export function Dashboard() {
 
   return (
     <div className="app">
+      <SkipLink targetId="main">Skip to {page.view}</SkipLink>
       <AppHeader
         view={page.view}
         pending={pending}
@@ -71,7 +73,7 @@ export function Dashboard() {
       {timeTravelOpen && (
         <TimeTravelBar asOf={page.asOf} position={pastQuery.data?.position} onClose={() => setTimeTravelOpen(false)} />
       )}
-      <main className="app-main">
+      <main id="main" className="app-main" tabIndex={-1}>
         {live && liveQuery.data && liveQuery.isError && (
           <StaleDataBanner message={liveError ?? ''} updatedAt={liveQuery.dataUpdatedAt} />
         )}

@@ -49,7 +49,8 @@ export function SidePanel({ title, subtitle, actions, onClose, children }: SideP
         aria-describedby={subtitle ? subtitleId : undefined}
         onKeyDown={onKeyDown}
       >
-        <header className="panel__header">
+        {/* Not a <header>: portalled to <body>, it would be a second page banner. */}
+        <div className="panel__header">
           <div className="panel__heading">
             <h2 id={titleId} className="panel__title">
               {title}
@@ -64,7 +65,7 @@ export function SidePanel({ title, subtitle, actions, onClose, children }: SideP
           <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
             <CloseIcon />
           </button>
-        </header>
+        </div>
         <div className="panel__body">{children}</div>
       </div>
     </div>,

@@ -12,7 +12,8 @@ type ActivityRowProps = { event: LoggedEvent; names: TagNames };
 /** One event of the log, as a line of the activity list. */
 export const ActivityRow = memo(function ActivityRow({ event, names }: ActivityRowProps) {
   return (
-    <li className={`activity-row activity-row--${event.type}`}>
+    // Focusable by script only: "Load more" moves focus to the first row it loaded.
+    <li className={`activity-row activity-row--${event.type}`} data-position={event.position} tabIndex={-1}>
       <span className="activity-row__dot" aria-hidden="true" />
       <div className="activity-row__main">
         <p className="activity-row__what">

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { LoggedEvent } from '@/api/types';
 import { useTagLog } from '@/features/history/api/get-tag-names';
 import { parseTime } from '@/lib/time';
@@ -26,6 +26,23 @@ export function ActivityView({ knownImages, asOfPosition }: ActivityViewProps) {
   const tagIds = useMemo(() => tagIdsIn(events), [events]);
   const { names } = useTagLog(tagIds);
   const days = useMemo(() => byDay(events), [events]);
+  const viewRef = useRef<HTMLElement>(null);
+  // The first event "Load more" brought: it gets focus once shown, so focus is not
+  // left on a button that disappears (or stays far above) when the last page came.
+  const focusPending = useRef<number | null>(null);
+  const focusLoadedRow = () => {
+    if (focusPending.current === null) return;
+    const row = viewRef.current?.querySelector<HTMLElement>(`[data-position="${focusPending.current}"]`);
+    if (!row) return;
+    focusPending.current = null;
+    row.focus();
+  };
+  useEffect(focusLoadedRow);
+  const loadMore = async () => {
+    const loaded = await activity.fetchNextPage();
+    focusPending.current = loaded.data?.pages.at(-1)?.events[0]?.position ?? null;
+    focusLoadedRow();
+  };
 
   let body;
   if (activity.isPending) {
@@ -84,7 +101,7 @@ export function ActivityView({ knownImages, asOfPosition }: ActivityViewProps) {
               type="button"
               className="button"
               disabled={activity.isFetchingNextPage}
-              onClick={() => void activity.fetchNextPage()}
+              onClick={() => void loadMore()}
             >
               {activity.isFetchingNextPage ? 'Loading…' : 'Load more'}
             </button>
@@ -95,7 +112,7 @@ export function ActivityView({ knownImages, asOfPosition }: ActivityViewProps) {
   }
 
   return (
-    <section className="activity" aria-labelledby="activity-title">
+    <section ref={viewRef} className="activity" aria-labelledby="activity-title">
       <h2 id="activity-title" className="sr-only">
         Activity
       </h2>

@@ -1,4 +1,5 @@
 import { screen, within } from '@testing-library/react';
+import { FakeApi } from '@/testing/fake-api';
 import { renderApp } from '@/testing/render-app';
 import { sampleServer } from '@/testing/sample';
 
@@ -49,5 +50,18 @@ describe('TagManager', () => {
     await user.click(tags.getByRole('button', { name: 'Delete tag media' }));
 
     expect(screen.getByRole('dialog')).toHaveTextContent('No images are in this tag.');
+  });
+
+  it('counts a tag’s images like the headings do, with separators', async () => {
+    const api = new FakeApi();
+    const fleet = api.addTag('fleet');
+    for (let i = 0; i < 1_200; i += 1) {
+      api.receive(`ghcr.io/fleet/service-${i}:1`);
+      api.tagImage(`ghcr.io/fleet/service-${i}:1`, fleet);
+    }
+    renderApp({ api });
+    const tags = within(await screen.findByRole('region', { name: 'Tags' }));
+
+    expect(await tags.findByText('1,200')).toHaveTextContent('1,200 images');
   });
 });

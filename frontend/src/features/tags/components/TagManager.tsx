@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Tag } from '@/api/types';
 import { CloseIcon } from '@/components/icons';
+import { formatCount } from '@/lib/plural';
 import { useCreateTag } from '../api/create-tag';
 import { useDeleteTag } from '../api/delete-tag';
 import { DeleteTagDialog } from './DeleteTagDialog';
@@ -28,7 +29,7 @@ export function TagManager({ tags, imageCounts }: TagManagerProps) {
             <li key={tag.id} className="tag-chip">
               <span className="tag-chip__name">{tag.name}</span>
               <span className="tag-chip__count">
-                {imageCounts.get(tag.id) ?? 0} <span className="sr-only">images</span>
+                {formatCount(imageCounts.get(tag.id) ?? 0)} <span className="sr-only">images</span>
               </span>
               <button
                 type="button"

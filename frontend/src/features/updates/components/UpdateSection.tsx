@@ -1,5 +1,5 @@
 import { memo, useId, useState, useTransition, type DragEvent } from 'react';
-import { plural } from '@/lib/plural';
+import { formatCount, plural } from '@/lib/plural';
 import { pendingImages, type Section } from '../view';
 import { IMAGE_DRAG_TYPE, useCardContext } from './card-context';
 import { UpdateCard } from './UpdateCard';
@@ -22,6 +22,7 @@ export const UpdateSection = memo(function UpdateSection({ section, onDismissPen
   const [limit, setLimit] = useState(CARDS_PER_STEP);
   const [showingMore, startShowingMore] = useTransition();
   const hidden = section.items.length - limit;
+  const step = CARDS_PER_STEP * 4;
   const empty = section.items.length === 0;
 
   return (
@@ -41,7 +42,7 @@ export const UpdateSection = memo(function UpdateSection({ section, onDismissPen
         </h2>
         <span className="section__count">
           {empty ? 'No images yet: drag a card here, or use a card’s tag menu' : plural(section.items.length, 'image')}
-          {pending.length > 0 && <> · {pending.length.toLocaleString('en')} pending</>}
+          {pending.length > 0 && <> · {formatCount(pending.length)} pending</>}
         </span>
         {pending.length > 0 && !readOnly && (
           <button
@@ -65,10 +66,11 @@ export const UpdateSection = memo(function UpdateSection({ section, onDismissPen
               type="button"
               className="button section__more"
               disabled={showingMore}
-              onClick={() => startShowingMore(() => setLimit((shown) => shown + CARDS_PER_STEP * 4))}
+              onClick={() => startShowingMore(() => setLimit((shown) => shown + step))}
             >
-              Show {Math.min(hidden, CARDS_PER_STEP * 4).toLocaleString('en')} more of {hidden.toLocaleString('en')} in{' '}
-              {section.title}
+              {hidden <= step
+                ? `Show all ${formatCount(section.items.length)} in ${section.title}`
+                : `Show ${formatCount(step)} more (${formatCount(section.items.length)} in ${section.title})`}
             </button>
           )}
         </>
