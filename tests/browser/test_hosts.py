@@ -114,12 +114,16 @@ def test_forgetting_an_image_on_one_host_from_its_card(dashboard: Dashboard, pag
     assert answer.value.status == 204
     assert f"/api/updates/{quote(APP, safe='')}?host=alpha" in answer.value.url
 
-    expect(card.get_by_role("list", name=f"Hosts of {APP}").get_by_role("listitem")).to_have_count(2)
+    expect(card.get_by_role("list", name=f"Hosts of {APP}").get_by_role("listitem")).to_have_count(
+        2
+    )
     assert [h["hostname"] for h in dashboard.updates()[APP]["hosts"]] == ["bravo", "charlie"]
 
     # A later webhook brings it back.
     dashboard.post_webhook("03", hostname="alpha")
-    expect(card.get_by_role("list", name=f"Hosts of {APP}").get_by_role("listitem")).to_have_count(3)
+    expect(card.get_by_role("list", name=f"Hosts of {APP}").get_by_role("listitem")).to_have_count(
+        3
+    )
 
 
 def test_hosts_on_a_phone_and_with_the_keyboard(dashboard: Dashboard, page: Page):

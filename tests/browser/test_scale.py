@@ -66,4 +66,6 @@ def test_two_thousand_images_load_poll_and_search_without_jank(dashboard: Dashbo
     expect(page.get_by_role("region", name="Host node-7")).to_contain_text("100 images")
     page.get_by_role("combobox", name="Host").select_option("node-19")
     expect(page.get_by_role("region", name=re.compile(r"^Host "))).to_have_count(1)
-    expect(page.get_by_role("region", name="Host node-19").get_by_role("listitem")).to_have_count(100)
+    expect(page.get_by_role("region", name="Host node-19").get_by_role("listitem")).to_have_count(
+        100
+    )
