@@ -183,11 +183,6 @@ def test_activity_row_text_can_be_selected_with_the_mouse(dashboard: Dashboard, 
     assert select_by_mouse(page, row.locator(".activity-row__what")).strip() != ""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the whole card is draggable (UpdateCard.tsx, branch hosts-page): Chromium starts a "
-    "drag instead of a selection; needs a drag handle or draggable only off the text",
-)
 def test_card_text_can_be_selected_with_the_mouse(dashboard: Dashboard, page: Page) -> None:
     seed_homelab(dashboard)
     page.goto(dashboard.url)

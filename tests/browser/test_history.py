@@ -149,7 +149,7 @@ def test_as_of_shows_the_past_read_only_until_back_to_live(dashboard: Dashboard,
     assert query(page) == {"as_of": ["1"]}
     expect(page.get_by_role("heading", level=3)).to_have_text(["demo/app:1.0"])
     expect(card).to_contain_text("Pending")
-    expect(card).to_have_attribute("draggable", "false")
+    expect(card.locator("[draggable=true]")).to_have_count(0)
     expect(page.get_by_role("button", name=re.compile("^Dismiss"))).to_have_count(0)
     expect(page.get_by_role("button", name=re.compile("^Tag of"))).to_have_count(0)
     expect(page.get_by_role("textbox", name="New tag name")).to_have_count(0)

@@ -25,7 +25,7 @@ def test_create_tag_then_assign_by_drag_and_drop_and_by_menu(dashboard: Dashboar
 
     app_card = page.get_by_role("listitem", name="demo/app:1.0 127.0.0.1:5000")
     with page.expect_response(assignment_response):
-        app_card.drag_to(production)
+        app_card.locator(".card__handle").drag_to(production)
 
     expect(production.get_by_role("heading", name="demo/app:1.0")).to_be_visible()
     expect(production).to_contain_text("1 image")
@@ -56,7 +56,8 @@ def test_unassign_by_dragging_back_to_untagged_and_by_keyboard_menu(
     untagged = page.get_by_role("region", name="Untagged")
 
     with page.expect_response(assignment_response):
-        page.get_by_role("listitem", name="demo/app:1.0 127.0.0.1:5000").drag_to(untagged)
+        card = page.get_by_role("listitem", name="demo/app:1.0 127.0.0.1:5000")
+        card.locator(".card__handle").drag_to(untagged)
     expect(untagged.get_by_role("heading", name="demo/app:1.0")).to_be_visible()
 
     menu_button = page.get_by_role("button", name=f"Tag of {TESTNOTIF}: cache")

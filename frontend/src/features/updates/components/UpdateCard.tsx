@@ -38,11 +38,22 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
     <li
       className={acknowledged ? 'card card--acknowledged' : 'card'}
       aria-labelledby={`${headingId} ${registryId}`}
-      draggable={!readOnly}
-      onDragStart={readOnly ? undefined : onDragStart}
       data-image={image}
     >
       <div className="card__top">
+        {!readOnly && (
+          // Dragged from this handle only, so the card's text stays selectable;
+          // the tag menu is the way for the keyboard and touch.
+          <span
+            className="card__handle"
+            draggable
+            onDragStart={onDragStart}
+            title="Drag onto a tag section"
+            aria-hidden="true"
+          >
+            ⠿
+          </span>
+        )}
         <StatusBadge status={event.status} acknowledged={acknowledged} />
         <RelativeTime value={entry.received_at} />
       </div>
