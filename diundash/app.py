@@ -11,6 +11,7 @@ from peewee import Database, DatabaseError
 from diundash.api.access_log import AccessLogMiddleware
 from diundash.api.assignments import AssignmentsResource
 from diundash.api.context import RequestIdMiddleware
+from diundash.api.cross_site import CrossSiteProtection
 from diundash.api.error_mapping import ReconnectMiddleware, command_rejected, storage_failed
 from diundash.api.events import EventsResource
 from diundash.api.frontend import add_frontend
@@ -46,6 +47,7 @@ def create_app(
     middleware: list[Any] = [RequestIdMiddleware(), ReconnectMiddleware(db)]
     if settings.access_log:
         middleware.insert(0, AccessLogMiddleware())
+    middleware.append(CrossSiteProtection(settings.trusted_proxies, settings.public_url))
     app = falcon.App(middleware=middleware)
     json_handler = falcon.media.JSONHandler(dumps=orjson.dumps, loads=orjson.loads)
     app.req_options.media_handlers[falcon.MEDIA_JSON] = json_handler

@@ -1,5 +1,6 @@
 """Settings, read from the environment in one place."""
 
+import ipaddress
 import os
 import re
 from collections.abc import Mapping
@@ -13,6 +14,9 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 SWITCH_VALUES = dict.fromkeys(("on", "true", "yes", "1"), True) | dict.fromkeys(
     ("off", "false", "no", "0"), False
 )
+
+
+IpNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 class ConfigError(ValueError):
@@ -48,6 +52,8 @@ class Settings:
     stale_after: timedelta = timedelta(days=7)
     log_level: str = "INFO"
     access_log: bool = True
+    trusted_proxies: tuple[IpNetwork, ...] = ()
+    public_url: str = ""
 
     @property
     def database(self) -> str:
@@ -58,7 +64,8 @@ class Settings:
     def from_env(cls, env: Mapping[str, str] = os.environ) -> "Settings":
         """Build settings from ``DB_PATH``, ``DATABASE_URL``, ``DATABASE_SCHEMA``,
         ``HOST``, ``PORT``, ``WEBHOOK_SECRET``, ``FRONTEND_DIST``,
-        ``DB_SYNCHRONOUS``, ``THREADS``, ``STALE_AFTER``, ``LOG_LEVEL`` and ``ACCESS_LOG``."""
+        ``DB_SYNCHRONOUS``, ``THREADS``, ``STALE_AFTER``, ``LOG_LEVEL``, ``ACCESS_LOG``,
+        ``TRUSTED_PROXIES`` and ``PUBLIC_URL``."""
         defaults = cls()
         synchronous = env.get("DB_SYNCHRONOUS", defaults.synchronous).upper()
         if synchronous not in SYNCHRONOUS_MODES:
@@ -85,6 +92,8 @@ class Settings:
             stale_after=_duration(env, "STALE_AFTER", defaults.stale_after),
             log_level=log_level,
             access_log=_switch(env, "ACCESS_LOG", defaults.access_log),
+            trusted_proxies=ip_networks(env, "TRUSTED_PROXIES"),
+            public_url=_public_url(env),
         )
 
 
@@ -124,3 +133,30 @@ def _switch(env: Mapping[str, str], name: str, default: bool) -> bool:
     if raw not in SWITCH_VALUES:
         raise ConfigError(f"{name} must be on or off, got {raw!r}")
     return SWITCH_VALUES[raw]
+
+
+def ip_networks(env: Mapping[str, str], name: str) -> tuple[IpNetwork, ...]:
+    """Comma- or space-separated addresses and CIDR blocks (``10.0.0.0/8,::1``)."""
+    networks = []
+    for item in re.split(r"[,\s]+", env.get(name, "").strip()):
+        if not item:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ConfigError(
+                f"{name} must list IP addresses or CIDR blocks (10.0.0.0/8), got {item!r}"
+            ) from None
+    return tuple(networks)
+
+
+_PUBLIC_URL = re.compile(r"https?://[^/?#@\s]+(/[^?#\s]*)?")
+
+
+def _public_url(env: Mapping[str, str]) -> str:
+    raw = env.get("PUBLIC_URL", "").strip()
+    if raw and not _PUBLIC_URL.fullmatch(raw):
+        raise ConfigError(
+            f"PUBLIC_URL must be the page's address, e.g. https://diun.example.com/; got {raw!r}"
+        )
+    return raw

@@ -353,6 +353,26 @@ def _paths() -> dict[str, dict[str, Operation]]:
     }
 
 
+_CROSS_SITE = _error(
+    "A browser marked the request as coming from another site (Sec-Fetch-Site cross-site or "
+    "same-site, or an Origin that is not this site's): refused, nothing was changed."
+)
+
+
+def _with_cross_site(paths: dict[str, dict[str, Operation]]) -> dict[str, dict[str, Operation]]:
+    """``paths``, with the 403 every state-changing operation answers a
+    browser's cross-site request with."""
+    return {
+        path: {
+            method: operation
+            if method in ("get", "head", "options")
+            else {**operation, "responses": {**operation["responses"], "403": _CROSS_SITE}}
+            for method, operation in operations.items()
+        }
+        for path, operations in paths.items()
+    }
+
+
 def openapi_document() -> dict[str, Any]:
     """The whole OpenAPI 3.1 document."""
     return {
@@ -364,7 +384,7 @@ def openapi_document() -> dict[str, Any]:
             "DiunDashboard's API. Errors are JSON {title, description}; every response "
             "carries X-Request-ID.",
         },
-        "paths": _paths(),
+        "paths": _with_cross_site(_paths()),
         "components": {
             "schemas": SCHEMAS,
             "headers": {"RequestId": _REQUEST_ID},

@@ -218,6 +218,15 @@ def run(api: Scenario) -> None:
     api.call("DELETE", "/api/hosts/vm-renamed", 204)
     api.call("DELETE", "/api/hosts/vm-renamed", 404)
 
+    # A browser's request from another site changes nothing, on every unsafe operation.
+    cross_site = {"Sec-Fetch-Site": "cross-site", "Origin": "http://evil.example"}
+    for path, operations in DOCUMENT["paths"].items():
+        for method in operations:
+            if method not in ("get", "head", "options"):
+                concrete = path.replace("{image}", "x").replace("{hostname}", "vm")
+                concrete = concrete.replace("{tag_id}", "1")
+                api.call(method.upper(), concrete, 403, json={}, headers=cross_site)
+
     # Health when things go wrong (last: they leave the database broken).
     api.sql(
         "INSERT INTO events (position, type, version, data, recorded_at, source) "
