@@ -15,9 +15,11 @@ from diundash.api.cross_site import CrossSiteProtection
 from diundash.api.error_mapping import ReconnectMiddleware, command_rejected, storage_failed
 from diundash.api.events import EventsResource
 from diundash.api.frontend import add_frontend
+from diundash.api.head import HeadAsGet
 from diundash.api.health import HealthResource
 from diundash.api.hosts import HostResource, HostsResource
 from diundash.api.openapi import OpenApiResource
+from diundash.api.security_headers import SecurityHeaders
 from diundash.api.tags import TagResource, TagsResource
 from diundash.api.updates import DismissalsResource, UpdateResource, UpdatesResource
 from diundash.api.webhook import WebhookResource
@@ -47,7 +49,11 @@ def create_app(
     middleware: list[Any] = [RequestIdMiddleware(), ReconnectMiddleware(db)]
     if settings.access_log:
         middleware.insert(0, AccessLogMiddleware())
-    middleware.append(CrossSiteProtection(settings.trusted_proxies, settings.public_url))
+    middleware += [
+        SecurityHeaders(),
+        HeadAsGet(),
+        CrossSiteProtection(settings.trusted_proxies, settings.public_url),
+    ]
     app = falcon.App(middleware=middleware)
     json_handler = falcon.media.JSONHandler(dumps=orjson.dumps, loads=orjson.loads)
     app.req_options.media_handlers[falcon.MEDIA_JSON] = json_handler
