@@ -10,6 +10,7 @@ from peewee import Database, DatabaseError
 
 from diundash.api.access_log import AccessLogMiddleware
 from diundash.api.assignments import AssignmentsResource
+from diundash.api.authentication import Authentication
 from diundash.api.context import RequestIdMiddleware
 from diundash.api.cross_site import CrossSiteProtection
 from diundash.api.error_mapping import ReconnectMiddleware, command_rejected, storage_failed
@@ -20,9 +21,11 @@ from diundash.api.health import HealthResource
 from diundash.api.hosts import HostResource, HostsResource
 from diundash.api.openapi import OpenApiResource
 from diundash.api.security_headers import SecurityHeaders
+from diundash.api.session import SessionResource
 from diundash.api.tags import TagResource, TagsResource
 from diundash.api.updates import DismissalsResource, UpdateResource, UpdatesResource
 from diundash.api.webhook import WebhookResource
+from diundash.auth.sessions import ensure_session_key
 from diundash.clock import Clock, utc_now
 from diundash.commands import Commands
 from diundash.config import Settings
@@ -44,6 +47,7 @@ def create_app(
         if replayed is not None:
             log.info("read tables rebuilt for this version: %d events replayed", replayed)
     commands, queries = Commands(db, clock), Queries(db)
+    ensure_session_key(db, clock())
 
     # The access log goes first: it starts timing before the rest and logs after it.
     middleware: list[Any] = [RequestIdMiddleware(), ReconnectMiddleware(db)]
@@ -53,6 +57,7 @@ def create_app(
         SecurityHeaders(),
         HeadAsGet(),
         CrossSiteProtection(settings.trusted_proxies, settings.public_url),
+        Authentication(db, settings),
     ]
     app = falcon.App(middleware=middleware)
     json_handler = falcon.media.JSONHandler(dumps=orjson.dumps, loads=orjson.loads)
@@ -74,6 +79,7 @@ def create_app(
     app.add_route("/api/tags/{tag_id}", TagResource(commands))
     app.add_route("/api/tag-assignments", AssignmentsResource(commands))
     app.add_route("/api/openapi.json", OpenApiResource())
+    app.add_route("/api/session", SessionResource(db, settings))
     app.add_route("/healthz", HealthResource(queries))
     add_frontend(app, settings.frontend_dist)
     return app

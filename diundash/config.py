@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 MAX_BODY_BYTES = 1024 * 1024
 SYNCHRONOUS_MODES = ("FULL", "NORMAL", "EXTRA")
@@ -54,6 +55,16 @@ class Settings:
     access_log: bool = True
     trusted_proxies: tuple[IpNetwork, ...] = ()
     public_url: str = ""
+    auth_password: str = ""
+    auth_user: str = "admin"
+    auth_trusted_header: str = ""
+    auth_trusted_proxies: tuple[IpNetwork, ...] = ()
+    session_lifetime: timedelta = timedelta(days=7)
+
+    @property
+    def sign_in_required(self) -> bool:
+        """Whether ``/api/`` needs a session, a token or a trusted proxy's user."""
+        return bool(self.auth_password or self.auth_trusted_header)
 
     @property
     def database(self) -> str:
@@ -65,7 +76,8 @@ class Settings:
         """Build settings from ``DB_PATH``, ``DATABASE_URL``, ``DATABASE_SCHEMA``,
         ``HOST``, ``PORT``, ``WEBHOOK_SECRET``, ``FRONTEND_DIST``,
         ``DB_SYNCHRONOUS``, ``THREADS``, ``STALE_AFTER``, ``LOG_LEVEL``, ``ACCESS_LOG``,
-        ``TRUSTED_PROXIES`` and ``PUBLIC_URL``."""
+        ``TRUSTED_PROXIES``, ``PUBLIC_URL``, ``AUTH_PASSWORD``, ``AUTH_USER``,
+        ``AUTH_TRUSTED_HEADER``, ``AUTH_TRUSTED_PROXIES`` and ``SESSION_LIFETIME``."""
         defaults = cls()
         synchronous = env.get("DB_SYNCHRONOUS", defaults.synchronous).upper()
         if synchronous not in SYNCHRONOUS_MODES:
@@ -94,6 +106,7 @@ class Settings:
             access_log=_switch(env, "ACCESS_LOG", defaults.access_log),
             trusted_proxies=ip_networks(env, "TRUSTED_PROXIES"),
             public_url=_public_url(env),
+            **_auth_settings(env, defaults),
         )
 
 
@@ -160,3 +173,31 @@ def _public_url(env: Mapping[str, str]) -> str:
             f"PUBLIC_URL must be the page's address, e.g. https://diun.example.com/; got {raw!r}"
         )
     return raw
+
+
+_HEADER_NAME = re.compile(r"[A-Za-z0-9-]{1,64}")
+
+
+def _auth_settings(env: Mapping[str, str], defaults: Settings) -> dict[str, Any]:
+    password = env.get("AUTH_PASSWORD", "").strip()
+    if password and not password.startswith(("$argon2id$", "$argon2i$")):
+        raise ConfigError(
+            "AUTH_PASSWORD must be a password hash made by `diundash hash-password`, "
+            "not the password itself"
+        )
+    header = env.get("AUTH_TRUSTED_HEADER", "").strip()
+    proxies = ip_networks(env, "AUTH_TRUSTED_PROXIES")
+    if header and not _HEADER_NAME.fullmatch(header):
+        raise ConfigError(f"AUTH_TRUSTED_HEADER must be a header name, got {header!r}")
+    if header and not proxies:
+        raise ConfigError(
+            "AUTH_TRUSTED_HEADER needs AUTH_TRUSTED_PROXIES: the addresses of the proxies "
+            "that set it (from any other address it is ignored)"
+        )
+    return {
+        "auth_password": password,
+        "auth_user": env.get("AUTH_USER", "").strip() or defaults.auth_user,
+        "auth_trusted_header": header,
+        "auth_trusted_proxies": proxies,
+        "session_lifetime": _duration(env, "SESSION_LIFETIME", defaults.session_lifetime),
+    }

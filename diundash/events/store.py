@@ -15,7 +15,7 @@ READ_BATCH = 500
 # A plain statement: the log's hot path, kept clear of query building.
 INSERT_EVENT = (
     "INSERT INTO events (position, type, version, data, recorded_at, source, remote_addr, "
-    "request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    "request_id, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -30,6 +30,7 @@ class EventRow(Model):
     source = TextField()
     remote_addr = TextField(null=True)
     request_id = TextField(null=True)
+    actor = TextField(null=True)
 
     class Meta:
         table_name = "events"
@@ -62,6 +63,7 @@ def append(
             audit.source,
             audit.remote_addr,
             audit.request_id,
+            audit.actor,
         ),
     )
     return StoredEvent(position, event, version, recorded_at, audit)
@@ -102,7 +104,7 @@ def read_events(db: Database, after: int = 0, upto: int | None = None) -> Iterat
 
 def to_stored_event(row: EventRow) -> StoredEvent:
     """Decode one ``events`` row into its current-schema event."""
-    audit = Audit(row.source, row.remote_addr, row.request_id)
+    audit = Audit(row.source, row.remote_addr, row.request_id, row.actor)
     try:
         event = decode_event(row.type, row.version, orjson.loads(row.data), row.recorded_at)
     except UnreadableEvent as error:

@@ -3,7 +3,8 @@
 One event per line, exactly as it was recorded (its own schema version):
 ``{"position": 1, "type": "UpdateReceived", "version": 2, "recorded_at":
 "...Z", "data": {...}, "audit": {"source": "webhook", "remote_addr": "...",
-"request_id": "..."}}``. Positions run 1, 2, 3, ... without gaps.
+"request_id": "...", "actor": null}}``. Positions run 1, 2, 3, ... without
+gaps. Exports from before sign-in have no ``actor``; they import as they are.
 """
 
 from collections.abc import Callable, Iterable
@@ -47,6 +48,7 @@ def export_log(db: Database, out: IO[bytes], progress: Progress | None = None) -
                 "source": row.source,
                 "remote_addr": row.remote_addr,
                 "request_id": row.request_id,
+                "actor": row.actor,
             },
         }
         out.write(orjson.dumps(record) + b"\n")
@@ -109,11 +111,14 @@ def _parse_record(
     audit = record["audit"]
     if (
         not isinstance(audit, dict)
-        or set(audit) != {"source", "remote_addr", "request_id"}
+        or set(audit) - {"actor"} != {"source", "remote_addr", "request_id"}
         or audit["source"] not in SOURCES
-        or not all(isinstance(audit[key], str | None) for key in ("remote_addr", "request_id"))
+        or not all(isinstance(value, str | None) for value in audit.values())
     ):
-        raise bad(f"audit must have source ({', '.join(SOURCES)}), remote_addr and request_id")
+        raise bad(
+            f"audit must have source ({', '.join(SOURCES)}), remote_addr and request_id "
+            "(and actor, in exports since sign-in)"
+        )
     try:
         event = decode_event(
             record["type"], record["version"], record["data"], record["recorded_at"]

@@ -10,7 +10,9 @@ from typing import Any
 from peewee import Database, PostgresqlDatabase
 
 from diundash.storage.schema import (
+    AUTH_TABLES,
     CREATE_PROJECTION_STATE,
+    EVENT_COLUMNS,
     PROJECTION_STATE_COLUMNS,
     NotADiundashDatabase,
 )
@@ -31,7 +33,16 @@ HOST_OF_EVENT = (
 )
 
 TABLES = frozenset(
-    ("events", "updates", "host_updates", "tags", "tag_assignments", "projection_state")
+    (
+        "events",
+        "updates",
+        "host_updates",
+        "tags",
+        "tag_assignments",
+        "projection_state",
+        "tokens",
+        "session_key",
+    )
 )
 SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
@@ -47,9 +58,14 @@ EVENT_TABLE = (
         recorded_at TEXT NOT NULL,
         source TEXT NOT NULL,
         remote_addr TEXT,
-        request_id TEXT
+        request_id TEXT,
+        actor TEXT
     )
     """,
+    *(
+        f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {name} {definition}"
+        for name, definition in EVENT_COLUMNS.items()
+    ),
     f"CREATE INDEX IF NOT EXISTS events_by_image ON events (({IMAGE_OF_EVENT}))",
     "CREATE INDEX IF NOT EXISTS events_by_time ON events (recorded_at)",
     """
@@ -171,7 +187,7 @@ def open_database(url: str, schema: str) -> PostgresDatabase:
         with write_transaction(db):  # two instances starting at once create the tables once
             db.execute_sql(f"CREATE SCHEMA IF NOT EXISTS {schema}")
             _check_is_ours(db, schema)
-            for statement in (*EVENT_TABLE, *READ_TABLES):
+            for statement in (*EVENT_TABLE, *READ_TABLES, *AUTH_TABLES):
                 db.execute_sql(statement)
     except BaseException:
         db.close()

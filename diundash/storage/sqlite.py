@@ -8,7 +8,9 @@ from typing import Any
 from peewee import Database, SqliteDatabase
 
 from diundash.storage.schema import (
+    AUTH_TABLES,
     CREATE_PROJECTION_STATE,
+    EVENT_COLUMNS,
     PROJECTION_STATE_COLUMNS,
     NotADiundashDatabase,
 )
@@ -37,7 +39,8 @@ EVENT_TABLE = (
         recorded_at TEXT NOT NULL,
         source TEXT NOT NULL,
         remote_addr TEXT,
-        request_id TEXT
+        request_id TEXT,
+        actor TEXT
     )
     """,
     f"CREATE INDEX IF NOT EXISTS events_by_image ON events ({IMAGE_OF_EVENT})",
@@ -176,8 +179,13 @@ def create_tables(db: Database) -> None:
     """The event log and the read tables, created if missing, and brought up
     to this version's columns (a read model older than this version's is
     rebuilt when the service or a command opens it)."""
-    for statement in (*EVENT_TABLE, *READ_TABLES):
+    for statement in (*EVENT_TABLE, *READ_TABLES, *AUTH_TABLES):
         db.execute_sql(statement)
+    # Adding a nullable column rewrites no row, so the triggers do not fire.
+    event_columns = {row[1] for row in db.execute_sql("PRAGMA table_info(events)")}
+    for name, definition in EVENT_COLUMNS.items():
+        if name not in event_columns:
+            db.execute_sql(f"ALTER TABLE events ADD COLUMN {name} {definition}")
     columns = {row[1] for row in db.execute_sql("PRAGMA table_info(projection_state)")}
     for name, definition in PROJECTION_STATE_COLUMNS.items():
         if name not in columns:

@@ -93,7 +93,7 @@ def test_a_replay_that_fails_midway_leaves_the_old_tables(filled_db, capsys):
     tamper(
         filled_db,
         "INSERT INTO events VALUES "
-        "(8, 'FromTheFuture', 1, '{}', '2030-01-01T00:00:00Z', 'cli', NULL, NULL)",
+        "(8, 'FromTheFuture', 1, '{}', '2030-01-01T00:00:00Z', 'cli', NULL, NULL, NULL)",
     )
 
     assert main(["replay", "--db", filled_db]) == 1

@@ -84,7 +84,7 @@ def test_export_writes_one_documented_record_per_line(export_file):
         "version": 1,
         "recorded_at": records[1]["recorded_at"],
         "data": {"id": 1, "name": "prod"},
-        "audit": {"source": "api", "remote_addr": "127.0.0.1", "request_id": "r"},
+        "audit": {"source": "api", "remote_addr": "127.0.0.1", "request_id": "r", "actor": None},
     }
 
 
