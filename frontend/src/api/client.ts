@@ -1,4 +1,13 @@
-import type { ApiErrorBody, BulkDismissResult, EventPage, EventQuery, Tag, UpdatesAsOf, UpdatesByImage } from './types';
+import type {
+  ApiErrorBody,
+  BulkDismissResult,
+  EventPage,
+  EventQuery,
+  Session,
+  Tag,
+  UpdatesAsOf,
+  UpdatesByImage,
+} from './types';
 
 /** An HTTP error from the API, or a network failure (status 0). */
 export class ApiError extends Error {
@@ -23,6 +32,11 @@ export type ApiClient = {
   deleteTag(id: number): Promise<void>;
   assignTag(image: string, tagId: number): Promise<void>;
   unassignTag(image: string): Promise<void>;
+  /** Who is signed in; an ApiError with status 401 when sign-in is on and nobody is. */
+  getSession(): Promise<Session>;
+  /** Sign in with the password: the server sets the session cookie. */
+  signIn(password: string): Promise<Session>;
+  signOut(): Promise<void>;
 };
 
 type Fetch = typeof fetch;
@@ -103,6 +117,17 @@ export function createApiClient(fetchImpl: Fetch = (...args) => fetch(...args)):
     },
     async unassignTag(image) {
       await sendJson('DELETE', 'api/tag-assignments', { image });
+    },
+    async getSession() {
+      const response = await request('api/session', { cache: 'no-store' });
+      return (await response.json()) as Session;
+    },
+    async signIn(password) {
+      const response = await sendJson('POST', 'api/session', { password });
+      return (await response.json()) as Session;
+    },
+    async signOut() {
+      await request('api/session', { method: 'DELETE' });
     },
   };
 }

@@ -9,6 +9,8 @@ export const queryKeys = {
   updates: ['updates'],
   /** `GET /api/updates?as_of=`: a past state, fetched once. */
   updatesAsOf: (asOf: string | null) => ['updates-as-of', asOf],
+  /** `GET /api/session`: who is signed in. */
+  session: ['session'],
   /** `GET /api/tags`. */
   tags: ['tags'],
   /** The prefix of every query reading the event log. */

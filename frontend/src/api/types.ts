@@ -23,6 +23,18 @@ export type UpdatesByImage = Schemas['Updates'];
 /** `POST /api/dismissals`: the images that were pending and are dismissed now. */
 export type BulkDismissResult = Schemas['Dismissed'];
 
+/**
+ * `GET /api/session`: who is signed in (null when sign-in is off), and how.
+ * Written by hand until schema.gen.ts is regenerated from a document that has it.
+ */
+export type Session = {
+  user: string | null;
+  via: 'session' | 'token' | 'proxy' | null;
+  read_only: boolean;
+  sign_in_required: boolean;
+  password_sign_in: boolean;
+};
+
 /** The JSON body of every error response. */
 export type ApiErrorBody = Schemas['Error'];
 
