@@ -29,6 +29,7 @@ from diundash.auth.sessions import ensure_session_key
 from diundash.clock import Clock, utc_now
 from diundash.commands import Commands
 from diundash.config import Settings
+from diundash.events.integrity import ensure_chain
 from diundash.errors import CommandRejected
 from diundash.projections.queries import Queries
 from diundash.projections.rebuild import upgrade_read_model
@@ -48,6 +49,7 @@ def create_app(
             log.info("read tables rebuilt for this version: %d events replayed", replayed)
     commands, queries = Commands(db, clock), Queries(db)
     ensure_session_key(db, clock())
+    ensure_chain(db)
 
     # The access log goes first: it starts timing before the rest and logs after it.
     middleware: list[Any] = [RequestIdMiddleware(), ReconnectMiddleware(db)]

@@ -20,6 +20,7 @@ from diundash.auth.tokens import TokenRefused, issue_token, list_tokens, revoke_
 from diundash.clock import utc_now
 from diundash.config import ConfigError, Settings
 from diundash.events.history import EventQuery, find_events
+from diundash.events.integrity import verify_chain
 from diundash.events.store import read_events
 from diundash.events.types import Audit, StoredEvent
 from diundash.events.upcasting import UnreadableEvent
@@ -99,6 +100,11 @@ def _replay(args: argparse.Namespace, settings: Settings) -> int:
 
 def _verify(args: argparse.Namespace, settings: Settings) -> int:
     db = _existing_db(args, settings)
+    chain = verify_chain(db)
+    if chain.broken_at is not None:
+        print(f"BROKEN: the hash chain breaks at position {chain.broken_at}: {chain.reason}")
+        return 1
+    print(f"ok: the hash chain holds over {chain.events} events; latest hash {chain.latest_hash}")
     drifts = verify_read_tables(db)
     if drifts:
         where = describe_database(_target(args, settings))
@@ -257,7 +263,11 @@ def _parser() -> argparse.ArgumentParser:
 
     add("serve", _serve, "serve the dashboard and the API on HOST:PORT")
     add("replay", _replay, "rebuild the read tables from the event log (one transaction)")
-    add("verify", _verify, "check that the read tables equal a replay of the log")
+    add(
+        "verify",
+        _verify,
+        "check the log's hash chain, then that the read tables equal a replay of the log",
+    )
     add("export", _export, "write the whole log as JSON Lines").add_argument(
         "--out", help="file to create (default: standard output)"
     )

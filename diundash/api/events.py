@@ -95,4 +95,5 @@ def event_json(stored: StoredEvent) -> dict[str, Any]:
         "recorded_at": stored.recorded_at,
         "data": dataclasses.asdict(stored.event),
         "audit": dataclasses.asdict(stored.audit),
+        "hash": stored.hash,
     }

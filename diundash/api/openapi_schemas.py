@@ -211,8 +211,14 @@ SCHEMAS: dict[str, Schema] = {
                 },
                 ("source", "remote_addr", "request_id", "actor"),
             ),
+            "hash": {
+                "type": ["string", "null"],
+                "pattern": "^[0-9a-f]{64}$",
+                "description": "SHA-256 over the previous event's hash and this event's "
+                "canonical JSON: its link in the log's hash chain (`diundash verify`).",
+            },
         },
-        ("position", "type", "version", "recorded_at", "data", "audit"),
+        ("position", "type", "version", "recorded_at", "data", "audit", "hash"),
     ),
     "EventPage": _object(
         {

@@ -7,6 +7,7 @@ from typing import Any
 import orjson
 from peewee import Database, IntegerField, Model, TextField
 
+from diundash.events.chain import last_hash, record_hash
 from diundash.events.types import Audit, Event, StoredEvent
 from diundash.events.upcasting import UnreadableEvent, decode_event
 
@@ -52,21 +53,49 @@ def append(
         raise RuntimeError("appending must run inside the caller's write transaction")
     version, data = stored_as or (event.VERSION, dataclasses.asdict(event))
     position = last_position(db) + 1
+    row = EventRow(
+        position=position,
+        type=event.TYPE,
+        version=version,
+        data=orjson.dumps(data).decode(),
+        recorded_at=recorded_at,
+        source=audit.source,
+        remote_addr=audit.remote_addr,
+        request_id=audit.request_id,
+        actor=audit.actor,
+    )
     db.execute_sql(
         INSERT_EVENT,
         (
-            position,
-            event.TYPE,
-            version,
-            orjson.dumps(data).decode(),
-            recorded_at,
-            audit.source,
-            audit.remote_addr,
-            audit.request_id,
-            audit.actor,
+            row.position,
+            row.type,
+            row.version,
+            row.data,
+            row.recorded_at,
+            row.source,
+            row.remote_addr,
+            row.request_id,
+            row.actor,
         ),
     )
-    return StoredEvent(position, event, version, recorded_at, audit)
+    hashed_upto, previous = last_hash(db)
+    if hashed_upto < position - 1:  # a log from before the chain, not opened since
+        fill_missing_hashes(db, upto=position - 1)
+        hashed_upto, previous = last_hash(db)
+    chained = record_hash(db, position, previous, row)
+    return StoredEvent(position, event, version, recorded_at, audit, chained)
+
+
+def fill_missing_hashes(db: Database, upto: int | None = None) -> int:
+    """Hash the events after the newest stored hash (a log from before the
+    chain), inside the caller's write transaction; the events are only read.
+    Returns how many were hashed."""
+    after, previous = last_hash(db)
+    filled = 0
+    for row in read_rows(db, after=after, upto=upto):
+        previous = record_hash(db, row.position, previous, row)
+        filled += 1
+    return filled
 
 
 def last_position(db: Database) -> int:

@@ -213,3 +213,4 @@ class StoredEvent:
     version: int
     recorded_at: str
     audit: Audit
+    hash: str | None = None  # its link in the hash chain, when it was read with it

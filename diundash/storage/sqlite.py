@@ -60,6 +60,30 @@ EVENT_TABLE = (
     """,
 )
 
+# The hash chain of the log (diundash/events/chain.py), as append-only as the log.
+CHAIN_TABLE = (
+    """
+    CREATE TABLE IF NOT EXISTS event_hashes (
+        position INTEGER PRIMARY KEY,
+        hash TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS event_hashes_no_update BEFORE UPDATE ON event_hashes
+    BEGIN SELECT RAISE(ABORT, 'event hashes are append-only: UPDATE is not allowed'); END
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS event_hashes_no_delete BEFORE DELETE ON event_hashes
+    BEGIN SELECT RAISE(ABORT, 'event hashes are append-only: DELETE is not allowed'); END
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS event_hashes_next_position BEFORE INSERT ON event_hashes
+    WHEN NEW.position IS NOT (SELECT coalesce(max(position), 0) + 1 FROM event_hashes)
+    BEGIN SELECT RAISE(ABORT, 'event hashes are append-only: position must be the next one');
+    END
+    """,
+)
+
 # The read tables keep DiunDashboard's columns, so existing tooling can read
 # them; ``event_json`` and ``projection_state`` are diundash's additions.
 READ_TABLES = (
@@ -179,7 +203,7 @@ def create_tables(db: Database) -> None:
     """The event log and the read tables, created if missing, and brought up
     to this version's columns (a read model older than this version's is
     rebuilt when the service or a command opens it)."""
-    for statement in (*EVENT_TABLE, *READ_TABLES, *AUTH_TABLES):
+    for statement in (*EVENT_TABLE, *CHAIN_TABLE, *READ_TABLES, *AUTH_TABLES):
         db.execute_sql(statement)
     # Adding a nullable column rewrites no row, so the triggers do not fire.
     event_columns = {row[1] for row in db.execute_sql("PRAGMA table_info(events)")}

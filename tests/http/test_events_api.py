@@ -60,7 +60,9 @@ def test_events_list_the_whole_log_oldest_first(history):
             "request_id": first["audit"]["request_id"],
             "actor": None,
         },
+        "hash": first["hash"],
     }
+    assert len(first["hash"]) == 64
 
 
 def test_events_of_one_image_include_receipts_tags_and_dismissals(history):

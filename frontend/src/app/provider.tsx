@@ -6,17 +6,17 @@ import { queryKeys } from '@/api/query-keys';
 import { ToastProvider } from '@/components/toasts';
 
 export function createQueryClient(): QueryClient {
-  // A 401 anywhere means the session ended (expired, signed out elsewhere, key
-  // rotated): asking again who is signed in brings the sign-in form back.
-  // (Not for the session query's own 401: that is the answer, not a change.)
-  const onError = (error: Error, queryKey?: readonly unknown[]) => {
-    if (error instanceof ApiError && error.status === 401 && queryKey?.[0] !== queryKeys.session[0]) {
+  // A 401 anywhere once signed in means the session ended (expired, signed out
+  // elsewhere, key rotated): asking again who is signed in brings the sign-in
+  // form back. Before that, a 401 is the sign-in form's own business.
+  const onError = (error: Error) => {
+    if (error instanceof ApiError && error.status === 401 && client.getQueryData(queryKeys.session)) {
       void client.invalidateQueries({ queryKey: queryKeys.session });
     }
   };
   const client: QueryClient = new QueryClient({
-    queryCache: new QueryCache({ onError: (error, query) => onError(error, query.queryKey) }),
-    mutationCache: new MutationCache({ onError: (error) => onError(error) }),
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
     defaultOptions: {
       queries: { refetchOnWindowFocus: true },
       mutations: { retry: false },
