@@ -29,8 +29,8 @@ from diundash.auth.sessions import ensure_session_key
 from diundash.clock import Clock, utc_now
 from diundash.commands import Commands
 from diundash.config import Settings
-from diundash.events.integrity import ensure_chain
 from diundash.errors import CommandRejected
+from diundash.events.integrity import ensure_chain
 from diundash.projections.queries import Queries
 from diundash.projections.rebuild import upgrade_read_model
 from diundash.storage import open_database
