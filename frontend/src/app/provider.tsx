@@ -15,10 +15,17 @@ export function createQueryClient(): QueryClient {
     }
   };
   const client: QueryClient = new QueryClient({
-    queryCache: new QueryCache({ onError }),
+    // The session query's own 401 is the answer it asks for, not a reason to ask again.
+    queryCache: new QueryCache({
+      onError: (error, query) => query.queryKey[0] !== queryKeys.session[0] && onError(error),
+    }),
     mutationCache: new MutationCache({ onError }),
     defaultOptions: {
-      queries: { refetchOnWindowFocus: true },
+      queries: {
+        refetchOnWindowFocus: true,
+        // Asking again will not sign anyone in: a 401 shows the sign-in form at once.
+        retry: (failures, error) => !(error instanceof ApiError && error.status === 401) && failures < 3,
+      },
       mutations: { retry: false },
     },
   });

@@ -1,12 +1,13 @@
+import { useQuery } from '@tanstack/react-query';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createApiClient } from '@/api/client';
+import { useApiClient } from '@/api/context';
 import { AppProvider } from '@/app/provider';
 import { SignInGate } from './SignInGate';
 
 /** A server with sign-in on: 401 until the right password signs in. */
-function signInServer(password: string) {
-  let signedIn = false;
+function signInServer(password: string, state = { signedIn: false }) {
   const json = (status: number, body: unknown) =>
     new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
   const session = () => ({
@@ -22,12 +23,19 @@ function signInServer(password: string) {
       const body = JSON.parse(String(init.body)) as { password: string };
       if (body.password !== password)
         return json(401, { title: 'Wrong password', description: 'the password is wrong' });
-      signedIn = true;
+      state.signedIn = true;
       return json(200, session());
     }
-    if (!signedIn) return json(401, { title: 'Sign-in required', description: 'sign in' });
+    if (!state.signedIn) return json(401, { title: 'Sign-in required', description: 'sign in' });
     return json(200, session());
   };
+}
+
+/** A page that polls the API, as the dashboard does. */
+function PollingPage() {
+  const api = useApiClient();
+  useQuery({ queryKey: ['probe'], queryFn: () => api.getTags(), refetchInterval: 50 });
+  return <p>the dashboard</p>;
 }
 
 function renderGate(fetchImpl: typeof fetch) {
@@ -54,6 +62,25 @@ describe('SignInGate', () => {
 
     await user.clear(password);
     await user.type(password, 'open sesame');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByText('the dashboard')).toBeInTheDocument();
+  });
+
+  it('asks again when the session ends while the page is open', async () => {
+    const user = userEvent.setup();
+    const state = { signedIn: true };
+    render(
+      <AppProvider api={createApiClient(signInServer('open sesame', state))}>
+        <SignInGate>
+          <PollingPage />
+        </SignInGate>
+      </AppProvider>,
+    );
+    expect(await screen.findByText('the dashboard')).toBeInTheDocument();
+
+    state.signedIn = false; // the session key was rotated, say: the next poll is a 401
+
+    await user.type(await screen.findByLabelText('Password'), 'open sesame');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByText('the dashboard')).toBeInTheDocument();
   });
