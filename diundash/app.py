@@ -10,8 +10,10 @@ from peewee import Database, DatabaseError
 
 from diundash.api.access_log import AccessLogMiddleware
 from diundash.api.assignments import AssignmentsResource
+from diundash.api.authentication import Authentication
 from diundash.api.body import BodyLimitMiddleware
 from diundash.api.context import RequestIdMiddleware
+from diundash.api.cross_site import CrossSiteProtection
 from diundash.api.error_mapping import (
     ReconnectMiddleware,
     StorageFailed,
@@ -25,14 +27,18 @@ from diundash.api.hosts import HostResource, HostsResource
 from diundash.api.metrics import Metrics, MetricsMiddleware, MetricsResource
 from diundash.api.openapi import OpenApiResource
 from diundash.api.routing import HeadLikeGet, PathAliases
+from diundash.api.security_headers import SecurityHeaders
+from diundash.api.session import SessionResource
 from diundash.api.tags import TagResource, TagsResource
 from diundash.api.updates import DismissalsResource, UpdateResource, UpdatesResource
 from diundash.api.webhook import WebhookResource
 from diundash.api.write_health import WriteHealth, WriteHealthMiddleware
+from diundash.auth.sessions import ensure_session_key
 from diundash.clock import Clock, utc_now
 from diundash.commands import Commands
 from diundash.config import Settings
 from diundash.errors import CommandRejected
+from diundash.events.integrity import ensure_chain
 from diundash.input_rules import InvalidInput
 from diundash.projections.queries import Queries
 from diundash.projections.rebuild import upgrade_read_model
@@ -52,6 +58,8 @@ def create_app(
             log.info("read tables rebuilt for this version: %d events replayed", replayed)
     commands, queries = Commands(db, clock), Queries(db)
     write_health, metrics = WriteHealth(), Metrics(queries.positions)
+    ensure_session_key(db, clock())
+    ensure_chain(db)
 
     # The access log goes first: it starts timing before the rest and logs after it.
     middleware: list[Any] = [
@@ -65,6 +73,11 @@ def create_app(
     ]
     if settings.access_log:
         middleware.insert(0, AccessLogMiddleware())
+    middleware += [
+        SecurityHeaders(),
+        CrossSiteProtection(settings.trusted_proxies, settings.public_url),
+        Authentication(db, settings),
+    ]
     app = falcon.App(middleware=middleware)
     json_handler = falcon.media.JSONHandler(dumps=orjson.dumps, loads=orjson.loads)
     app.req_options.media_handlers[falcon.MEDIA_JSON] = json_handler
@@ -86,6 +99,7 @@ def create_app(
     app.add_route("/api/tags/{tag_id}", TagResource(commands))
     app.add_route("/api/tag-assignments", AssignmentsResource(commands))
     app.add_route("/api/openapi.json", OpenApiResource())
+    app.add_route("/api/session", SessionResource(db, settings))
     app.add_route("/healthz", HealthResource(queries, write_health))
     app.add_route("/metrics", MetricsResource(metrics))
     add_frontend(app, settings.frontend_dist)

@@ -1,6 +1,7 @@
 """The ``diundash`` command: serve, and the operator commands on the log."""
 
 import argparse
+import getpass
 import logging
 import os
 import sys
@@ -13,10 +14,15 @@ import orjson
 from peewee import Database, DatabaseError
 
 from diundash.api.openapi import openapi_document
+from diundash.auth.passwords import hash_password
+from diundash.auth.sessions import rotate_session_key
+from diundash.auth.tokens import TokenRefused, issue_token, list_tokens, revoke_token
+from diundash.clock import utc_now
 from diundash.config import ConfigError, Settings
 from diundash.events.history import EventQuery, find_events
+from diundash.events.integrity import verify_chain
 from diundash.events.store import read_events
-from diundash.events.types import StoredEvent
+from diundash.events.types import Audit, StoredEvent
 from diundash.events.upcasting import UnreadableEvent
 from diundash.ops.backup import PAGES_PER_STEP, BackupError, backup_database
 from diundash.ops.empty_log import LogNotEmpty
@@ -41,7 +47,14 @@ from diundash.storage import (
 
 Command = Callable[[argparse.Namespace, Settings], int]
 # Refusals an operator can act on: a message and exit code 1, no traceback.
-OPERATOR_ERRORS = (UnreadableEvent, InvalidExport, LogNotEmpty, LegacyDatabaseError, BackupError)
+OPERATOR_ERRORS = (
+    UnreadableEvent,
+    InvalidExport,
+    LogNotEmpty,
+    LegacyDatabaseError,
+    BackupError,
+    TokenRefused,
+)
 
 
 class MissingDatabase(Exception):
@@ -88,6 +101,11 @@ def _replay(args: argparse.Namespace, settings: Settings) -> int:
 
 def _verify(args: argparse.Namespace, settings: Settings) -> int:
     db = _existing_db(args, settings)
+    chain = verify_chain(db)
+    if chain.broken_at is not None:
+        print(f"BROKEN: the hash chain breaks at position {chain.broken_at}: {chain.reason}")
+        return 1
+    print(f"ok: the hash chain holds over {chain.events} events; latest hash {chain.latest_hash}")
     drifts = verify_read_tables(db)
     if drifts:
         where = describe_database(_target(args, settings))
@@ -174,11 +192,59 @@ def _healthcheck(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if healthy else 1
 
 
+def _hash_password(args: argparse.Namespace, settings: Settings) -> int:
+    if sys.stdin.isatty():
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != password:
+            print("diundash hash-password: the two passwords differ", file=sys.stderr)
+            return 1
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        print("diundash hash-password: the password is empty", file=sys.stderr)
+        return 1
+    print("Set AUTH_PASSWORD to this hash (quote it: it holds $ signs):", file=sys.stderr)
+    print(hash_password(password))
+    return 0
+
+
+def _token(args: argparse.Namespace, settings: Settings) -> int:
+    audit = Audit(source="cli")
+    if args.action == "list":
+        for live in list_tokens(_existing_db(args, settings)):
+            access = "read-only" if live.read_only else "read-write"
+            print(f"{live.name}\t{access}\tissued {live.issued_at}")
+        return 0
+    if args.action == "revoke":
+        revoke_token(_existing_db(args, settings), args.name, audit)
+        print(f"revoked the token {args.name!r}")
+        return 0
+    token = issue_token(_open(args, settings), args.name, args.read_only, audit)
+    access = "read-only" if args.read_only else "read-write"
+    print(f"issued the {access} token {args.name!r}; it is shown once, keep it now:")
+    print(token)
+    return 0
+
+
+def _rotate_session_key(args: argparse.Namespace, settings: Settings) -> int:
+    rotate_session_key(_existing_db(args, settings), utc_now())
+    print("the session key was replaced: every session is signed out")
+    return 0
+
+
 def _all_matching(db: Database, query: EventQuery) -> Iterator[StoredEvent]:
     after = 0
     while page := find_events(db, replace(query, after=after, limit=500)):
         yield from page
         after = page[-1].position
+
+
+def add_db_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--db",
+        help="SQLite file or postgresql:// URL (default: $DATABASE_URL, "
+        "else $DB_PATH or ./diun.db)",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -192,17 +258,17 @@ def _parser() -> argparse.ArgumentParser:
     def add(name: str, run: Command, text: str) -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=text, description=text)
         command.set_defaults(run=run)
-        if name not in ("serve", "healthcheck", "openapi"):
-            command.add_argument(
-                "--db",
-                help="SQLite file or postgresql:// URL (default: $DATABASE_URL, "
-                "else $DB_PATH or ./diun.db)",
-            )
+        if name not in ("serve", "healthcheck", "openapi", "hash-password", "token"):
+            add_db_option(command)
         return command
 
     add("serve", _serve, "serve the dashboard and the API on HOST:PORT")
     add("replay", _replay, "rebuild the read tables from the event log (one transaction)")
-    add("verify", _verify, "check that the read tables equal a replay of the log")
+    add(
+        "verify",
+        _verify,
+        "check the log's hash chain, then that the read tables equal a replay of the log",
+    )
     add("export", _export, "write the whole log as JSON Lines").add_argument(
         "--out", help="file to create (default: standard output)"
     )
@@ -222,6 +288,22 @@ def _parser() -> argparse.ArgumentParser:
     healthcheck = add("healthcheck", _healthcheck, "exit 0 if the service's /healthz is 200")
     healthcheck.add_argument("--url", help="default: http://127.0.0.1:$PORT/healthz")
     healthcheck.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, help="seconds")
+    add(
+        "hash-password",
+        _hash_password,
+        "print an AUTH_PASSWORD hash of a password read from the terminal or standard input",
+    )
+    token = add("token", _token, "issue, list or revoke API tokens (Authorization: Bearer)")
+    actions = token.add_subparsers(dest="action", required=True, metavar="ACTION")
+    create = actions.add_parser("create", help="issue a token; it is printed once, last")
+    create.add_argument("name", help="the token's name, recorded as the actor of its changes")
+    create.add_argument("--read-only", action="store_true", help="it may only read (GET)")
+    listing = actions.add_parser("list", help="the live tokens (names, never the tokens)")
+    revoke = actions.add_parser("revoke", help="revoke a token by name")
+    revoke.add_argument("name")
+    for action in (create, listing, revoke):
+        add_db_option(action)
+    add("rotate-session-key", _rotate_session_key, "sign every session out (new signing key)")
     return parser
 
 

@@ -1,11 +1,13 @@
 """Settings, read from the environment in one place."""
 
+import ipaddress
 import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 MAX_BODY_BYTES = 1024 * 1024
 SYNCHRONOUS_MODES = ("FULL", "NORMAL", "EXTRA")
@@ -13,6 +15,9 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 SWITCH_VALUES = dict.fromkeys(("on", "true", "yes", "1"), True) | dict.fromkeys(
     ("off", "false", "no", "0"), False
 )
+
+
+IpNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 class ConfigError(ValueError):
@@ -50,6 +55,18 @@ class Settings:
     access_log: bool = True
     connection_limit: int = 2000
     channel_timeout: int = 15
+    trusted_proxies: tuple[IpNetwork, ...] = ()
+    public_url: str = ""
+    auth_password: str = ""
+    auth_user: str = "admin"
+    auth_trusted_header: str = ""
+    auth_trusted_proxies: tuple[IpNetwork, ...] = ()
+    session_lifetime: timedelta = timedelta(days=7)
+
+    @property
+    def sign_in_required(self) -> bool:
+        """Whether ``/api/`` needs a session, a token or a trusted proxy's user."""
+        return bool(self.auth_password or self.auth_trusted_header)
 
     @property
     def database(self) -> str:
@@ -61,7 +78,9 @@ class Settings:
         """Build settings from ``DB_PATH``, ``DATABASE_URL``, ``DATABASE_SCHEMA``,
         ``HOST``, ``PORT``, ``WEBHOOK_SECRET``, ``FRONTEND_DIST``,
         ``DB_SYNCHRONOUS``, ``THREADS``, ``STALE_AFTER``, ``LOG_LEVEL``, ``ACCESS_LOG``,
-        ``CONNECTION_LIMIT`` and ``CHANNEL_TIMEOUT``."""
+        ``CONNECTION_LIMIT``, ``CHANNEL_TIMEOUT``, ``TRUSTED_PROXIES``, ``PUBLIC_URL``,
+        ``AUTH_PASSWORD``, ``AUTH_USER``, ``AUTH_TRUSTED_HEADER``, ``AUTH_TRUSTED_PROXIES`` and
+        ``SESSION_LIFETIME``."""
         defaults = cls()
         synchronous = env.get("DB_SYNCHRONOUS", defaults.synchronous).upper()
         if synchronous not in SYNCHRONOUS_MODES:
@@ -94,6 +113,9 @@ class Settings:
             channel_timeout=_int_in_range(
                 env, "CHANNEL_TIMEOUT", defaults.channel_timeout, 1, 3600
             ),
+            trusted_proxies=ip_networks(env, "TRUSTED_PROXIES"),
+            public_url=_public_url(env),
+            **_auth_settings(env, defaults),
         )
 
 
@@ -133,3 +155,58 @@ def _switch(env: Mapping[str, str], name: str, default: bool) -> bool:
     if raw not in SWITCH_VALUES:
         raise ConfigError(f"{name} must be on or off, got {raw!r}")
     return SWITCH_VALUES[raw]
+
+
+def ip_networks(env: Mapping[str, str], name: str) -> tuple[IpNetwork, ...]:
+    """Comma- or space-separated addresses and CIDR blocks (``10.0.0.0/8,::1``)."""
+    networks = []
+    for item in re.split(r"[,\s]+", env.get(name, "").strip()):
+        if not item:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ConfigError(
+                f"{name} must list IP addresses or CIDR blocks (10.0.0.0/8), got {item!r}"
+            ) from None
+    return tuple(networks)
+
+
+_PUBLIC_URL = re.compile(r"https?://[^/?#@\s]+(/[^?#\s]*)?")
+
+
+def _public_url(env: Mapping[str, str]) -> str:
+    raw = env.get("PUBLIC_URL", "").strip()
+    if raw and not _PUBLIC_URL.fullmatch(raw):
+        raise ConfigError(
+            f"PUBLIC_URL must be the page's address, e.g. https://diun.example.com/; got {raw!r}"
+        )
+    return raw
+
+
+_HEADER_NAME = re.compile(r"[A-Za-z0-9-]{1,64}")
+
+
+def _auth_settings(env: Mapping[str, str], defaults: Settings) -> dict[str, Any]:
+    password = env.get("AUTH_PASSWORD", "").strip()
+    if password and not password.startswith(("$argon2id$", "$argon2i$")):
+        raise ConfigError(
+            "AUTH_PASSWORD must be a password hash made by `diundash hash-password`, "
+            "not the password itself"
+        )
+    header = env.get("AUTH_TRUSTED_HEADER", "").strip()
+    proxies = ip_networks(env, "AUTH_TRUSTED_PROXIES")
+    if header and not _HEADER_NAME.fullmatch(header):
+        raise ConfigError(f"AUTH_TRUSTED_HEADER must be a header name, got {header!r}")
+    if header and not proxies:
+        raise ConfigError(
+            "AUTH_TRUSTED_HEADER needs AUTH_TRUSTED_PROXIES: the addresses of the proxies "
+            "that set it (from any other address it is ignored)"
+        )
+    return {
+        "auth_password": password,
+        "auth_user": env.get("AUTH_USER", "").strip() or defaults.auth_user,
+        "auth_trusted_header": header,
+        "auth_trusted_proxies": proxies,
+        "session_lifetime": _duration(env, "SESSION_LIFETIME", defaults.session_lifetime),
+    }

@@ -141,7 +141,8 @@ class LiveServer:
             if self.process.poll() is not None:
                 raise RuntimeError(f"diundash exited while starting:\n{self.output()}")
             try:
-                if requests.get(self.url("/api/updates"), timeout=1).status_code == 200:
+                # 401: the API answers, with sign-in on.
+                if requests.get(self.url("/api/updates"), timeout=1).status_code in (200, 401):
                     return
             except requests.ConnectionError:
                 pass

@@ -32,4 +32,10 @@ class RequestIdMiddleware:
 
 def audit_of(req: falcon.Request, source: str) -> Audit:
     """The audit metadata an event accepted from ``req`` carries."""
-    return Audit(source=source, remote_addr=req.remote_addr, request_id=req.context.request_id)
+    identity = req.context.get("identity")
+    return Audit(
+        source=source,
+        remote_addr=req.remote_addr,
+        request_id=req.context.request_id,
+        actor=identity.name if identity is not None else None,
+    )

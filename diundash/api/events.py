@@ -96,4 +96,5 @@ def event_json(stored: StoredEvent) -> dict[str, Any]:
         "recorded_at": stored.recorded_at,
         "data": event_data(stored.event),
         "audit": dataclasses.asdict(stored.audit),
+        "hash": stored.hash,
     }

@@ -296,6 +296,40 @@ PATHS: dict[str, dict[str, Operation]] = {
             "responses": {"204": _response("Unassigned."), "400": _BAD_BODY, "413": _TOO_LARGE},
         },
     },
+    "/api/session": {
+        "get": {
+            "summary": "Who is signed in, and how sign-in is set up",
+            "responses": {
+                "200": _response("Signed in, or sign-in is off (user null).", ref("Session")),
+                "401": _error("Sign-in is on and nobody is signed in."),
+            },
+        },
+        "post": {
+            "summary": "Sign in with the password: sets the session cookie",
+            "requestBody": _json_body("SignIn"),
+            "responses": {
+                "200": _response(
+                    "Signed in; Set-Cookie carries the session (HttpOnly, SameSite=Strict, "
+                    "Secure over HTTPS).",
+                    ref("Session"),
+                    {"Set-Cookie": {"schema": {"type": "string"}}},
+                ),
+                "400": _BAD_BODY,
+                "401": _error("The password is wrong (or AUTH_PASSWORD is not set)."),
+                "413": _TOO_LARGE,
+                "429": _response(
+                    "A wrong password came from this address a moment ago: wait Retry-After "
+                    "seconds (the wait doubles with each wrong password, up to a minute).",
+                    ref("Error"),
+                    {"Retry-After": {"description": "Seconds.", "schema": {"type": "string"}}},
+                ),
+            },
+        },
+        "delete": {
+            "summary": "Sign out: clears the session cookie",
+            "responses": {"204": _response("Signed out.")},
+        },
+    },
     "/api/openapi.json": {
         "get": {
             "summary": "This document",
@@ -371,6 +405,49 @@ def _paths() -> dict[str, dict[str, Operation]]:
     }
 
 
+_CROSS_SITE = _error(
+    "A browser marked the request as coming from another site (Sec-Fetch-Site cross-site or "
+    "same-site, or an Origin that is not this site's), or the request's token is read-only: "
+    "refused, nothing was changed."
+)
+
+
+def _with_cross_site(paths: dict[str, dict[str, Operation]]) -> dict[str, dict[str, Operation]]:
+    """``paths``, with the 403 every state-changing operation answers a
+    browser's cross-site request with."""
+    return {
+        path: {
+            method: operation
+            if method in ("get", "head", "options")
+            else {**operation, "responses": {**operation["responses"], "403": _CROSS_SITE}}
+            for method, operation in operations.items()
+        }
+        for path, operations in paths.items()
+    }
+
+
+_SIGN_IN_REQUIRED = _error(
+    "Sign-in is on (AUTH_PASSWORD or AUTH_TRUSTED_HEADER) and the request has no valid "
+    "session, trusted proxy user or token; or its Bearer token is unknown or revoked."
+)
+# Answered whoever asks, signed in or not.
+_OPEN_PATHS = ("/api/session", "/api/openapi.json")
+
+
+def _with_sign_in(paths: dict[str, dict[str, Operation]]) -> dict[str, dict[str, Operation]]:
+    """``paths``, with the 401 every ``/api/`` operation answers when sign-in
+    is on and the request proves no identity."""
+    return {
+        path: operations
+        if not path.startswith("/api/") or path in _OPEN_PATHS
+        else {
+            method: {**operation, "responses": {**operation["responses"], "401": _SIGN_IN_REQUIRED}}
+            for method, operation in operations.items()
+        }
+        for path, operations in paths.items()
+    }
+
+
 def openapi_document() -> dict[str, Any]:
     """The whole OpenAPI 3.1 document."""
     return {
@@ -382,7 +459,10 @@ def openapi_document() -> dict[str, Any]:
             "DiunDashboard's API. Errors are JSON {title, description}; every response "
             "carries X-Request-ID.",
         },
-        "paths": _paths(),
+        "paths": _with_sign_in(_with_cross_site(_paths())),
+        # Each operation under /api/ takes a session or a token when sign-in is on;
+        # {}: sign-in is off (the default), or a trusted proxy's user header.
+        "security": [{"sessionCookie": []}, {"bearerToken": []}, {}],
         "components": {
             "schemas": SCHEMAS,
             "headers": {"RequestId": _REQUEST_ID},
@@ -392,7 +472,19 @@ def openapi_document() -> dict[str, Any]:
                     "in": "header",
                     "name": "Authorization",
                     "description": "The value of WEBHOOK_SECRET, when it is set.",
-                }
+                },
+                "sessionCookie": {
+                    "type": "apiKey",
+                    "in": "cookie",
+                    "name": "diundash_session",
+                    "description": "Set by POST /api/session (the AUTH_PASSWORD sign-in).",
+                },
+                "bearerToken": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "An API token from `diundash token create NAME "
+                    "[--read-only]`; a read-only one may only GET.",
+                },
             },
         },
     }

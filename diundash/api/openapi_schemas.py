@@ -204,11 +204,21 @@ SCHEMAS: dict[str, Schema] = {
                     "source": {"type": "string", "enum": ["webhook", "api", "cli", "import"]},
                     "remote_addr": {"type": ["string", "null"]},
                     "request_id": {"type": ["string", "null"]},
+                    "actor": {
+                        "type": ["string", "null"],
+                        "description": "Who was signed in: a user, or an API token's name.",
+                    },
                 },
-                ("source", "remote_addr", "request_id"),
+                ("source", "remote_addr", "request_id", "actor"),
             ),
+            "hash": {
+                "type": ["string", "null"],
+                "pattern": "^[0-9a-f]{64}$",
+                "description": "SHA-256 over the previous event's hash and this event's "
+                "canonical JSON: its link in the log's hash chain (`diundash verify`).",
+            },
         },
-        ("position", "type", "version", "recorded_at", "data", "audit"),
+        ("position", "type", "version", "recorded_at", "data", "audit", "hash"),
     ),
     "EventPage": _object(
         {
@@ -224,6 +234,19 @@ SCHEMAS: dict[str, Schema] = {
             "last_position": POSITION,
         },
         ("events", "next", "last_position"),
+    ),
+    "Session": _object(
+        {
+            "user": {"type": ["string", "null"], "description": "Who is signed in."},
+            "via": {"type": ["string", "null"], "enum": ["session", "token", "proxy", None]},
+            "read_only": {"type": "boolean"},
+            "sign_in_required": {"type": "boolean"},
+            "password_sign_in": {"type": "boolean"},
+        },
+        ("user", "via", "read_only", "sign_in_required", "password_sign_in"),
+    ),
+    "SignIn": _object(
+        {"password": {"type": "string", "minLength": 1, "maxLength": 1024}}, ("password",)
     ),
     "Health": _object(
         {

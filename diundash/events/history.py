@@ -1,9 +1,10 @@
 """Finding events in the log: by image, type, time and position, a page at a time."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from peewee import SQL, Database
 
+from diundash.events.chain import hashes_at
 from diundash.events.store import EventRow, to_stored_event
 from diundash.events.types import StoredEvent
 from diundash.storage import host_of_event, image_of_event
@@ -27,7 +28,8 @@ class EventQuery:
 
 
 def find_events(db: Database, query: EventQuery) -> list[StoredEvent]:
-    """One page of events matching ``query``, in the order it asks for."""
+    """One page of events matching ``query``, in the order it asks for,
+    each with its hash in the chain."""
     select = EventRow.select()
     if query.image is not None:
         select = select.where(SQL(image_of_event(db)) == query.image)
@@ -44,8 +46,9 @@ def find_events(db: Database, query: EventQuery) -> list[StoredEvent]:
     if query.before is not None:
         select = select.where(EventRow.position < query.before)
     order = EventRow.position.desc() if query.newest_first else EventRow.position.asc()
-    rows = select.order_by(order).limit(query.limit).execute(db)
-    return [to_stored_event(row) for row in rows]
+    rows = list(select.order_by(order).limit(query.limit).execute(db))
+    hashes = hashes_at(db, (row.position for row in rows))
+    return [replace(to_stored_event(row), hash=hashes.get(row.position)) for row in rows]
 
 
 def position_at(db: Database, moment: str) -> int:

@@ -6,6 +6,7 @@ from typing import Any, NamedTuple
 import orjson
 from peewee import Database, IntegerField, Model, TextField
 
+from diundash.events.chain import last_hash, record_hash
 from diundash.events.types import Audit, Event, StoredEvent, event_data
 from diundash.events.upcasting import UnreadableEvent, decode_event
 
@@ -16,8 +17,8 @@ READ_BATCH = 2000
 # log's write lock, and the database checks it is exactly the next one).
 INSERT_EVENT = (
     "INSERT INTO events (position, type, version, data, recorded_at, source, remote_addr, "
-    "request_id) SELECT coalesce(max(position), 0) + 1, ?, ?, ?, ?, ?, ?, ? FROM events "
-    "RETURNING position"
+    "request_id, actor) SELECT coalesce(max(position), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ? "
+    "FROM events RETURNING position"
 )
 
 
@@ -32,6 +33,7 @@ class EventRow(Model):
     source = TextField()
     remote_addr = TextField(null=True)
     request_id = TextField(null=True)
+    actor = TextField(null=True)
 
     class Meta:
         table_name = "events"
@@ -52,20 +54,37 @@ def append(
     if not db.in_transaction():
         raise RuntimeError("appending must run inside the caller's write transaction")
     version, data = stored_as or (event.VERSION, event_data(event))
-    cursor = db.execute_sql(
-        INSERT_EVENT,
-        (
-            event.TYPE,
-            version,
-            orjson.dumps(data).decode(),
-            recorded_at,
-            audit.source,
-            audit.remote_addr,
-            audit.request_id,
-        ),
+    record = EventRecord(
+        0,
+        event.TYPE,
+        version,
+        orjson.dumps(data).decode(),
+        recorded_at,
+        audit.source,
+        audit.remote_addr,
+        audit.request_id,
+        audit.actor,
     )
-    position = int(cursor.fetchone()[0])
-    return StoredEvent(position, event, version, recorded_at, audit)
+    cursor = db.execute_sql(INSERT_EVENT, record[1:])
+    record = record._replace(position=int(cursor.fetchone()[0]))
+    hashed_upto, previous = last_hash(db)
+    if hashed_upto < record.position - 1:  # a log from before the chain, not opened since
+        fill_missing_hashes(db, upto=record.position - 1)
+        hashed_upto, previous = last_hash(db)
+    chained = record_hash(db, record.position, previous, record)
+    return StoredEvent(record.position, event, version, recorded_at, audit, chained)
+
+
+def fill_missing_hashes(db: Database, upto: int | None = None) -> int:
+    """Hash the events after the newest stored hash (a log from before the
+    chain), inside the caller's write transaction; the events are only read.
+    Returns how many were hashed."""
+    after, previous = last_hash(db)
+    filled = 0
+    for row in read_rows(db, after=after, upto=upto):
+        previous = record_hash(db, row.position, previous, row)
+        filled += 1
+    return filled
 
 
 def last_position(db: Database) -> int:
@@ -93,11 +112,12 @@ class EventRecord(NamedTuple):
     source: str
     remote_addr: str | None
     request_id: str | None
+    actor: str | None
 
 
 READ_PAGE = (
-    "SELECT position, type, version, data, recorded_at, source, remote_addr, request_id "
-    "FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?"
+    "SELECT position, type, version, data, recorded_at, source, remote_addr, request_id, "
+    "actor FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?"
 )
 LAST_POSSIBLE_POSITION = 2**63 - 1
 
@@ -123,7 +143,7 @@ def read_events(db: Database, after: int = 0, upto: int | None = None) -> Iterat
 
 def to_stored_event(row: EventRow | EventRecord) -> StoredEvent:
     """Decode one ``events`` row into its current-schema event."""
-    audit = Audit(row.source, row.remote_addr, row.request_id)
+    audit = Audit(row.source, row.remote_addr, row.request_id, row.actor)
     try:
         event = decode_event(row.type, row.version, orjson.loads(row.data), row.recorded_at)
     except UnreadableEvent as error:

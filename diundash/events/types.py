@@ -20,7 +20,10 @@ class _Checked:
             origin = get_origin(each.type)
             # ``str | None`` checks as it is; ``dict[str, Any]`` as ``dict``.
             expected = cast(type, each.type if origin is types.UnionType else origin or each.type)
-            if isinstance(value, bool) or not isinstance(value, expected):
+            # A bool is an int to isinstance: only a bool field takes one.
+            if (isinstance(value, bool) and expected is not bool) or not isinstance(
+                value, expected
+            ):
                 raise ValueError(f"{each.name!r} must be of type {each.type}")
 
 
@@ -134,6 +137,30 @@ class TagUnassigned(_Checked):
     image: str
 
 
+@dataclass(frozen=True)
+class TokenIssued(_Checked):
+    """An API token named ``name`` was issued; only its SHA-256 ``token_hash``
+    is kept. A ``read_only`` token may only read (GET and HEAD)."""
+
+    TYPE: ClassVar[str] = "TokenIssued"
+    VERSION: ClassVar[int] = 1
+
+    name: str
+    token_hash: str
+    read_only: bool
+    issued_at: str
+
+
+@dataclass(frozen=True)
+class TokenRevoked(_Checked):
+    """The API token ``name`` no longer signs anyone in."""
+
+    TYPE: ClassVar[str] = "TokenRevoked"
+    VERSION: ClassVar[int] = 1
+
+    name: str
+
+
 Event = (
     UpdateReceived
     | UpdateDismissed
@@ -144,6 +171,8 @@ Event = (
     | TagDeleted
     | TagAssigned
     | TagUnassigned
+    | TokenIssued
+    | TokenRevoked
 )
 
 EVENT_TYPES: dict[str, type[Event]] = {
@@ -158,6 +187,8 @@ EVENT_TYPES: dict[str, type[Event]] = {
         TagDeleted,
         TagAssigned,
         TagUnassigned,
+        TokenIssued,
+        TokenRevoked,
     )
 }
 
@@ -174,11 +205,13 @@ def event_data(event: Event) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Audit:
-    """Where a change came from: ``source`` is webhook, api, cli or import."""
+    """Where a change came from: ``source`` is webhook, api, cli or import;
+    ``actor`` is who was signed in (a user or a token's name), if anyone."""
 
     source: str
     remote_addr: str | None = None
     request_id: str | None = None
+    actor: str | None = None
 
 
 @dataclass(frozen=True)
@@ -190,3 +223,4 @@ class StoredEvent:
     version: int
     recorded_at: str
     audit: Audit
+    hash: str | None = None  # its link in the hash chain, when it was read with it

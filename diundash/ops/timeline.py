@@ -11,6 +11,8 @@ from diundash.events.types import (
     TagCreated,
     TagDeleted,
     TagUnassigned,
+    TokenIssued,
+    TokenRevoked,
     UpdateDismissed,
     UpdateForgotten,
     UpdateReceived,
@@ -37,7 +39,8 @@ def timeline_lines(
     for stored in events:
         when = stored.recorded_at.replace("T", " ")[:19] + "Z"
         what = _describe(stored, seen)
-        yield f"#{stored.position:<6} {when}  {stored.audit.source:<7}  {what}"
+        by = f"  by {stored.audit.actor}" if stored.audit.actor else ""
+        yield f"#{stored.position:<6} {when}  {stored.audit.source:<7}  {what}{by}"
 
 
 @dataclass
@@ -79,3 +82,8 @@ def _describe(stored: StoredEvent, seen: _Seen) -> str:
             return f"{'tagged':<9} {event.image} → {name!r} (#{event.tag_id})"
         case TagUnassigned():
             return f"{'untagged':<9} {event.image}"
+        case TokenIssued():
+            access = "read-only" if event.read_only else "read-write"
+            return f"{'token':<9} {event.name!r} issued ({access})"
+        case TokenRevoked():
+            return f"{'token':<9} {event.name!r} revoked"

@@ -15,6 +15,8 @@ from diundash.events.types import (
     TagCreated,
     TagDeleted,
     TagUnassigned,
+    TokenIssued,
+    TokenRevoked,
     UpdateDismissed,
     UpdateForgotten,
     UpdateReceived,
@@ -31,6 +33,8 @@ ASSIGN_TAG = (
     "ON CONFLICT (image) DO UPDATE SET tag_id = excluded.tag_id"
 )
 UNASSIGN_TAG = "DELETE FROM tag_assignments WHERE image = ?"
+ISSUE_TOKEN = "INSERT INTO tokens (name, token_hash, read_only, issued_at) VALUES (?, ?, ?, ?)"
+REVOKE_TOKEN = "DELETE FROM tokens WHERE name = ?"
 SET_POSITION = "UPDATE projection_state SET position = ? WHERE id = 1"
 
 
@@ -52,6 +56,14 @@ def _on_tag_unassigned(db: Database, event: TagUnassigned, position: int) -> Non
     db.execute_sql(UNASSIGN_TAG, (event.image,))
 
 
+def _on_token_issued(db: Database, event: TokenIssued, position: int) -> None:
+    db.execute_sql(ISSUE_TOKEN, (event.name, event.token_hash, event.read_only, event.issued_at))
+
+
+def _on_token_revoked(db: Database, event: TokenRevoked, position: int) -> None:
+    db.execute_sql(REVOKE_TOKEN, (event.name,))
+
+
 HANDLERS: dict[type, Callable[[Database, Any, int], None]] = {
     UpdateReceived: update_entries.on_update_received,
     UpdateDismissed: update_entries.on_update_dismissed,
@@ -62,6 +74,8 @@ HANDLERS: dict[type, Callable[[Database, Any, int], None]] = {
     TagDeleted: _on_tag_deleted,
     TagAssigned: _on_tag_assigned,
     TagUnassigned: _on_tag_unassigned,
+    TokenIssued: _on_token_issued,
+    TokenRevoked: _on_token_revoked,
 }
 
 

@@ -21,6 +21,7 @@ SNAPSHOT_QUERIES = {
     "host_updates": f"SELECT hostname, image, {', '.join(HOST_COLUMNS)}, received_at, "
     "receipt_position, acknowledged_at, event_json FROM host_updates",
     "tag_assignments": "SELECT image, tag_id FROM tag_assignments",
+    "tokens": "SELECT name, token_hash, read_only, issued_at FROM tokens",
     "projection_state": "SELECT id, position, last_tag_id, read_model FROM projection_state",
 }
 MAX_REPORTED_ROWS = 10

@@ -6,7 +6,7 @@ existing tooling can read them; ``event_json`` (the body as DIUN sent it) and
 from peewee import CompositeKey, IntegerField, Model, TextField
 
 # Tables a replay empties and rebuilds, children first.
-REBUILT_TABLES = ("tag_assignments", "tags", "updates", "host_updates")
+REBUILT_TABLES = ("tag_assignments", "tags", "updates", "host_updates", "tokens")
 
 
 class UpdateRow(Model):

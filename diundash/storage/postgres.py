@@ -10,7 +10,9 @@ from typing import Any
 from peewee import Database, PostgresqlDatabase
 
 from diundash.storage.schema import (
+    AUTH_TABLES,
     CREATE_PROJECTION_STATE,
+    EVENT_COLUMNS,
     PROJECTION_STATE_COLUMNS,
     NotADiundashDatabase,
 )
@@ -32,7 +34,17 @@ HOST_OF_EVENT = (
 )
 
 TABLES = frozenset(
-    ("events", "updates", "host_updates", "tags", "tag_assignments", "projection_state")
+    (
+        "events",
+        "updates",
+        "host_updates",
+        "tags",
+        "tag_assignments",
+        "projection_state",
+        "tokens",
+        "session_key",
+        "event_hashes",
+    )
 )
 SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
@@ -48,9 +60,14 @@ EVENT_TABLE = (
         recorded_at TEXT NOT NULL,
         source TEXT NOT NULL,
         remote_addr TEXT,
-        request_id TEXT
+        request_id TEXT,
+        actor TEXT
     )
     """,
+    *(
+        f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {name} {definition}"
+        for name, definition in EVENT_COLUMNS.items()
+    ),
     f"CREATE INDEX IF NOT EXISTS events_by_image ON events (({IMAGE_OF_EVENT}))",
     "CREATE INDEX IF NOT EXISTS events_by_time ON events (recorded_at)",
     """
@@ -75,6 +92,39 @@ EVENT_TABLE = (
     """
     CREATE OR REPLACE TRIGGER events_no_truncate BEFORE TRUNCATE
     ON events FOR EACH STATEMENT EXECUTE FUNCTION events_append_only()
+    """,
+)
+
+# The hash chain of the log (diundash/events/chain.py), as append-only as the log.
+CHAIN_TABLE = (
+    """
+    CREATE TABLE IF NOT EXISTS event_hashes (
+        position BIGINT PRIMARY KEY,
+        hash TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE OR REPLACE FUNCTION event_hashes_append_only() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP = 'INSERT' THEN
+            IF NEW.position IS DISTINCT FROM
+                    (SELECT coalesce(max(position), 0) + 1 FROM event_hashes) THEN
+                RAISE EXCEPTION 'event hashes are append-only: position must be the next one';
+            END IF;
+            RETURN NEW;
+        END IF;
+        RAISE EXCEPTION 'event hashes are append-only: %% is not allowed', TG_OP;
+    END
+    $$
+    """,
+    """
+    CREATE OR REPLACE TRIGGER event_hashes_append_only BEFORE INSERT OR UPDATE OR DELETE
+    ON event_hashes FOR EACH ROW EXECUTE FUNCTION event_hashes_append_only()
+    """,
+    """
+    CREATE OR REPLACE TRIGGER event_hashes_no_truncate BEFORE TRUNCATE
+    ON event_hashes FOR EACH STATEMENT EXECUTE FUNCTION event_hashes_append_only()
     """,
 )
 
@@ -123,7 +173,7 @@ def open_database(url: str, schema: str) -> PostgresDatabase:
         with write_transaction(db):  # two instances starting at once create the tables once
             db.execute_sql(f"CREATE SCHEMA IF NOT EXISTS {schema}")
             _check_is_ours(db, schema)
-            for statement in (*EVENT_TABLE, *READ_TABLES):
+            for statement in (*EVENT_TABLE, *CHAIN_TABLE, *READ_TABLES, *AUTH_TABLES):
                 db.execute_sql(statement)
     except BaseException:
         db.close()

@@ -75,6 +75,34 @@ CREATE_PROJECTION_STATE = (
 )
 
 
+# Nullable columns of the event table added after its first version; an older
+# log gets them when opened (its rows keep NULL: no row is rewritten).
+EVENT_COLUMNS = {
+    "actor": "TEXT",  # who was signed in: a user, or an API token's name
+}
+
+# The tokens read table (projected from TokenIssued/TokenRevoked) and the key
+# that signs session cookies: one per database, so every instance on it
+# accepts the same sessions; replacing it signs every session out.
+AUTH_TABLES = (
+    """
+    CREATE TABLE IF NOT EXISTS tokens (
+        name TEXT PRIMARY KEY,
+        token_hash TEXT NOT NULL UNIQUE,
+        read_only BOOLEAN NOT NULL,
+        issued_at TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS session_key (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        secret TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    )
+    """,
+)
+
+
 class NotADiundashDatabase(Exception):
     """The file or schema holds something else (a DiunDashboard database, no
     SQLite database at all, another application's tables); diundash leaves

@@ -9,7 +9,9 @@ from typing import Any
 from peewee import Database, SqliteDatabase
 
 from diundash.storage.schema import (
+    AUTH_TABLES,
     CREATE_PROJECTION_STATE,
+    EVENT_COLUMNS,
     PROJECTION_STATE_COLUMNS,
     READ_TABLES,
     DatabaseNotWritable,
@@ -40,7 +42,8 @@ EVENT_TABLE = (
         recorded_at TEXT NOT NULL,
         source TEXT NOT NULL,
         remote_addr TEXT,
-        request_id TEXT
+        request_id TEXT,
+        actor TEXT
     )
     """,
     f"CREATE INDEX IF NOT EXISTS events_by_image ON events ({IMAGE_OF_EVENT})",
@@ -57,6 +60,30 @@ EVENT_TABLE = (
     CREATE TRIGGER IF NOT EXISTS events_next_position BEFORE INSERT ON events
     WHEN NEW.position IS NOT (SELECT coalesce(max(position), 0) + 1 FROM events)
     BEGIN SELECT RAISE(ABORT, 'events are append-only: position must be the next one'); END
+    """,
+)
+
+# The hash chain of the log (diundash/events/chain.py), as append-only as the log.
+CHAIN_TABLE = (
+    """
+    CREATE TABLE IF NOT EXISTS event_hashes (
+        position INTEGER PRIMARY KEY,
+        hash TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS event_hashes_no_update BEFORE UPDATE ON event_hashes
+    BEGIN SELECT RAISE(ABORT, 'event hashes are append-only: UPDATE is not allowed'); END
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS event_hashes_no_delete BEFORE DELETE ON event_hashes
+    BEGIN SELECT RAISE(ABORT, 'event hashes are append-only: DELETE is not allowed'); END
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS event_hashes_next_position BEFORE INSERT ON event_hashes
+    WHEN NEW.position IS NOT (SELECT coalesce(max(position), 0) + 1 FROM event_hashes)
+    BEGIN SELECT RAISE(ABORT, 'event hashes are append-only: position must be the next one');
+    END
     """,
 )
 
@@ -147,8 +174,13 @@ def create_tables(db: Database) -> None:
     """The event log and the read tables, created if missing, and brought up
     to this version's columns (a read model older than this version's is
     rebuilt when the service or a command opens it)."""
-    for statement in (*EVENT_TABLE, TAGS_TABLE, *READ_TABLES):
+    for statement in (*EVENT_TABLE, *CHAIN_TABLE, TAGS_TABLE, *READ_TABLES, *AUTH_TABLES):
         db.execute_sql(statement)
+    # Adding a nullable column rewrites no row, so the triggers do not fire.
+    event_columns = {row[1] for row in db.execute_sql("PRAGMA table_info(events)")}
+    for name, definition in EVENT_COLUMNS.items():
+        if name not in event_columns:
+            db.execute_sql(f"ALTER TABLE events ADD COLUMN {name} {definition}")
     columns = {row[1] for row in db.execute_sql("PRAGMA table_info(projection_state)")}
     for name, definition in PROJECTION_STATE_COLUMNS.items():
         if name not in columns:

@@ -7,6 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { createApiClient } from '@/api/client';
 import { Dashboard } from '@/app/Dashboard';
 import { AppProvider } from '@/app/provider';
+import { SignInGate } from '@/features/auth/components/SignInGate';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -14,7 +15,9 @@ if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <AppProvider api={createApiClient()}>
-      <Dashboard />
+      <SignInGate>
+        <Dashboard />
+      </SignInGate>
     </AppProvider>
   </StrictMode>,
 );

@@ -157,6 +157,13 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    # What the Content-Security-Policy blocked shows only on the console.
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:
@@ -183,6 +190,13 @@ def screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
     """
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.add_style_tag(content=".card { content-visibility: visible !important; }")
+    # A constructed style sheet: the page's CSP refuses an injected <style>.
+    page.evaluate(
+        """() => {
+            const sheet = new CSSStyleSheet();
+            sheet.replaceSync('.card { content-visibility: visible !important; }');
+            document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+        }"""
+    )
     page.screenshot(path=path, full_page=full_page, animations="disabled")
     return path

@@ -58,8 +58,11 @@ def test_events_list_the_whole_log_oldest_first(history):
             "source": "webhook",
             "remote_addr": first["audit"]["remote_addr"],
             "request_id": first["audit"]["request_id"],
+            "actor": None,
         },
+        "hash": first["hash"],
     }
+    assert len(first["hash"]) == 64
 
 
 def test_events_of_one_image_include_receipts_tags_and_dismissals(history):
@@ -167,7 +170,7 @@ def test_an_old_version_event_is_served_upcast(client, database):
     execute_db(
         database,
         "INSERT INTO events VALUES (1, 'UpdateReceived', 1, '{\"image\": \"a/b:1\"}', "
-        "'2026-01-01T00:00:00.000000Z', 'webhook', NULL, NULL)",
+        "'2026-01-01T00:00:00.000000Z', 'webhook', NULL, NULL, NULL)",
     )
 
     (event,) = client.simulate_get("/api/events").json["events"]

@@ -5,6 +5,7 @@ against the document. Every documented response must happen in the scenario,
 and every route of the app must be documented."""
 
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,7 @@ from openapi_spec_validator import validate as validate_spec
 from werkzeug.datastructures import Headers
 
 from diundash.api.openapi import openapi_document
+from diundash.auth.passwords import hash_password
 from diundash.config import MAX_BODY_BYTES
 from tests.databases import execute_db
 from tests.helpers import SECRET, diun_request, diun_request_names
@@ -28,6 +30,8 @@ from tests.live_server import LiveServer, RawReply, send_large_body
 DOCUMENT = openapi_document()
 SPEC = OpenAPI.from_dict(DOCUMENT)
 NGINX = "docker.io/library/nginx:1.25"
+PASSWORD = "open sesame"
+PASSWORD_HASH = hash_password(PASSWORD)
 TIMEOUT = 10
 
 Operation = tuple[str, str, str]  # (path template, METHOD, status)
@@ -96,7 +100,9 @@ class Scenario:
         self.exchanges: list[Exchange] = []
 
     def call(self, method: str, path: str, status: int, **kwargs: Any) -> requests.Response:
-        prepared = requests.Request(method, self.server.url(path), **kwargs).prepare()
+        # Through the session: it carries the session cookie once signed in.
+        request = requests.Request(method, self.server.url(path), **kwargs)
+        prepared = self.session.prepare_request(request)
         response = self.session.send(prepared, timeout=TIMEOUT)
         assert response.status_code == status, f"{method} {path}: {response.text}"
         self.check(method, path, prepared, RequestsOpenAPIResponse(response))
@@ -126,8 +132,35 @@ class Scenario:
         execute_db(self.server.db_path, statement)
 
 
+def concrete(path: str) -> str:
+    """A documented path template with its parameters filled in."""
+    path = path.replace("{image}", "x").replace("{hostname}", "vm")
+    return path.replace("{tag_id}", "1")
+
+
+def sign_in(api: Scenario) -> None:
+    """Sign in on the service (sign-in is on): the session keeps the cookie."""
+    api.call("GET", "/api/session", 401)
+    api.call("POST", "/api/session", 401, json={"password": "wrong"})
+    api.call("POST", "/api/session", 429, json={"password": PASSWORD})
+    time.sleep(1.1)  # the wait after one wrong password
+    api.call("POST", "/api/session", 200, json={"password": PASSWORD})
+    api.call("GET", "/api/session", 200)
+
+
 def run(api: Scenario) -> None:
     """Every endpoint, each of its documented answers, in an order that makes sense."""
+    # Sign-in is on: the API answers 401 to anyone who has not signed in.
+    for path, operations in DOCUMENT["paths"].items():
+        for method, operation in operations.items():
+            if "401" in operation["responses"] and path not in ("/api/session", "/webhook"):
+                api.call(method.upper(), concrete(path), 401, json={})
+    sign_in(api)
+    api.call("POST", "/api/session", 400, json={"password": ""})
+    api.call_too_large("POST", "/api/session")
+    api.call("DELETE", "/api/session", 204)
+    sign_in(api)
+
     api.call("GET", "/healthz", 200)
     api.call("GET", "/api/openapi.json", 200)
     api.call("GET", "/metrics", 200)
@@ -218,6 +251,13 @@ def run(api: Scenario) -> None:
     api.call("DELETE", "/api/hosts/vm-renamed", 204)
     api.call("DELETE", "/api/hosts/vm-renamed", 404)
 
+    # A browser's request from another site changes nothing, on every unsafe operation.
+    cross_site = {"Sec-Fetch-Site": "cross-site", "Origin": "http://evil.example"}
+    for path, operations in DOCUMENT["paths"].items():
+        for method in operations:
+            if method not in ("get", "head", "options"):
+                api.call(method.upper(), concrete(path), 403, json={}, headers=cross_site)
+
     # Health when things go wrong (last: they leave the database broken).
     api.sql(
         "INSERT INTO events (position, type, version, data, recorded_at, source) "
@@ -229,7 +269,14 @@ def run(api: Scenario) -> None:
     api.call("GET", "/healthz", 503)
     api.call("POST", "/webhook", 503, json={"image": NGINX}, headers=auth)
     api.call("GET", "/api/events", 503)
-    for table in ("tag_assignments", "tags", "updates", "host_updates", "projection_state"):
+    for table in (
+        "tag_assignments",
+        "tags",
+        "updates",
+        "host_updates",
+        "projection_state",
+        "session_key",
+    ):
         api.sql(f"DROP TABLE {table}")
     api.call("GET", "/api/updates", 503)
     api.call("GET", "/api/hosts", 503)
@@ -243,11 +290,14 @@ def run(api: Scenario) -> None:
     api.call("DELETE", "/api/tags/1", 503)
     api.call("PUT", "/api/tag-assignments", 503, json={"image": NGINX, "tag_id": 1})
     api.call("DELETE", "/api/tag-assignments", 503, json={"image": NGINX})
+    for method in ("GET", "POST", "DELETE"):  # the session cookie is checked in the database
+        api.call(method, "/api/session", 503, json={"password": PASSWORD})
 
 
 @pytest.fixture(scope="module")
 def exchanges(tmp_path_factory) -> Iterator[list[Exchange]]:
-    with LiveServer(tmp_path_factory.mktemp("openapi"), secret=SECRET) as server:
+    env = {"AUTH_PASSWORD": PASSWORD_HASH}
+    with LiveServer(tmp_path_factory.mktemp("openapi"), secret=SECRET, env=env) as server:
         scenario = Scenario(server)
         with scenario.session:
             run(scenario)

@@ -167,15 +167,16 @@ def test_other_methods_on_webhook_are_405(client, method):
 def test_each_receipt_is_one_event_with_its_audit_metadata(client, database):
     post_fixture(client, "02-A1-app-1.0-new.json", **{"X-Request-ID": "req-42"})
 
-    ((position, type_, version, data, recorded_at, source, remote_addr, request_id),) = log_rows(
-        database
+    ((position, type_, version, data, recorded_at, source, remote_addr, request_id, actor),) = (
+        log_rows(database)
     )
-    assert (position, type_, version, source, request_id) == (
+    assert (position, type_, version, source, request_id, actor) == (
         1,
         "UpdateReceived",
         2,
         "webhook",
         "req-42",
+        None,
     )
     assert remote_addr
     assert json.loads(data)["received_at"] == recorded_at

@@ -4,6 +4,7 @@ import pytest
 
 from diundash.cli import main
 from diundash.commands import Commands
+from diundash.events.integrity import ensure_chain
 from diundash.events.types import Audit
 from diundash.storage import open_database
 from tests.databases import execute_db, is_url, query_db
@@ -34,9 +35,9 @@ def tamper(database: str, statement: str) -> None:
 
 def test_verify_passes_on_a_consistent_database(filled_db, capsys):
     assert main(["verify", "--db", filled_db]) == 0
-    assert capsys.readouterr().out.startswith(
-        "ok: the read tables equal a replay of the log (position 7)"
-    )
+    chain, tables = capsys.readouterr().out.splitlines()[:2]
+    assert chain.startswith("ok: the hash chain holds over 7 events; latest hash ")
+    assert tables == "ok: the read tables equal a replay of the log (position 7)"
 
 
 def test_replay_rebuilds_the_same_tables_and_says_how_many_events(filled_db, capsys):
@@ -70,7 +71,7 @@ def test_verify_reports_drift_and_replay_repairs_it(filled_db, capsys, statement
 
     assert main(["verify", "--db", filled_db]) == 1
     out = capsys.readouterr().out
-    assert out.startswith("DRIFT")
+    assert out.splitlines()[1].startswith("DRIFT")
     assert f"{table}:" in out
 
     assert main(["replay", "--db", filled_db]) == 0
@@ -93,7 +94,7 @@ def test_a_replay_that_fails_midway_leaves_the_old_tables(filled_db, capsys):
     tamper(
         filled_db,
         "INSERT INTO events VALUES "
-        "(8, 'FromTheFuture', 1, '{}', '2030-01-01T00:00:00Z', 'cli', NULL, NULL)",
+        "(8, 'FromTheFuture', 1, '{}', '2030-01-01T00:00:00Z', 'cli', NULL, NULL, NULL)",
     )
 
     assert main(["replay", "--db", filled_db]) == 1
@@ -166,3 +167,62 @@ def test_an_unreachable_postgres_is_one_clear_line_without_the_password(monkeypa
     assert "cannot be used" in error
     assert "s3cret" not in error
     assert "Traceback" not in error
+
+
+TAMPER_EVENT = {
+    "sqlite": (
+        "DROP TRIGGER events_no_update",
+        "UPDATE events SET data = replace(data, 'redis', 'redix') WHERE position = 2",
+    ),
+    "postgres": (
+        "ALTER TABLE events DISABLE TRIGGER events_append_only",
+        "UPDATE events SET data = replace(data, 'redis', 'redix') WHERE position = 2",
+    ),
+}
+
+
+def test_verify_finds_a_changed_event_by_its_position(filled_db, capsys):
+    execute_db(filled_db, *TAMPER_EVENT["postgres" if is_url(filled_db) else "sqlite"])
+
+    assert main(["verify", "--db", filled_db]) == 1
+
+    out = capsys.readouterr().out
+    assert out.startswith("BROKEN: the hash chain breaks at position 2:")
+
+
+def test_verify_finds_a_removed_last_event(filled_db, capsys):
+    drop = (
+        (
+            "ALTER TABLE events DISABLE TRIGGER events_append_only",
+            "DELETE FROM events WHERE position = 7",
+        )
+        if is_url(filled_db)
+        else ("DROP TRIGGER events_no_delete", "DELETE FROM events WHERE position = 7")
+    )
+    execute_db(filled_db, *drop)
+
+    assert main(["verify", "--db", filled_db]) == 1
+    assert "breaks at position 7" in capsys.readouterr().out
+
+
+def test_an_older_log_gets_its_chain_without_a_row_rewritten(filled_db, capsys):
+    # A log from before the chain: its events, and no hashes.
+    wipe = (
+        ("ALTER TABLE event_hashes DISABLE TRIGGER event_hashes_append_only",)
+        if is_url(filled_db)
+        else ("DROP TRIGGER event_hashes_no_delete",)
+    )
+    execute_db(filled_db, *wipe, "DELETE FROM event_hashes")
+    before = query_db(filled_db, "SELECT * FROM events ORDER BY position")
+
+    assert main(["verify", "--db", filled_db]) == 0  # nothing stored to contradict
+    unhashed = capsys.readouterr().out.splitlines()[0]
+    db = open_database(filled_db, "NORMAL")
+    try:
+        assert ensure_chain(db) == 7
+    finally:
+        db.close()
+
+    assert query_db(filled_db, "SELECT * FROM events ORDER BY position") == before
+    assert main(["verify", "--db", filled_db]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == unhashed

@@ -55,11 +55,12 @@ def raw(sqlite_db, db_path, request):
         "UPDATE events SET recorded_at = 'x'",
         "DELETE FROM events WHERE position = 2",
         "DELETE FROM events",
-        "INSERT OR REPLACE INTO events VALUES (1, 'TagDeleted', 1, '{}', 'x', 'cli', NULL, NULL)",
-        "REPLACE INTO events VALUES (2, 'TagDeleted', 1, '{}', 'x', 'cli', NULL, NULL)",
-        "INSERT INTO events VALUES (1, 'TagDeleted', 1, '{}', 'x', 'cli', NULL, NULL) "
+        "INSERT OR REPLACE INTO events VALUES "
+        "(1, 'TagDeleted', 1, '{}', 'x', 'cli', NULL, NULL, NULL)",
+        "REPLACE INTO events VALUES (2, 'TagDeleted', 1, '{}', 'x', 'cli', NULL, NULL, NULL)",
+        "INSERT INTO events VALUES (1, 'TagDeleted', 1, '{}', 'x', 'cli', NULL, NULL, NULL) "
         "ON CONFLICT(position) DO UPDATE SET type = excluded.type",
-        "INSERT INTO events VALUES (9, 'TagDeleted', 1, '{}', 'x', 'cli', NULL, NULL)",
+        "INSERT INTO events VALUES (9, 'TagDeleted', 1, '{}', 'x', 'cli', NULL, NULL, NULL)",
         "INSERT INTO events (type, version, data, recorded_at, source) "
         "VALUES ('TagDeleted', 1, '{}', 'x', 'cli')",
     ],
@@ -90,10 +91,10 @@ def test_history_cannot_be_changed_from_outside(raw, db_path, statement):
         "UPDATE events SET data = '{}' WHERE position = 1",
         "DELETE FROM events WHERE position = 2",
         "DELETE FROM events",
-        "INSERT INTO events VALUES (1, 'TagDeleted', 1, '{}', 'x', 'cli', NULL, NULL) "
+        "INSERT INTO events VALUES (1, 'TagDeleted', 1, '{}', 'x', 'cli', NULL, NULL, NULL) "
         "ON CONFLICT (position) DO UPDATE SET type = excluded.type",
-        "INSERT INTO events VALUES (9, 'TagDeleted', 1, '{}', 'x', 'cli', NULL, NULL)",
-        "INSERT INTO events VALUES (2, 'TagDeleted', 1, '{}', 'x', 'cli', NULL, NULL)",
+        "INSERT INTO events VALUES (9, 'TagDeleted', 1, '{}', 'x', 'cli', NULL, NULL, NULL)",
+        "INSERT INTO events VALUES (2, 'TagDeleted', 1, '{}', 'x', 'cli', NULL, NULL, NULL)",
     ],
     ids=["update", "delete", "delete-all", "upsert", "gap", "taken-position"],
 )
@@ -119,7 +120,7 @@ def test_the_next_position_can_be_appended_directly(db, database):
     execute_db(
         database,
         'INSERT INTO events VALUES (3, \'TagDeleted\', 1, \'{"id":1,"name":"production"}\', '
-        "'2026-03-23T10:00:09.000000Z', 'cli', NULL, NULL)",
+        "'2026-03-23T10:00:09.000000Z', 'cli', NULL, NULL, NULL)",
     )
 
     assert [row[0] for row in log_rows(database)] == [1, 2, 3]
@@ -137,7 +138,7 @@ def test_append_stores_type_version_json_and_audit(db, database):
             UpdateReceived(
                 body={"image": "c/d:2", "x": [1]}, received_at="2026-01-01T00:00:00.000000Z"
             ),
-            Audit(source="webhook", remote_addr="10.1.2.3", request_id="rid"),
+            Audit(source="api", remote_addr="10.1.2.3", request_id="rid", actor="ops-bot"),
             "2026-01-01T00:00:00.000000Z",
         )
 
@@ -148,9 +149,10 @@ def test_append_stores_type_version_json_and_audit(db, database):
         2,
         '{"body":{"image":"c/d:2","x":[1]},"received_at":"2026-01-01T00:00:00.000000Z"}',
         "2026-01-01T00:00:00.000000Z",
-        "webhook",
+        "api",
         "10.1.2.3",
         "rid",
+        "ops-bot",
     )
 
 
@@ -200,7 +202,7 @@ def test_a_v1_log_replays_into_the_current_read_tables_without_being_rewritten(v
 def test_an_unknown_event_type_is_an_error_not_silence(db):
     with db.atomic():
         db.execute_sql(
-            "INSERT INTO events VALUES (3, 'SomethingNew', 1, '{}', 'x', 'cli', NULL, NULL)"
+            "INSERT INTO events VALUES (3, 'SomethingNew', 1, '{}', 'x', 'cli', NULL, NULL, NULL)"
         )
 
     with pytest.raises(UnreadableEvent, match="SomethingNew"):
@@ -210,7 +212,7 @@ def test_an_unknown_event_type_is_an_error_not_silence(db):
 def test_a_version_from_the_future_is_an_error(db):
     with db.atomic():
         db.execute_sql(
-            "INSERT INTO events VALUES (3, 'TagCreated', 7, '{}', 'x', 'cli', NULL, NULL)"
+            "INSERT INTO events VALUES (3, 'TagCreated', 7, '{}', 'x', 'cli', NULL, NULL, NULL)"
         )
 
     with pytest.raises(UnreadableEvent, match="version 7"):

@@ -75,8 +75,9 @@ def export_file(db_path, tmp_path) -> Path:
 
 
 def test_export_writes_one_documented_record_per_line(export_file):
-    records = [json.loads(line) for line in export_file.read_text().splitlines()]
+    header, *records = [json.loads(line) for line in export_file.read_text().splitlines()]
 
+    assert header == {"format": "diundash-log", "version": 2}
     assert [record["position"] for record in records] == [1, 2, 3]
     assert records[1] == {
         "position": 2,
@@ -84,8 +85,10 @@ def test_export_writes_one_documented_record_per_line(export_file):
         "version": 1,
         "recorded_at": records[1]["recorded_at"],
         "data": {"id": 1, "name": "prod"},
-        "audit": {"source": "api", "remote_addr": "127.0.0.1", "request_id": "r"},
+        "audit": {"source": "api", "remote_addr": "127.0.0.1", "request_id": "r", "actor": None},
+        "hash": records[1]["hash"],
     }
+    assert all(len(record["hash"]) == 64 for record in records)
 
 
 def test_export_refuses_to_overwrite_a_file(export_file, db_path, capsys):
@@ -171,13 +174,14 @@ def bad_line(kind: str, good: dict) -> bytes:
 def test_import_reports_the_first_bad_line_and_imports_nothing(export_file, tmp_path, capsys, kind):
     lines = export_file.read_bytes().splitlines()
     broken = tmp_path / "broken.jsonl"
-    broken.write_bytes(b"\n".join([*lines[:2], bad_line(kind, json.loads(lines[2])), lines[2]]))
+    # The header, two good records, then the bad one at line 4.
+    broken.write_bytes(b"\n".join([*lines[:3], bad_line(kind, json.loads(lines[3])), lines[3]]))
     target = str(tmp_path / "new.db")
 
     assert main(["import", "--db", target, str(broken)]) == 1
 
     error = capsys.readouterr().err
-    assert "line 3:" in error
+    assert "line 4:" in error
     assert BAD_LINES[kind][1] in error
     assert log_rows(target) == []
     assert read_table_rows(target)["updates"] == []
@@ -286,3 +290,45 @@ def test_backup_of_a_postgres_database_points_to_pg_dump(pg_database, tmp_path, 
 
     assert "pg_dump" in capsys.readouterr().err
     assert not (tmp_path / "copy.db").exists()
+
+
+def test_import_refuses_an_export_changed_after_it_was_written(export_file, tmp_path, capsys):
+    lines = export_file.read_bytes().splitlines()
+    changed = json.loads(lines[2])
+    changed["audit"]["remote_addr"] = "203.0.113.9"  # a change no other check sees
+    edited = tmp_path / "edited.jsonl"
+    edited.write_bytes(b"\n".join([lines[0], lines[1], json.dumps(changed).encode(), *lines[3:]]))
+    target = str(tmp_path / "new.db")
+
+    assert main(["import", "--db", target, str(edited)]) == 1
+
+    error = capsys.readouterr().err
+    assert "line 3: its hash does not match" in error
+    assert "position 2" in error
+    assert log_rows(target) == []
+
+
+def test_an_export_of_format_1_still_imports_and_gets_its_chain(export_file, db_path, tmp_path):
+    # Before version 2: no header, no hashes, no actor.
+    old = tmp_path / "old.jsonl"
+    records = [json.loads(line) for line in export_file.read_bytes().splitlines()[1:]]
+    for record in records:
+        del record["hash"]
+        del record["audit"]["actor"]
+    old.write_text("".join(json.dumps(record) + "\n" for record in records))
+    target = str(tmp_path / "new.db")
+
+    assert main(["import", "--db", target, str(old)]) == 0
+
+    assert log_rows(target) == log_rows(db_path)
+    again = tmp_path / "again.jsonl"
+    assert main(["export", "--db", target, "--out", str(again)]) == 0
+    assert again.read_bytes() == export_file.read_bytes()  # the same chain
+
+
+def test_import_refuses_an_export_of_an_unknown_format(tmp_path, capsys):
+    future = tmp_path / "future.jsonl"
+    future.write_text('{"format": "diundash-log", "version": 3}\n')
+
+    assert main(["import", "--db", str(tmp_path / "new.db"), str(future)]) == 1
+    assert "line 1: this is not a diundash export this version reads" in capsys.readouterr().err

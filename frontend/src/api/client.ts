@@ -4,6 +4,7 @@ import type {
   EventPage,
   EventQuery,
   Host,
+  Session,
   Tag,
   UpdatesAsOf,
   UpdatesByImage,
@@ -38,6 +39,11 @@ export type ApiClient = {
   deleteTag(id: number): Promise<void>;
   assignTag(image: string, tagId: number): Promise<void>;
   unassignTag(image: string): Promise<void>;
+  /** Who is signed in; an ApiError with status 401 when sign-in is on and nobody is. */
+  getSession(): Promise<Session>;
+  /** Sign in with the password: the server sets the session cookie. */
+  signIn(password: string): Promise<Session>;
+  signOut(): Promise<void>;
 };
 
 type Fetch = typeof fetch;
@@ -131,6 +137,17 @@ export function createApiClient(fetchImpl: Fetch = (...args) => fetch(...args)):
     },
     async unassignTag(image) {
       await sendJson('DELETE', 'api/tag-assignments', { image });
+    },
+    async getSession() {
+      const response = await request('api/session', { cache: 'no-store' });
+      return (await response.json()) as Session;
+    },
+    async signIn(password) {
+      const response = await sendJson('POST', 'api/session', { password });
+      return (await response.json()) as Session;
+    },
+    async signOut() {
+      await request('api/session', { method: 'DELETE' });
     },
   };
 }

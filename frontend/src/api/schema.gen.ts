@@ -79,6 +79,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description A browser marked the request as coming from another site (Sec-Fetch-Site cross-site or same-site, or an Origin that is not this site's), or the request's token is read-only: refused, nothing was changed. */
+                403: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is over 1048576 bytes (1 MiB). Past 4 MiB waitress answers itself, in plain text and without X-Request-ID. */
                 413: {
                     headers: {
@@ -165,6 +175,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Sign-in is on (AUTH_PASSWORD or AUTH_TRUSTED_HEADER) and the request has no valid session, trusted proxy user or token; or its Bearer token is unknown or revoked. */
+                401: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
                 503: {
                     headers: {
@@ -231,6 +251,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Sign-in is on (AUTH_PASSWORD or AUTH_TRUSTED_HEADER) and the request has no valid session, trusted proxy user or token; or its Bearer token is unknown or revoked. */
+                401: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A browser marked the request as coming from another site (Sec-Fetch-Site cross-site or same-site, or an Origin that is not this site's), or the request's token is read-only: refused, nothing was changed. */
+                403: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description No update is tracked for this image (on this host). */
                 404: {
                     headers: {
@@ -283,6 +323,26 @@ export interface paths {
                 };
                 /** @description The image is empty. */
                 400: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in is on (AUTH_PASSWORD or AUTH_TRUSTED_HEADER) and the request has no valid session, trusted proxy user or token; or its Bearer token is unknown or revoked. */
+                401: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A browser marked the request as coming from another site (Sec-Fetch-Site cross-site or same-site, or an Origin that is not this site's), or the request's token is read-only: refused, nothing was changed. */
+                403: {
                     headers: {
                         "X-Request-ID": components["headers"]["RequestId"];
                         [name: string]: unknown;
@@ -360,6 +420,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Sign-in is on (AUTH_PASSWORD or AUTH_TRUSTED_HEADER) and the request has no valid session, trusted proxy user or token; or its Bearer token is unknown or revoked. */
+                401: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A browser marked the request as coming from another site (Sec-Fetch-Site cross-site or same-site, or an Origin that is not this site's), or the request's token is read-only: refused, nothing was changed. */
+                403: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description There is no tag with this id. */
                 404: {
                     headers: {
@@ -427,6 +507,16 @@ export interface paths {
                         "application/json": components["schemas"]["Host"][];
                     };
                 };
+                /** @description Sign-in is on (AUTH_PASSWORD or AUTH_TRUSTED_HEADER) and the request has no valid session, trusted proxy user or token; or its Bearer token is unknown or revoked. */
+                401: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
                 503: {
                     headers: {
@@ -479,6 +569,26 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description Sign-in is on (AUTH_PASSWORD or AUTH_TRUSTED_HEADER) and the request has no valid session, trusted proxy user or token; or its Bearer token is unknown or revoked. */
+                401: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A browser marked the request as coming from another site (Sec-Fetch-Site cross-site or same-site, or an Origin that is not this site's), or the request's token is read-only: refused, nothing was changed. */
+                403: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
                 };
                 /** @description No host of this name has an entry. */
                 404: {
@@ -545,6 +655,26 @@ export interface paths {
                 };
                 /** @description The body is not a JSON object, or a field is missing or of the wrong type. */
                 400: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in is on (AUTH_PASSWORD or AUTH_TRUSTED_HEADER) and the request has no valid session, trusted proxy user or token; or its Bearer token is unknown or revoked. */
+                401: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A browser marked the request as coming from another site (Sec-Fetch-Site cross-site or same-site, or an Origin that is not this site's), or the request's token is read-only: refused, nothing was changed. */
+                403: {
                     headers: {
                         "X-Request-ID": components["headers"]["RequestId"];
                         [name: string]: unknown;
@@ -659,6 +789,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Sign-in is on (AUTH_PASSWORD or AUTH_TRUSTED_HEADER) and the request has no valid session, trusted proxy user or token; or its Bearer token is unknown or revoked. */
+                401: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
                 503: {
                     headers: {
@@ -708,6 +848,16 @@ export interface paths {
                         "application/json": components["schemas"]["Tag"][];
                     };
                 };
+                /** @description Sign-in is on (AUTH_PASSWORD or AUTH_TRUSTED_HEADER) and the request has no valid session, trusted proxy user or token; or its Bearer token is unknown or revoked. */
+                401: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
                 503: {
                     headers: {
@@ -749,6 +899,26 @@ export interface paths {
                 };
                 /** @description The body is not a JSON object, or a field is missing or of the wrong type. */
                 400: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in is on (AUTH_PASSWORD or AUTH_TRUSTED_HEADER) and the request has no valid session, trusted proxy user or token; or its Bearer token is unknown or revoked. */
+                401: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A browser marked the request as coming from another site (Sec-Fetch-Site cross-site or same-site, or an Origin that is not this site's), or the request's token is read-only: refused, nothing was changed. */
+                403: {
                     headers: {
                         "X-Request-ID": components["headers"]["RequestId"];
                         [name: string]: unknown;
@@ -837,6 +1007,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Sign-in is on (AUTH_PASSWORD or AUTH_TRUSTED_HEADER) and the request has no valid session, trusted proxy user or token; or its Bearer token is unknown or revoked. */
+                401: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A browser marked the request as coming from another site (Sec-Fetch-Site cross-site or same-site, or an Origin that is not this site's), or the request's token is read-only: refused, nothing was changed. */
+                403: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description There is no tag with this id. */
                 404: {
                     headers: {
@@ -898,6 +1088,26 @@ export interface paths {
                 };
                 /** @description The body is not a JSON object, or a field is missing or of the wrong type. */
                 400: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in is on (AUTH_PASSWORD or AUTH_TRUSTED_HEADER) and the request has no valid session, trusted proxy user or token; or its Bearer token is unknown or revoked. */
+                401: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A browser marked the request as coming from another site (Sec-Fetch-Site cross-site or same-site, or an Origin that is not this site's), or the request's token is read-only: refused, nothing was changed. */
+                403: {
                     headers: {
                         "X-Request-ID": components["headers"]["RequestId"];
                         [name: string]: unknown;
@@ -973,6 +1183,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Sign-in is on (AUTH_PASSWORD or AUTH_TRUSTED_HEADER) and the request has no valid session, trusted proxy user or token; or its Bearer token is unknown or revoked. */
+                401: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A browser marked the request as coming from another site (Sec-Fetch-Site cross-site or same-site, or an Origin that is not this site's), or the request's token is read-only: refused, nothing was changed. */
+                403: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The body is over 1048576 bytes (1 MiB). Past 4 MiB waitress answers itself, in plain text and without X-Request-ID. */
                 413: {
                     headers: {
@@ -981,6 +1211,196 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["Error"];
                         "text/plain; charset=utf-8": string;
+                    };
+                };
+                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        /** @description Seconds. */
+                        "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is signed in, and how sign-in is set up */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Signed in, or sign-in is off (user null). */
+                200: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Session"];
+                    };
+                };
+                /** @description Sign-in is on and nobody is signed in. */
+                401: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        /** @description Seconds. */
+                        "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Sign in with the password: sets the session cookie */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SignIn"];
+                };
+            };
+            responses: {
+                /** @description Signed in; Set-Cookie carries the session (HttpOnly, SameSite=Strict, Secure over HTTPS). */
+                200: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        "Set-Cookie"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Session"];
+                    };
+                };
+                /** @description The body is not a JSON object, or a field is missing or of the wrong type. */
+                400: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The password is wrong (or AUTH_PASSWORD is not set). */
+                401: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A browser marked the request as coming from another site (Sec-Fetch-Site cross-site or same-site, or an Origin that is not this site's), or the request's token is read-only: refused, nothing was changed. */
+                403: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1048576 bytes (1 MiB). Past 4 MiB waitress answers itself, in plain text and without X-Request-ID. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                        "text/plain; charset=utf-8": string;
+                    };
+                };
+                /** @description A wrong password came from this address a moment ago: wait Retry-After seconds (the wait doubles with each wrong password, up to a minute). */
+                429: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        /** @description Seconds. */
+                        "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        /** @description Seconds. */
+                        "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Sign out: clears the session cookie */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Signed out. */
+                204: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A browser marked the request as coming from another site (Sec-Fetch-Site cross-site or same-site, or an Origin that is not this site's), or the request's token is read-only: refused, nothing was changed. */
+                403: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
@@ -1310,7 +1730,7 @@ export interface components {
         Event: {
             position: number;
             /** @enum {string} */
-            type: "UpdateReceived" | "UpdateDismissed" | "UpdateForgotten" | "HostForgotten" | "HostRenamed" | "TagCreated" | "TagDeleted" | "TagAssigned" | "TagUnassigned";
+            type: "UpdateReceived" | "UpdateDismissed" | "UpdateForgotten" | "HostForgotten" | "HostRenamed" | "TagCreated" | "TagDeleted" | "TagAssigned" | "TagUnassigned" | "TokenIssued" | "TokenRevoked";
             /** @description Schema of data. */
             version: number;
             /** @description Schema it was stored in (older ones are upcast when read). */
@@ -1326,7 +1746,11 @@ export interface components {
                 source: "webhook" | "api" | "cli" | "import";
                 remote_addr: string | null;
                 request_id: string | null;
+                /** @description Who was signed in: a user, or an API token's name. */
+                actor: string | null;
             };
+            /** @description SHA-256 over the previous event's hash and this event's canonical JSON: its link in the log's hash chain (`diundash verify`). */
+            hash: string | null;
         };
         EventPage: {
             events: components["schemas"]["Event"][];
@@ -1340,6 +1764,18 @@ export interface components {
             } | null;
             /** @description A position in the log. */
             last_position: number;
+        };
+        Session: {
+            /** @description Who is signed in. */
+            user: string | null;
+            /** @enum {string|null} */
+            via: "session" | "token" | "proxy" | null;
+            read_only: boolean;
+            sign_in_required: boolean;
+            password_sign_in: boolean;
+        };
+        SignIn: {
+            password: string;
         };
         Health: {
             /** @enum {string} */

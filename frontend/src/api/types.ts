@@ -29,6 +29,9 @@ export type UpdatesByImage = Schemas['Updates'];
 /** `POST /api/dismissals`: the images that were pending and are dismissed now. */
 export type BulkDismissResult = Schemas['Dismissed'];
 
+/** `GET /api/session`: who is signed in (null when sign-in is off), and how. */
+export type Session = Schemas['Session'];
+
 /** The JSON body of every error response. */
 export type ApiErrorBody = Schemas['Error'];
 
@@ -54,6 +57,9 @@ export type EventData = {
   TagDeleted: Tag;
   TagAssigned: { image: string; tag_id: number };
   TagUnassigned: { image: string };
+  /** Only the token's hash is kept. */
+  TokenIssued: { name: string; token_hash: string; read_only: boolean; issued_at: string };
+  TokenRevoked: { name: string };
 };
 
 /** One entry of the log (the document's `Event`, with `data` narrowed by `type`); `T` narrows it to one type. */

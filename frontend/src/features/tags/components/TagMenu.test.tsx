@@ -56,7 +56,7 @@ describe('assigning tags', () => {
     const media = screen.getByRole('region', { name: 'Tag media' });
     const dataTransfer = fakeDataTransfer();
 
-    fireEvent.dragStart(card, { dataTransfer });
+    fireEvent.dragStart(dragHandleOf(card), { dataTransfer });
     const over = createEvent.dragOver(media, { dataTransfer });
     fireEvent(media, over);
     expect(over.defaultPrevented).toBe(true);
@@ -79,7 +79,7 @@ describe('assigning tags', () => {
     expect(foreign.defaultPrevented).toBe(false);
 
     const dataTransfer = fakeDataTransfer();
-    fireEvent.dragStart(card, { dataTransfer });
+    fireEvent.dragStart(dragHandleOf(card), { dataTransfer });
     fireEvent.drop(untagged, { dataTransfer });
 
     await waitFor(() =>
@@ -90,6 +90,13 @@ describe('assigning tags', () => {
     expect(await within(untagged).findByRole('heading', { name: /nginx/ })).toBeInTheDocument();
   });
 });
+
+/** A card is dragged from its handle only (its text stays selectable). */
+function dragHandleOf(card: HTMLElement): Element {
+  const handle = card.querySelector('[draggable="true"]');
+  if (handle === null) throw new Error('the card has no drag handle');
+  return handle;
+}
 
 /** jsdom has no DataTransfer: a minimal one that carries data between drag events. */
 function fakeDataTransfer(initial: Record<string, string> = {}) {

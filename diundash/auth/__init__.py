@@ -1,0 +1,1 @@
+"""Optional sign-in: password hashes, session cookies, API tokens."""
