@@ -196,6 +196,7 @@ def test_sigterm_still_answers_and_stores_a_request_in_flight(
     assert_log_verifies(interrupted.server)
 
 
+@pytest.mark.slow  # waits out the whole drain limit
 def test_sigterm_with_a_stalled_upload_still_stops_after_the_drain_limit(
     server: LiveServer,
 ) -> None:
