@@ -48,6 +48,37 @@ TABLES = frozenset(
 )
 SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
+
+def _append_only(table: str, what: str) -> tuple[str, ...]:
+    """Triggers that refuse UPDATE, DELETE and TRUNCATE on ``table``, and any
+    insert but at the next position (``%%``: psycopg reads ``%`` as a placeholder)."""
+    return (
+        f"""
+        CREATE OR REPLACE FUNCTION {table}_append_only() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'INSERT' THEN
+                IF NEW.position IS DISTINCT FROM
+                        (SELECT coalesce(max(position), 0) + 1 FROM {table}) THEN
+                    RAISE EXCEPTION '{what} are append-only: position must be the next one';
+                END IF;
+                RETURN NEW;
+            END IF;
+            RAISE EXCEPTION '{what} are append-only: %% is not allowed', TG_OP;
+        END
+        $$
+        """,
+        f"""
+        CREATE OR REPLACE TRIGGER {table}_append_only BEFORE INSERT OR UPDATE OR DELETE
+        ON {table} FOR EACH ROW EXECUTE FUNCTION {table}_append_only()
+        """,
+        f"""
+        CREATE OR REPLACE TRIGGER {table}_no_truncate BEFORE TRUNCATE
+        ON {table} FOR EACH STATEMENT EXECUTE FUNCTION {table}_append_only()
+        """,
+    )
+
+
 # The same rules as SQLite's triggers: no UPDATE, DELETE or TRUNCATE, and an
 # insert must take exactly the next position.
 EVENT_TABLE = (
@@ -70,29 +101,7 @@ EVENT_TABLE = (
     ),
     f"CREATE INDEX IF NOT EXISTS events_by_image ON events (({IMAGE_OF_EVENT}))",
     "CREATE INDEX IF NOT EXISTS events_by_time ON events (recorded_at)",
-    """
-    CREATE OR REPLACE FUNCTION events_append_only() RETURNS trigger
-    LANGUAGE plpgsql AS $$
-    BEGIN
-        IF TG_OP = 'INSERT' THEN
-            IF NEW.position IS DISTINCT FROM
-                    (SELECT coalesce(max(position), 0) + 1 FROM events) THEN
-                RAISE EXCEPTION 'events are append-only: position must be the next one';
-            END IF;
-            RETURN NEW;
-        END IF;
-        RAISE EXCEPTION 'events are append-only: %% is not allowed', TG_OP;  -- %% for psycopg
-    END
-    $$
-    """,
-    """
-    CREATE OR REPLACE TRIGGER events_append_only BEFORE INSERT OR UPDATE OR DELETE
-    ON events FOR EACH ROW EXECUTE FUNCTION events_append_only()
-    """,
-    """
-    CREATE OR REPLACE TRIGGER events_no_truncate BEFORE TRUNCATE
-    ON events FOR EACH STATEMENT EXECUTE FUNCTION events_append_only()
-    """,
+    *_append_only("events", "events"),
 )
 
 # The hash chain of the log (diundash/events/chain.py), as append-only as the log.
@@ -103,29 +112,7 @@ CHAIN_TABLE = (
         hash TEXT NOT NULL
     )
     """,
-    """
-    CREATE OR REPLACE FUNCTION event_hashes_append_only() RETURNS trigger
-    LANGUAGE plpgsql AS $$
-    BEGIN
-        IF TG_OP = 'INSERT' THEN
-            IF NEW.position IS DISTINCT FROM
-                    (SELECT coalesce(max(position), 0) + 1 FROM event_hashes) THEN
-                RAISE EXCEPTION 'event hashes are append-only: position must be the next one';
-            END IF;
-            RETURN NEW;
-        END IF;
-        RAISE EXCEPTION 'event hashes are append-only: %% is not allowed', TG_OP;
-    END
-    $$
-    """,
-    """
-    CREATE OR REPLACE TRIGGER event_hashes_append_only BEFORE INSERT OR UPDATE OR DELETE
-    ON event_hashes FOR EACH ROW EXECUTE FUNCTION event_hashes_append_only()
-    """,
-    """
-    CREATE OR REPLACE TRIGGER event_hashes_no_truncate BEFORE TRUNCATE
-    ON event_hashes FOR EACH STATEMENT EXECUTE FUNCTION event_hashes_append_only()
-    """,
+    *_append_only("event_hashes", "event hashes"),
 )
 
 READ_TABLES = (
