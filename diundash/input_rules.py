@@ -29,6 +29,12 @@ MAX_ID = 2**63 - 1
 # Control characters cannot be part of an image reference or a tag name (and
 # PostgreSQL cannot store NUL in text at all).
 CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
+# The same rules as patterns for the OpenAPI document (ECMA-262 there, Python
+# here: the escapes below mean the same in both). The white space str.strip()
+# removes is spelled out, since \s differs between the two (U+0085, U+FEFF).
+_WHITE_SPACE = r" \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+TEXT_PATTERN = r"^[^\x00-\x1f\x7f]*$"
+NON_BLANK_TEXT_PATTERN = rf"^[^\x00-\x1f\x7f]*[^\x00-\x1f\x7f{_WHITE_SPACE}][^\x00-\x1f\x7f]*$"
 
 
 class InvalidInput(ValueError):
