@@ -353,3 +353,32 @@ def test_every_route_of_the_app_is_documented_and_nothing_else(client):
     documented = {(path, method) for path, method, _ in documented_responses()}
 
     assert routes == documented - {("/", "GET")}  # "/" is the page, not a route
+
+
+def test_the_times_the_server_reads_as_rfc_3339_are_documented_as_date_time():
+    events = DOCUMENT["paths"]["/api/events"]["get"]["parameters"]
+    times = {p["name"]: p["schema"] for p in events if p["name"] in ("since", "until")}
+    created = DOCUMENT["components"]["schemas"]["DiunWebhook"]["properties"]["created"]
+
+    assert {name: schema.get("format") for name, schema in times.items()} == {
+        "since": "date-time",
+        "until": "date-time",
+    }
+    assert {"type": "string", "format": "date-time"} in created["anyOf"]
+
+
+@pytest.mark.parametrize(
+    ("tag_id", "status"),
+    [(2**63, 404), (2**64 - 1, 404), (2**64, 400), (-(2**63), 404), (-(2**63) - 1, 400)],
+)
+def test_a_tag_id_in_a_body_is_bounded_where_the_document_says(client, tag_id, status):
+    # Past 64 bits the body reader refuses the number (400); within them an
+    # id no tag can have is an unknown tag (404). The document draws the line
+    # at the same place.
+    documented = DOCUMENT["components"]["schemas"]["Assignment"]["properties"]["tag_id"]
+    body = b'{"image": "a/b:1", "tag_id": %d}' % tag_id
+
+    response = client.simulate_put("/api/tag-assignments", body=body)
+
+    assert response.status_code == status
+    assert (documented["minimum"] <= tag_id <= documented["maximum"]) == (status == 404)
