@@ -11,10 +11,17 @@ import orjson
 from diundash import input_rules
 from diundash.config import MAX_BODY_BYTES
 from diundash.errors import UnknownTag
-from diundash.input_rules import MAX_ID, check_no_control_characters
+from diundash.input_rules import (
+    MAX_HOST_LENGTH,
+    MAX_ID,
+    check_host_name,
+    check_no_control_characters,
+)
 
 __all__ = [
+    "MAX_HOST_LENGTH",
     "BodyLimitMiddleware",
+    "check_host_name",
     "check_no_control_characters",
     "read_json_object",
     "required_text",
@@ -107,20 +114,6 @@ def required_text(body: Mapping[str, Any], key: str, max_length: int) -> str:
     """``body[key]`` as a non-blank string of at most ``max_length`` characters
     (``InvalidInput``, a 400, otherwise)."""
     return input_rules.required_text(body.get(key), repr(key), max_length)
-
-
-MAX_HOST_LENGTH = 255
-
-
-def check_host_name(value: str, what: str) -> str:
-    """400 when ``value`` cannot be a host name DIUN reported: longer than
-    ``MAX_HOST_LENGTH`` or holding a control character."""
-    if len(value) > MAX_HOST_LENGTH:
-        raise falcon.HTTPBadRequest(
-            description=f"{what} is longer than {MAX_HOST_LENGTH} characters"
-        )
-    check_no_control_characters(value, what)
-    return value
 
 
 def host_param(req: falcon.Request) -> str | None:

@@ -93,6 +93,7 @@ SCHEMAS: dict[str, Schema] = {
     "DiunWebhook": _object(
         {
             **_DIUN_TEXT,
+            "hostname": {**HOST_NAME_IN, "type": ["string", "null"]},
             "image": IMAGE,
             "created": {
                 "anyOf": [

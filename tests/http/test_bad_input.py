@@ -28,6 +28,9 @@ WEBHOOK_BODIES = [
     pytest.param(b'{"image": ["a"]}', 400, id="array-image"),
     pytest.param(b'{"image": "' + b"a" * 1025 + b'"}', 400, id="image-too-long"),
     pytest.param(b'{"image": "a", "hostname": 5}', 400, id="number-hostname"),
+    # A host the API could not name back in /api/hosts/{hostname}:
+    pytest.param(b'{"image": "a", "hostname": "vm\\u000c1"}', 400, id="control-in-hostname"),
+    pytest.param(b'{"image": "a", "hostname": "' + b"h" * 256 + b'"}', 400, id="long-hostname"),
     pytest.param(b'{"image": "a", "digest": {}}', 400, id="object-digest"),
     pytest.param(b'{"image": "a", "metadata": "x"}', 400, id="string-metadata"),
     pytest.param(b'{"image": "a", "metadata": []}', 400, id="array-metadata"),

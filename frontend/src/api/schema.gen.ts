@@ -1718,6 +1718,7 @@ export interface components {
         /** @description DIUN's webhook body. Only image is required; every field, known or not, is kept as sent. The whole body is at most 1 MiB and nests at most 32 deep. */
         DiunWebhook: {
             diun_version?: string | null;
+            /** @description A host name (no control characters); empty: the host without a name. */
             hostname?: string | null;
             status?: string | null;
             provider?: string | null;
