@@ -8,8 +8,18 @@ type ImageNameProps = {
 };
 
 /**
+ * The name `ImageName` shows, as one string: the accessible name of the heading
+ * or cell that holds it (the browser would put a space between its flex parts).
+ */
+export function imageNameText(image: string, registry: string | null = null): string {
+  const ref = imageRefOf(image);
+  return `${registry ? `${registry}/` : ''}${shortRepository(ref)}${ref.tag !== null ? `:${ref.tag}` : ''}`;
+}
+
+/**
  * `registry/path:version` on one line. When space runs out the registry and
  * path are cut with an ellipsis, never the version: it is what the user came for.
+ * Its container takes `imageNameText` as its `aria-label`.
  */
 export function ImageName({ image, registry = null }: ImageNameProps) {
   const ref = imageRefOf(image);

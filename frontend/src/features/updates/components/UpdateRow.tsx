@@ -9,7 +9,7 @@ import { imageRefOf } from '@/lib/image-ref';
 import { pageUrl } from '@/lib/page-url';
 import { unlessCommon } from '../common-facts';
 import { useCardContext } from './card-context';
-import { ImageName } from './ImageName';
+import { ImageName, imageNameText } from './ImageName';
 import { StatusBadge } from './StatusBadge';
 
 type UpdateRowProps = {
@@ -50,6 +50,7 @@ export const UpdateRow = memo(function UpdateRow({ image, entry, host }: UpdateR
   const onHost = host === null ? undefined : entry.hosts.find((h) => h.hostname === host);
   const state = rowState(entry, onHost);
   const hostnames = entry.hosts.map((h) => h.hostname);
+  const registry = unlessCommon(imageRefOf(image).registry, common.registry);
   const where = host !== null ? ` on ${hostLabel(host)}` : hostnames.length > 1 ? ' on every host' : '';
 
   return (
@@ -57,8 +58,8 @@ export const UpdateRow = memo(function UpdateRow({ image, entry, host }: UpdateR
       className={state.acknowledged ? 'updates-table__row updates-table__row--acknowledged' : 'updates-table__row'}
       data-image={image}
     >
-      <th scope="row" className="col-image">
-        <ImageName image={image} registry={unlessCommon(imageRefOf(image).registry, common.registry)} />
+      <th scope="row" className="col-image" aria-label={imageNameText(image, registry)}>
+        <ImageName image={image} registry={registry} />
       </th>
       {host === null && (
         <td className="col-hosts">
