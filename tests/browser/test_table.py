@@ -32,7 +32,7 @@ def test_two_thousand_images_show_twenty_rows_above_the_fold_without_jank(
     untagged = page.get_by_role("table", name="Untagged")
     expect(untagged.get_by_role("row")).to_have_count(1 + 100)  # the header, and the first step
     rows = page.evaluate(ROWS_IN_VIEWPORT)
-    assert rows >= MIN_ROWS_ABOVE_THE_FOLD, f"{rows} rows above the fold at 1400×1000"
+    assert rows >= MIN_ROWS_ABOVE_THE_FOLD, f"{rows} rows above the fold at 1400x1000"
     first_render = page.evaluate("window.__longTasks")
     assert max(first_render, default=0) < MAX_LONG_TASK_WHILE_POLLING_MS, first_render
 
@@ -93,7 +93,8 @@ def test_dismissing_from_the_keyboard_moves_focus_to_the_next_rows_dismiss(
     assert dismissed.value.status == 204
 
     expect(untagged.get_by_role("rowheader", name="demo/app:1.0")).to_have_count(0)
-    expect(page.get_by_role("button", name="Dismiss docker.io/diun/testnotif:latest")).to_be_focused()
+    next_dismiss = page.get_by_role("button", name="Dismiss docker.io/diun/testnotif:latest")
+    expect(next_dismiss).to_be_focused()
     with page.expect_response(lambda response: response.request.method == "PATCH"):
         page.keyboard.press("Space")
     expect(
