@@ -1,7 +1,7 @@
 """The dense table layout (`?layout=table`): rows above the fold with a big fleet,
 sortable headers, keyboard dismissal, the remembered choice, a phone's width."""
 
-from playwright.sync_api import Browser, Page, ViewportSize, expect
+from playwright.sync_api import Browser, Locator, Page, ViewportSize, expect
 
 from tests.browser.conftest import PHONE, Dashboard
 from tests.browser.test_scale import (
@@ -19,6 +19,18 @@ ROWS_IN_VIEWPORT = """() => [...document.querySelectorAll('tbody tr')].filter((r
     const box = row.getBoundingClientRect();
     return box.top >= 0 && box.bottom <= window.innerHeight;
 }).length"""
+
+
+def assert_version_whole(name: Locator, version: str) -> None:
+    """The version is shown in full, inside the box that holds the name."""
+    shown = name.locator(".image-name__version")
+    expect(shown).to_have_text(version)
+    box = shown.bounding_box()
+    holder = name.bounding_box()
+    assert box is not None
+    assert holder is not None
+    assert holder["x"] <= box["x"]
+    assert box["x"] + box["width"] <= holder["x"] + holder["width"]
 
 
 def test_two_thousand_images_show_twenty_rows_above_the_fold_without_jank(
@@ -136,12 +148,36 @@ def test_phone_width_keeps_name_version_and_actions_without_horizontal_scroll(
     expect(long_one).to_be_visible()
 
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    version = long_one.locator(".image-name__version")
-    expect(version).to_have_text(":2026.11.30-rc.1")
-    assert version.evaluate("(element) => element.scrollWidth <= element.clientWidth")
+    assert_version_whole(long_one, ":2026.11.30-rc.1")
     expect(page.get_by_role("columnheader", name="Digest")).to_be_hidden()
     row = page.get_by_role("row").filter(has=long_one)
     expect(row.get_by_role("button", name="Tag of")).to_be_visible()
     expect(row.get_by_role("button", name="Dismiss")).to_be_visible()
     expect(row.get_by_role("button", name="History of")).to_be_visible()
     context.close()
+
+
+LONG_NAME = (
+    "registry.example.com/platform-team/observability/collectors/"
+    "an-extremely-long-service-name-that-goes-on-and-on-and-on-past-any-column:2026.11.30-rc.1"
+)
+
+
+def test_a_long_name_is_cut_from_the_start_never_the_version(dashboard: Dashboard, page: Page):
+    seed_homelab(dashboard)
+    dashboard.post_webhook("02", image=LONG_NAME)
+    page.set_viewport_size(WIDE)
+    page.goto(dashboard.url)
+
+    card_title = page.get_by_role("heading", name="an-extremely-long-service-name")
+    assert_version_whole(card_title, ":2026.11.30-rc.1")
+    # Cut, yet a selection copies the name as it reads: no line breaks inside.
+    # (A card shows the registry on its own line.)
+    assert card_title.inner_text() == LONG_NAME.removeprefix("registry.example.com/")
+
+    page.get_by_role("radio", name="Table").check()
+    row_header = page.get_by_role("rowheader", name="an-extremely-long-service-name")
+    assert_version_whole(row_header, ":2026.11.30-rc.1")
+    assert row_header.inner_text() == LONG_NAME
+    name = row_header.locator(".image-name")
+    assert name.evaluate("(element) => element.scrollWidth > element.clientWidth")  # it was cut

@@ -8,28 +8,20 @@ type ImageNameProps = {
 };
 
 /**
- * The name `ImageName` shows, as one string: the accessible name of the heading
- * or cell that holds it (the browser would put a space between its flex parts).
- */
-export function imageNameText(image: string, registry: string | null = null): string {
-  const ref = imageRefOf(image);
-  return `${registry ? `${registry}/` : ''}${shortRepository(ref)}${ref.tag !== null ? `:${ref.tag}` : ''}`;
-}
-
-/**
- * `registry/path:version` on one line. When space runs out the registry and
- * path are cut with an ellipsis, never the version: it is what the user came for.
- * Its container takes `imageNameText` as its `aria-label`.
+ * `registry/path:version` on one line. When space runs out it is cut from the
+ * start (`…team/service:1.4`): the registry and path go first, never the
+ * version, which is what the user came for. All inline, so a selection copies
+ * the reference as it reads.
  */
 export function ImageName({ image, registry = null }: ImageNameProps) {
   const ref = imageRefOf(image);
   return (
     <span className="image-name" title={image}>
-      <span className="image-name__path">
+      <span className="image-name__text">
         {registry && <span className="image-name__registry">{registry}/</span>}
         {shortRepository(ref)}
+        {ref.tag !== null && <span className="image-name__version">:{ref.tag}</span>}
       </span>
-      {ref.tag !== null && <span className="image-name__version">:{ref.tag}</span>}
     </span>
   );
 }

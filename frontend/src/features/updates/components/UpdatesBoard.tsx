@@ -9,6 +9,7 @@ import type { BulkDismissRequest } from './BulkDismissDialog';
 import { CardContext, type CardContextValue, type ForgetRequest, type RenderTagMenu } from './card-context';
 import { useForgetImage } from './ForgetDialog';
 import { UpdateSection } from './UpdateSection';
+import { useKeepFocusOnMovedImage } from './use-keep-focus-on-moved-image';
 
 type UpdatesBoardProps = {
   updates: UpdatesByImage;
@@ -41,6 +42,7 @@ export function UpdatesBoard({
   const deferredView = useDeferredValue(view);
   const sections = useMemo(() => buildSections(updates, tags, deferredView), [updates, tags, deferredView]);
   const forgetImage = useForgetImage();
+  const sectionsRef = useKeepFocusOnMovedImage();
   const common = useCommonFacts(updates);
   const cardContext = useCardActions(readOnly, onSetTag, renderTagMenu, forgetImage.ask, common);
 
@@ -65,7 +67,7 @@ export function UpdatesBoard({
 
   return (
     <CardContext.Provider value={cardContext}>
-      <div className="sections">
+      <div className="sections" ref={sectionsRef}>
         {sections.map((section) => (
           <UpdateSection key={section.key} section={section} layout={layout} onDismissPending={onDismissPending} />
         ))}

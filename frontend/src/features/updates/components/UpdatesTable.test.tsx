@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { FakeApi } from '@/testing/fake-api';
 import { renderApp } from '@/testing/render-app';
 import { sampleServer } from '@/testing/sample';
@@ -129,5 +129,27 @@ describe('the table layout', () => {
     expect(within(untagged).getAllByRole('button', { name: /^History of/ })).toHaveLength(5);
     expect(within(untagged).queryByRole('button', { name: /^(Dismiss|Forget|Tag of)/ })).not.toBeInTheDocument();
     expect(within(untagged).getAllByRole('row')[1]).toHaveTextContent(/Pending$/);
+  });
+
+  it('keeps focus on the tag menu of a row that a tag change moved to another section', async () => {
+    window.history.replaceState(null, '', '/?layout=table');
+    const { user } = renderApp({ api: sampleServer() });
+    const image = 'ghcr.io/home-assistant/home-assistant:stable';
+    await user.click(within(await table('Untagged')).getByRole('button', { name: `Tag of ${image}: No tag` }));
+
+    await user.click(screen.getByRole('menuitemradio', { name: 'media' }));
+
+    const moved = within(await table('media')).getByRole('button', { name: `Tag of ${image}: media` });
+    await waitFor(() => expect(moved).toHaveFocus());
+  });
+
+  it('keeps focus on the tag menu of a card that a tag change moved', async () => {
+    const { user } = renderApp({ api: sampleServer() });
+    const image = 'ghcr.io/home-assistant/home-assistant:stable';
+    await user.click(await screen.findByRole('button', { name: `Tag of ${image}: No tag` }));
+
+    await user.click(screen.getByRole('menuitemradio', { name: 'production' }));
+
+    await waitFor(() => expect(screen.getByRole('button', { name: `Tag of ${image}: production` })).toHaveFocus());
   });
 });
