@@ -179,5 +179,5 @@ def test_a_long_name_is_cut_from_the_start_never_the_version(dashboard: Dashboar
     row_header = page.get_by_role("rowheader", name="an-extremely-long-service-name")
     assert_version_whole(row_header, ":2026.11.30-rc.1")
     assert row_header.inner_text() == LONG_NAME
-    name = row_header.locator(".image-name")
+    name = row_header.locator(".image-name__cut")
     assert name.evaluate("(element) => element.scrollWidth > element.clientWidth")  # it was cut

@@ -12,7 +12,7 @@ import { pageUrl } from '@/lib/page-url';
 import { unlessCommon } from '../common-facts';
 import { CardHosts } from './CardHosts';
 import { IMAGE_DRAG_TYPE, useCardContext } from './card-context';
-import { ImageName } from './ImageName';
+import { ImageName, imageNameText } from './ImageName';
 import { StatusBadge } from './StatusBadge';
 import './UpdateCard.css';
 
@@ -63,7 +63,7 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
       </div>
 
       <div className="card__title">
-        <h3 id={headingId} className="card__name">
+        <h3 id={headingId} className="card__name" aria-label={imageNameText(image)}>
           <ImageName image={image} />
         </h3>
         <CopyButton text={image} label={`Copy image reference ${image}`} />

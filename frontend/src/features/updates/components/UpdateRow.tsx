@@ -9,7 +9,7 @@ import { imageRefOf } from '@/lib/image-ref';
 import { pageUrl } from '@/lib/page-url';
 import { unlessCommon } from '../common-facts';
 import { useCardContext } from './card-context';
-import { ImageName } from './ImageName';
+import { ImageName, imageNameText } from './ImageName';
 import { StatusBadge } from './StatusBadge';
 
 type UpdateRowProps = {
@@ -58,7 +58,7 @@ export const UpdateRow = memo(function UpdateRow({ image, entry, host }: UpdateR
       className={state.acknowledged ? 'updates-table__row updates-table__row--acknowledged' : 'updates-table__row'}
       data-image={image}
     >
-      <th scope="row" className="col-image">
+      <th scope="row" className="col-image" aria-label={imageNameText(image, registry)}>
         <ImageName image={image} registry={registry} />
       </th>
       {host === null && (
