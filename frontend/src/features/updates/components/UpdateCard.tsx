@@ -135,7 +135,7 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
         {!readOnly && (
           <button
             type="button"
-            className="icon-button icon-button--small card__forget"
+            className="icon-button icon-button--small"
             data-action="forget"
             aria-label={`Forget ${image}${everyHost}`}
             title={`Forget this image${everyHost}…`}
