@@ -46,6 +46,17 @@ def bulk_dismiss_open(page: Page) -> None:
     expect(page.get_by_role("dialog")).to_be_visible()
 
 
+def table_layout(page: Page) -> None:
+    page.get_by_role("radio", name="Table").check()
+    expect(page.get_by_role("rowheader", name="nginx:1.27")).to_be_visible()
+
+
+def table_in_the_past(page: Page) -> None:
+    table_layout(page)
+    page.goto(page.url + "&as_of=3")
+    expect(page.get_by_role("table", name="Untagged")).to_be_visible()
+
+
 SCENARIOS: dict[str, Callable[[Page], None]] = {
     "main": main_view,
     "activity": activity_view,
@@ -53,6 +64,8 @@ SCENARIOS: dict[str, Callable[[Page], None]] = {
     "time-travel": time_travel_open,
     "tag-menu": tag_menu_open,
     "bulk-dismiss": bulk_dismiss_open,
+    "table": table_layout,
+    "table-as-of": table_in_the_past,
 }
 
 

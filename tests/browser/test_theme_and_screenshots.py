@@ -2,11 +2,13 @@
 
 import re
 
-from playwright.sync_api import Browser, Page, expect
+import pytest
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from tests.browser.conftest import PHONE, Dashboard, screenshot
 
 APP = "127.0.0.1:5000/demo/app:1.0"
+WIDE: ViewportSize = {"width": 1400, "height": 1000}
 LIGHT_BACKGROUND = "rgb(245, 246, 248)"
 DARK_BACKGROUND = "rgb(14, 17, 21)"
 
@@ -112,3 +114,54 @@ def test_empty_state_picture(dashboard: Dashboard, page: Page):
     page.goto(dashboard.url)
     expect(page.get_by_role("region", name="No updates yet")).to_be_visible()
     screenshot(page, "empty-light")
+
+
+# A homelab a little bigger than seed_homelab's: what the README's pictures show.
+MORE_IMAGES = [
+    ("docker.io/grafana/grafana:11.3.1", "docker-host", "update"),
+    ("docker.io/prom/prometheus:v2.55.1", "docker-host", "update"),
+    ("docker.io/library/traefik:v3.2", "edge", "update"),
+    ("docker.io/library/redis:7.4", "docker-host", "new"),
+    ("docker.io/library/mariadb:11.4", "nas", "update"),
+    ("docker.io/library/nextcloud:30-apache", "nas", "update"),
+    ("docker.io/vaultwarden/server:1.32.5", "edge", "update"),
+    ("docker.io/portainer/portainer-ce:2.24.0", "docker-host", "new"),
+    ("ghcr.io/immich-app/immich-server:v1.121.0", "nas", "update"),
+    ("lscr.io/linuxserver/sonarr:4.0.11", "nas", "update"),
+    ("docker.io/pihole/pihole:2024.07.0", "edge", "update"),
+    ("docker.io/eclipse-mosquitto:2.0.20", "edge", "new"),
+    ("quay.io/prometheus/node-exporter:v1.8.2", "edge", "update"),
+    ("docker.io/louislam/uptime-kuma:1.23.15", "docker-host", "update"),
+]
+
+
+def seed_bigger_homelab(dashboard: Dashboard) -> None:
+    seed_homelab(dashboard)
+    for image, host, status in MORE_IMAGES:
+        dashboard.post_webhook("02", image=image, hostname=host, status=status, hub_link="")
+    dashboard.dismiss("docker.io/library/redis:7.4")
+
+
+@pytest.mark.parametrize("layout", ["cards", "table"])
+def test_pictures_of_each_layout_in_both_themes_on_desktop_and_phone(
+    dashboard: Dashboard, browser: Browser, layout: str
+):
+    """``<layout>-<desktop|phone>-<light|dark>.png`` in artifacts/: what the README shows."""
+    seed_bigger_homelab(dashboard)
+    for device, viewport in (("desktop", WIDE), ("phone", PHONE)):
+        for theme in ("light", "dark"):
+            context = browser.new_context(
+                viewport=viewport, color_scheme=theme, is_mobile=device == "phone"
+            )
+            page = context.new_page()
+            page.goto(f"{dashboard.url}?layout={layout}")
+            expect(page.get_by_text("18 pending updates")).to_be_visible()
+            shown = page.get_by_role("table") if layout == "table" else page.locator(".cards")
+            expect(shown.first).to_be_visible()
+            assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+            if device == "phone":  # past the header and toolbar, to the images
+                page.get_by_role("region", name="Untagged").evaluate(
+                    "(section) => section.scrollIntoView({ block: 'start' })"
+                )
+            screenshot(page, f"{layout}-{device}-{theme}", full_page=False)
+            context.close()

@@ -6,8 +6,10 @@ import { TagMenu } from '@/features/tags/components/TagMenu';
 import { useBulkDismiss, type BulkDismissRequest } from '@/features/updates/components/BulkDismissDialog';
 import { LoadingUpdates, ServerUnreachable } from '@/features/updates/components/ConnectionStates';
 import { UpdatesBoard } from '@/features/updates/components/UpdatesBoard';
+import { LayoutSwitch } from '@/features/updates/components/LayoutSwitch';
 import { UpdatesToolbar } from '@/features/updates/components/UpdatesToolbar';
 import { WebhookSetup } from '@/features/updates/components/WebhookSetup';
+import { useLayout } from '@/features/updates/layout';
 import { countByTag, hostnamesOf, pendingImages } from '@/features/updates/view';
 import { NO_FILTERS, viewUrl } from '@/features/updates/view-url';
 import { hostLabel } from '@/lib/host';
@@ -28,6 +30,7 @@ type UpdatesPageProps = {
 /** The updates view: filters, tags and the cards, with the first-run and error states. */
 export function UpdatesPage({ updates, tags, readOnly, error, retrySeconds, onRetry }: UpdatesPageProps) {
   const [view, setView] = useUrlState(viewUrl);
+  const [layout, setLayout] = useLayout();
   const bulkDismiss = useBulkDismiss();
   const tagImageCounts = useMemo(() => countByTag(updates ?? {}), [updates]);
   const hostnames = useMemo(() => hostnamesOf(updates ?? {}), [updates]);
@@ -61,6 +64,7 @@ export function UpdatesPage({ updates, tags, readOnly, error, retrySeconds, onRe
         tags={tags}
         hosts={hostnames}
         onChange={setView}
+        layoutSwitch={<LayoutSwitch layout={layout} onChange={setLayout} />}
         actions={readOnly ? null : <BulkDismissButton updates={updates} host={view.host} onRequest={bulkDismiss.ask} />}
       />
       {!readOnly && <TagManager tags={tags} imageCounts={tagImageCounts} />}
@@ -68,6 +72,7 @@ export function UpdatesPage({ updates, tags, readOnly, error, retrySeconds, onRe
         updates={updates}
         tags={tags}
         view={view}
+        layout={layout}
         readOnly={readOnly}
         onSetTag={setTag}
         renderTagMenu={renderTagMenu}

@@ -29,3 +29,16 @@ export function onModalKeyDown(event: KeyboardEvent, container: HTMLElement | nu
     keepFocusInside(event, container);
   }
 }
+
+/**
+ * `current`, a Dismiss button (`data-action="dismiss"`), is about to go with the
+ * update it dismisses: move focus to the next Dismiss on the page, else the one
+ * before, else the main region, so the keyboard user is never dropped to the
+ * top of the page. Called before the dismissal renders, while `current` is still there.
+ */
+export function focusNextDismiss(current: HTMLElement): void {
+  const buttons = [...document.querySelectorAll<HTMLElement>('[data-action="dismiss"]')];
+  const at = buttons.indexOf(current);
+  const target = buttons[at + 1] ?? buttons[at - 1] ?? current.closest<HTMLElement>('main');
+  target?.focus();
+}

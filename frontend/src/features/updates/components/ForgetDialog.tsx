@@ -13,7 +13,7 @@ export function useForgetImage(): { ask: (request: ForgetRequest) => void; dialo
   useRefocusAfterForget(refocus);
 
   const ask = useCallback((next: ForgetRequest) => {
-    card.current = document.activeElement?.closest('.card') ?? null;
+    card.current = document.activeElement?.closest('[data-image]') ?? null;
     setRequest(next);
   }, []);
   const dialog = request && (
@@ -34,7 +34,7 @@ export function useForgetImage(): { ask: (request: ForgetRequest) => void; dialo
 /**
  * The button that opened the dialog goes with what was forgotten, and focus
  * would fall back to the page: move it to the card's own Forget button when
- * the card stays, else to the History button of the card beside it. An effect,
+ * the card (or table row) stays, else to the History button of the one beside it. An effect,
  * so it runs after the dialog has returned focus to its opener.
  */
 function useRefocusAfterForget(refocus: { card: Element; gone: boolean } | null): void {
@@ -42,8 +42,8 @@ function useRefocusAfterForget(refocus: { card: Element; gone: boolean } | null)
     if (!refocus) return;
     const { card, gone } = refocus;
     const target = gone
-      ? (card.nextElementSibling ?? card.previousElementSibling)?.querySelector<HTMLElement>('.card__history')
-      : card.querySelector<HTMLElement>('.card__forget');
+      ? (card.nextElementSibling ?? card.previousElementSibling)?.querySelector<HTMLElement>('[data-action="history"]')
+      : card.querySelector<HTMLElement>('[data-action="forget"]');
     target?.focus();
   }, [refocus]);
 }

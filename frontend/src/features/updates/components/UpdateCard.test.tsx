@@ -88,4 +88,29 @@ describe('UpdateCard', () => {
 
     expect(await screen.findByRole('alert')).toHaveTextContent(`no update for image ${IMAGE}`);
   });
+
+  it('leaves out the registry and platform most images share, and shows those that differ', async () => {
+    const api = new FakeApi();
+    for (const image of ['nginx:1.27', 'docker.io/library/postgres:16', 'ghcr.io/acme/api:2']) {
+      api.receive(image, { platform: image.startsWith('ghcr') ? 'linux/arm64' : 'linux/amd64' });
+    }
+    renderApp({ api });
+
+    const usual = await screen.findByRole('listitem', { name: 'nginx:1.27' });
+    expect(within(usual).queryByText('docker.io')).not.toBeInTheDocument();
+    expect(within(usual).queryByText('Platform')).not.toBeInTheDocument();
+    const odd = screen.getByRole('listitem', { name: 'acme/api:2 ghcr.io' });
+    expect(within(odd).getByText('linux/arm64')).toBeInTheDocument();
+  });
+
+  it('moves focus to the next card’s Dismiss after a dismissal', async () => {
+    const api = new FakeApi();
+    api.receive('nginx:1.27', {}, new Date(Date.now() - 60_000).toISOString());
+    api.receive('redis:7', {}, new Date(Date.now() - 120_000).toISOString());
+    const { user } = renderApp({ api });
+
+    await user.click(await screen.findByRole('button', { name: 'Dismiss nginx:1.27' }));
+
+    expect(screen.getByRole('button', { name: 'Dismiss redis:7' })).toHaveFocus();
+  });
 });

@@ -5,11 +5,15 @@ import { CheckIcon, ExternalIcon, HistoryIcon, TagIcon, TrashIcon } from '@/comp
 import { RelativeTime } from '@/components/RelativeTime';
 import { shortDigest } from '@/lib/digest';
 import { hostLabel } from '@/lib/host';
-import { imageRefOf, shortRepository } from '@/lib/image-ref';
+import { focusNextDismiss } from '@/lib/focus';
+import { imageRefOf } from '@/lib/image-ref';
 import { stringField } from '@/lib/metadata';
 import { pageUrl } from '@/lib/page-url';
+import { unlessCommon } from '../common-facts';
 import { CardHosts } from './CardHosts';
 import { IMAGE_DRAG_TYPE, useCardContext } from './card-context';
+import { ImageName, imageNameText } from './ImageName';
+import { StatusBadge } from './StatusBadge';
 import './UpdateCard.css';
 
 type UpdateCardProps = { image: string; entry: UpdateEntry };
@@ -19,13 +23,13 @@ type UpdateCardProps = { image: string; entry: UpdateEntry };
  * there are several. Memoized: polls hand back the same `entry` when nothing changed.
  */
 export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardProps) {
-  const { readOnly, dismiss, forget, renderTagMenu } = useCardContext();
+  const { readOnly, dismiss, forget, renderTagMenu, common } = useCardContext();
   const headingId = useId();
   const registryId = useId();
   const { event, acknowledged, hosts } = entry;
   const severalHosts = hosts.length > 1;
   const everyHost = severalHosts ? ' on every host' : '';
-  const ref = imageRefOf(image);
+  const registry = unlessCommon(imageRefOf(image).registry, common.registry);
   const container = stringField(event.metadata?.ctn_names);
 
   const onDragStart = (drag: DragEvent) => {
@@ -37,7 +41,7 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
   return (
     <li
       className={acknowledged ? 'card card--acknowledged' : 'card'}
-      aria-labelledby={`${headingId} ${registryId}`}
+      aria-labelledby={registry ? `${headingId} ${registryId}` : headingId}
       data-image={image}
     >
       <div className="card__top">
@@ -59,9 +63,8 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
       </div>
 
       <div className="card__title">
-        <h3 id={headingId} className="card__name" title={image}>
-          <span className="card__repository">{shortRepository(ref)}</span>
-          {ref.tag !== null && <span className="card__version">:{ref.tag}</span>}
+        <h3 id={headingId} className="card__name" aria-label={imageNameText(image)}>
+          <ImageName image={image} />
         </h3>
         <CopyButton text={image} label={`Copy image reference ${image}`} />
         {event.hub_link && (
@@ -77,14 +80,17 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
           </a>
         )}
       </div>
-      <p id={registryId} className="card__registry">
-        {ref.registry}
-      </p>
+      {/* The registry and platform most images share are not repeated on every card. */}
+      {registry && (
+        <p id={registryId} className="card__registry">
+          {registry}
+        </p>
+      )}
 
       <dl className="card__facts">
         {!severalHosts && <Fact label="Host" value={hostLabel(hosts[0]?.hostname ?? event.hostname ?? '')} />}
         <Fact label="Container" value={container} />
-        <Fact label="Platform" value={event.platform} />
+        <Fact label="Platform" value={unlessCommon(event.platform, common.platform)} />
         {event.created && (
           <div className="fact">
             <dt>Built</dt>
@@ -119,6 +125,7 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
         <button
           type="button"
           className="button button--small button--quiet card__history"
+          data-action="history"
           aria-label={`History of ${image}`}
           title="Every report, dismissal and tag change of this image"
           onClick={() => pageUrl.navigate({ image })}
@@ -128,7 +135,8 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
         {!readOnly && (
           <button
             type="button"
-            className="icon-button icon-button--small card__forget"
+            className="icon-button icon-button--small"
+            data-action="forget"
             aria-label={`Forget ${image}${everyHost}`}
             title={`Forget this image${everyHost}…`}
             onClick={() => forget({ image, host: null, hosts: hosts.map((host) => host.hostname) })}
@@ -150,7 +158,11 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
             type="button"
             className="button button--small"
             aria-label={`Dismiss ${image}${everyHost}`}
-            onClick={() => dismiss(image, null)}
+            data-action="dismiss"
+            onClick={(click) => {
+              focusNextDismiss(click.currentTarget);
+              dismiss(image, null);
+            }}
           >
             {severalHosts ? 'Dismiss all' : 'Dismiss'}
           </button>
@@ -162,12 +174,6 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
 
 function digestsDiffer(hosts: UpdateEntry['hosts']): boolean {
   return hosts.some((host) => host.digest !== hosts[0]?.digest);
-}
-
-function StatusBadge({ status, acknowledged }: { status: string | null; acknowledged: boolean }) {
-  const label = status || 'unknown';
-  const tone = acknowledged ? 'muted' : label === 'new' ? 'new' : 'update';
-  return <span className={`badge badge--${tone}`}>{label}</span>;
 }
 
 function Fact({ label, value }: { label: string; value: string | null | undefined }) {

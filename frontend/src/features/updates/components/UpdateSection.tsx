@@ -1,20 +1,23 @@
 import { memo, useId, useState, useTransition, type DragEvent } from 'react';
 import { formatCount, plural } from '@/lib/plural';
+import type { Layout } from '../layout';
 import { pendingImages, type Section } from '../view';
 import { IMAGE_DRAG_TYPE, useCardContext } from './card-context';
 import { UpdateCard } from './UpdateCard';
+import { UpdatesTable } from './UpdatesTable';
 import './UpdateSection.css';
 
-/** Cards rendered at first per section: a big fleet stays quick to load, poll and filter. */
+/** Cards (or rows) rendered at first per section: a big fleet stays quick to load, poll and filter. */
 const CARDS_PER_STEP = 100;
 
 type UpdateSectionProps = {
   section: Section;
+  layout: Layout;
   onDismissPending: (section: Section, images: string[]) => void;
 };
 
-/** A group of cards under one tag (a drop target), "Untagged" (also one) or one host. */
-export const UpdateSection = memo(function UpdateSection({ section, onDismissPending }: UpdateSectionProps) {
+/** A group of cards (or a table) under one tag (a drop target), "Untagged" (also one) or one host. */
+export const UpdateSection = memo(function UpdateSection({ section, layout, onDismissPending }: UpdateSectionProps) {
   const headingId = useId();
   const { readOnly } = useCardContext();
   const drop = useImageDrop(section);
@@ -56,11 +59,15 @@ export const UpdateSection = memo(function UpdateSection({ section, onDismissPen
       </header>
       {section.items.length > 0 && (
         <>
-          <ul className="cards">
-            {section.items.slice(0, limit).map((item) => (
-              <UpdateCard key={item.image} image={item.image} entry={item.entry} />
-            ))}
-          </ul>
+          {layout === 'table' ? (
+            <UpdatesTable items={section.items.slice(0, limit)} host={section.host} labelledBy={headingId} />
+          ) : (
+            <ul className="cards">
+              {section.items.slice(0, limit).map((item) => (
+                <UpdateCard key={item.image} image={item.image} entry={item.entry} />
+              ))}
+            </ul>
+          )}
           {hidden > 0 && (
             <button
               type="button"

@@ -1,17 +1,21 @@
 import { useCallback, useDeferredValue, useMemo } from 'react';
 import type { Tag, UpdatesByImage } from '@/api/types';
 import { useDismissUpdate } from '../api/dismiss-update';
+import { commonFacts, type CommonFacts } from '../common-facts';
+import type { Layout } from '../layout';
 import { buildSections, type Section } from '../view';
 import type { ViewParams } from '../view-url';
 import type { BulkDismissRequest } from './BulkDismissDialog';
 import { CardContext, type CardContextValue, type ForgetRequest, type RenderTagMenu } from './card-context';
 import { useForgetImage } from './ForgetDialog';
 import { UpdateSection } from './UpdateSection';
+import { useKeepFocusOnMovedImage } from './use-keep-focus-on-moved-image';
 
 type UpdatesBoardProps = {
   updates: UpdatesByImage;
   tags: Tag[];
   view: ViewParams;
+  layout: Layout;
   /** The page shows the past: no dismissing, tagging or dragging. */
   readOnly: boolean;
   /** Put an image under a tag, or none; a card dropped on a section does it too. Should be stable. */
@@ -22,11 +26,12 @@ type UpdatesBoardProps = {
   onBulkDismiss: (request: BulkDismissRequest) => void;
 };
 
-/** The sections of cards for the current view. */
+/** The sections of cards (or tables) for the current view. */
 export function UpdatesBoard({
   updates,
   tags,
   view,
+  layout,
   readOnly,
   onSetTag,
   renderTagMenu,
@@ -37,7 +42,9 @@ export function UpdatesBoard({
   const deferredView = useDeferredValue(view);
   const sections = useMemo(() => buildSections(updates, tags, deferredView), [updates, tags, deferredView]);
   const forgetImage = useForgetImage();
-  const cardContext = useCardActions(readOnly, onSetTag, renderTagMenu, forgetImage.ask);
+  const sectionsRef = useKeepFocusOnMovedImage();
+  const common = useCommonFacts(updates);
+  const cardContext = useCardActions(readOnly, onSetTag, renderTagMenu, forgetImage.ask, common);
 
   const onDismissPending = useCallback(
     (section: Section, images: string[]) => {
@@ -60,9 +67,9 @@ export function UpdatesBoard({
 
   return (
     <CardContext.Provider value={cardContext}>
-      <div className="sections">
+      <div className="sections" ref={sectionsRef}>
         {sections.map((section) => (
-          <UpdateSection key={section.key} section={section} onDismissPending={onDismissPending} />
+          <UpdateSection key={section.key} section={section} layout={layout} onDismissPending={onDismissPending} />
         ))}
       </div>
       {forgetImage.dialog}
@@ -76,6 +83,7 @@ function useCardActions(
   onSetTag: (image: string, tag: Tag | null) => void,
   renderTagMenu: RenderTagMenu,
   askForget: (request: ForgetRequest) => void,
+  common: CommonFacts,
 ): CardContextValue {
   const { mutate: dismiss } = useDismissUpdate();
   return useMemo(
@@ -91,7 +99,15 @@ function useCardActions(
         if (!readOnly) onSetTag(image, tag);
       },
       renderTagMenu,
+      common,
     }),
-    [readOnly, dismiss, onSetTag, renderTagMenu, askForget],
+    [readOnly, dismiss, onSetTag, renderTagMenu, askForget, common],
   );
+}
+
+/** The common registry and platform, the same object until one of them changes (every card reads it). */
+function useCommonFacts(updates: UpdatesByImage): CommonFacts {
+  const facts = useMemo(() => commonFacts(updates), [updates]);
+  const { registry, platform } = facts;
+  return useMemo(() => ({ registry, platform }), [registry, platform]);
 }

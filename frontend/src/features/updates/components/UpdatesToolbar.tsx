@@ -11,6 +11,8 @@ type UpdatesToolbarProps = {
   /** Every host that reported an image, by name; the host filter shows when there are several. */
   hosts: readonly string[];
   onChange: (change: Partial<ViewParams>) => void;
+  /** Cards or table, beside the sort and grouping. */
+  layoutSwitch?: ReactNode;
   /** Buttons that act on the list, placed at the end of the second row. */
   actions?: ReactNode;
 };
@@ -24,7 +26,7 @@ const STATUS_OPTIONS: { value: StatusFilter; label: string }[] = [
 const UNTAGGED = '\u0000untagged';
 
 /** Search, filters, sort and grouping. Every control writes to the URL. */
-export function UpdatesToolbar({ view, tags, hosts, onChange, actions }: UpdatesToolbarProps) {
+export function UpdatesToolbar({ view, tags, hosts, onChange, layoutSwitch, actions }: UpdatesToolbarProps) {
   const searchRef = useSlashToFocus();
   const tagValue = view.untagged ? UNTAGGED : (view.tag ?? '');
   const unknownTag = view.tag !== null && !tags.some((tag) => tag.name === view.tag);
@@ -103,6 +105,8 @@ export function UpdatesToolbar({ view, tags, hosts, onChange, actions }: Updates
             <option value="host">By host</option>
           </select>
         </label>
+
+        {layoutSwitch}
 
         {isFiltered(view) && (
           <button type="button" className="button button--quiet button--small" onClick={() => onChange(NO_FILTERS)}>

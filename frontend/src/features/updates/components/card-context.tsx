@@ -1,5 +1,6 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { Tag } from '@/api/types';
+import type { CommonFacts } from '../common-facts';
 
 /** An image to forget: on `host` only, or on every host when null; `hosts` are all the hosts that reported it. */
 export type ForgetRequest = { image: string; host: string | null; hosts: string[] };
@@ -15,6 +16,8 @@ export type CardContextValue = {
   setTag: (image: string, tag: Tag | null) => void;
   /** The control that (re)tags an image, drawn in the card's footer when not read only. */
   renderTagMenu: RenderTagMenu;
+  /** The registry and platform most images share: left out of each card and row. */
+  common: CommonFacts;
 };
 
 /**

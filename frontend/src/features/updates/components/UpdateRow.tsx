@@ -1,0 +1,145 @@
+import { memo } from 'react';
+import type { HostEntry, UpdateEntry } from '@/api/types';
+import { CheckIcon, HistoryIcon, TagIcon, TrashIcon } from '@/components/icons';
+import { RelativeTime } from '@/components/RelativeTime';
+import { shortDigest } from '@/lib/digest';
+import { focusNextDismiss } from '@/lib/focus';
+import { hostLabel } from '@/lib/host';
+import { imageRefOf } from '@/lib/image-ref';
+import { pageUrl } from '@/lib/page-url';
+import { unlessCommon } from '../common-facts';
+import { useCardContext } from './card-context';
+import { ImageName, imageNameText } from './ImageName';
+import { StatusBadge } from './StatusBadge';
+
+type UpdateRowProps = {
+  image: string;
+  entry: UpdateEntry;
+  /** In a host section: the row shows and acts on the image on this host only. */
+  host: string | null;
+};
+
+/** What one row shows: the image as a whole, or as one host has it. */
+type RowState = {
+  status: string | null;
+  digest: string | null;
+  receivedAt: string;
+  acknowledged: boolean;
+  acknowledgedAt: string | null;
+};
+
+function rowState(entry: UpdateEntry, onHost: HostEntry | undefined): RowState {
+  if (onHost) {
+    const { status, digest, received_at, acknowledged, acknowledged_at } = onHost;
+    return { status, digest, receivedAt: received_at, acknowledged, acknowledgedAt: acknowledged_at };
+  }
+  const digests = new Set(entry.hosts.map((host) => host.digest));
+  return {
+    status: entry.event.status,
+    // When the hosts run different digests there is no one digest to show.
+    digest: digests.size > 1 ? null : entry.event.digest,
+    receivedAt: entry.received_at,
+    acknowledged: entry.acknowledged,
+    acknowledgedAt: entry.acknowledged_at,
+  };
+}
+
+/** One image in the table. Memoized like a card: a poll re-renders only the rows that changed. */
+export const UpdateRow = memo(function UpdateRow({ image, entry, host }: UpdateRowProps) {
+  const { readOnly, dismiss, forget, renderTagMenu, common } = useCardContext();
+  const onHost = host === null ? undefined : entry.hosts.find((h) => h.hostname === host);
+  const state = rowState(entry, onHost);
+  const hostnames = entry.hosts.map((h) => h.hostname);
+  const registry = unlessCommon(imageRefOf(image).registry, common.registry);
+  const where = host !== null ? ` on ${hostLabel(host)}` : hostnames.length > 1 ? ' on every host' : '';
+
+  return (
+    <tr
+      className={state.acknowledged ? 'updates-table__row updates-table__row--acknowledged' : 'updates-table__row'}
+      data-image={image}
+    >
+      <th scope="row" className="col-image" aria-label={imageNameText(image, registry)}>
+        <ImageName image={image} registry={registry} />
+      </th>
+      {host === null && (
+        <td className="col-hosts">
+          <span className="updates-table__clip" title={hostnames.map(hostLabel).join(', ')}>
+            {hostnames.map(hostLabel).join(', ')}
+          </span>
+        </td>
+      )}
+      <td className="col-status">
+        <StatusBadge status={state.status} acknowledged={state.acknowledged} />
+      </td>
+      <td className="col-digest">
+        {state.digest ? (
+          <code title={state.digest}>{shortDigest(state.digest)}</code>
+        ) : (
+          <span className="updates-table__faint">{entry.event.digest ? 'differs by host' : 'none'}</span>
+        )}
+      </td>
+      <td className="col-received">
+        <RelativeTime value={state.receivedAt} />
+      </td>
+      <td className="col-tag">
+        {readOnly
+          ? entry.tag && (
+              <span className="tag-button tag-button--set tag-button--static">
+                <TagIcon />
+                <span className="sr-only">Tag:</span> <span className="tag-button__label">{entry.tag.name}</span>
+              </span>
+            )
+          : renderTagMenu(image, entry.tag)}
+      </td>
+      <td className="col-actions">
+        <div className="updates-table__actions">
+          <button
+            type="button"
+            className="icon-button icon-button--small"
+            data-action="history"
+            aria-label={`History of ${image}`}
+            title="Every report, dismissal and tag change of this image"
+            onClick={() => pageUrl.navigate({ image })}
+          >
+            <HistoryIcon />
+          </button>
+          {!readOnly && (
+            <button
+              type="button"
+              className="icon-button icon-button--small"
+              data-action="forget"
+              aria-label={`Forget ${image}${where}`}
+              title={`Forget this image${where}…`}
+              onClick={() => forget({ image, host, hosts: hostnames })}
+            >
+              <TrashIcon />
+            </button>
+          )}
+          {state.acknowledged ? (
+            <span className="updates-table__state">
+              <CheckIcon />
+              <RelativeTime value={state.acknowledgedAt} prefix="Dismissed ">
+                Dismissed
+              </RelativeTime>
+            </span>
+          ) : readOnly ? (
+            <span className="updates-table__state">Pending</span>
+          ) : (
+            <button
+              type="button"
+              className="button button--small"
+              data-action="dismiss"
+              aria-label={`Dismiss ${image}${where}`}
+              onClick={(click) => {
+                focusNextDismiss(click.currentTarget);
+                dismiss(image, host);
+              }}
+            >
+              Dismiss
+            </button>
+          )}
+        </div>
+      </td>
+    </tr>
+  );
+});
