@@ -45,7 +45,7 @@ describe('summarizePending', () => {
   });
 
   it('has no group when nothing is pending', () => {
-    const dismissed = { 'ghcr.io/acme/api:2': updates['ghcr.io/acme/api:2']! };
+    const dismissed = { 'ghcr.io/acme/api:2': updateEntry('ghcr.io/acme/api:2', { acknowledged: true }) };
     expect(summarizePending(dismissed)).toEqual([]);
   });
 
