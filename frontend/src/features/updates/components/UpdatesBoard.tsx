@@ -6,6 +6,7 @@ import type { ViewParams } from '../view-url';
 import type { BulkDismissRequest } from './BulkDismissDialog';
 import { CardContext, type CardContextValue, type ForgetRequest, type RenderTagMenu } from './card-context';
 import { useForgetImage } from './ForgetDialog';
+import { SectionJumpList } from './SectionJumpList';
 import { UpdateSection } from './UpdateSection';
 
 type UpdatesBoardProps = {
@@ -60,6 +61,7 @@ export function UpdatesBoard({
 
   return (
     <CardContext.Provider value={cardContext}>
+      <SectionJumpList sections={sections} />
       <div className="sections">
         {sections.map((section) => (
           <UpdateSection key={section.key} section={section} onDismissPending={onDismissPending} />
