@@ -64,13 +64,17 @@ export const NO_FILTERS = {
   registry: null,
 } satisfies Partial<ViewParams>;
 
+/** How many filters narrow the list (search, status, tag or untagged, host, registry). */
+export function activeFilterCount(view: ViewParams): number {
+  return [
+    view.q.trim() !== '',
+    view.status !== 'all',
+    view.tag !== null || view.untagged,
+    view.host !== null,
+    view.registry !== null,
+  ].filter(Boolean).length;
+}
+
 export function isFiltered(view: ViewParams): boolean {
-  return (
-    view.q.trim() !== '' ||
-    view.status !== 'all' ||
-    view.tag !== null ||
-    view.untagged ||
-    view.host !== null ||
-    view.registry !== null
-  );
+  return activeFilterCount(view) > 0;
 }

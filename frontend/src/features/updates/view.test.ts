@@ -1,7 +1,7 @@
 import type { UpdatesByImage } from '@/api/types';
 import { diunEvent, hostEntry, updateEntry } from '@/testing/fake-api';
 import { buildSections, pendingImages } from './view';
-import { DEFAULT_VIEW, isFiltered, NO_FILTERS, viewUrl, type ViewParams } from './view-url';
+import { activeFilterCount, DEFAULT_VIEW, isFiltered, NO_FILTERS, viewUrl, type ViewParams } from './view-url';
 
 const production = { id: 1, name: 'production' };
 const media = { id: 2, name: 'media' };
@@ -148,6 +148,13 @@ describe('view params', () => {
     expect(viewUrl.search({ registry: 'ghcr.io' }, '?q=api')).toBe('?q=api&registry=ghcr.io');
     expect(viewUrl.search(NO_FILTERS, '?registry=ghcr.io&sort=name')).toBe('?sort=name');
     expect(isFiltered({ ...DEFAULT_VIEW, registry: 'ghcr.io' })).toBe(true);
+  });
+
+  it('counts the filters that narrow the list', () => {
+    expect(activeFilterCount(DEFAULT_VIEW)).toBe(0);
+    expect(activeFilterCount({ ...DEFAULT_VIEW, q: '  ', sort: 'name', group: 'host' })).toBe(0);
+    expect(activeFilterCount({ ...DEFAULT_VIEW, q: 'api', status: 'pending', untagged: true, host: '' })).toBe(4);
+    expect(activeFilterCount({ ...DEFAULT_VIEW, tag: 'production', registry: 'ghcr.io' })).toBe(2);
   });
 
   it('ignores values it does not know', () => {

@@ -12,6 +12,9 @@ export function SectionJumpList({ sections }: SectionJumpListProps) {
   if (listed.length < 2) return null;
   return (
     <nav className="jump-list" aria-label="Sections">
+      <span className="jump-list__label" aria-hidden="true">
+        Jump to
+      </span>
       <ul>
         {listed.map((section) => (
           <li key={section.key}>
