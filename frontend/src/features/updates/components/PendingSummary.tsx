@@ -65,8 +65,7 @@ function Chip({ chip, view, onChange }: ChipProps) {
       onClick={() => onChange(chipToggle(chip.filter, view))}
     >
       <span className="summary-chip__label">{chip.label}</span>{' '}
-      <span className="summary-chip__count">{formatCount(chip.count)}</span>
-      <span className="sr-only"> pending</span>
+      <span className="summary-chip__count">{formatCount(chip.count)}</span> <span className="sr-only">pending</span>
     </button>
   );
 }
