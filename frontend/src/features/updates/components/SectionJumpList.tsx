@@ -1,4 +1,5 @@
 import type { MouseEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { formatCount, plural } from '@/lib/plural';
 import { sectionElementId, setSectionCollapsed } from '../collapsed-sections';
 import type { Section } from '../view';
@@ -42,7 +43,8 @@ function jumpTo(event: MouseEvent<HTMLAnchorElement>, key: string) {
   const toggle = heading?.querySelector<HTMLElement>('button');
   if (!heading || !toggle) return;
   event.preventDefault();
-  setSectionCollapsed(key, false);
+  // Rendered open before scrolling: a short page may not scroll the heading to the top until then.
+  flushSync(() => setSectionCollapsed(key, false));
   heading.scrollIntoView({ block: 'start' });
   toggle.focus({ preventScroll: true });
 }
