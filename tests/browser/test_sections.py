@@ -61,7 +61,8 @@ def test_the_jump_list_expands_scrolls_to_and_focuses_a_section_heading(
     expect(untagged).to_have_attribute("aria-expanded", "true")
     expect(untagged).to_be_in_viewport()
     box = untagged.bounding_box()
-    assert box is not None and box["y"] < 100, box  # the heading at the top, its cards below
+    assert box is not None
+    assert box["y"] < 100, box  # the heading at the top, its cards below
     expect(page.get_by_role("heading", name="demo/app:1.0")).to_be_visible()
     assert "#" not in page.url
     expect(jump_list.get_by_role("link")).to_have_text(
