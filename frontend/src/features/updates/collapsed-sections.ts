@@ -71,7 +71,7 @@ export function useSectionCollapsed(key: string): [boolean, (collapsed: boolean)
   return [collapsed, setCollapsed];
 }
 
-/** The id of a section's element, for links to it (keys may hold any character but whitespace is escaped). */
+/** The id of a section's heading, for links to it: the key escaped, as a host name may hold spaces. */
 export function sectionElementId(key: string): string {
   return `section-${encodeURIComponent(key)}`;
 }

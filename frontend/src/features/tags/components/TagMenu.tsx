@@ -128,16 +128,22 @@ function TagMenuPopup({ id, container, anchorRef, label, options, currentId, onC
       if (!menuRef.current?.contains(target) && !anchorRef.current?.contains(target)) onClose(false);
     };
     // The popup is fixed-positioned: close rather than float away from its button.
+    // A scroll event can arrive just after the menu opened, for a scroll that came
+    // before it (a tap that ends a fling): only a button that moved closes it.
+    const anchorAt = anchorRef.current?.getBoundingClientRect();
     const onScroll = (event: Event) => {
-      if (!menuRef.current?.contains(event.target as Node)) onClose(false);
+      if (menuRef.current?.contains(event.target as Node)) return;
+      const box = anchorRef.current?.getBoundingClientRect();
+      if (box?.top !== anchorAt?.top || box?.left !== anchorAt?.left) onClose(false);
     };
+    const onResize = () => onClose(false);
     document.addEventListener('pointerdown', onPointerDown);
     window.addEventListener('scroll', onScroll, true);
-    window.addEventListener('resize', onScroll);
+    window.addEventListener('resize', onResize);
     return () => {
       document.removeEventListener('pointerdown', onPointerDown);
       window.removeEventListener('scroll', onScroll, true);
-      window.removeEventListener('resize', onScroll);
+      window.removeEventListener('resize', onResize);
     };
   }, [anchorRef, onClose]);
 

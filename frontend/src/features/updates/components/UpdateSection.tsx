@@ -34,7 +34,15 @@ export const UpdateSection = memo(function UpdateSection({ section, onDismissPen
 
   return (
     <section
-      className={`section section--${section.kind}${empty ? ' section--empty' : ''}${collapsed && !empty ? ' section--collapsed' : ''}${drop.over ? ' section--drop' : ''}`}
+      className={[
+        'section',
+        `section--${section.kind}`,
+        empty && 'section--empty',
+        collapsed && !empty && 'section--collapsed',
+        drop.over && 'section--drop',
+      ]
+        .filter(Boolean)
+        .join(' ')}
       aria-labelledby={headingId}
       {...drop.handlers}
     >
