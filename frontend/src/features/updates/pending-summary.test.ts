@@ -61,6 +61,21 @@ describe('summarizePending', () => {
       { tag: null, untagged: true },
     ]);
   });
+  it('keeps the chip of a filter that is on, at 0 when nothing there is pending', () => {
+    const view = { ...DEFAULT_VIEW, host: 'gone', registry: 'quay.io', tag: 'media' };
+    const chips = summarizePending(updates, view).map((group) =>
+      group.chips.filter((chip) => chip.count === 0).map((chip) => [chip.label, chipIsActive(chip.filter, view)]),
+    );
+    expect(chips).toEqual([[['gone', true]], [['quay.io', true]], [['media', true]]]);
+    const untagged = summarizePending({}, { ...DEFAULT_VIEW, untagged: true });
+    expect(untagged).toEqual([
+      {
+        key: 'tag',
+        label: 'By tag',
+        chips: [{ key: 'untagged', label: 'Untagged', count: 0, filter: { tag: null, untagged: true } }],
+      },
+    ]);
+  });
 });
 
 describe('chip filters', () => {

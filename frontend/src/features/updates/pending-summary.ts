@@ -1,7 +1,7 @@
 import type { UpdatesByImage } from '@/api/types';
 import { hostLabel } from '@/lib/host';
 import { imageRefOf } from '@/lib/image-ref';
-import { NO_FILTERS, type ViewParams } from './view-url';
+import { DEFAULT_VIEW, NO_FILTERS, type ViewParams } from './view-url';
 
 /** The view parameters a summary chip sets: one host, registry or tag, or "untagged". */
 export type ChipFilter = Pick<Partial<ViewParams>, 'host' | 'registry' | 'tag' | 'untagged'>;
@@ -15,43 +15,29 @@ const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
 
 /**
  * What is pending across the whole fleet, counted by host (pending on that
- * host), by registry and by tag (pending images), largest first; counts of 0
- * are left out, and so is a group with nothing in it.
+ * host), by registry and by tag (pending images), largest first. Counts of 0
+ * are left out, and so is a group with nothing in it, except the chip of a
+ * filter the view has on: it stays (at 0), so it can be seen and turned off.
  */
-export function summarizePending(updates: UpdatesByImage): SummaryGroup[] {
-  const hosts = new Map<string, number>();
-  const registries = new Map<string, number>();
-  const tags = new Map<string, number>();
-  let untagged = 0;
+export function summarizePending(updates: UpdatesByImage, view: ViewParams = DEFAULT_VIEW): SummaryGroup[] {
+  const byHost = new Map<string, SummaryChip>();
+  const byRegistry = new Map<string, SummaryChip>();
+  const byTag = new Map<string, SummaryChip>();
   for (const [image, entry] of Object.entries(updates)) {
-    for (const host of entry.hosts) if (!host.acknowledged) increment(hosts, host.hostname);
+    for (const host of entry.hosts) if (!host.acknowledged) count(byHost, hostChip, host.hostname);
     if (entry.acknowledged) continue;
-    increment(registries, imageRefOf(image).registry);
-    if (entry.tag) increment(tags, entry.tag.name);
-    else untagged += 1;
+    count(byRegistry, registryChip, imageRefOf(image).registry);
+    count(byTag, tagChip, entry.tag?.name ?? null);
   }
-  const tagChips = chipsOf(
-    tags,
-    'tag',
-    (name) => name,
-    (name) => ({ tag: name, untagged: false }),
-  );
-  if (untagged > 0)
-    tagChips.push({ key: 'untagged', label: 'Untagged', count: untagged, filter: { tag: null, untagged: true } });
+  if (view.host !== null) keep(byHost, hostChip(view.host));
+  if (view.registry !== null) keep(byRegistry, registryChip(view.registry));
+  if (view.untagged || view.tag !== null) keep(byTag, tagChip(view.untagged ? null : view.tag));
   const groups: SummaryGroup[] = [
-    { key: 'host', label: 'By host', chips: chipsOf(hosts, 'host', hostLabel, (name) => ({ host: name })) },
-    {
-      key: 'registry',
-      label: 'By registry',
-      chips: chipsOf(
-        registries,
-        'registry',
-        (name) => name,
-        (name) => ({ registry: name }),
-      ),
-    },
-    { key: 'tag', label: 'By tag', chips: tagChips.sort(byCountThenLabel) },
+    { key: 'host', label: 'By host', chips: [...byHost.values()] },
+    { key: 'registry', label: 'By registry', chips: [...byRegistry.values()] },
+    { key: 'tag', label: 'By tag', chips: [...byTag.values()] },
   ];
+  for (const group of groups) group.chips.sort(byCountThenLabel);
   return groups.filter((group) => group.chips.length > 0);
 }
 
@@ -68,19 +54,31 @@ export function chipToggle(filter: ChipFilter, view: ViewParams): ChipFilter {
   return cleared;
 }
 
-function increment(counts: Map<string, number>, name: string): void {
-  counts.set(name, (counts.get(name) ?? 0) + 1);
+function hostChip(hostname: string): SummaryChip {
+  return { key: `host:${hostname}`, label: hostLabel(hostname), count: 0, filter: { host: hostname } };
 }
 
-function chipsOf(
-  counts: Map<string, number>,
-  kind: string,
-  label: (name: string) => string,
-  filter: (name: string) => ChipFilter,
-): SummaryChip[] {
-  return [...counts]
-    .map(([name, count]) => ({ key: `${kind}:${name}`, label: label(name), count, filter: filter(name) }))
-    .sort(byCountThenLabel);
+function registryChip(registry: string): SummaryChip {
+  return { key: `registry:${registry}`, label: registry, count: 0, filter: { registry } };
+}
+
+/** The chip of a tag, or of "Untagged" for null. */
+function tagChip(name: string | null): SummaryChip {
+  return name === null
+    ? { key: 'untagged', label: 'Untagged', count: 0, filter: { tag: null, untagged: true } }
+    : { key: `tag:${name}`, label: name, count: 0, filter: { tag: name, untagged: false } };
+}
+
+/** One more for the chip `make(value)` stands for, made on its first count. */
+function count<T>(chips: Map<string, SummaryChip>, make: (value: T) => SummaryChip, value: T): void {
+  const chip = make(value);
+  const counted = chips.get(chip.key);
+  if (counted) counted.count += 1;
+  else chips.set(chip.key, { ...chip, count: 1 });
+}
+
+function keep(chips: Map<string, SummaryChip>, chip: SummaryChip): void {
+  if (!chips.has(chip.key)) chips.set(chip.key, chip);
 }
 
 function byCountThenLabel(a: SummaryChip, b: SummaryChip): number {

@@ -40,6 +40,18 @@ describe('PendingSummary', () => {
     expect(chip).toHaveAttribute('aria-pressed', 'false');
   });
 
+  it('shows a filter from the URL with nothing pending as a pressed chip at 0 that turns it off', async () => {
+    window.history.replaceState(null, '', '/?registry=registry.example.com');
+    const { user } = renderApp({ api: sampleServer() });
+    const chip = (await summary()).getByRole('button', { name: 'registry.example.com 0 pending' });
+    expect(chip).toHaveAttribute('aria-pressed', 'true');
+
+    await user.click(chip);
+
+    expect(window.location.search).toBe('');
+    expect(screen.getAllByRole('heading', { level: 3 })).toHaveLength(5);
+  });
+
   it('shows the largest few of a group and the rest behind "+N more"', async () => {
     const api = new FakeApi();
     for (let i = 0; i < 7; i += 1) api.receive(`ghcr.io/acme/app-${i}:1`, { hostname: `node-${i}` });

@@ -2,7 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import type { UpdatesByImage } from '@/api/types';
 import { formatCount } from '@/lib/plural';
 import { chipIsActive, chipToggle, summarizePending, type SummaryChip, type SummaryGroup } from '../pending-summary';
-import type { ViewParams } from '../view-url';
+import { DEFAULT_VIEW, type ViewParams } from '../view-url';
 import './PendingSummary.css';
 
 /** Chips a group shows before "+N more": the largest counts. */
@@ -16,7 +16,12 @@ type PendingSummaryProps = {
 
 /** What is pending, by host, registry and tag; a chip filters the list to what it counts, a second click clears it. */
 export function PendingSummary({ updates, view, onChange }: PendingSummaryProps) {
-  const groups = useMemo(() => summarizePending(updates), [updates]);
+  const { host, registry, tag, untagged } = view;
+  // Not on every keystroke in the search box: only what the chips depend on.
+  const groups = useMemo(
+    () => summarizePending(updates, { ...DEFAULT_VIEW, host, registry, tag, untagged }),
+    [updates, host, registry, tag, untagged],
+  );
   if (groups.length === 0) return null;
   return (
     <section className="summary" aria-label="Pending summary">
