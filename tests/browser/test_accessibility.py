@@ -6,8 +6,8 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.axe import assert_no_serious_violations
-from tests.browser.conftest import Dashboard
+from tests.browser.axe import assert_no_serious_violations, axe_violations, describe
+from tests.browser.conftest import PHONE, Dashboard
 from tests.browser.test_theme_and_screenshots import seed_homelab
 
 NGINX = "docker.io/library/nginx:1.27"
@@ -57,6 +57,20 @@ def table_in_the_past(page: Page) -> None:
     expect(page.get_by_role("table", name="Untagged")).to_be_visible()
 
 
+def section_collapsed(page: Page) -> None:
+    toggle = page.get_by_role("button", name="Tag production", exact=True)
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+
+
+def phone_compact_bar_open(page: Page) -> None:
+    page.set_viewport_size(PHONE)
+    page.get_by_role("button", name="Filters and tags").click()
+    page.get_by_role("button", name="Refresh and theme").click()
+    expect(page.get_by_role("searchbox", name="Search images")).to_be_visible()
+    expect(page.get_by_role("combobox", name="Auto-refresh")).to_be_visible()
+
+
 SCENARIOS: dict[str, Callable[[Page], None]] = {
     "main": main_view,
     "activity": activity_view,
@@ -66,6 +80,8 @@ SCENARIOS: dict[str, Callable[[Page], None]] = {
     "bulk-dismiss": bulk_dismiss_open,
     "table": table_layout,
     "table-as-of": table_in_the_past,
+    "section-collapsed": section_collapsed,
+    "phone-compact-open": phone_compact_bar_open,
 }
 
 
@@ -81,6 +97,34 @@ def test_axe_finds_no_serious_violations(
     SCENARIOS[scenario](page)
     page.wait_for_timeout(300)  # let panels and popups finish their transitions
     assert_no_serious_violations(page)
+
+
+def test_the_open_tag_menu_is_inside_a_landmark(dashboard: Dashboard, page: Page) -> None:
+    seed_homelab(dashboard)
+    page.goto(dashboard.url)
+    main_view(page)
+    tag_menu_open(page)
+
+    outside = [v for v in axe_violations(page) if v["id"] == "region"]
+
+    assert outside == [], describe(outside)
+    expect(page.get_by_role("main").get_by_role("menu")).to_be_visible()
+
+
+def test_tab_from_the_open_tag_menu_goes_on_from_its_button(
+    dashboard: Dashboard, page: Page
+) -> None:
+    seed_homelab(dashboard)
+    page.goto(dashboard.url)
+    main_view(page)
+    tag_menu_open(page)
+
+    page.keyboard.press("Tab")
+
+    expect(page.get_by_role("menu")).to_have_count(0)
+    expect(page.get_by_role("button", name=f"History of {NGINX}")).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    expect(page.get_by_role("button", name=f"Tag of {NGINX}: production")).to_be_focused()
 
 
 def active_element(page: Page) -> dict[str, str]:

@@ -57,7 +57,9 @@ def test_unassign_by_dragging_back_to_untagged_and_by_keyboard_menu(
 
     with page.expect_response(assignment_response):
         card = page.get_by_role("listitem", name="demo/app:1.0 127.0.0.1:5000")
-        card.locator(".card__handle").drag_to(untagged)
+        # Onto the heading: the whole section may not fit the window, and a drag
+        # that has to scroll the page to reach its target never starts.
+        card.locator(".card__handle").drag_to(untagged.get_by_role("heading", name="Untagged"))
     expect(untagged.get_by_role("heading", name="demo/app:1.0")).to_be_visible()
 
     menu_button = page.get_by_role("button", name=f"Tag of {TESTNOTIF}: cache")
@@ -98,3 +100,19 @@ def test_group_by_host(dashboard: Dashboard, page: Page):
 
     expect(page.get_by_role("region", name="Host edge")).to_contain_text("acme/api")
     expect(page.get_by_role("region", name="Host vm")).to_contain_text("diun/testnotif")
+
+
+def test_the_tag_menu_stays_open_until_its_button_scrolls_away(dashboard: Dashboard, page: Page):
+    dashboard.post_webhook("01")
+    dashboard.post_webhook("02")
+    page.set_viewport_size({"width": 1280, "height": 500})  # the second card below the fold
+    page.goto(dashboard.url)
+    button = page.get_by_role("button", name=f"Tag of {TESTNOTIF}: No tag")
+
+    button.click()  # scrolls the button into view first: that scroll must not close the menu
+    page.wait_for_timeout(200)
+    expect(page.get_by_role("menu")).to_be_visible()
+
+    page.mouse.move(600, 100)
+    page.mouse.wheel(0, -300)
+    expect(page.get_by_role("menu")).to_have_count(0)

@@ -104,6 +104,7 @@ def test_phone_width_has_no_horizontal_scroll_and_works_by_touch(
     page.get_by_role("menuitemradio", name="media").tap()
     expect(page.get_by_role("region", name="Tag media")).to_contain_text("linuxserver/jellyfin")
 
+    page.get_by_role("button", name="Refresh and theme").tap()  # folded away on a phone
     page.get_by_role("radio", name="Dark theme").tap()
     expect(page.locator("html")).to_have_attribute("data-theme", "dark")
     screenshot(page, "phone-dark")

@@ -1,4 +1,5 @@
-import { HistoryIcon, LogoIcon } from '@/components/icons';
+import { useId, useState } from 'react';
+import { HistoryIcon, LogoIcon, SlidersIcon } from '@/components/icons';
 import { PageLink } from '@/components/PageLink';
 import { RefreshStatus } from '@/features/updates/components/RefreshStatus';
 import { ThemeToggle } from '@/features/theme/components/ThemeToggle';
@@ -37,6 +38,8 @@ export function AppHeader({
   timeTravelOpen,
   onTimeTravelToggle,
 }: AppHeaderProps) {
+  const settingsId = useId();
+  const [settingsOpen, setSettingsOpen] = useState(false);
   return (
     <header className="app-header">
       <div className="app-header__brand">
@@ -73,22 +76,39 @@ export function AppHeader({
           <HistoryIcon /> <span className="app-header__label">Time travel</span>
         </button>
       </div>
-      <div className="app-header__tools">
-        {live ? (
-          <RefreshStatus
-            seconds={refreshSeconds}
-            onSecondsChange={onRefreshSecondsChange}
-            updatedAt={updatedAt}
-            failing={failing}
-          />
-        ) : (
-          <span className="refresh">
-            <span className="refresh__dot refresh__dot--past" aria-hidden="true" />
-            Not live
-          </span>
-        )}
+      {/* On a phone these fold behind one button, so the header stays two rows. */}
+      <button
+        type="button"
+        className="icon-button app-header__settings"
+        aria-expanded={settingsOpen}
+        aria-controls={settingsId}
+        aria-label="Refresh and theme"
+        title="Refresh and theme"
+        onClick={() => setSettingsOpen(!settingsOpen)}
+      >
+        <SlidersIcon />
+      </button>
+      <div
+        id={settingsId}
+        className={settingsOpen ? 'app-header__settings-panel is-open' : 'app-header__settings-panel'}
+      >
+        <div className="app-header__tools">
+          {live ? (
+            <RefreshStatus
+              seconds={refreshSeconds}
+              onSecondsChange={onRefreshSecondsChange}
+              updatedAt={updatedAt}
+              failing={failing}
+            />
+          ) : (
+            <span className="refresh">
+              <span className="refresh__dot refresh__dot--past" aria-hidden="true" />
+              Not live
+            </span>
+          )}
+        </div>
+        <ThemeToggle />
       </div>
-      <ThemeToggle />
     </header>
   );
 }

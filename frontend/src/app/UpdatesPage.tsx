@@ -5,13 +5,15 @@ import { TagManager } from '@/features/tags/components/TagManager';
 import { TagMenu } from '@/features/tags/components/TagMenu';
 import { useBulkDismiss, type BulkDismissRequest } from '@/features/updates/components/BulkDismissDialog';
 import { LoadingUpdates, ServerUnreachable } from '@/features/updates/components/ConnectionStates';
+import { FiltersDisclosure } from '@/features/updates/components/FiltersDisclosure';
+import { PendingSummary } from '@/features/updates/components/PendingSummary';
 import { UpdatesBoard } from '@/features/updates/components/UpdatesBoard';
 import { LayoutSwitch } from '@/features/updates/components/LayoutSwitch';
 import { UpdatesToolbar } from '@/features/updates/components/UpdatesToolbar';
 import { WebhookSetup } from '@/features/updates/components/WebhookSetup';
 import { useLayout } from '@/features/updates/layout';
 import { countByTag, hostnamesOf, pendingImages } from '@/features/updates/view';
-import { NO_FILTERS, viewUrl } from '@/features/updates/view-url';
+import { activeFilterCount, NO_FILTERS, viewUrl } from '@/features/updates/view-url';
 import { hostLabel } from '@/lib/host';
 import { useUrlState } from '@/lib/url-state';
 
@@ -59,15 +61,20 @@ export function UpdatesPage({ updates, tags, readOnly, error, retrySeconds, onRe
   }
   return (
     <>
-      <UpdatesToolbar
-        view={view}
-        tags={tags}
-        hosts={hostnames}
-        onChange={setView}
-        layoutSwitch={<LayoutSwitch layout={layout} onChange={setLayout} />}
-        actions={readOnly ? null : <BulkDismissButton updates={updates} host={view.host} onRequest={bulkDismiss.ask} />}
-      />
-      {!readOnly && <TagManager tags={tags} imageCounts={tagImageCounts} />}
+      <FiltersDisclosure active={activeFilterCount(view)}>
+        <PendingSummary updates={updates} view={view} onChange={setView} />
+        <UpdatesToolbar
+          view={view}
+          tags={tags}
+          hosts={hostnames}
+          onChange={setView}
+          layoutSwitch={<LayoutSwitch layout={layout} onChange={setLayout} />}
+          actions={
+            readOnly ? null : <BulkDismissButton updates={updates} host={view.host} onRequest={bulkDismiss.ask} />
+          }
+        />
+        {!readOnly && <TagManager tags={tags} imageCounts={tagImageCounts} />}
+      </FiltersDisclosure>
       <UpdatesBoard
         updates={updates}
         tags={tags}

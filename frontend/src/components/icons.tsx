@@ -106,3 +106,11 @@ export const ServerIcon = () => (
     <path d="M7 7.5h.01M7 16.5h.01" />
   </Icon>
 );
+export const SlidersIcon = () => (
+  <Icon>
+    <path d="M4 6h9M17 6h3M4 12h3M11 12h9M4 18h11M19 18h1" />
+    <circle cx="15" cy="6" r="2" />
+    <circle cx="9" cy="12" r="2" />
+    <circle cx="17" cy="18" r="2" />
+  </Icon>
+);

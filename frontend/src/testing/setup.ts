@@ -14,6 +14,9 @@ window.matchMedia = (query: string) =>
     dispatchEvent: () => false,
   }) satisfies MediaQueryList;
 
+// Nor does it lay anything out: scrolling to an element does nothing there.
+Element.prototype.scrollIntoView = () => {};
+
 afterEach(() => {
   cleanup();
   window.localStorage.clear();

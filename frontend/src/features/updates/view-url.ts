@@ -17,6 +17,8 @@ export type ViewParams = {
   untagged: boolean;
   /** The only host to show ("" is the host without a name), or null for every host. */
   host: string | null;
+  /** The only registry to show (`docker.io`, `ghcr.io`, …), or null for every registry. */
+  registry: string | null;
   sort: SortKey;
   group: GroupKey;
 };
@@ -27,11 +29,12 @@ export const DEFAULT_VIEW: ViewParams = {
   tag: null,
   untagged: false,
   host: null,
+  registry: null,
   sort: 'received',
   group: 'tag',
 };
 
-/** `?q=&status=&tag=&untagged=1&host=&sort=&group=`, defaults left out (`host=` is the host without a name). */
+/** `?q=&status=&tag=&untagged=1&host=&registry=&sort=&group=`, defaults left out (`host=` is the host without a name). */
 export const viewUrl = defineUrlState<ViewParams>(
   {
     q: urlParam.text('q'),
@@ -39,6 +42,7 @@ export const viewUrl = defineUrlState<ViewParams>(
     tag: urlParam.optional('tag'),
     untagged: urlParam.flag('untagged'),
     host: urlParam.present('host'),
+    registry: urlParam.optional('registry'),
     sort: urlParam.oneOf('sort', SORT_KEYS, DEFAULT_VIEW.sort),
     group: urlParam.oneOf('group', GROUP_KEYS, DEFAULT_VIEW.group),
   },
@@ -57,8 +61,20 @@ export const NO_FILTERS = {
   tag: null,
   untagged: false,
   host: null,
+  registry: null,
 } satisfies Partial<ViewParams>;
 
+/** How many filters narrow the list (search, status, tag or untagged, host, registry). */
+export function activeFilterCount(view: ViewParams): number {
+  return [
+    view.q.trim() !== '',
+    view.status !== 'all',
+    view.tag !== null || view.untagged,
+    view.host !== null,
+    view.registry !== null,
+  ].filter(Boolean).length;
+}
+
 export function isFiltered(view: ViewParams): boolean {
-  return view.q.trim() !== '' || view.status !== 'all' || view.tag !== null || view.untagged || view.host !== null;
+  return activeFilterCount(view) > 0;
 }

@@ -1,7 +1,7 @@
 import type { UpdatesByImage } from '@/api/types';
 import { diunEvent, hostEntry, updateEntry } from '@/testing/fake-api';
 import { buildSections, pendingImages } from './view';
-import { DEFAULT_VIEW, viewUrl, type ViewParams } from './view-url';
+import { activeFilterCount, DEFAULT_VIEW, isFiltered, NO_FILTERS, viewUrl, type ViewParams } from './view-url';
 
 const production = { id: 1, name: 'production' };
 const media = { id: 2, name: 'media' };
@@ -66,6 +66,18 @@ describe('buildSections', () => {
     ]);
     expect(titlesAndImages({ q: 'QUAY node' })).toEqual([['Untagged', ['quay.io/prometheus/node-exporter:v1.8.0']]]);
   });
+
+  it('filters by registry', () => {
+    expect(titlesAndImages({ registry: 'ghcr.io' })).toEqual([
+      ['media', []],
+      ['production', []],
+      ['Untagged', ['ghcr.io/acme/api:2']],
+    ]);
+    expect(titlesAndImages({ registry: 'docker.io', group: 'host' })).toEqual([
+      ['docker-host', ['docker.io/library/nginx:1.25']],
+    ]);
+    expect(titlesAndImages({ registry: 'registry.example.com', group: 'host' })).toEqual([]);
+  });
 });
 
 describe('buildSections with several hosts', () => {
@@ -128,6 +140,21 @@ describe('view params', () => {
     expect(viewUrl.read('').host).toBeNull();
     expect(viewUrl.search({ host: '' }, '')).toBe('?host=');
     expect(viewUrl.search({ host: null }, '?host=edge')).toBe('');
+  });
+
+  it('keeps the registry filter, a blank one read as none', () => {
+    expect(viewUrl.read('?registry=ghcr.io').registry).toBe('ghcr.io');
+    expect(viewUrl.read('?registry=').registry).toBeNull();
+    expect(viewUrl.search({ registry: 'ghcr.io' }, '?q=api')).toBe('?q=api&registry=ghcr.io');
+    expect(viewUrl.search(NO_FILTERS, '?registry=ghcr.io&sort=name')).toBe('?sort=name');
+    expect(isFiltered({ ...DEFAULT_VIEW, registry: 'ghcr.io' })).toBe(true);
+  });
+
+  it('counts the filters that narrow the list', () => {
+    expect(activeFilterCount(DEFAULT_VIEW)).toBe(0);
+    expect(activeFilterCount({ ...DEFAULT_VIEW, q: '  ', sort: 'name', group: 'host' })).toBe(0);
+    expect(activeFilterCount({ ...DEFAULT_VIEW, q: 'api', status: 'pending', untagged: true, host: '' })).toBe(4);
+    expect(activeFilterCount({ ...DEFAULT_VIEW, tag: 'production', registry: 'ghcr.io' })).toBe(2);
   });
 
   it('ignores values it does not know', () => {

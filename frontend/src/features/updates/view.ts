@@ -33,6 +33,7 @@ export function filterItems(updates: UpdatesByImage, view: ViewParams): UpdateIt
   const items: UpdateItem[] = [];
   for (const [image, entry] of Object.entries(updates)) {
     if (view.host !== null && !entry.hosts.some((h) => h.hostname === view.host)) continue;
+    if (view.registry !== null && imageRefOf(image).registry !== view.registry) continue;
     if (!statusMatches(entry, view)) continue;
     if (view.untagged && entry.tag) continue;
     if (view.tag !== null && entry.tag?.name !== view.tag) continue;

@@ -50,6 +50,18 @@ describe('assigning tags', () => {
     expect(api.writes()).toEqual([]);
   });
 
+  it('sits in the page’s main landmark, and Tab goes on from its button', async () => {
+    const { user } = renderApp({ api: sampleServer() });
+    const button = await screen.findByRole('button', { name: `Tag of ${JELLYFIN}: No tag` });
+
+    await user.click(button);
+    expect(screen.getByRole('main')).toContainElement(screen.getByRole('menu'));
+    await user.tab();
+
+    expect(screen.queryByRole('menu')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: `History of ${JELLYFIN}` })).toHaveFocus();
+  });
+
   it('tags an image dropped on a tag section', async () => {
     const { api } = renderApp({ api: sampleServer() });
     const card = await screen.findByRole('listitem', { name: /jellyfin/ });

@@ -24,15 +24,20 @@ type Option = { tag: Tag | null; label: string };
 
 /**
  * The keyboard and touch way to (re)tag an image: a menu button with one radio
- * item per tag plus "No tag". The popup is portalled so card containment cannot clip it.
+ * item per tag plus "No tag". The popup is portalled (into the page's main) so card
+ * containment cannot clip it.
  */
 export function TagMenu({ image, tag, tags, onChange }: TagMenuProps) {
-  const [open, setOpen] = useState(false);
+  // Where the open popup is rendered: null while closed.
+  const [container, setContainer] = useState<HTMLElement | null>(null);
+  const open = container !== null;
   const buttonRef = useRef<HTMLButtonElement>(null);
   const menuId = useId();
 
+  // In the button's landmark (the page's main), so the popup is not outside every landmark.
+  const openMenu = () => setContainer(buttonRef.current?.closest<HTMLElement>('main') ?? document.body);
   const close = useCallback((refocus: boolean) => {
-    setOpen(false);
+    setContainer(null);
     if (refocus) buttonRef.current?.focus();
   }, []);
 
@@ -50,11 +55,11 @@ export function TagMenu({ image, tag, tags, onChange }: TagMenuProps) {
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
-        onClick={() => setOpen((wasOpen) => !wasOpen)}
+        onClick={() => (open ? close(false) : openMenu())}
         onKeyDown={(event) => {
           if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
             event.preventDefault();
-            setOpen(true);
+            openMenu();
           }
         }}
       >
@@ -63,9 +68,10 @@ export function TagMenu({ image, tag, tags, onChange }: TagMenuProps) {
         <span className="tag-button__label">{tag ? tag.name : 'No tag'}</span>
         <ChevronIcon />
       </button>
-      {open && (
+      {container && (
         <TagMenuPopup
           id={menuId}
+          container={container}
           anchorRef={buttonRef}
           label={`Tag for ${image}`}
           options={[{ tag: null, label: 'No tag' }, ...tags.map((t) => ({ tag: t, label: t.name }))]}
@@ -80,6 +86,7 @@ export function TagMenu({ image, tag, tags, onChange }: TagMenuProps) {
 
 type TagMenuPopupProps = {
   id: string;
+  container: HTMLElement;
   anchorRef: RefObject<HTMLElement | null>;
   label: string;
   options: Option[];
@@ -88,7 +95,7 @@ type TagMenuPopupProps = {
   onClose: (refocus: boolean) => void;
 };
 
-function TagMenuPopup({ id, anchorRef, label, options, currentId, onChoose, onClose }: TagMenuPopupProps) {
+function TagMenuPopup({ id, container, anchorRef, label, options, currentId, onChoose, onClose }: TagMenuPopupProps) {
   const menuRef = useRef<HTMLDivElement>(null);
   const [position, setPosition] = useState<{ top: number; left: number } | null>(null);
 
@@ -121,16 +128,22 @@ function TagMenuPopup({ id, anchorRef, label, options, currentId, onChoose, onCl
       if (!menuRef.current?.contains(target) && !anchorRef.current?.contains(target)) onClose(false);
     };
     // The popup is fixed-positioned: close rather than float away from its button.
+    // A scroll event can arrive just after the menu opened, for a scroll that came
+    // before it (a tap that ends a fling): only a button that moved closes it.
+    const anchorAt = anchorRef.current?.getBoundingClientRect();
     const onScroll = (event: Event) => {
-      if (!menuRef.current?.contains(event.target as Node)) onClose(false);
+      if (menuRef.current?.contains(event.target as Node)) return;
+      const box = anchorRef.current?.getBoundingClientRect();
+      if (box?.top !== anchorAt?.top || box?.left !== anchorAt?.left) onClose(false);
     };
+    const onResize = () => onClose(false);
     document.addEventListener('pointerdown', onPointerDown);
     window.addEventListener('scroll', onScroll, true);
-    window.addEventListener('resize', onScroll);
+    window.addEventListener('resize', onResize);
     return () => {
       document.removeEventListener('pointerdown', onPointerDown);
       window.removeEventListener('scroll', onScroll, true);
-      window.removeEventListener('resize', onScroll);
+      window.removeEventListener('resize', onResize);
     };
   }, [anchorRef, onClose]);
 
@@ -155,7 +168,9 @@ function TagMenuPopup({ id, anchorRef, label, options, currentId, onChoose, onCl
         onClose(true);
         break;
       case 'Tab':
-        onClose(false);
+        // Back on the button, the browser's own Tab goes on from there: to the
+        // card's next control, or with Shift to the one before.
+        onClose(true);
         return;
       default:
         return;
@@ -192,6 +207,6 @@ function TagMenuPopup({ id, anchorRef, label, options, currentId, onChoose, onCl
       })}
       {options.length === 1 && <p className="menu__hint">Create a tag above to group images.</p>}
     </div>,
-    document.body,
+    container,
   );
 }

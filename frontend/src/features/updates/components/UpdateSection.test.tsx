@@ -28,3 +28,53 @@ describe('UpdateSection', () => {
     expect(section.getByRole('button', { name: 'Show 400 more (1,050 in Untagged)' })).toBeInTheDocument();
   });
 });
+
+describe('collapsing a section', () => {
+  function twoSections() {
+    const api = new FakeApi();
+    const production = api.addTag('production');
+    api.receive('docker.io/library/nginx:1.25');
+    api.receive('ghcr.io/acme/api:2');
+    api.tagImage('docker.io/library/nginx:1.25', production);
+    return api;
+  }
+
+  it('hides its cards behind its heading’s button, and remembers it after a reload', async () => {
+    const api = twoSections();
+    const first = renderApp({ api });
+    const toggle = await screen.findByRole('button', { name: 'Tag production' });
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+
+    await first.user.click(toggle);
+
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    expect(document.getElementById(toggle.getAttribute('aria-controls') ?? '')).not.toBeVisible();
+    expect(screen.queryByRole('heading', { name: 'nginx:1.25' })).not.toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'acme/api:2' })).toBeVisible();
+    const production = within(screen.getByRole('region', { name: 'Tag production' }));
+    expect(production.getByText('1 image · 1 pending')).toBeInTheDocument();
+
+    first.unmount();
+    renderApp({ api });
+    expect(await screen.findByRole('button', { name: 'Tag production' })).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.getByRole('button', { name: 'Untagged' })).toHaveAttribute('aria-expanded', 'true');
+  });
+
+  it('is undone by a jump from the list of sections, which focuses the heading', async () => {
+    const { user } = renderApp({ api: twoSections() });
+    await user.click(await screen.findByRole('button', { name: 'Tag production' }));
+    const sections = within(screen.getByRole('navigation', { name: 'Sections' }));
+    expect(sections.getAllByRole('link').map((link) => link.textContent)).toEqual([
+      'production 1 (1 image)',
+      'Untagged 1 (1 image)',
+    ]);
+
+    await user.click(sections.getByRole('link', { name: 'production (1 image)' }));
+
+    const toggle = screen.getByRole('button', { name: 'Tag production' });
+    expect(toggle).toHaveFocus();
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    expect(screen.getByRole('heading', { name: 'nginx:1.25' })).toBeVisible();
+    expect(window.location.hash).toBe('');
+  });
+});

@@ -1,5 +1,7 @@
 import { memo, useId, useState, useTransition, type DragEvent } from 'react';
+import { ChevronIcon } from '@/components/icons';
 import { formatCount, plural } from '@/lib/plural';
+import { sectionElementId, useSectionCollapsed } from '../collapsed-sections';
 import type { Layout } from '../layout';
 import { pendingImages, type Section } from '../view';
 import { IMAGE_DRAG_TYPE, useCardContext } from './card-context';
@@ -16,9 +18,15 @@ type UpdateSectionProps = {
   onDismissPending: (section: Section, images: string[]) => void;
 };
 
-/** A group of cards (or a table) under one tag (a drop target), "Untagged" (also one) or one host. */
+/**
+ * A group of cards (or a table) under one tag (a drop target), "Untagged"
+ * (also one) or one host. Its heading is a button that collapses it,
+ * remembered per section key.
+ */
 export const UpdateSection = memo(function UpdateSection({ section, layout, onDismissPending }: UpdateSectionProps) {
-  const headingId = useId();
+  const headingId = sectionElementId(section.key);
+  const bodyId = useId();
+  const [collapsed, setCollapsed] = useSectionCollapsed(section.key);
   const { readOnly } = useCardContext();
   const drop = useImageDrop(section);
   const pending = pendingImages(section.items, section.host);
@@ -30,18 +38,34 @@ export const UpdateSection = memo(function UpdateSection({ section, layout, onDi
 
   return (
     <section
-      className={`section section--${section.kind}${empty ? ' section--empty' : ''}${drop.over ? ' section--drop' : ''}`}
+      className={[
+        'section',
+        `section--${section.kind}`,
+        empty && 'section--empty',
+        collapsed && !empty && 'section--collapsed',
+        drop.over && 'section--drop',
+      ]
+        .filter(Boolean)
+        .join(' ')}
       aria-labelledby={headingId}
       {...drop.handlers}
     >
       <header className="section__header">
         <h2 id={headingId} className="section__title">
-          {section.kind !== 'untagged' && (
-            <>
-              <span className="section__kind">{section.kind === 'host' ? 'Host' : 'Tag'}</span>{' '}
-            </>
+          {empty ? (
+            <SectionTitle section={section} />
+          ) : (
+            <button
+              type="button"
+              className="section__toggle"
+              aria-expanded={!collapsed}
+              aria-controls={bodyId}
+              onClick={() => setCollapsed(!collapsed)}
+            >
+              <ChevronIcon />
+              <SectionTitle section={section} />
+            </button>
           )}
-          {section.title}
         </h2>
         <span className="section__count">
           {empty ? 'No images yet: drag a card here, or use a card’s tag menu' : plural(section.items.length, 'image')}
@@ -57,34 +81,52 @@ export const UpdateSection = memo(function UpdateSection({ section, layout, onDi
           </button>
         )}
       </header>
-      {section.items.length > 0 && (
-        <>
-          {layout === 'table' ? (
-            <UpdatesTable items={section.items.slice(0, limit)} host={section.host} labelledBy={headingId} />
-          ) : (
-            <ul className="cards">
-              {section.items.slice(0, limit).map((item) => (
-                <UpdateCard key={item.image} image={item.image} entry={item.entry} />
-              ))}
-            </ul>
+      {!empty && (
+        // Collapsed, the cards are not rendered at all: collapsing a big section is quick, and so is every poll after.
+        <div id={bodyId} className="section__body" hidden={collapsed}>
+          {!collapsed && (
+            <>
+              {layout === 'table' ? (
+                <UpdatesTable items={section.items.slice(0, limit)} host={section.host} labelledBy={headingId} />
+              ) : (
+                <ul className="cards">
+                  {section.items.slice(0, limit).map((item) => (
+                    <UpdateCard key={item.image} image={item.image} entry={item.entry} />
+                  ))}
+                </ul>
+              )}
+              {hidden > 0 && (
+                <button
+                  type="button"
+                  className="button section__more"
+                  disabled={showingMore}
+                  onClick={() => startShowingMore(() => setLimit((shown) => shown + step))}
+                >
+                  {hidden <= step
+                    ? `Show all ${formatCount(section.items.length)} in ${section.title}`
+                    : `Show ${formatCount(step)} more (${formatCount(section.items.length)} in ${section.title})`}
+                </button>
+              )}
+            </>
           )}
-          {hidden > 0 && (
-            <button
-              type="button"
-              className="button section__more"
-              disabled={showingMore}
-              onClick={() => startShowingMore(() => setLimit((shown) => shown + step))}
-            >
-              {hidden <= step
-                ? `Show all ${formatCount(section.items.length)} in ${section.title}`
-                : `Show ${formatCount(step)} more (${formatCount(section.items.length)} in ${section.title})`}
-            </button>
-          )}
-        </>
+        </div>
       )}
     </section>
   );
 });
+
+function SectionTitle({ section }: { section: Section }) {
+  return (
+    <>
+      {section.kind !== 'untagged' && (
+        <>
+          <span className="section__kind">{section.kind === 'host' ? 'Host' : 'Tag'}</span>{' '}
+        </>
+      )}
+      {section.title}
+    </>
+  );
+}
 
 /** Dropping a card on a tag section tags the image; on "Untagged" it removes the tag. */
 function useImageDrop(section: Section) {

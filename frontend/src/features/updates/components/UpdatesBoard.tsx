@@ -8,6 +8,7 @@ import type { ViewParams } from '../view-url';
 import type { BulkDismissRequest } from './BulkDismissDialog';
 import { CardContext, type CardContextValue, type ForgetRequest, type RenderTagMenu } from './card-context';
 import { useForgetImage } from './ForgetDialog';
+import { SectionJumpList } from './SectionJumpList';
 import { UpdateSection } from './UpdateSection';
 import { useKeepFocusOnMovedImage } from './use-keep-focus-on-moved-image';
 
@@ -67,6 +68,7 @@ export function UpdatesBoard({
 
   return (
     <CardContext.Provider value={cardContext}>
+      <SectionJumpList sections={sections} />
       <div className="sections" ref={sectionsRef}>
         {sections.map((section) => (
           <UpdateSection key={section.key} section={section} layout={layout} onDismissPending={onDismissPending} />
