@@ -79,18 +79,12 @@ HANDLERS: dict[type, Callable[[Database, Any, int], None]] = {
 }
 
 
-def project(db: Database, stored: StoredEvent, record_position: bool = True) -> None:
-    """Apply one stored event to the read tables and record its position
-    (a fold of many events records only the last: ``record_position``).
+def project(db: Database, stored: StoredEvent) -> None:
+    """Apply one stored event to the read tables and record its position.
 
-    Runs inside the caller's transaction, the same one that appended it.
+    Runs inside the caller's transaction, the same one that appended it. A
+    rebuild of many events folds them in memory instead (``fold.py``).
     """
     event: Event = stored.event
     HANDLERS[type(event)](db, event, stored.position)
-    if record_position:
-        db.execute_sql(SET_POSITION, (stored.position,))
-
-
-def record_position(db: Database, position: int) -> None:
-    """The read tables reflect the log up to ``position``."""
-    db.execute_sql(SET_POSITION, (position,))
+    db.execute_sql(SET_POSITION, (stored.position,))

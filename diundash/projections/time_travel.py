@@ -1,5 +1,6 @@
 """Time travel: the read tables as they stood at an earlier log position,
-folded from the log into a scratch in-memory database by the same projector."""
+folded from the log in memory and written into a scratch in-memory database,
+which the same queries as the live tables' read."""
 
 import re
 from typing import Any
@@ -9,7 +10,7 @@ from peewee import Database
 from diundash.clock import format_utc, parse_rfc3339
 from diundash.events.history import position_at
 from diundash.events.store import last_position
-from diundash.projections.rebuild import fold_log
+from diundash.projections.rebuild import fold_log, write_read_tables
 from diundash.projections.update_views import read_updates
 from diundash.storage import scratch_database
 
@@ -42,8 +43,9 @@ def updates_as_of(
     """``GET /api/updates`` as it would have answered right after event ``position``."""
     scratch = scratch_database()
     try:
+        rows = fold_log(db, upto=position).rows()
         with scratch.atomic():
-            fold_log(db, scratch, upto=position)
+            write_read_tables(scratch, rows)
         return read_updates(scratch, host)[1]
     finally:
         scratch.close()
