@@ -94,8 +94,11 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
 def _replay(args: argparse.Namespace, settings: Settings) -> int:
     db = _existing_db(args, settings)
-    applied = rebuild_read_tables(db)
-    print(f"replayed {applied} events; read tables at position {projected_position(db)}")
+    replay = rebuild_read_tables(db, _progress("folded"))
+    print(
+        f"replayed {replay.events} events ({replay.appended_meanwhile} appended while it ran); "
+        f"read tables at position {replay.position}"
+    )
     return 0
 
 
@@ -263,7 +266,7 @@ def _parser() -> argparse.ArgumentParser:
         return command
 
     add("serve", _serve, "serve the dashboard and the API on HOST:PORT")
-    add("replay", _replay, "rebuild the read tables from the event log (one transaction)")
+    add("replay", _replay, "rebuild the read tables from the event log, while the service runs")
     add(
         "verify",
         _verify,

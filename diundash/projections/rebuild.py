@@ -45,27 +45,28 @@ Progress = Callable[[int], None]
 
 
 def _reporting(
-    events: Iterator[tuple[int, Event]], progress: Progress
+    events: Iterator[tuple[int, Event]], progress: Progress | None
 ) -> Iterable[tuple[int, Event]]:
+    if progress is None:
+        return events
+    return _reported(events, progress)
+
+
+def _reported(
+    events: Iterator[tuple[int, Event]], progress: Progress
+) -> Iterator[tuple[int, Event]]:
     for count, each in enumerate(events, 1):
         yield each
         if count % PROGRESS_EVERY == 0:
             progress(count)
 
 
-def fold_log(
-    db: Database,
-    model: ReadModel | None = None,
-    upto: int | None = None,
-    progress: Progress | None = None,
-) -> ReadModel:
-    """Fold ``db``'s log into ``model`` (a new, empty one by default) from
-    the position after the model's up to ``upto``; ``progress`` hears how
-    many events were folded, every ``PROGRESS_EVERY``. The log is read in
-    pages, each its own statement: rows never change once appended."""
-    model = model or ReadModel()
-    events = read_decoded(db, after=model.position, upto=upto)
-    model.fold(_reporting(events, progress) if progress else events)
+def fold_log(db: Database, upto: int | None = None) -> ReadModel:
+    """The log of ``db`` up to position ``upto`` (all of it by default),
+    folded in memory. The log is read in pages, each its own statement:
+    rows never change once appended."""
+    model = ReadModel()
+    model.fold(read_decoded(db, upto=upto))
     return model
 
 
@@ -86,9 +87,19 @@ def clear_read_tables(db: Database) -> None:
     ProjectionStateRow.update(position=0, last_tag_id=0).execute(db)
 
 
-def rebuild_read_tables(db: Database, progress: Progress | None = None) -> int:
-    """Rebuild the read tables from the whole log, beside the service; return
-    the number of events folded (the last position: positions have no gaps).
+@dataclass(frozen=True)
+class Replay:
+    """What a rebuild did: the events it folded, how many of them were
+    appended while it folded (it caught up with them at the swap), and the
+    log position the new tables reflect."""
+
+    events: int
+    appended_meanwhile: int
+    position: int
+
+
+def rebuild_read_tables(db: Database, progress: Progress | None = None) -> Replay:
+    """Rebuild the read tables from the whole log, beside the service.
 
     The log is folded in memory up to its end without any lock, so writers
     go on; then one short write transaction folds the events appended
@@ -96,18 +107,18 @@ def rebuild_read_tables(db: Database, progress: Progress | None = None) -> int:
     leaves the old tables). The rebuilt tables are of this version's read
     model, and their generation moves on, so an ETag given out before
     cannot match them."""
-    model = fold_log(db, upto=last_position(db), progress=progress)
+    model = ReadModel()
+    folded = model.fold(_reporting(read_decoded(db, upto=last_position(db)), progress))
     with write_transaction(db):
-        fold_log(db, model)
+        meanwhile = model.fold(read_decoded(db, after=model.position))
         write_read_tables(db, model.rows())
         db.execute_sql(NEXT_GENERATION, (READ_MODEL_VERSION,))
-    return model.position
+    return Replay(folded + meanwhile, meanwhile, model.position)
 
 
-def upgrade_read_model(db: Database) -> int | None:
+def upgrade_read_model(db: Database) -> Replay | None:
     """Rebuild read tables an older version projected (its read model lacks
-    what this one's has, per-host entries say); the number of events
-    replayed, or None when they were current."""
+    what this one's has, per-host entries say); None when they were current."""
     row = ProjectionStateRow.select().where(ProjectionStateRow.id == 1).first(db)
     if row.read_model >= READ_MODEL_VERSION:
         return None

@@ -188,7 +188,7 @@ def test_a_stored_v1_event_is_read_in_the_current_shape(v1_db):
 def test_a_v1_log_replays_into_the_current_read_tables_without_being_rewritten(v1_db, database):
     stored_before = log_rows(database)
 
-    assert rebuild_read_tables(v1_db) == 3
+    assert rebuild_read_tables(v1_db).events == 3
 
     state, updates = Queries(v1_db).updates()
     assert state.position == 3
