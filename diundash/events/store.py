@@ -193,10 +193,40 @@ def read_decoded(
     while True:
         rows = db.execute_sql(FOLD_PAGE, (after, upto, FOLD_BATCH)).fetchall()
         for position, type_name, version, data, recorded_at in rows:
-            try:
-                yield position, decode_event(type_name, version, orjson.loads(data), recorded_at)
-            except UnreadableEvent as error:
-                raise UnreadableEvent(f"event at position {position}: {error}") from None
+            yield position, decode(position, type_name, version, orjson.loads(data), recorded_at)
+        if len(rows) < FOLD_BATCH:
+            return
+        after = rows[-1][0]
+
+
+def decode(position: int, type_name: str, version: int, data: Any, recorded_at: str) -> Event:
+    """The current-schema event of the row at ``position``, its data parsed."""
+    try:
+        return decode_event(type_name, version, data, recorded_at)
+    except UnreadableEvent as error:
+        raise UnreadableEvent(f"event at position {position}: {error}") from None
+
+
+HASHED_PAGE = (
+    "SELECT e.position, e.type, e.version, e.data, e.recorded_at, e.source, e.remote_addr, "
+    "e.request_id, e.actor, h.hash FROM events e "
+    "LEFT JOIN event_hashes h ON h.position = e.position "
+    "WHERE e.position > ? AND e.position <= ? ORDER BY e.position LIMIT ?"
+)
+
+
+def read_hashed(
+    db: Database, upto: int | None = None
+) -> Iterator[tuple[EventRecord, Any, str | None]]:
+    """Each stored row up to ``upto`` (all), oldest first, with its data
+    parsed and its stored hash (None when it has none): what checking the
+    hash chain needs, read in pages of one statement each."""
+    upto, after = LAST_POSSIBLE_POSITION if upto is None else upto, 0
+    while True:
+        rows = db.execute_sql(HASHED_PAGE, (after, upto, FOLD_BATCH)).fetchall()
+        for row in rows:
+            record = EventRecord(*row[:-1])
+            yield record, orjson.loads(record.data), row[-1]
         if len(rows) < FOLD_BATCH:
             return
         after = rows[-1][0]

@@ -3,10 +3,13 @@ live tables equal a rebuild. Both fold the log in memory (``fold.py``)."""
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from peewee import Database
 
-from diundash.events.store import last_position, read_decoded
+from diundash.events.chain import last_hash
+from diundash.events.integrity import ChainCheck, ChainReport
+from diundash.events.store import EventRecord, decode, last_position, read_decoded, read_hashed
 from diundash.events.types import Event
 from diundash.projections.fold import ReadModel, Rows
 from diundash.projections.tables import REBUILT_TABLES, ProjectionStateRow
@@ -164,12 +167,39 @@ def compare_snapshots(live: Snapshot, rebuilt: Snapshot) -> list[Drift]:
     return drifts
 
 
-def verify_read_tables(db: Database) -> list[Drift]:
-    """Fold the log in memory and compare it with the live read tables. The
-    live database is only read (one snapshot of the read tables and of the
-    log's end), so writers go on."""
+@dataclass(frozen=True)
+class Verification:
+    """What ``verify_log`` found: the hash chain's report, and how the live
+    read tables differ from a fold of the log (not compared, so empty, when
+    the chain is broken)."""
+
+    chain: ChainReport
+    drifts: list[Drift]
+
+
+def verify_log(db: Database) -> Verification:
+    """Check the log's hash chain and compare the live read tables with a
+    fold of the log, in one read of the log. The live database is only read
+    (one snapshot of the read tables and of the log's end), so writers go on."""
     with read_snapshot(db):
         live = snapshot_read_tables(db)
         position = last_position(db)
-    rows = fold_log(db, upto=position).rows()
-    return compare_snapshots(live, {table: sorted(rows[table]) for table in SNAPSHOT_QUERIES})
+        check = ChainCheck(last_hash(db)[0])
+    model = ReadModel()
+    model.fold(_chained(read_hashed(db, upto=position), check))
+    chain = check.report()
+    if chain.broken_at is not None:
+        return Verification(chain, [])
+    rows = model.rows()
+    rebuilt = {table: sorted(rows[table]) for table in SNAPSHOT_QUERIES}
+    return Verification(chain, compare_snapshots(live, rebuilt))
+
+
+def _chained(
+    rows: Iterator[tuple[EventRecord, Any, str | None]], check: ChainCheck
+) -> Iterator[tuple[int, Event]]:
+    """The events of ``rows`` as long as the chain holds over them."""
+    for row, data, stored in rows:
+        if not check.check(row, data, stored):
+            return
+        yield row.position, decode(row.position, row.type, row.version, data, row.recorded_at)
