@@ -93,6 +93,39 @@ class ReadModel:
             "projection_state": [(1, self.position, self.last_tag_id, READ_MODEL_VERSION)],
         }
 
+    def to_json(self) -> str:
+        """The whole state as JSON (a snapshot, ``from_json`` reads it back)."""
+        entries = [
+            (image, host, entry.body, entry.received_at, entry.position, entry.acknowledged_at)
+            for image, hosts in self.entries.items()
+            for host, entry in hosts.items()
+        ]
+        state = {
+            "position": self.position,
+            "last_tag_id": self.last_tag_id,
+            "entries": entries,
+            "tags": list(self.tags.items()),
+            "assignments": list(self.assignments.items()),
+            "tokens": [(name, *token) for name, token in self.tokens.items()],
+        }
+        return orjson.dumps(state).decode()
+
+    @classmethod
+    def from_json(cls, text: str) -> "ReadModel":
+        """The state ``to_json`` wrote."""
+        state = orjson.loads(text)
+        model = cls()
+        model.position, model.last_tag_id = state["position"], state["last_tag_id"]
+        for image, host, body, received_at, position, acknowledged_at in state["entries"]:
+            entry = HostEntry(body, received_at, position, acknowledged_at)
+            model.entries.setdefault(image, {})[host] = entry
+        model.tags = {tag_id: name for tag_id, name in state["tags"]}
+        model.assignments = {image: tag_id for image, tag_id in state["assignments"]}
+        model.tokens = {
+            name: (hash_, read_only, at) for name, hash_, read_only, at in state["tokens"]
+        }
+        return model
+
     def _drop_empty(self, image: str) -> None:
         if not self.entries.get(image, True):
             del self.entries[image]

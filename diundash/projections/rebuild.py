@@ -41,6 +41,12 @@ NEXT_GENERATION = (
     "UPDATE projection_state SET read_model = ?, generation = generation + 1 WHERE id = 1"
 )
 PROGRESS_EVERY = 100_000
+# Time travel folds at most this many events past the nearest snapshot.
+SNAPSHOT_EVERY = 20_000
+INSERT_SNAPSHOT = "INSERT INTO read_model_snapshots (position, state) VALUES (?, ?)"
+NEAREST_SNAPSHOT = (
+    "SELECT state FROM read_model_snapshots WHERE position <= ? ORDER BY position DESC LIMIT 1"
+)
 MAX_REPORTED_ROWS = 10
 
 Snapshot = dict[str, list[tuple[object, ...]]]
@@ -64,6 +70,18 @@ def _reported(
             progress(count)
 
 
+def _snapshotting(
+    events: Iterable[tuple[int, Event]], model: ReadModel, every: int, into: list[tuple[int, str]]
+) -> Iterator[tuple[int, Event]]:
+    """``events``, and into ``into`` the model's state after each position
+    that is a multiple of ``every`` (the consumer has folded an event in
+    when it asks for the next one)."""
+    for each in events:
+        yield each
+        if model.position % every == 0:
+            into.append((model.position, model.to_json()))
+
+
 def fold_log(db: Database, upto: int | None = None) -> ReadModel:
     """The log of ``db`` up to position ``upto`` (all of it by default),
     folded in memory. The log is read in pages, each its own statement:
@@ -84,10 +102,18 @@ def write_read_tables(db: Database, rows: Rows) -> None:
 
 
 def clear_read_tables(db: Database) -> None:
-    """Empty the read tables, back to position 0, inside the caller's transaction."""
-    for table in REBUILT_TABLES:
+    """Empty the read tables and the read model's snapshots, back to
+    position 0, inside the caller's transaction."""
+    for table in (*REBUILT_TABLES, "read_model_snapshots"):
         db.execute_sql(f"DELETE FROM {table}")
     ProjectionStateRow.update(position=0, last_tag_id=0).execute(db)
+
+
+def nearest_snapshot(db: Database, position: int) -> ReadModel:
+    """The read model at the newest snapshot at or before ``position`` (an
+    empty one, at position 0, when there is none)."""
+    row = db.execute_sql(NEAREST_SNAPSHOT, (position,)).fetchone()
+    return ReadModel.from_json(row[0]) if row else ReadModel()
 
 
 @dataclass(frozen=True)
@@ -101,7 +127,9 @@ class Replay:
     position: int
 
 
-def rebuild_read_tables(db: Database, progress: Progress | None = None) -> Replay:
+def rebuild_read_tables(
+    db: Database, progress: Progress | None = None, snapshot_every: int = SNAPSHOT_EVERY
+) -> Replay:
     """Rebuild the read tables from the whole log, beside the service.
 
     The log is folded in memory up to its end without any lock, so writers
@@ -109,12 +137,17 @@ def rebuild_read_tables(db: Database, progress: Progress | None = None) -> Repla
     meanwhile and swaps the new contents in (a crash before its commit
     leaves the old tables). The rebuilt tables are of this version's read
     model, and their generation moves on, so an ETag given out before
-    cannot match them."""
+    cannot match them. The read model's snapshots (every ``snapshot_every``
+    events, for time travel) are rewritten with them."""
     model = ReadModel()
-    folded = model.fold(_reporting(read_decoded(db, upto=last_position(db)), progress))
+    snapshots: list[tuple[int, str]] = []
+    events = _reporting(read_decoded(db, upto=last_position(db)), progress)
+    folded = model.fold(_snapshotting(events, model, snapshot_every, snapshots))
     with write_transaction(db):
-        meanwhile = model.fold(read_decoded(db, after=model.position))
+        events = read_decoded(db, after=model.position)
+        meanwhile = model.fold(_snapshotting(events, model, snapshot_every, snapshots))
         write_read_tables(db, model.rows())
+        execute_many(db, INSERT_SNAPSHOT, snapshots)
         db.execute_sql(NEXT_GENERATION, (READ_MODEL_VERSION,))
     return Replay(folded + meanwhile, meanwhile, model.position)
 

@@ -1,6 +1,7 @@
 """Time travel: the read tables as they stood at an earlier log position,
-folded from the log in memory and written into a scratch in-memory database,
-which the same queries as the live tables' read."""
+folded in memory from the nearest snapshot of the read model (or from the
+log's start) and written into a scratch in-memory database, which the same
+queries as the live tables' read."""
 
 import re
 from typing import Any
@@ -9,8 +10,8 @@ from peewee import Database
 
 from diundash.clock import format_utc, parse_rfc3339
 from diundash.events.history import position_at
-from diundash.events.store import last_position
-from diundash.projections.rebuild import fold_log, write_read_tables
+from diundash.events.store import last_position, read_decoded
+from diundash.projections.rebuild import nearest_snapshot, write_read_tables
 from diundash.projections.update_views import read_updates
 from diundash.storage import scratch_database
 
@@ -43,7 +44,9 @@ def updates_as_of(
     """``GET /api/updates`` as it would have answered right after event ``position``."""
     scratch = scratch_database()
     try:
-        rows = fold_log(db, upto=position).rows()
+        model = nearest_snapshot(db, position)
+        model.fold(read_decoded(db, after=model.position, upto=position))
+        rows = model.rows()
         with scratch.atomic():
             write_read_tables(scratch, rows)
         return read_updates(scratch, host)[1]

@@ -44,6 +44,7 @@ TABLES = frozenset(
         "tokens",
         "session_key",
         "event_hashes",
+        "read_model_snapshots",
     )
 )
 SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")

@@ -5,6 +5,7 @@ from urllib.parse import quote
 import pytest
 from freezegun import freeze_time
 
+from diundash.projections.rebuild import nearest_snapshot, rebuild_read_tables
 from tests.helpers import SECRET
 
 NGINX = "docker.io/library/nginx:1.25"
@@ -88,3 +89,20 @@ def test_bad_as_of_is_400(client, snapshots, as_of):
 
     assert response.status_code == 400
     assert "as_of" in response.json["description"]
+
+
+def test_as_of_folds_forward_from_the_snapshots_a_replay_wrote(
+    client, snapshots, open_db, settings
+):
+    db = open_db(settings.database)
+    rebuild_read_tables(db, snapshot_every=3)
+    rebuild_read_tables(db, snapshot_every=2)  # drops the first replay's snapshots
+
+    stored = db.execute_sql("SELECT position FROM read_model_snapshots ORDER BY position")
+    assert [position for (position,) in stored] == [2, 4, 6, 8]
+    assert nearest_snapshot(db, 5).position == 4
+    assert nearest_snapshot(db, 1).position == 0
+    for position, then in snapshots.items():
+        response = client.simulate_get("/api/updates", params={"as_of": str(position)})
+
+        assert response.json == then, f"as_of={position}"
