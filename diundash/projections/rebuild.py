@@ -12,6 +12,7 @@ from diundash.events.integrity import ChainCheck, ChainReport
 from diundash.events.store import EventRecord, decode, last_position, read_decoded, read_hashed
 from diundash.events.types import Event
 from diundash.projections.fold import ReadModel, Rows
+from diundash.projections.snapshots import INSERT_SNAPSHOT, SNAPSHOT_EVERY
 from diundash.projections.tables import REBUILT_TABLES, ProjectionStateRow
 from diundash.projections.update_entries import HOST_ROW_COLUMNS, UPDATE_COLUMNS
 from diundash.storage import execute_many, read_snapshot, write_transaction
@@ -41,12 +42,7 @@ NEXT_GENERATION = (
     "UPDATE projection_state SET read_model = ?, generation = generation + 1 WHERE id = 1"
 )
 PROGRESS_EVERY = 100_000
-# Time travel folds at most this many events past the nearest snapshot.
-SNAPSHOT_EVERY = 20_000
-INSERT_SNAPSHOT = "INSERT INTO read_model_snapshots (position, state) VALUES (?, ?)"
-NEAREST_SNAPSHOT = (
-    "SELECT state FROM read_model_snapshots WHERE position <= ? ORDER BY position DESC LIMIT 1"
-)
+
 MAX_REPORTED_ROWS = 10
 
 Snapshot = dict[str, list[tuple[object, ...]]]
@@ -107,13 +103,6 @@ def clear_read_tables(db: Database) -> None:
     for table in (*REBUILT_TABLES, "read_model_snapshots"):
         db.execute_sql(f"DELETE FROM {table}")
     ProjectionStateRow.update(position=0, last_tag_id=0).execute(db)
-
-
-def nearest_snapshot(db: Database, position: int) -> ReadModel:
-    """The read model at the newest snapshot at or before ``position`` (an
-    empty one, at position 0, when there is none)."""
-    row = db.execute_sql(NEAREST_SNAPSHOT, (position,)).fetchone()
-    return ReadModel.from_json(row[0]) if row else ReadModel()
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from peewee import Database
 from diundash.clock import format_utc, parse_rfc3339
 from diundash.events.history import position_at
 from diundash.events.store import last_position, read_decoded
-from diundash.projections.rebuild import nearest_snapshot, write_read_tables
+from diundash.projections.rebuild import write_read_tables
+from diundash.projections.snapshots import nearest_snapshot
 from diundash.projections.update_views import read_updates
 from diundash.storage import scratch_database
 

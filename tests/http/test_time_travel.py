@@ -5,7 +5,9 @@ from urllib.parse import quote
 import pytest
 from freezegun import freeze_time
 
-from diundash.projections.rebuild import nearest_snapshot, rebuild_read_tables
+from diundash.projections import projector
+from diundash.projections.rebuild import rebuild_read_tables
+from diundash.projections.snapshots import nearest_snapshot
 from tests.helpers import SECRET
 
 NGINX = "docker.io/library/nginx:1.25"
@@ -102,6 +104,26 @@ def test_as_of_folds_forward_from_the_snapshots_a_replay_wrote(
     assert [position for (position,) in stored] == [2, 4, 6, 8]
     assert nearest_snapshot(db, 5).position == 4
     assert nearest_snapshot(db, 1).position == 0
+    for position, then in snapshots.items():
+        response = client.simulate_get("/api/updates", params={"as_of": str(position)})
+
+        assert response.json == then, f"as_of={position}"
+
+
+@pytest.fixture
+def snapshot_every_two(monkeypatch):
+    """The live projector stores a snapshot every 2 events (20,000 in earnest)."""
+    monkeypatch.setattr(projector, "SNAPSHOT_EVERY", 2)
+
+
+def test_the_live_projector_stores_snapshots_as_of_folds_from(
+    snapshot_every_two, client, snapshots, open_db, settings
+):
+    db = open_db(settings.database)
+
+    stored = db.execute_sql("SELECT position FROM read_model_snapshots ORDER BY position")
+    assert [position for (position,) in stored] == [2, 4, 6, 8]
+    assert nearest_snapshot(db, 7).position == 6
     for position, then in snapshots.items():
         response = client.simulate_get("/api/updates", params={"as_of": str(position)})
 
