@@ -51,18 +51,11 @@ Progress = Callable[[int], None]
 
 def _reporting(
     events: Iterator[tuple[int, Event]], progress: Progress | None
-) -> Iterable[tuple[int, Event]]:
-    if progress is None:
-        return events
-    return _reported(events, progress)
-
-
-def _reported(
-    events: Iterator[tuple[int, Event]], progress: Progress
 ) -> Iterator[tuple[int, Event]]:
+    """``events``, telling ``progress`` how many so far every ``PROGRESS_EVERY``."""
     for count, each in enumerate(events, 1):
         yield each
-        if count % PROGRESS_EVERY == 0:
+        if progress is not None and count % PROGRESS_EVERY == 0:
             progress(count)
 
 
