@@ -12,7 +12,7 @@ from peewee import Database
 
 from diundash.projections.fold import HostEntry, ReadModel
 
-SNAPSHOT_EVERY = 20_000
+SNAPSHOT_EVERY = 10_000
 INSERT_SNAPSHOT = "INSERT INTO read_model_snapshots (position, state) VALUES (?, ?)"
 NEAREST_SNAPSHOT = (
     "SELECT state FROM read_model_snapshots WHERE position <= ? ORDER BY position DESC LIMIT 1"

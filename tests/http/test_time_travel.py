@@ -112,7 +112,7 @@ def test_as_of_folds_forward_from_the_snapshots_a_replay_wrote(
 
 @pytest.fixture
 def snapshot_every_two(monkeypatch):
-    """The live projector stores a snapshot every 2 events (20,000 in earnest)."""
+    """The live projector stores a snapshot every 2 events (10,000 in earnest)."""
     monkeypatch.setattr(projector, "SNAPSHOT_EVERY", 2)
 
 
