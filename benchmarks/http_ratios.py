@@ -74,17 +74,21 @@ class Server:
 
 
 def wrk(
-    urls: list[str], seconds: float, script: str | None = None, headers: tuple[str, ...] = ()
+    urls: list[str],
+    seconds: float,
+    script: str | None = None,
+    headers: tuple[str, ...] = (),
+    connections: int = 8,
 ) -> float:
-    """Requests per second over every URL at once (8 connections in all)."""
-    per_url = max(1, 8 // len(urls))
+    """Requests per second over every URL at once (``connections`` in all)."""
+    per_url = max(1, connections // len(urls))
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
         if script:
             lua.write(script)
             lua.flush()
         processes = [
             subprocess.Popen(
-                [WRK, "-t2", f"-c{per_url}", f"-d{seconds}s"]
+                [WRK, f"-t{min(2, per_url)}", f"-c{per_url}", f"-d{seconds}s"]
                 + (["-s", lua.name] if script else [])
                 + [arg for header in headers for arg in ("-H", header)]
                 + [url],
@@ -190,6 +194,8 @@ def sqlite_rows(workdir: Path, images: int, seconds: float) -> list[Row]:
         )
         with running([Server(diundash_command(), env)]) as (dash,):
             rate = wrk([dash.base + "/webhook"], seconds, post_script())
+            # One client at a time: no group commit to share the fsync.
+            alone = wrk([dash.base + "/webhook"], seconds, post_script(), connections=1)
         rows.append(
             Row(
                 f"POST /webhook, 8 clients, SQLite {sync}",
@@ -199,6 +205,7 @@ def sqlite_rows(workdir: Path, images: int, seconds: float) -> list[Row]:
                 ">= 0.60" if sync == "FULL" else "",
             )
         )
+        rows.append(Row(f"POST /webhook, 1 client, SQLite {sync}", None, alone, "req/s", ""))
     rows.append(
         Row(
             f"server peak RSS after the list ({images} images)",

@@ -26,7 +26,7 @@ from diundash.api.health import HealthResource
 from diundash.api.hosts import HostResource, HostsResource
 from diundash.api.metrics import Metrics, MetricsMiddleware, MetricsResource
 from diundash.api.openapi import OpenApiResource
-from diundash.api.routing import HeadLikeGet, PathAliases
+from diundash.api.routing import RequestLine
 from diundash.api.security_headers import SecurityHeaders
 from diundash.api.session import SessionResource
 from diundash.api.tags import TagResource, TagsResource
@@ -66,8 +66,7 @@ def create_app(
         MetricsMiddleware(metrics),
         RequestIdMiddleware(),
         ReconnectMiddleware(db),
-        PathAliases(),
-        HeadLikeGet(),
+        RequestLine(),
         BodyLimitMiddleware(),
         WriteHealthMiddleware(write_health),
     ]

@@ -22,8 +22,8 @@ class HostNameTaken(CommandRejected):
 
 
 class UnknownTag(CommandRejected):
-    def __init__(self, tag_id: int) -> None:
-        super().__init__(f"there is no tag with id {tag_id}")
+    def __init__(self, tag_id: int | str) -> None:
+        super().__init__(f"there is no tag with id {str(tag_id)[:40]}")
 
 
 class DuplicateTagName(CommandRejected):

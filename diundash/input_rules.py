@@ -26,9 +26,16 @@ from diundash.events.types import (
 MAX_IMAGE_LENGTH = 1024
 MAX_TAG_NAME_LENGTH = 100
 MAX_ID = 2**63 - 1
+MAX_HOST_LENGTH = 255
 # Control characters cannot be part of an image reference or a tag name (and
 # PostgreSQL cannot store NUL in text at all).
 CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
+# The same rules as patterns for the OpenAPI document (ECMA-262 there, Python
+# here: the escapes below mean the same in both). The white space str.strip()
+# removes is spelled out, since \s differs between the two (U+0085, U+FEFF).
+_WHITE_SPACE = r" \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+TEXT_PATTERN = r"^[^\x00-\x1f\x7f]*$"
+NON_BLANK_TEXT_PATTERN = rf"^[^\x00-\x1f\x7f]*[^\x00-\x1f\x7f{_WHITE_SPACE}][^\x00-\x1f\x7f]*$"
 
 
 class InvalidInput(ValueError):
@@ -60,6 +67,15 @@ def check_no_control_characters(value: str, what: str) -> None:
         )
 
 
+def check_host_name(value: str, what: str) -> str:
+    """``value``, if it can be a host name DIUN reported: at most
+    ``MAX_HOST_LENGTH`` characters, no control character (empty: no name)."""
+    if len(value) > MAX_HOST_LENGTH:
+        raise InvalidInput(f"{what} is longer than {MAX_HOST_LENGTH} characters")
+    check_no_control_characters(value, what)
+    return value
+
+
 def check_image(value: Any, what: str = "'image'") -> str:
     return required_text(value, what, MAX_IMAGE_LENGTH)
 
@@ -82,6 +98,8 @@ def check_diun_body(body: Mapping[str, Any]) -> None:
     for key in TEXT_FIELDS:
         if not isinstance(body.get(key, ""), str | None):
             raise InvalidInput(f"{key!r} must be a string or null")
+    # The host it names must be one the API can name back (GET, DELETE, rename).
+    check_host_name(body.get("hostname") or "", "'hostname'")
     created = body.get("created")
     if created not in (None, "") and not (
         isinstance(created, str) and parse_rfc3339(created) is not None

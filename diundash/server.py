@@ -21,6 +21,7 @@ import waitress
 from diundash.app import create_app
 from diundash.config import MAX_BODY_BYTES, Settings
 from diundash.connection_limits import usable_connection_limit
+from diundash.header_deadline import HeaderDeadlineChannel
 from diundash.storage import describe_database
 
 log = logging.getLogger("diundash")
@@ -58,6 +59,8 @@ def serve(settings: Settings) -> None:
         cleanup_interval=max(1, min(CLEANUP_INTERVAL_S, settings.channel_timeout)),
         asyncore_use_poll=True,
     )
+    # A client trickling its headers is activity, never idle: held to a deadline too.
+    server.channel_class = HeaderDeadlineChannel
     stopping, hurry = threading.Event(), threading.Event()
 
     def request_stop(signum: int, frame: FrameType | None) -> None:

@@ -76,8 +76,10 @@ class Authentication:
             user = (req.get_header(header) or "").strip()
             if user:
                 return Identity(user, "proxy")
+        if not self.settings.auth_password:
+            return None
         cookie = req.cookies.get(COOKIE_NAME)
-        if cookie and self.settings.auth_password:
+        if cookie:
             key = session_key(self.db)
             signed_in = session_user(key, cookie, int(self.now())) if key else None
             if signed_in is not None:

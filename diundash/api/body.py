@@ -1,7 +1,6 @@
 """Reading and checking JSON request bodies, whatever Content-Type says
 (DIUN sends none unless configured). Every failure is a 4xx with a message."""
 
-import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -12,10 +11,17 @@ import orjson
 from diundash import input_rules
 from diundash.config import MAX_BODY_BYTES
 from diundash.errors import UnknownTag
-from diundash.input_rules import MAX_ID, check_no_control_characters
+from diundash.input_rules import (
+    MAX_HOST_LENGTH,
+    MAX_ID,
+    check_host_name,
+    check_no_control_characters,
+)
 
 __all__ = [
+    "MAX_HOST_LENGTH",
     "BodyLimitMiddleware",
+    "check_host_name",
     "check_no_control_characters",
     "read_json_object",
     "required_text",
@@ -25,8 +31,9 @@ __all__ = [
 MAX_DEPTH = 32
 # The integers orjson reads exactly; past them it gives a rounded float.
 MIN_EXACT_INTEGER, MAX_EXACT_INTEGER = -(2**63), 2**64 - 1
-# 2^63 has 19 digits: a shorter run of digits is always an exact integer.
-_LONG_NUMBER = re.compile(rb"[0-9]{19}")
+# What a whole number past 64 bits must contain, however it is written: 19
+# digits (2^63 has 19: a shorter run is always exact), or an exponent (1e30).
+_MAYBE_HUGE_NUMBER = re.compile(rb"[0-9]{19}|[0-9][eE]")
 
 
 def read_json_object(req: falcon.Request) -> dict[str, Any]:
@@ -46,34 +53,20 @@ def read_json_object(req: falcon.Request) -> dict[str, Any]:
         kind = type(value).__name__.replace("dict", "object").replace("list", "array")
         raise falcon.HTTPBadRequest(description=f"the body must be a JSON object, not {kind}")
     # Walked only when it could matter: enough brackets to nest that deep, or
-    # a digit run long enough for an integer past 64 bits (which orjson reads
-    # as a rounded float). DIUN's bodies have neither.
-    if raw.count(b"{") + raw.count(b"[") > MAX_DEPTH or _LONG_NUMBER.search(raw):
-        depth, has_float = _shape(value)
+    # a number that could be a whole number past 64 bits. DIUN's bodies have
+    # neither (bar a digest's "1e", now and then).
+    if raw.count(b"{") + raw.count(b"[") > MAX_DEPTH or _MAYBE_HUGE_NUMBER.search(raw):
+        depth, huge = _shape(value)
     else:
-        depth, has_float = 0, False
+        depth, huge = 0, None
     if depth > MAX_DEPTH:
         raise falcon.HTTPBadRequest(description=f"the JSON is nested deeper than {MAX_DEPTH}")
-    if has_float:  # orjson reads an integer past 64 bits as a float: find out
-        _refuse_huge_integers(raw)
+    if huge is not None:
+        raise falcon.HTTPBadRequest(
+            description=f"the body holds the whole number {huge:.17g}, beyond 64 bits: diundash "
+            "keeps numbers exactly, so send it as a string"
+        )
     return value
-
-
-def _refuse_huge_integers(raw: bytes) -> None:
-    """400 for an integer orjson cannot keep exactly (below -2^63 or above
-    2^64 - 1): it would be stored rounded, as a float. Only read again (by
-    the standard library, exact) when the body holds a float at all."""
-
-    def exact(text: str) -> int:
-        number = int(text)
-        if not MIN_EXACT_INTEGER <= number <= MAX_EXACT_INTEGER:
-            raise falcon.HTTPBadRequest(
-                description=f"the body holds the integer {text[:40]}{'…' if len(text) > 40 else ''}"
-                ", beyond 64 bits: diundash keeps numbers exactly, so send it as a string"
-            )
-        return number
-
-    json.loads(raw, parse_int=exact)
 
 
 class BodyLimitMiddleware:
@@ -91,10 +84,14 @@ def _too_large() -> falcon.HTTPError:
     )
 
 
-def _shape(value: Any) -> tuple[int, bool]:
-    """How deeply ``value`` nests arrays and objects, and whether it holds a
-    float (iterative: no recursion)."""
-    deepest, has_float, stack = 0, False, [(value, 1)]
+def _shape(value: Any) -> tuple[int, float | None]:
+    """How deeply ``value`` nests arrays and objects, and a whole number in
+    it past 64 bits, if any (iterative: no recursion).
+
+    orjson reads an integer past 64 bits as a rounded float, so such a float
+    may not be kept; one written 1e30 is refused alike, since JSON (and the
+    OpenAPI document's JSON Schema) counts it the same whole number."""
+    deepest, huge, stack = 0, None, [(value, 1)]
     while stack:
         item, depth = stack.pop()
         if isinstance(item, dict):
@@ -102,29 +99,21 @@ def _shape(value: Any) -> tuple[int, bool]:
         if isinstance(item, list):
             deepest = max(deepest, depth)
             stack.extend((child, depth + 1) for child in item)
-        elif isinstance(item, float):
-            has_float = True
-    return deepest, has_float
+        elif isinstance(item, float) and item.is_integer() and not _exact(item):
+            huge = item
+    return deepest, huge
+
+
+def _exact(number: float) -> bool:
+    # Strictly above -2^63: orjson reads -2^63 - 1 as the float -2^63 (and
+    # -2^63 itself as an integer, so only -2^63 written as a float is lost).
+    return MIN_EXACT_INTEGER < number < MAX_EXACT_INTEGER + 1
 
 
 def required_text(body: Mapping[str, Any], key: str, max_length: int) -> str:
     """``body[key]`` as a non-blank string of at most ``max_length`` characters
     (``InvalidInput``, a 400, otherwise)."""
     return input_rules.required_text(body.get(key), repr(key), max_length)
-
-
-MAX_HOST_LENGTH = 255
-
-
-def check_host_name(value: str, what: str) -> str:
-    """400 when ``value`` cannot be a host name DIUN reported: longer than
-    ``MAX_HOST_LENGTH`` or holding a control character."""
-    if len(value) > MAX_HOST_LENGTH:
-        raise falcon.HTTPBadRequest(
-            description=f"{what} is longer than {MAX_HOST_LENGTH} characters"
-        )
-    check_no_control_characters(value, what)
-    return value
 
 
 def host_param(req: falcon.Request) -> str | None:
@@ -144,13 +133,16 @@ def optional_host(body: Mapping[str, Any]) -> str | None:
 
 
 def tag_id_from(value: Any, key: str = "tag_id") -> int:
-    """A tag id given as a JSON integer (booleans and floats are refused).
+    """A tag id given as a JSON integer: 7, or 7.0, which JSON Schema counts
+    as the same integer (booleans and fractions are refused).
 
     An integer no row can have (below 1, or past SQLite's 64 bits) names an
     unknown tag, so it is a 404 like any other missing tag.
     """
     if value is None:
         raise falcon.HTTPBadRequest(description=f"{key!r} is required")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
         raise falcon.HTTPBadRequest(description=f"{key!r} must be an integer")
     if not 1 <= value <= MAX_ID:

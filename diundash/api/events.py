@@ -67,7 +67,7 @@ def _event_query(req: falcon.Request) -> EventQuery:
         since=_time_param(req, "since"),
         until=_time_param(req, "until"),
         after=req.get_param_as_int("after", min_value=0, max_value=MAX_POSITION),
-        before=req.get_param_as_int("before", min_value=1, max_value=MAX_POSITION),
+        before=req.get_param_as_int("before", min_value=0, max_value=MAX_POSITION),
         limit=req.get_param_as_int("limit", min_value=1, max_value=MAX_LIMIT) or DEFAULT_LIMIT,
         newest_first=order == "desc",
     )

@@ -62,6 +62,16 @@ class Metrics:
             registry=self.registry,
         )
         self.registry.register(LogPositions(positions))
+        self._latencies: dict[tuple[str, str], Histogram] = {}
+
+    def latency_of(self, route: str, method: str) -> Histogram:
+        """The latency histogram of one route and method (labelled once:
+        ``labels()`` costs more than the observation)."""
+        key = (route, method)
+        histogram = self._latencies.get(key)
+        if histogram is None:
+            histogram = self._latencies.setdefault(key, self.request_seconds.labels(*key))
+        return histogram
 
     def exposition(self) -> bytes:
         return generate_latest(self.registry)
@@ -107,7 +117,7 @@ class MetricsMiddleware:
         started = req.context.get("metrics_started")
         route = req.uri_template or ("/api/*" if req.path.startswith("/api/") else "(page)")
         if started is not None:
-            self.metrics.request_seconds.labels(route, req.method).observe(self.timer() - started)
+            self.metrics.latency_of(route, req.method).observe(self.timer() - started)
         if req.path != WEBHOOK_PATH or req.method != "POST":
             return
         status = resp.status_code

@@ -9,7 +9,14 @@ import falcon
 from diundash.api.body import MAX_HOST_LENGTH
 from diundash.api.context import REQUEST_ID_HEADER
 from diundash.api.events import DEFAULT_LIMIT, MAX_LIMIT
-from diundash.api.openapi_schemas import POSITION, SCHEMAS, Schema, ref
+from diundash.api.openapi_schemas import (
+    HOST_NAME_IN,
+    NON_BLANK_TEXT,
+    POSITION,
+    SCHEMAS,
+    Schema,
+    ref,
+)
 from diundash.config import MAX_BODY_BYTES
 from diundash.events.types import EVENT_TYPES
 
@@ -67,23 +74,31 @@ _HOST_PARAM = {
     "in": "query",
     "required": False,
     "description": "Only this host (an empty value: the host without a name).",
-    "schema": {"type": "string", "maxLength": MAX_HOST_LENGTH},
+    "schema": HOST_NAME_IN,
 }
 _HOSTNAME_PARAM = {
     "name": "hostname",
     "in": "path",
     "required": True,
     "description": "The host name, URL-encoded.",
-    "schema": {"type": "string", "maxLength": MAX_HOST_LENGTH},
+    "schema": {**HOST_NAME_IN, "minLength": 1},
 }
 _UNKNOWN_HOST = _error("No host of this name has an entry.")
+_BAD_HOST_NAME = _error(
+    f"The host name in the URL is longer than {MAX_HOST_LENGTH} characters or holds a "
+    "control character."
+)
 _IMAGE_PARAM = {
     "name": "image",
     "in": "path",
     "required": True,
     "description": "The image reference, URL-encoded (docker.io%2Flibrary%2Fnginx%3A1.25).",
-    "schema": {"type": "string"},
+    "schema": NON_BLANK_TEXT,
 }
+
+
+_TIME = {"type": "string", "format": "date-time"}
+_TYPE_NAME = "|".join(EVENT_TYPES)
 
 
 def _query(name: str, description: str, schema: Schema) -> dict[str, Any]:
@@ -97,20 +112,24 @@ def _query(name: str, description: str, schema: Schema) -> dict[str, Any]:
 
 
 _EVENT_FILTERS = [
-    _query("image", "Only events about this image.", {"type": "string", "minLength": 1}),
+    _query("image", "Only events about this image.", NON_BLANK_TEXT),
     _query(
         "host",
         "Only events about this host: its receipts, and dismissals, forgets and renames "
         "that name it.",
-        {"type": "string", "maxLength": MAX_HOST_LENGTH},
+        HOST_NAME_IN,
     ),
     _query(
         "type",
         "Only events of these types, comma-separated.",
-        {"type": "string", "examples": [",".join(EVENT_TYPES)]},
+        {
+            "type": "string",
+            "pattern": f"^(?:{_TYPE_NAME})?(?:,(?:{_TYPE_NAME})?)*$",
+            "examples": [",".join(EVENT_TYPES)],
+        },
     ),
-    _query("since", "Recorded at or after this RFC 3339 time.", {"type": "string"}),
-    _query("until", "Recorded before this RFC 3339 time.", {"type": "string"}),
+    _query("since", "Recorded at or after this RFC 3339 time.", _TIME),
+    _query("until", "Recorded before this RFC 3339 time.", _TIME),
     _query("after", "Positions after this one (the next page, ascending).", POSITION),
     _query("before", "Positions before this one (the next page, descending).", POSITION),
     _query(
@@ -148,12 +167,7 @@ PATHS: dict[str, dict[str, Operation]] = {
                 _query(
                     "as_of",
                     "Answer as things stood at this RFC 3339 time or log position.",
-                    {
-                        "anyOf": [
-                            {"type": "string", "format": "date-time"},
-                            {"type": "string", "pattern": "^[0-9]+$"},
-                        ]
-                    },
+                    {"anyOf": [_TIME, {"type": "string", "pattern": "^[0-9]+$"}]},
                 ),
                 {
                     "name": "If-None-Match",
@@ -170,9 +184,10 @@ PATHS: dict[str, dict[str, Operation]] = {
                 ),
                 "304": _response("Nothing changed since the ETag sent in If-None-Match."),
                 "400": _error(
-                    "as_of is neither an RFC 3339 time nor a position in the log, or host is "
-                    "not a host name."
+                    "as_of is neither an RFC 3339 time nor a log position, or host is not a "
+                    "host name."
                 ),
+                "404": _error("as_of is a position past the end of the log."),
             },
         },
     },
@@ -222,6 +237,7 @@ PATHS: dict[str, dict[str, Operation]] = {
             "parameters": [_HOSTNAME_PARAM],
             "responses": {
                 "204": _response("Forgotten; its history stays."),
+                "400": _BAD_HOST_NAME,
                 "404": _UNKNOWN_HOST,
             },
         },
@@ -233,7 +249,10 @@ PATHS: dict[str, dict[str, Operation]] = {
             "requestBody": _json_body("HostRename"),
             "responses": {
                 "204": _response("Renamed."),
-                "400": _BAD_BODY,
+                "400": _error(
+                    "The body is not a JSON object or its hostname is not a host name, or the "
+                    "host name in the URL is not one."
+                ),
                 "404": _UNKNOWN_HOST,
                 "409": _error("A host of the new name exists."),
                 "413": _TOO_LARGE,
@@ -377,12 +396,17 @@ PATHS: dict[str, dict[str, Operation]] = {
 
 
 _UNAVAILABLE = _response(
-    "The database cannot be reached or used right now (PostgreSQL down or restarting, a "
-    "lock held too long); nothing was changed. Retry-After says when to try again.",
+    "The database cannot be reached or used right now (read-only, locked by another "
+    "writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. "
+    "Retry-After says when to try again.",
     ref("Error"),
     {"Retry-After": {"description": "Seconds.", "schema": {"type": "string"}}},
 )
-# Operations that answer without the database.
+_DISK_FULL = _error(
+    "The database's disk is full: nothing was stored (the whole request was rolled back); "
+    "free space and send it again."
+)
+# Operations that answer without the database, and those that write no event.
 _WITHOUT_DATABASE = {
     ("/", "get"),
     ("/webhook", "get"),
@@ -390,19 +414,29 @@ _WITHOUT_DATABASE = {
     ("/healthz", "get"),
     ("/metrics", "get"),
 }
+_WITHOUT_EVENTS = {("/api/session", "post"), ("/api/session", "delete")}
 
 
 def _paths() -> dict[str, dict[str, Operation]]:
-    """PATHS, with the 503 every operation on the database may answer."""
+    """PATHS, with the 503 every operation on the database may answer, and
+    the 507 of every operation that appends to the log."""
     return {
         path: {
-            method: operation
-            if (path, method) in _WITHOUT_DATABASE
-            else {**operation, "responses": {**operation["responses"], "503": _UNAVAILABLE}}
+            method: {**operation, "responses": _storage_failures(path, method, operation)}
             for method, operation in operations.items()
         }
         for path, operations in PATHS.items()
     }
+
+
+def _storage_failures(path: str, method: str, operation: Operation) -> dict[str, Any]:
+    responses = dict(operation["responses"])
+    if (path, method) in _WITHOUT_DATABASE:
+        return responses
+    responses["503"] = _UNAVAILABLE
+    if method not in ("get", "head", "options") and (path, method) not in _WITHOUT_EVENTS:
+        responses["507"] = _DISK_FULL
+    return responses
 
 
 _CROSS_SITE = _error(

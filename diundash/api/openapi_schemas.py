@@ -3,12 +3,13 @@ writes. Limits come from the constants the code enforces, so they cannot drift."
 
 from typing import Any
 
-from diundash.api.body import MAX_HOST_LENGTH
+from diundash.api.body import MAX_EXACT_INTEGER, MAX_HOST_LENGTH, MIN_EXACT_INTEGER
 from diundash.api.events import MAX_LIMIT
 from diundash.api.tags import MAX_TAG_NAME_LENGTH
 from diundash.api.webhook import MAX_IMAGE_LENGTH
 from diundash.diun import TEXT_FIELDS
 from diundash.events.types import EVENT_TYPES
+from diundash.input_rules import NON_BLANK_TEXT_PATTERN, TEXT_PATTERN
 
 Schema = dict[str, Any]
 
@@ -18,15 +19,39 @@ HOSTNAME: Schema = {
     "description": "The host name DIUN reported (its OS host name); empty when it sent none.",
 }
 
-IMAGE: Schema = {
+HOST_NAME_IN: Schema = {
     "type": "string",
-    "minLength": 1,
+    "maxLength": MAX_HOST_LENGTH,
+    "pattern": TEXT_PATTERN,
+    "description": "A host name (no control characters); empty: the host without a name.",
+}
+NON_BLANK_TEXT: Schema = {"type": "string", "minLength": 1, "pattern": NON_BLANK_TEXT_PATTERN}
+IMAGE: Schema = {
+    **NON_BLANK_TEXT,
     "maxLength": MAX_IMAGE_LENGTH,
-    "pattern": r"\S",
-    "description": "A full image reference, e.g. docker.io/library/nginx:1.25.",
+    "description": "A full image reference, e.g. docker.io/library/nginx:1.25 (not blank, "
+    "no control characters).",
     "examples": ["docker.io/library/nginx:1.25"],
 }
-TAG_ID: Schema = {"type": "integer", "description": "A tag id; one no tag has is a 404."}
+# Every integer in a request body is one of these: diundash keeps numbers
+# exactly, and past them its JSON reader would round them (400).
+EXACT_INTEGER: Schema = {
+    "type": "integer",
+    "minimum": MIN_EXACT_INTEGER,
+    "maximum": MAX_EXACT_INTEGER,
+}
+TAG_ID: Schema = {**EXACT_INTEGER, "description": "A tag id; one no tag has is a 404."}
+# Any JSON value a body may hold where diundash keeps what it is sent.
+JSON_VALUE: Schema = {
+    "anyOf": [
+        {"type": ["string", "boolean", "null"]},
+        {"type": "number", "not": {"type": "integer"}},
+        EXACT_INTEGER,
+        {"type": "array", "items": {"$ref": "#/components/schemas/JsonValue"}},
+        {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/JsonValue"}},
+    ],
+    "description": "Any JSON value, its integers within 64 bits.",
+}
 UTC_TIME: Schema = {
     "type": "string",
     "format": "date-time",
@@ -51,9 +76,10 @@ def ref(name: str) -> Schema:
 
 
 _DIUN_TEXT: dict[str, Schema] = {key: {"type": ["string", "null"]} for key in TEXT_FIELDS}
-_DIUN_OBJECT = {"additionalProperties": True}
+_ANY_MORE: Schema = {"additionalProperties": {"$ref": "#/components/schemas/JsonValue"}}
 
 SCHEMAS: dict[str, Schema] = {
+    "JsonValue": JSON_VALUE,
     "Error": _object(
         {
             "title": {"type": "string", "examples": ["400 Bad Request"]},
@@ -67,15 +93,20 @@ SCHEMAS: dict[str, Schema] = {
     "DiunWebhook": _object(
         {
             **_DIUN_TEXT,
+            "hostname": {**HOST_NAME_IN, "type": ["string", "null"]},
             "image": IMAGE,
             "created": {
-                "type": ["string", "null"],
+                "anyOf": [
+                    {"type": "string", "format": "date-time"},
+                    {"const": ""},
+                    {"type": "null"},
+                ],
                 "description": 'RFC 3339 with any offset and precision, "" or null.',
             },
-            "metadata": {"type": ["object", "null"], "additionalProperties": True},
+            "metadata": {"type": ["object", "null"], **_ANY_MORE},
         },
         ("image",),
-        **_DIUN_OBJECT,
+        **_ANY_MORE,
         description="DIUN's webhook body. Only image is required; every field, known or "
         "not, is kept as sent. The whole body is at most 1 MiB and nests at most 32 deep.",
     ),
@@ -87,7 +118,7 @@ SCHEMAS: dict[str, Schema] = {
             "metadata": {"type": ["object", "null"], "additionalProperties": True},
         },
         ("image", "created", "metadata", *TEXT_FIELDS),
-        **_DIUN_OBJECT,
+        additionalProperties=True,
         description='The body as DIUN sent it; standard fields it left out are "" '
         "(created and metadata: null).",
     ),
@@ -147,9 +178,9 @@ SCHEMAS: dict[str, Schema] = {
         ("hostname", "images", "pending", "last_seen", "diun_version", "stale"),
     ),
     "HostRename": _object(
-        {"hostname": {**HOSTNAME, "minLength": 1, "pattern": r"\S"}},
+        {"hostname": {**NON_BLANK_TEXT, "maxLength": MAX_HOST_LENGTH}},
         ("hostname",),
-        additionalProperties=True,
+        **_ANY_MORE,
         description="The new name (trimmed); no host may have it yet.",
     ),
     "Updates": {
@@ -160,27 +191,23 @@ SCHEMAS: dict[str, Schema] = {
     "NewTag": _object(
         {
             "name": {
-                "type": "string",
-                "minLength": 1,
+                **NON_BLANK_TEXT,
                 "maxLength": MAX_TAG_NAME_LENGTH,
-                "pattern": r"\S",
                 "description": "Trimmed; unique.",
             }
         },
         ("name",),
-        additionalProperties=True,
+        **_ANY_MORE,
     ),
-    "Assignment": _object(
-        {"image": IMAGE, "tag_id": TAG_ID}, ("image", "tag_id"), additionalProperties=True
-    ),
-    "Unassignment": _object({"image": IMAGE}, ("image",), additionalProperties=True),
+    "Assignment": _object({"image": IMAGE, "tag_id": TAG_ID}, ("image", "tag_id"), **_ANY_MORE),
+    "Unassignment": _object({"image": IMAGE}, ("image",), **_ANY_MORE),
     "Dismissals": _object(
         {
             "images": {"type": ["array", "null"], "items": {"type": "string"}},
             "tag_id": {"anyOf": [TAG_ID, {"type": "null"}]},
-            "host": {"anyOf": [HOSTNAME, {"type": "null"}]},
+            "host": {"anyOf": [HOST_NAME_IN, {"type": "null"}]},
         },
-        additionalProperties=True,
+        **_ANY_MORE,
         description="images: dismiss those of them that are pending; else tag_id: every "
         "pending image under that tag; {}: every pending image. host: only on that host.",
     ),

@@ -8,11 +8,13 @@ import falcon
 PATH_ALIASES = {"/webhook/": "/webhook"}
 
 
-class HeadLikeGet:
-    """``HEAD`` runs the ``GET`` responder; falcon then sends the headers
+class RequestLine:
+    """Routes a path of ``PATH_ALIASES`` as the path it stands for, and runs
+    the ``GET`` responder for ``HEAD``; falcon then sends the headers
     (``Content-Length`` included) without the body, as HTTP asks."""
 
     def process_request(self, req: falcon.Request, resp: falcon.Response) -> None:
+        req.path = PATH_ALIASES.get(req.path, req.path)
         if req.method == "HEAD":
             req.context.head = True
             req.method = "GET"
@@ -20,15 +22,8 @@ class HeadLikeGet:
     def process_response(
         self, req: falcon.Request, resp: falcon.Response, resource: object, succeeded: bool
     ) -> None:
-        if req.context.get("head"):
+        if "head" in req.context:
             req.method = "HEAD"
             if resp.stream is not None and hasattr(resp.stream, "close"):
                 resp.stream.close()  # a file (the page): its length is set already
                 resp.stream = None
-
-
-class PathAliases:
-    """Route a path of ``PATH_ALIASES`` as the path it stands for."""
-
-    def process_request(self, req: falcon.Request, resp: falcon.Response) -> None:
-        req.path = PATH_ALIASES.get(req.path, req.path)

@@ -7,12 +7,13 @@ import falcon
 from diundash.api.body import read_json_object, required_text, tag_id_from
 from diundash.api.context import audit_of
 from diundash.commands import Commands
-from diundash.input_rules import MAX_TAG_NAME_LENGTH
+from diundash.errors import UnknownTag
+from diundash.input_rules import MAX_ID, MAX_TAG_NAME_LENGTH
 from diundash.projections.queries import Queries
 
 __all__ = ["MAX_TAG_NAME_LENGTH", "TagResource", "TagsResource"]
 
-_INTEGER = re.compile(r"-?[0-9]{1,30}")
+_INTEGER = re.compile(r"-?[0-9]+")
 
 
 class TagsResource:
@@ -44,7 +45,10 @@ class TagResource:
 
 
 def parse_tag_id(text: str) -> int:
-    """A tag id from the URL: 400 when it is not written as an integer."""
+    """A tag id from the URL: 400 when it is not written as an integer; any
+    integer no tag has, however long, is an unknown tag (404), as in a body."""
     if not _INTEGER.fullmatch(text):
         raise falcon.HTTPBadRequest(description=f"the tag id must be an integer, got {text!r}")
+    if len(text) > len(str(MAX_ID)):  # more digits than any id (and than int() reads)
+        raise UnknownTag(text)
     return tag_id_from(int(text), "id")

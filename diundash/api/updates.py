@@ -15,7 +15,7 @@ from diundash.api.context import audit_of
 from diundash.api.rendered_updates import RenderedUpdates, accepts_gzip
 from diundash.commands import Commands
 from diundash.projections.queries import Queries
-from diundash.projections.time_travel import InvalidAsOf
+from diundash.projections.time_travel import AsOfPastTheEnd, InvalidAsOf
 
 
 class UpdatesResource:
@@ -40,6 +40,8 @@ class UpdatesResource:
                 position, updates = self.queries.updates_as_of(as_of, host)
             except InvalidAsOf as error:
                 raise falcon.HTTPBadRequest(description=str(error)) from None
+            except AsOfPastTheEnd as error:
+                raise falcon.HTTPNotFound(description=str(error)) from None
             resp.set_header("X-As-Of-Position", str(position))
             resp.media = updates
             return

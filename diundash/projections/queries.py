@@ -35,7 +35,8 @@ class Queries:
 
     def updates_as_of(self, as_of: str, host: str | None = None) -> tuple[int, Entries]:
         """The entries as they stood at ``as_of`` (a log position or an RFC
-        3339 time; ``InvalidAsOf`` otherwise), and that position."""
+        3339 time; ``InvalidAsOf`` otherwise, ``AsOfPastTheEnd`` past the log),
+        and that position."""
         position = as_of_position(self.db, as_of)
         return position, updates_as_of(self.db, position, host)
 

@@ -16,21 +16,28 @@ from diundash.projections.snapshots import nearest_snapshot
 from diundash.projections.update_views import read_updates
 from diundash.storage import scratch_database
 
-_POSITION = re.compile(r"[0-9]{1,30}")
+_POSITION = re.compile(r"[0-9]+")
 
 
 class InvalidAsOf(ValueError):
-    """``as_of`` names no moment of this log."""
+    """``as_of`` is neither a log position nor an RFC 3339 time."""
+
+
+class AsOfPastTheEnd(LookupError):
+    """``as_of`` is a position the log has not reached."""
 
 
 def as_of_position(db: Database, as_of: str) -> int:
     """The log position ``as_of`` names: a position, or the last event at or
     before an RFC 3339 time."""
     if _POSITION.fullmatch(as_of):
-        position, last = int(as_of), last_position(db)
-        if position > last:
-            raise InvalidAsOf(f"'as_of' position {position} is past the end of the log ({last})")
-        return position
+        digits, last = as_of.lstrip("0") or "0", last_position(db)
+        # Compared as text first: int() refuses thousands of digits.
+        if len(digits) > len(str(last)) or int(digits) > last:
+            raise AsOfPastTheEnd(
+                f"'as_of' position {digits[:40]} is past the end of the log ({last})"
+            )
+        return int(digits)
     moment = parse_rfc3339(as_of)
     if moment is None:
         raise InvalidAsOf(

@@ -1,6 +1,7 @@
 """The success rows of the HTTP contract: updates, dismissals, tags, assignments."""
 
 import gzip
+import json
 
 import pytest
 from freezegun import freeze_time
@@ -183,6 +184,21 @@ def test_assign_shows_the_tag_on_the_update_and_reassigns(client):
 
     client.simulate_put("/api/tag-assignments", json={"image": NGINX, "tag_id": staging})
     assert client.simulate_get("/api/updates").json[NGINX]["tag"] == {"id": 2, "name": "staging"}
+
+
+def test_a_tag_id_written_as_a_whole_float_is_that_integer(client, database):
+    # JSON Schema, and so the OpenAPI document, counts 1.0 as the integer 1.
+    receive(client, NGINX)
+    production = create_tag(client, "production")
+
+    response = client.simulate_put(
+        "/api/tag-assignments", body=b'{"image": "%s", "tag_id": 1.0}' % NGINX.encode()
+    )
+
+    assert response.status_code == 204
+    assert client.simulate_get("/api/updates").json[NGINX]["tag"]["id"] == production
+    last = log_rows(database)[-1]
+    assert (last[1], type(json.loads(last[3])["tag_id"])) == ("TagAssigned", int)
 
 
 def test_assignment_before_the_first_webhook_shows_once_it_arrives(client):

@@ -28,6 +28,9 @@ WEBHOOK_BODIES = [
     pytest.param(b'{"image": ["a"]}', 400, id="array-image"),
     pytest.param(b'{"image": "' + b"a" * 1025 + b'"}', 400, id="image-too-long"),
     pytest.param(b'{"image": "a", "hostname": 5}', 400, id="number-hostname"),
+    # A host the API could not name back in /api/hosts/{hostname}:
+    pytest.param(b'{"image": "a", "hostname": "vm\\u000c1"}', 400, id="control-in-hostname"),
+    pytest.param(b'{"image": "a", "hostname": "' + b"h" * 256 + b'"}', 400, id="long-hostname"),
     pytest.param(b'{"image": "a", "digest": {}}', 400, id="object-digest"),
     pytest.param(b'{"image": "a", "metadata": "x"}', 400, id="string-metadata"),
     pytest.param(b'{"image": "a", "metadata": []}', 400, id="array-metadata"),
@@ -104,7 +107,7 @@ ASSIGNMENT_BODIES = [
     pytest.param(b'{"image": "a"}', 400, id="no-tag-id"),
     pytest.param(b'{"image": "a", "tag_id": "x"}', 400, id="string-tag-id"),
     pytest.param(b'{"image": "a", "tag_id": "1"}', 400, id="numeric-string-tag-id"),
-    pytest.param(b'{"image": "a", "tag_id": 1.5}', 400, id="float-tag-id"),
+    pytest.param(b'{"image": "a", "tag_id": 1.5}', 400, id="fraction-tag-id"),
     pytest.param(b'{"image": "a", "tag_id": true}', 400, id="bool-tag-id"),
     pytest.param(b'{"image": "a", "tag_id": 99}', 404, id="unknown-tag"),
     pytest.param(b'{"image": "a", "tag_id": 0}', 404, id="zero-tag"),
@@ -142,7 +145,9 @@ def test_bad_unassignment_is_400(client, body):
         ("/api/tags/0", 404),
         ("/api/tags/-1", 404),
         ("/api/tags/99999999999999999999999", 404),
-        ("/api/tags/" + "9" * 5000, 400),
+        # Any integer no tag has is unknown, however long (the document says integer).
+        ("/api/tags/" + "9" * 31, 404),
+        ("/api/tags/" + "9" * 5000, 404),
     ],
 )
 @pytest.mark.usefixtures("untouched")

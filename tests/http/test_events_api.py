@@ -121,6 +121,15 @@ def test_paging_newest_first_with_before(history):
     assert positions(second) == [4, 3]
 
 
+@pytest.mark.parametrize("order", ["asc", "desc"])
+def test_before_0_is_an_empty_last_page_like_after_the_end(history, order):
+    # Position 0 is allowed for before as for after: no event comes before it.
+    response = history.simulate_get("/api/events", params={"before": "0", "order": order})
+
+    assert response.status_code == 200
+    assert (response.json["events"], response.json["next"]) == ([], None)
+
+
 def test_position_range_combines_with_filters(history):
     response = history.simulate_get(
         "/api/events", params={"after": "1", "before": "6", "type": "UpdateReceived"}

@@ -22,6 +22,8 @@ def test_quick_benchmark_runs_and_prints_every_figure():
         "If-None-Match -> 304",
         "POST /webhook, 8 clients, SQLite FULL",
         "POST /webhook, 8 clients, SQLite NORMAL",
+        "POST /webhook, 1 client, SQLite FULL",
+        "POST /webhook, 1 client, SQLite NORMAL",
         "server peak RSS",
         "POST /webhook, 8 clients, PostgreSQL, 1 instance",
         "POST /webhook, 8 clients, PostgreSQL, 2 instances",

@@ -2,6 +2,7 @@
 holds hundreds of sockets that trickle a request, and still answers."""
 
 import contextlib
+import re
 import socket
 import time
 from collections.abc import Iterator
@@ -77,3 +78,73 @@ def test_an_idle_connection_is_closed_after_channel_timeout(tmp_path: Path) -> N
         idle.sendall(b"GET /healthz HTTP/1.1\r\n")
 
         assert closed_by_server(idle, within_s=10)
+
+
+def trickle_until_closed(sock: socket.socket, request: bytes, every_s: float, for_s: float) -> bool:
+    """Send ``request`` a byte every ``every_s`` seconds (far more often than
+    the idle timeout) for up to ``for_s`` seconds; whether the server closed
+    the connection meanwhile."""
+    deadline = time.monotonic() + for_s
+    for byte in request:
+        if time.monotonic() > deadline:
+            return False
+        try:
+            sock.sendall(bytes([byte]))
+        except (BrokenPipeError, ConnectionResetError):
+            return True
+        if closed_by_server(sock, within_s=every_s):
+            return True
+    return False
+
+
+def test_a_client_trickling_its_headers_is_closed_after_channel_timeout(tmp_path: Path) -> None:
+    # Each byte is activity, so the idle timeout alone never fires: the
+    # headers must all arrive within CHANNEL_TIMEOUT of their first byte.
+    endless_headers = b"GET /healthz HTTP/1.1\r\nHost: diundash\r\n" + b"X-Slow: " + b"x" * 200
+    with (
+        LiveServer(tmp_path / "server", env={"CHANNEL_TIMEOUT": "1"}) as server,
+        socket.create_connection(address_of(server.base_url), timeout=5) as trickler,
+    ):
+        started = time.monotonic()
+        closed = trickle_until_closed(trickler, endless_headers, every_s=0.2, for_s=10)
+
+        assert closed
+        assert time.monotonic() - started < 5
+        assert requests.get(server.url("/healthz"), timeout=5).status_code == 200
+
+
+def test_headers_sent_in_pieces_within_channel_timeout_are_answered(tmp_path: Path) -> None:
+    request = b"GET /healthz HTTP/1.1\r\nHost: diundash\r\nConnection: close\r\n\r\n"
+    with (
+        LiveServer(tmp_path / "server", env={"CHANNEL_TIMEOUT": "2"}) as server,
+        socket.create_connection(address_of(server.base_url), timeout=5) as client,
+    ):
+        for start in range(0, len(request), 10):
+            client.sendall(request[start : start + 10])
+            time.sleep(0.1)
+        assert read_response(client).startswith(b"HTTP/1.1 200 OK")
+
+
+def test_a_kept_alive_connection_is_not_cut_by_the_header_deadline(tmp_path: Path) -> None:
+    request = b"GET /healthz HTTP/1.1\r\nHost: diundash\r\n\r\n"
+    with (
+        LiveServer(tmp_path / "server", env={"CHANNEL_TIMEOUT": "2"}) as server,
+        socket.create_connection(address_of(server.base_url), timeout=5) as client,
+    ):
+        for _ in range(3):  # 3 requests over 3 s on one connection, each sent whole
+            client.sendall(request)
+            assert read_response(client).startswith(b"HTTP/1.1 200 OK")
+            time.sleep(1)
+
+
+def read_response(sock: socket.socket) -> bytes:
+    """One whole response (headers and its Content-Length of body) off ``sock``."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        data += sock.recv(4096)
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = re.search(rb"(?i)content-length: *(\d+)", head)
+    assert length is not None
+    while len(body) < int(length.group(1)):
+        body += sock.recv(4096)
+    return head + b"\r\n\r\n" + body

@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pytest
 import requests
+from openapi_core import OpenAPI
+from openapi_core.contrib.requests import RequestsOpenAPIRequest, RequestsOpenAPIResponse
 
+from diundash.api.openapi import openapi_document
 from tests.helpers import SECRET
 from tests.live_server import CLI_TIMEOUT, LiveServer, service_env
 
@@ -102,6 +105,10 @@ def test_a_full_disk_is_507_and_health_degraded_until_a_write_succeeds(server_on
     assert refused.status_code == 507
     assert refused.headers["content-type"].startswith("application/json")
     assert refused.json()["description"].startswith("the disk of the database is full")
+    # As the OpenAPI document says (tests/http/test_openapi.py cannot fill a disk).
+    OpenAPI.from_dict(openapi_document()).validate_response(
+        RequestsOpenAPIRequest(refused.request), RequestsOpenAPIResponse(refused)
+    )
     assert degraded.status_code == 503
     assert degraded.json()["status"] == "degraded"
     assert "full" in degraded.json()["reason"]

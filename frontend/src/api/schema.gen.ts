@@ -99,12 +99,22 @@ export interface paths {
                         "text/plain; charset=utf-8": string;
                     };
                 };
-                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                /** @description The database cannot be reached or used right now (read-only, locked by another writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. Retry-After says when to try again. */
                 503: {
                     headers: {
                         "X-Request-ID": components["headers"]["RequestId"];
                         /** @description Seconds. */
                         "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database's disk is full: nothing was stored (the whole request was rolled back); free space and send it again. */
+                507: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
                         [name: string]: unknown;
                     };
                     content: {
@@ -165,7 +175,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description as_of is neither an RFC 3339 time nor a position in the log, or host is not a host name. */
+                /** @description as_of is neither an RFC 3339 time nor a log position, or host is not a host name. */
                 400: {
                     headers: {
                         "X-Request-ID": components["headers"]["RequestId"];
@@ -185,7 +195,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                /** @description as_of is a position past the end of the log. */
+                404: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database cannot be reached or used right now (read-only, locked by another writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. Retry-After says when to try again. */
                 503: {
                     headers: {
                         "X-Request-ID": components["headers"]["RequestId"];
@@ -281,12 +301,22 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                /** @description The database cannot be reached or used right now (read-only, locked by another writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. Retry-After says when to try again. */
                 503: {
                     headers: {
                         "X-Request-ID": components["headers"]["RequestId"];
                         /** @description Seconds. */
                         "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database's disk is full: nothing was stored (the whole request was rolled back); free space and send it again. */
+                507: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
                         [name: string]: unknown;
                     };
                     content: {
@@ -361,12 +391,22 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                /** @description The database cannot be reached or used right now (read-only, locked by another writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. Retry-After says when to try again. */
                 503: {
                     headers: {
                         "X-Request-ID": components["headers"]["RequestId"];
                         /** @description Seconds. */
                         "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database's disk is full: nothing was stored (the whole request was rolled back); free space and send it again. */
+                507: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
                         [name: string]: unknown;
                     };
                     content: {
@@ -460,12 +500,22 @@ export interface paths {
                         "text/plain; charset=utf-8": string;
                     };
                 };
-                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                /** @description The database cannot be reached or used right now (read-only, locked by another writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. Retry-After says when to try again. */
                 503: {
                     headers: {
                         "X-Request-ID": components["headers"]["RequestId"];
                         /** @description Seconds. */
                         "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database's disk is full: nothing was stored (the whole request was rolled back); free space and send it again. */
+                507: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
                         [name: string]: unknown;
                     };
                     content: {
@@ -517,7 +567,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                /** @description The database cannot be reached or used right now (read-only, locked by another writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. Retry-After says when to try again. */
                 503: {
                     headers: {
                         "X-Request-ID": components["headers"]["RequestId"];
@@ -570,6 +620,16 @@ export interface paths {
                     };
                     content?: never;
                 };
+                /** @description The host name in the URL is longer than 255 characters or holds a control character. */
+                400: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Sign-in is on (AUTH_PASSWORD or AUTH_TRUSTED_HEADER) and the request has no valid session, trusted proxy user or token; or its Bearer token is unknown or revoked. */
                 401: {
                     headers: {
@@ -600,12 +660,22 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                /** @description The database cannot be reached or used right now (read-only, locked by another writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. Retry-After says when to try again. */
                 503: {
                     headers: {
                         "X-Request-ID": components["headers"]["RequestId"];
                         /** @description Seconds. */
                         "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database's disk is full: nothing was stored (the whole request was rolled back); free space and send it again. */
+                507: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
                         [name: string]: unknown;
                     };
                     content: {
@@ -653,7 +723,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description The body is not a JSON object, or a field is missing or of the wrong type. */
+                /** @description The body is not a JSON object or its hostname is not a host name, or the host name in the URL is not one. */
                 400: {
                     headers: {
                         "X-Request-ID": components["headers"]["RequestId"];
@@ -713,12 +783,22 @@ export interface paths {
                         "text/plain; charset=utf-8": string;
                     };
                 };
-                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                /** @description The database cannot be reached or used right now (read-only, locked by another writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. Retry-After says when to try again. */
                 503: {
                     headers: {
                         "X-Request-ID": components["headers"]["RequestId"];
                         /** @description Seconds. */
                         "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database's disk is full: nothing was stored (the whole request was rolled back); free space and send it again. */
+                507: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
                         [name: string]: unknown;
                     };
                     content: {
@@ -799,7 +879,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                /** @description The database cannot be reached or used right now (read-only, locked by another writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. Retry-After says when to try again. */
                 503: {
                     headers: {
                         "X-Request-ID": components["headers"]["RequestId"];
@@ -858,7 +938,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                /** @description The database cannot be reached or used right now (read-only, locked by another writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. Retry-After says when to try again. */
                 503: {
                     headers: {
                         "X-Request-ID": components["headers"]["RequestId"];
@@ -947,12 +1027,22 @@ export interface paths {
                         "text/plain; charset=utf-8": string;
                     };
                 };
-                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                /** @description The database cannot be reached or used right now (read-only, locked by another writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. Retry-After says when to try again. */
                 503: {
                     headers: {
                         "X-Request-ID": components["headers"]["RequestId"];
                         /** @description Seconds. */
                         "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database's disk is full: nothing was stored (the whole request was rolled back); free space and send it again. */
+                507: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
                         [name: string]: unknown;
                     };
                     content: {
@@ -1037,12 +1127,22 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                /** @description The database cannot be reached or used right now (read-only, locked by another writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. Retry-After says when to try again. */
                 503: {
                     headers: {
                         "X-Request-ID": components["headers"]["RequestId"];
                         /** @description Seconds. */
                         "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database's disk is full: nothing was stored (the whole request was rolled back); free space and send it again. */
+                507: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
                         [name: string]: unknown;
                     };
                     content: {
@@ -1136,12 +1236,22 @@ export interface paths {
                         "text/plain; charset=utf-8": string;
                     };
                 };
-                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                /** @description The database cannot be reached or used right now (read-only, locked by another writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. Retry-After says when to try again. */
                 503: {
                     headers: {
                         "X-Request-ID": components["headers"]["RequestId"];
                         /** @description Seconds. */
                         "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database's disk is full: nothing was stored (the whole request was rolled back); free space and send it again. */
+                507: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
                         [name: string]: unknown;
                     };
                     content: {
@@ -1213,12 +1323,22 @@ export interface paths {
                         "text/plain; charset=utf-8": string;
                     };
                 };
-                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                /** @description The database cannot be reached or used right now (read-only, locked by another writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. Retry-After says when to try again. */
                 503: {
                     headers: {
                         "X-Request-ID": components["headers"]["RequestId"];
                         /** @description Seconds. */
                         "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database's disk is full: nothing was stored (the whole request was rolled back); free space and send it again. */
+                507: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
                         [name: string]: unknown;
                     };
                     content: {
@@ -1269,7 +1389,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                /** @description The database cannot be reached or used right now (read-only, locked by another writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. Retry-After says when to try again. */
                 503: {
                     headers: {
                         "X-Request-ID": components["headers"]["RequestId"];
@@ -1361,7 +1481,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                /** @description The database cannot be reached or used right now (read-only, locked by another writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. Retry-After says when to try again. */
                 503: {
                     headers: {
                         "X-Request-ID": components["headers"]["RequestId"];
@@ -1403,7 +1523,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The database cannot be reached or used right now (PostgreSQL down or restarting, a lock held too long); nothing was changed. Retry-After says when to try again. */
+                /** @description The database cannot be reached or used right now (read-only, locked by another writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. Retry-After says when to try again. */
                 503: {
                     headers: {
                         "X-Request-ID": components["headers"]["RequestId"];
@@ -1582,6 +1702,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Any JSON value, its integers within 64 bits. */
+        JsonValue: (string | boolean | null) | number | components["schemas"]["JsonValue"][] | {
+            [key: string]: components["schemas"]["JsonValue"];
+        };
         /** @description Every error diundash answers itself (waitress's own 413 is plain text). */
         Error: {
             /** @example 400 Bad Request */
@@ -1594,6 +1718,7 @@ export interface components {
         /** @description DIUN's webhook body. Only image is required; every field, known or not, is kept as sent. The whole body is at most 1 MiB and nests at most 32 deep. */
         DiunWebhook: {
             diun_version?: string | null;
+            /** @description A host name (no control characters); empty: the host without a name. */
             hostname?: string | null;
             status?: string | null;
             provider?: string | null;
@@ -1602,17 +1727,17 @@ export interface components {
             digest?: string | null;
             platform?: string | null;
             /**
-             * @description A full image reference, e.g. docker.io/library/nginx:1.25.
+             * @description A full image reference, e.g. docker.io/library/nginx:1.25 (not blank, no control characters).
              * @example docker.io/library/nginx:1.25
              */
             image: string;
             /** @description RFC 3339 with any offset and precision, "" or null. */
-            created?: string | null;
+            created?: string | "" | null;
             metadata?: {
-                [key: string]: unknown;
+                [key: string]: components["schemas"]["JsonValue"];
             } | null;
         } & {
-            [key: string]: unknown;
+            [key: string]: components["schemas"]["JsonValue"];
         };
         /** @description The body as DIUN sent it; standard fields it left out are "" (created and metadata: null). */
         DiunEvent: {
@@ -1681,10 +1806,9 @@ export interface components {
         };
         /** @description The new name (trimmed); no host may have it yet. */
         HostRename: {
-            /** @description The host name DIUN reported (its OS host name); empty when it sent none. */
             hostname: string;
         } & {
-            [key: string]: unknown;
+            [key: string]: components["schemas"]["JsonValue"];
         };
         /** @description Every tracked image's latest update, keyed by image. */
         Updates: {
@@ -1694,27 +1818,27 @@ export interface components {
             /** @description Trimmed; unique. */
             name: string;
         } & {
-            [key: string]: unknown;
+            [key: string]: components["schemas"]["JsonValue"];
         };
         Assignment: {
             /**
-             * @description A full image reference, e.g. docker.io/library/nginx:1.25.
+             * @description A full image reference, e.g. docker.io/library/nginx:1.25 (not blank, no control characters).
              * @example docker.io/library/nginx:1.25
              */
             image: string;
             /** @description A tag id; one no tag has is a 404. */
             tag_id: number;
         } & {
-            [key: string]: unknown;
+            [key: string]: components["schemas"]["JsonValue"];
         };
         Unassignment: {
             /**
-             * @description A full image reference, e.g. docker.io/library/nginx:1.25.
+             * @description A full image reference, e.g. docker.io/library/nginx:1.25 (not blank, no control characters).
              * @example docker.io/library/nginx:1.25
              */
             image: string;
         } & {
-            [key: string]: unknown;
+            [key: string]: components["schemas"]["JsonValue"];
         };
         /** @description images: dismiss those of them that are pending; else tag_id: every pending image under that tag; {}: every pending image. host: only on that host. */
         Dismissals: {
@@ -1722,7 +1846,7 @@ export interface components {
             tag_id?: number | null;
             host?: string | null;
         } & {
-            [key: string]: unknown;
+            [key: string]: components["schemas"]["JsonValue"];
         };
         Dismissed: {
             dismissed: string[];

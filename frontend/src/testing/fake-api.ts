@@ -366,7 +366,7 @@ export class FakeApi {
     if (/^\d+$/.test(asOf)) {
       position = Number(asOf);
       if (position > this.events.length) {
-        return problem(400, `'as_of' position ${position} is past the end of the log (${this.events.length})`);
+        return problem(404, `'as_of' position ${position} is past the end of the log (${this.events.length})`);
       }
     } else {
       const moment = Date.parse(asOf);

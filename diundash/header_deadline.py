@@ -1,0 +1,51 @@
+"""A deadline on a request's headers, which waitress does not have.
+
+waitress's ``channel_timeout`` closes a connection that has been *idle* that
+long, and every byte received is activity: a client sending its headers a
+byte a second holds its connection (and one of ``CONNECTION_LIMIT``)
+forever. This channel also closes a connection whose request headers have
+not all arrived ``channel_timeout`` seconds after their first byte. A body
+is not held to it (a webhook's 1 MiB on a slow link may take longer).
+"""
+
+import logging
+import time
+
+from waitress.channel import HTTPChannel
+
+log = logging.getLogger(__name__)
+
+
+class HeaderDeadlineChannel(HTTPChannel):  # type: ignore[misc]  # waitress has no types
+    """waitress's HTTP channel, closed when a request's headers take longer
+    than ``channel_timeout`` to arrive."""
+
+    headers_started = 0.0
+
+    def received(self, data: bytes) -> bool:
+        receiving = self.request
+        result: bool = super().received(data)
+        if self.request is not None and self.request is not receiving:
+            self.headers_started = time.monotonic()  # a new request began in this data
+        return result
+
+    def readable(self) -> bool:
+        # The event loop asks every channel this before each poll (at least
+        # every POLL_SECONDS in diundash.server), so the deadline is checked
+        # there, on the loop's thread, like everything else about the channel.
+        if self._headers_overdue():
+            log.info(
+                "closing %s: its request headers took over %ss", self.addr, self.adj.channel_timeout
+            )
+            self.will_close = True
+        readable: bool = super().readable()
+        return readable
+
+    def _headers_overdue(self) -> bool:
+        return (
+            self.request is not None
+            and not self.request.headers_finished
+            and not self.requests
+            and not self.will_close
+            and time.monotonic() - self.headers_started > self.adj.channel_timeout
+        )
