@@ -2,6 +2,7 @@
 
     .venv/bin/python -m benchmarks.bench            # full run (a few minutes)
     .venv/bin/python -m benchmarks.bench --quick    # small numbers, a smoke run
+    .venv/bin/python -m benchmarks.bench --log-only --events 1000000   # log figures at 1M
 
 HTTP figures (``http_ratios``) are ratios to a bare falcon + waitress app in
 the same run, measured with wrk against real ``diundash serve`` processes on
@@ -19,14 +20,21 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.bench_common import body
+from peewee import Database
+
+from benchmarks.bench_common import body, receipts
 from benchmarks.http_ratios import http_table
+from diundash.clock import utc_now
 from diundash.commands import Commands
+from diundash.events.store import append_many
 from diundash.events.types import Audit
 from diundash.ops.transfer import export_log, import_log
-from diundash.projections.rebuild import rebuild_read_tables, verify_read_tables
+from diundash.projections.rebuild import rebuild_read_tables, verify_log
 from diundash.projections.time_travel import updates_as_of
-from diundash.storage import open_database
+from diundash.storage import open_database, write_transaction
+
+LIVE_APPENDS = 20_000  # appended one by one through Commands; the rest in bulk
+TRANSFER_EVENTS = 100_000  # export and import are timed up to this many events
 
 
 def bench_log(workdir: Path, events: int) -> None:
@@ -34,22 +42,46 @@ def bench_log(workdir: Path, events: int) -> None:
     db = open_database(path, "OFF")
     commands = Commands(db)
     audit = Audit(source="cli")
+    live = min(events, LIVE_APPENDS)
     start = time.perf_counter()
     with db.atomic():
-        for n in range(events):
+        for n in range(live):
             commands.record_webhook(body(n % 2000, n), audit)
-    rate = events / (time.perf_counter() - start)
+    rate = live / (time.perf_counter() - start)
     print(f"{'append + project (one transaction)':<44} {rate:8.0f} events/s")
+    start = time.perf_counter()
+    with write_transaction(db):
+        append_many(db, receipts(live, events - live, 2000, utc_now()))
+    if events > live:
+        rate = (events - live) / (time.perf_counter() - start)
+        print(f"{'bulk append, not projected':<44} {rate:8.0f} events/s")
+    db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # as a long-running service's file is
 
     for name, call in (
         (f"replay {events} events", lambda: rebuild_read_tables(db)),
-        (f"verify {events} events", lambda: verify_read_tables(db)),
+        (f"verify {events} events", lambda: verify_log(db)),
         (f"as_of position {events // 2}", lambda: updates_as_of(db, events // 2)),
+        # the farthest from a snapshot: SNAPSHOT_EVERY - 1 events to fold
+        (f"as_of position {events - 1}", lambda: updates_as_of(db, events - 1)),
     ):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         call()
-        print(f"{name:<44} {time.perf_counter() - start:8.2f} s")
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+        per_second = f", {events / seconds:,.0f} events/s" if "as_of" not in name else ""
+        print(f"{name:<44} {seconds:8.2f} s  (CPU {cpu:.2f} s{per_second})")
 
+    if events <= TRANSFER_EVENTS:
+        bench_transfer(db, workdir)
+    else:
+        print(f"{'export, import':<44} skipped: over {TRANSFER_EVENTS} events (in memory)")
+    db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    size = os.path.getsize(path)
+    print(f"{'database file':<44} {size / 1024 / 1024:8.1f} MiB ({size // events} bytes/event)")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{'peak memory of this process':<44} {peak:8.0f} MiB")
+
+
+def bench_transfer(db: Database, workdir: Path) -> None:
     exported = io.BytesIO()
     start = time.perf_counter()
     export_log(db, exported)
@@ -59,21 +91,19 @@ def bench_log(workdir: Path, events: int) -> None:
     start = time.perf_counter()
     import_log(target, exported.getvalue().splitlines())
     print(f"{'import':<44} {time.perf_counter() - start:8.2f} s")
-    db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    size = os.path.getsize(path)
-    print(f"{'database file':<44} {size / 1024 / 1024:8.1f} MiB ({size // events} bytes/event)")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{'peak memory of this process':<44} {peak:8.0f} MiB")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small numbers: a smoke run")
+    parser.add_argument("--events", type=int, help="events in the log figures' log")
+    parser.add_argument("--log-only", action="store_true", help="only the log figures")
     args = parser.parse_args()
     images, seconds, events = (50, 1, 500) if args.quick else (2000, 10, 50_000)
     with tempfile.TemporaryDirectory(prefix="diundash-bench-") as workdir:
-        http_table(Path(workdir), images, seconds)
-        bench_log(Path(workdir), events)
+        if not args.log_only:
+            http_table(Path(workdir), images, seconds)
+        bench_log(Path(workdir), args.events or events)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,12 @@
-"""What the benchmarks share: a DIUN-like body and a free port."""
+"""What the benchmarks share: a DIUN-like body, a log of them, and a free port."""
 
 import socket
+from collections.abc import Iterator
+from datetime import datetime, timedelta
 from typing import Any
+
+from diundash.clock import format_utc
+from diundash.events.types import Audit, UpdateReceived
 
 
 def free_port() -> int:
@@ -29,3 +34,15 @@ def body(n: int, digest: int = 0) -> dict[str, Any]:
             "ctn_status": "Up 2 days",
         },
     }
+
+
+def receipts(
+    first: int, count: int, images: int, start: datetime
+) -> Iterator[tuple[UpdateReceived, Audit, str]]:
+    """``count`` webhook receipts (n = first, first + 1, ...) of ``images``
+    images, a millisecond apart from ``start`` on, as ``store.append_many``
+    takes them."""
+    audit = Audit(source="webhook", remote_addr="127.0.0.1")
+    for n in range(first, first + count):
+        at = format_utc(start + timedelta(milliseconds=n - first))
+        yield UpdateReceived(body=body(n % images, n), received_at=at), audit, at

@@ -55,7 +55,7 @@ def create_app(
         db = open_database(settings.database, settings.synchronous, settings.database_schema)
         replayed = upgrade_read_model(db)
         if replayed is not None:
-            log.info("read tables rebuilt for this version: %d events replayed", replayed)
+            log.info("read tables rebuilt for this version: %d events replayed", replayed.events)
     commands, queries = Commands(db, clock), Queries(db)
     write_health, metrics = WriteHealth(), Metrics(queries.positions)
     ensure_session_key(db, clock())

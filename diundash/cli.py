@@ -20,7 +20,6 @@ from diundash.auth.tokens import TokenRefused, issue_token, list_tokens, revoke_
 from diundash.clock import utc_now
 from diundash.config import ConfigError, Settings
 from diundash.events.history import EventQuery, find_events
-from diundash.events.integrity import verify_chain
 from diundash.events.store import read_events
 from diundash.events.types import Audit, StoredEvent
 from diundash.events.upcasting import UnreadableEvent
@@ -33,7 +32,7 @@ from diundash.ops.transfer import InvalidExport, export_log, import_log
 from diundash.projections.rebuild import (
     rebuild_read_tables,
     upgrade_read_model,
-    verify_read_tables,
+    verify_log,
 )
 from diundash.projections.update_views import projected_position
 from diundash.server import serve
@@ -94,19 +93,22 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
 def _replay(args: argparse.Namespace, settings: Settings) -> int:
     db = _existing_db(args, settings)
-    applied = rebuild_read_tables(db)
-    print(f"replayed {applied} events; read tables at position {projected_position(db)}")
+    replay = rebuild_read_tables(db, _progress("folded"))
+    print(
+        f"replayed {replay.events} events ({replay.appended_meanwhile} appended while it ran); "
+        f"read tables at position {replay.position}"
+    )
     return 0
 
 
 def _verify(args: argparse.Namespace, settings: Settings) -> int:
     db = _existing_db(args, settings)
-    chain = verify_chain(db)
+    verification = verify_log(db)
+    chain, drifts = verification.chain, verification.drifts
     if chain.broken_at is not None:
         print(f"BROKEN: the hash chain breaks at position {chain.broken_at}: {chain.reason}")
         return 1
     print(f"ok: the hash chain holds over {chain.events} events; latest hash {chain.latest_hash}")
-    drifts = verify_read_tables(db)
     if drifts:
         where = describe_database(_target(args, settings))
         print(f"DRIFT: the read tables of {where} differ from a replay of the log:")
@@ -263,7 +265,7 @@ def _parser() -> argparse.ArgumentParser:
         return command
 
     add("serve", _serve, "serve the dashboard and the API on HOST:PORT")
-    add("replay", _replay, "rebuild the read tables from the event log (one transaction)")
+    add("replay", _replay, "rebuild the read tables from the event log, while the service runs")
     add(
         "verify",
         _verify,

@@ -47,15 +47,16 @@ def chain_hash(previous: str, canonical: bytes) -> str:
     return hashlib.sha256(previous.encode() + canonical).hexdigest()
 
 
-def row_hash(previous: str, row: Any) -> str:
-    """``chain_hash`` of one ``events`` row (an ``EventRow``)."""
+def row_hash(previous: str, row: Any, data: Any = None) -> str:
+    """``chain_hash`` of one ``events`` row (an ``EventRecord``); ``data`` is
+    its data parsed already, when the caller has it."""
     audit = {
         "source": row.source,
         "remote_addr": row.remote_addr,
         "request_id": row.request_id,
         "actor": row.actor,
     }
-    data = orjson.loads(row.data)
+    data = orjson.loads(row.data) if data is None else data
     return chain_hash(
         previous,
         canonical_bytes(row.position, row.type, row.version, data, row.recorded_at, audit),

@@ -1,14 +1,15 @@
 """The append-only event log. Nothing else writes the ``events`` table."""
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
 import orjson
 from peewee import Database, IntegerField, Model, TextField
 
-from diundash.events.chain import last_hash, record_hash
+from diundash.events.chain import INSERT_HASH, last_hash, record_hash, row_hash
 from diundash.events.types import Audit, Event, StoredEvent, event_data
 from diundash.events.upcasting import UnreadableEvent, decode_event
+from diundash.storage import execute_many
 
 READ_BATCH = 2000
 
@@ -115,6 +116,46 @@ class EventRecord(NamedTuple):
     actor: str | None
 
 
+INSERT_EVENT_AT = (
+    "INSERT INTO events (position, type, version, data, recorded_at, source, remote_addr, "
+    "request_id, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+BULK_BATCH = 10_000
+
+
+def append_many(db: Database, events: Iterable[tuple[Event, Audit, str]]) -> int:
+    """Append each (event, audit, recorded_at) at the next positions, in
+    batches of one statement each, hashed into the chain as ``append`` does;
+    the caller owns the transaction and projects them (a bulk load rebuilds
+    the read tables after). Returns the last position."""
+    if not db.in_transaction():
+        raise RuntimeError("appending must run inside the caller's write transaction")
+    position = last_position(db)
+    if last_hash(db)[0] < position:
+        fill_missing_hashes(db)
+    _, previous = last_hash(db)
+    records, hashes = [], []
+    for event, audit, recorded_at in events:
+        position += 1
+        data = orjson.dumps(event_data(event)).decode()
+        audit_values = (audit.source, audit.remote_addr, audit.request_id, audit.actor)
+        record = EventRecord(position, event.TYPE, event.VERSION, data, recorded_at, *audit_values)
+        previous = row_hash(previous, record)
+        records.append(record)
+        hashes.append((position, previous))
+        if len(records) == BULK_BATCH:
+            _insert(db, records, hashes)
+    _insert(db, records, hashes)
+    return position
+
+
+def _insert(db: Database, records: list[EventRecord], hashes: list[tuple[int, str]]) -> None:
+    execute_many(db, INSERT_EVENT_AT, records)
+    execute_many(db, INSERT_HASH, hashes)
+    records.clear()
+    hashes.clear()
+
+
 READ_PAGE = (
     "SELECT position, type, version, data, recorded_at, source, remote_addr, request_id, "
     "actor FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?"
@@ -133,6 +174,62 @@ def read_rows(db: Database, after: int = 0, upto: int | None = None) -> Iterator
         if len(rows) < READ_BATCH:
             return
         after = rows[-1].position
+
+
+FOLD_PAGE = (
+    "SELECT position, type, version, data, recorded_at FROM events "
+    "WHERE position > ? AND position <= ? ORDER BY position LIMIT ?"
+)
+FOLD_BATCH = 10_000
+
+
+def read_decoded(
+    db: Database, after: int = 0, upto: int | None = None
+) -> Iterator[tuple[int, Event]]:
+    """Each event after position ``after`` (up to ``upto`` included) with its
+    position, decoded and upcast, oldest first: what a fold of the log needs,
+    without the audit (a replay decodes every row of the log)."""
+    upto = LAST_POSSIBLE_POSITION if upto is None else upto
+    while True:
+        rows = db.execute_sql(FOLD_PAGE, (after, upto, FOLD_BATCH)).fetchall()
+        for position, type_name, version, data, recorded_at in rows:
+            yield position, decode(position, type_name, version, orjson.loads(data), recorded_at)
+        if len(rows) < FOLD_BATCH:
+            return
+        after = rows[-1][0]
+
+
+def decode(position: int, type_name: str, version: int, data: Any, recorded_at: str) -> Event:
+    """The current-schema event of the row at ``position``, its data parsed."""
+    try:
+        return decode_event(type_name, version, data, recorded_at)
+    except UnreadableEvent as error:
+        raise UnreadableEvent(f"event at position {position}: {error}") from None
+
+
+HASHED_PAGE = (
+    "SELECT e.position, e.type, e.version, e.data, e.recorded_at, e.source, e.remote_addr, "
+    "e.request_id, e.actor, h.hash FROM events e "
+    "LEFT JOIN event_hashes h ON h.position = e.position "
+    "WHERE e.position > ? AND e.position <= ? ORDER BY e.position LIMIT ?"
+)
+
+
+def read_hashed(
+    db: Database, upto: int | None = None
+) -> Iterator[tuple[EventRecord, Any, str | None]]:
+    """Each stored row up to ``upto`` (all), oldest first, with its data
+    parsed and its stored hash (None when it has none): what checking the
+    hash chain needs, read in pages of one statement each."""
+    upto, after = LAST_POSSIBLE_POSITION if upto is None else upto, 0
+    while True:
+        rows = db.execute_sql(HASHED_PAGE, (after, upto, FOLD_BATCH)).fetchall()
+        for row in rows:
+            record = EventRecord(*row[:-1])
+            yield record, orjson.loads(record.data), row[-1]
+        if len(rows) < FOLD_BATCH:
+            return
+        after = rows[-1][0]
 
 
 def read_events(db: Database, after: int = 0, upto: int | None = None) -> Iterator[StoredEvent]:

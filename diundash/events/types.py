@@ -7,7 +7,7 @@ text decided when the change was accepted, so projecting is deterministic.
 
 import types
 from dataclasses import dataclass, field, fields
-from typing import Any, ClassVar, cast, get_origin
+from typing import Any, ClassVar, get_origin
 
 
 class _Checked:
@@ -15,16 +15,34 @@ class _Checked:
     is refused when read, never projected half-way."""
 
     def __post_init__(self) -> None:
-        for each in fields(self):  # type: ignore[arg-type]
-            value = getattr(self, each.name)
-            origin = get_origin(each.type)
-            # ``str | None`` checks as it is; ``dict[str, Any]`` as ``dict``.
-            expected = cast(type, each.type if origin is types.UnionType else origin or each.type)
+        for name, expected, declared in _expected_types(type(self)):
+            value = getattr(self, name)
             # A bool is an int to isinstance: only a bool field takes one.
             if (isinstance(value, bool) and expected is not bool) or not isinstance(
                 value, expected
             ):
-                raise ValueError(f"{each.name!r} must be of type {each.type}")
+                raise ValueError(f"{name!r} must be of type {declared}")
+
+
+_EXPECTED_TYPES: dict[type, tuple[tuple[str, Any, Any], ...]] = {}
+
+
+def _expected_types(cls: type) -> tuple[tuple[str, Any, Any], ...]:
+    """Each field of an event class, the type its value must be an instance
+    of and the type it was declared with, worked out once per class (a
+    replay decodes every event of the log)."""
+    known = _EXPECTED_TYPES.get(cls)
+    if known is None:
+        known = _EXPECTED_TYPES[cls] = tuple(
+            (each.name, _instance_type(each.type), each.type) for each in fields(cls)
+        )
+    return known
+
+
+def _instance_type(declared: Any) -> Any:
+    # ``str | None`` checks as it is; ``dict[str, Any]`` as ``dict``.
+    origin = get_origin(declared)
+    return declared if origin is types.UnionType else origin or declared
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from diundash.events.types import (
     UpdateReceived,
 )
 from diundash.projections import update_entries
+from diundash.projections.snapshots import SNAPSHOT_EVERY, store_snapshot_of_tables
 
 INSERT_TAG = "INSERT INTO tags (id, name) VALUES (?, ?)"
 # Tag ids are never reused: the counter only moves up.
@@ -79,18 +80,14 @@ HANDLERS: dict[type, Callable[[Database, Any, int], None]] = {
 }
 
 
-def project(db: Database, stored: StoredEvent, record_position: bool = True) -> None:
-    """Apply one stored event to the read tables and record its position
-    (a fold of many events records only the last: ``record_position``).
+def project(db: Database, stored: StoredEvent) -> None:
+    """Apply one stored event to the read tables and record its position.
 
-    Runs inside the caller's transaction, the same one that appended it.
+    Runs inside the caller's transaction, the same one that appended it. A
+    rebuild of many events folds them in memory instead (``fold.py``).
     """
     event: Event = stored.event
     HANDLERS[type(event)](db, event, stored.position)
-    if record_position:
-        db.execute_sql(SET_POSITION, (stored.position,))
-
-
-def record_position(db: Database, position: int) -> None:
-    """The read tables reflect the log up to ``position``."""
-    db.execute_sql(SET_POSITION, (position,))
+    db.execute_sql(SET_POSITION, (stored.position,))
+    if stored.position % SNAPSHOT_EVERY == 0:
+        store_snapshot_of_tables(db, stored.position)

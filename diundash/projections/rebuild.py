@@ -1,80 +1,146 @@
 """Replay: rebuilding the read tables from the log, and checking that the
-live tables equal a rebuild."""
+live tables equal a rebuild. Both fold the log in memory (``fold.py``)."""
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from peewee import Database
 
-from diundash.events.store import last_position, read_events
-from diundash.projections.projector import project, record_position
+from diundash.events.chain import last_hash
+from diundash.events.integrity import ChainCheck, ChainReport
+from diundash.events.store import EventRecord, decode, last_position, read_decoded, read_hashed
+from diundash.events.types import Event
+from diundash.projections.fold import ReadModel, Rows
+from diundash.projections.snapshots import INSERT_SNAPSHOT, SNAPSHOT_EVERY
 from diundash.projections.tables import REBUILT_TABLES, ProjectionStateRow
-from diundash.projections.update_entries import HOST_COLUMNS, UPDATE_COLUMNS
-from diundash.storage import read_snapshot, scratch_database, write_transaction
+from diundash.projections.update_entries import HOST_ROW_COLUMNS, UPDATE_COLUMNS
+from diundash.storage import execute_many, read_snapshot, write_transaction
 from diundash.storage.schema import READ_MODEL_VERSION
 
-# What verify compares: each read table, and the projected position and tag
-# id counter (so a rebuild hands out the same next id). Columns are named, so
-# the live tables of any engine compare with a scratch SQLite rebuild.
-SNAPSHOT_QUERIES = {
-    "updates": f"SELECT {', '.join(UPDATE_COLUMNS)}, acknowledged_at FROM updates",
-    "tags": "SELECT id, name FROM tags",
-    "host_updates": f"SELECT hostname, image, {', '.join(HOST_COLUMNS)}, received_at, "
-    "receipt_position, acknowledged_at, event_json FROM host_updates",
-    "tag_assignments": "SELECT image, tag_id FROM tag_assignments",
-    "tokens": "SELECT name, token_hash, read_only, issued_at FROM tokens",
-    "projection_state": "SELECT id, position, last_tag_id, read_model FROM projection_state",
+# The columns of each read table, as a fold gives its rows and verify
+# compares them: named, so the live tables of any engine compare with a fold.
+READ_TABLE_COLUMNS = {
+    "updates": (*UPDATE_COLUMNS, "acknowledged_at"),
+    "tags": ("id", "name"),
+    "host_updates": HOST_ROW_COLUMNS,
+    "tag_assignments": ("image", "tag_id"),
+    "tokens": ("name", "token_hash", "read_only", "issued_at"),
+    # The projected position and tag id counter (a rebuild hands out the same next id).
+    "projection_state": ("id", "position", "last_tag_id", "read_model"),
 }
+SNAPSHOT_QUERIES = {
+    table: f"SELECT {', '.join(columns)} FROM {table}"
+    for table, columns in READ_TABLE_COLUMNS.items()
+}
+INSERT_ROWS = {
+    table: f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    for table, columns in READ_TABLE_COLUMNS.items()
+}
+SET_PROJECTED = "UPDATE projection_state SET position = ?, last_tag_id = ? WHERE id = 1"
+NEXT_GENERATION = (
+    "UPDATE projection_state SET read_model = ?, generation = generation + 1 WHERE id = 1"
+)
+PROGRESS_EVERY = 100_000
+
 MAX_REPORTED_ROWS = 10
 
 Snapshot = dict[str, list[tuple[object, ...]]]
+Progress = Callable[[int], None]
 
 
-def fold_log(source: Database, target: Database, upto: int | None = None) -> int:
-    """Project the events of ``source``'s log (up to position ``upto``) into
-    ``target``'s read tables, oldest first, inside the caller's transaction;
-    return how many were applied. ``target`` may be ``source`` itself (a
-    rebuild) or a scratch database (time travel, verify)."""
-    applied = last = 0
-    for stored in read_events(source, upto=upto):
-        project(target, stored, record_position=False)
-        applied, last = applied + 1, stored.position
-    if applied:
-        record_position(target, last)
-    return applied
+def _reporting(
+    events: Iterator[tuple[int, Event]], progress: Progress | None
+) -> Iterator[tuple[int, Event]]:
+    """``events``, telling ``progress`` how many so far every ``PROGRESS_EVERY``."""
+    for count, each in enumerate(events, 1):
+        yield each
+        if progress is not None and count % PROGRESS_EVERY == 0:
+            progress(count)
+
+
+def _snapshotting(
+    events: Iterable[tuple[int, Event]], model: ReadModel, every: int, into: list[tuple[int, str]]
+) -> Iterator[tuple[int, Event]]:
+    """``events``, and into ``into`` the model's state after each position
+    that is a multiple of ``every`` (the consumer has folded an event in
+    when it asks for the next one)."""
+    for each in events:
+        yield each
+        if model.position % every == 0:
+            into.append((model.position, model.to_json()))
+
+
+def fold_log(db: Database, upto: int | None = None) -> ReadModel:
+    """The log of ``db`` up to position ``upto`` (all of it by default),
+    folded in memory. The log is read in pages, each its own statement:
+    rows never change once appended."""
+    model = ReadModel()
+    model.fold(read_decoded(db, upto=upto))
+    return model
+
+
+def write_read_tables(db: Database, rows: Rows) -> None:
+    """Replace the read tables' contents with ``rows`` (from ``ReadModel.rows``),
+    inside the caller's transaction; the generation is the caller's to move."""
+    clear_read_tables(db)
+    for table in reversed(REBUILT_TABLES):  # parents first
+        execute_many(db, INSERT_ROWS[table], rows[table])
+    ((_, position, last_tag_id, _),) = rows["projection_state"]
+    db.execute_sql(SET_PROJECTED, (position, last_tag_id))
 
 
 def clear_read_tables(db: Database) -> None:
-    """Empty the read tables, back to position 0, inside the caller's transaction."""
-    for table in REBUILT_TABLES:
+    """Empty the read tables and the read model's snapshots, back to
+    position 0, inside the caller's transaction."""
+    for table in (*REBUILT_TABLES, "read_model_snapshots"):
         db.execute_sql(f"DELETE FROM {table}")
     ProjectionStateRow.update(position=0, last_tag_id=0).execute(db)
 
 
-def rebuild_read_tables(db: Database) -> int:
-    """Empty the read tables and re-apply the whole log; return the number of
-    events applied. One transaction: a crash midway leaves the old tables.
+@dataclass(frozen=True)
+class Replay:
+    """What a rebuild did: the events it folded, how many of them were
+    appended while it folded (it caught up with them at the swap), and the
+    log position the new tables reflect."""
 
-    The rebuilt tables are of this version's read model, and their generation
-    moves on, so an ETag given out before cannot match them."""
+    events: int
+    appended_meanwhile: int
+    position: int
+
+
+def rebuild_read_tables(
+    db: Database, progress: Progress | None = None, snapshot_every: int = SNAPSHOT_EVERY
+) -> Replay:
+    """Rebuild the read tables from the whole log, beside the service.
+
+    The log is folded in memory up to its end without any lock, so writers
+    go on; then one short write transaction folds the events appended
+    meanwhile and swaps the new contents in (a crash before its commit
+    leaves the old tables). The rebuilt tables are of this version's read
+    model, and their generation moves on, so an ETag given out before
+    cannot match them. The read model's snapshots (every ``snapshot_every``
+    events, for time travel) are rewritten with them."""
+    model = ReadModel()
+    snapshots: list[tuple[int, str]] = []
+    events = _reporting(read_decoded(db, upto=last_position(db)), progress)
+    folded = model.fold(_snapshotting(events, model, snapshot_every, snapshots))
     with write_transaction(db):
-        clear_read_tables(db)
-        applied = fold_log(db, db)
-        db.execute_sql(
-            "UPDATE projection_state SET read_model = ?, generation = generation + 1 WHERE id = 1",
-            (READ_MODEL_VERSION,),
-        )
-        return applied
+        events = read_decoded(db, after=model.position)
+        meanwhile = model.fold(_snapshotting(events, model, snapshot_every, snapshots))
+        write_read_tables(db, model.rows())
+        execute_many(db, INSERT_SNAPSHOT, snapshots)
+        db.execute_sql(NEXT_GENERATION, (READ_MODEL_VERSION,))
+    return Replay(folded + meanwhile, meanwhile, model.position)
 
 
-def upgrade_read_model(db: Database) -> int | None:
+def upgrade_read_model(db: Database) -> Replay | None:
     """Rebuild read tables an older version projected (its read model lacks
-    what this one's has, per-host entries say); the number of events
-    replayed, or None when they were current."""
-    with write_transaction(db):
-        row = ProjectionStateRow.select().where(ProjectionStateRow.id == 1).first(db)
-        if row.read_model >= READ_MODEL_VERSION:
-            return None
-        return rebuild_read_tables(db)
+    what this one's has, per-host entries say); None when they were current."""
+    row = ProjectionStateRow.select().where(ProjectionStateRow.id == 1).first(db)
+    if row.read_model >= READ_MODEL_VERSION:
+        return None
+    return rebuild_read_tables(db)
 
 
 def snapshot_read_tables(db: Database) -> Snapshot:
@@ -116,17 +182,39 @@ def compare_snapshots(live: Snapshot, rebuilt: Snapshot) -> list[Drift]:
     return drifts
 
 
-def verify_read_tables(db: Database) -> list[Drift]:
-    """Replay the log into a scratch in-memory database and compare it with
-    the live read tables. The live database is only read (one snapshot of
-    the read tables and of the log's end), so writers go on."""
+@dataclass(frozen=True)
+class Verification:
+    """What ``verify_log`` found: the hash chain's report, and how the live
+    read tables differ from a fold of the log (not compared, so empty, when
+    the chain is broken)."""
+
+    chain: ChainReport
+    drifts: list[Drift]
+
+
+def verify_log(db: Database) -> Verification:
+    """Check the log's hash chain and compare the live read tables with a
+    fold of the log, in one read of the log. The live database is only read
+    (one snapshot of the read tables and of the log's end), so writers go on."""
     with read_snapshot(db):
         live = snapshot_read_tables(db)
         position = last_position(db)
-    scratch = scratch_database()
-    try:
-        with scratch.atomic():
-            fold_log(db, scratch, upto=position)
-        return compare_snapshots(live, snapshot_read_tables(scratch))
-    finally:
-        scratch.close()
+        check = ChainCheck(last_hash(db)[0])
+    model = ReadModel()
+    model.fold(_chained(read_hashed(db, upto=position), check))
+    chain = check.report()
+    if chain.broken_at is not None:
+        return Verification(chain, [])
+    rows = model.rows()
+    rebuilt = {table: sorted(rows[table]) for table in SNAPSHOT_QUERIES}
+    return Verification(chain, compare_snapshots(live, rebuilt))
+
+
+def _chained(
+    rows: Iterator[tuple[EventRecord, Any, str | None]], check: ChainCheck
+) -> Iterator[tuple[int, Event]]:
+    """The events of ``rows`` as long as the chain holds over them."""
+    for row, data, stored in rows:
+        if not check.check(row, data, stored):
+            return
+        yield row.position, decode(row.position, row.type, row.version, data, row.recorded_at)

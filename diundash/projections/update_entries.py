@@ -26,6 +26,15 @@ BODY_COLUMNS = (*TEXT_FIELDS, "created")
 # What host_updates keeps of each receipt beside the whole body: DIUN's fields,
 # and the docker provider's container names.
 HOST_COLUMNS = ("status", "digest", "platform", "diun_version", "containers")
+HOST_ROW_COLUMNS = (
+    "hostname",
+    "image",
+    *HOST_COLUMNS,
+    "received_at",
+    "receipt_position",
+    "acknowledged_at",
+    "event_json",
+)
 
 # Plain statements, prepared once: building them through peewee's query
 # builder cost about a millisecond per event, which a replay of a long log
@@ -38,8 +47,8 @@ UPSERT_UPDATE = (
     + ", acknowledged_at = NULL"
 )
 UPSERT_HOST_UPDATE = (
-    f"INSERT INTO host_updates (hostname, image, {', '.join(HOST_COLUMNS)}, received_at, "
-    "receipt_position, acknowledged_at, event_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?) "
+    f"INSERT INTO host_updates ({', '.join(HOST_ROW_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(HOST_ROW_COLUMNS))}) "
     "ON CONFLICT (hostname, image) DO UPDATE SET "
     + ", ".join(
         f"{column} = excluded.{column}"
@@ -74,20 +83,46 @@ def _text(value: Any) -> str:
     return value.replace("\x00", "") if isinstance(value, str) else ""
 
 
-def _write_update(db: Database, body: dict[str, Any], received_at: str, body_json: str) -> None:
-    """``updates``' row of ``body``'s image from that receipt, pending."""
+def hostname_of(body: dict[str, Any]) -> str:
+    """The host a receipt's body names, as its ``host_updates`` row keeps it."""
+    return _text(body.get("hostname"))
+
+
+def update_row(body: dict[str, Any], received_at: str, body_json: str) -> tuple[Any, ...]:
+    """``updates``' row (``UPDATE_COLUMNS``) of ``body``'s image from that receipt."""
     metadata = body.get("metadata")
     metadata = metadata if isinstance(metadata, dict) else {}
-    db.execute_sql(
-        UPSERT_UPDATE,
-        (
-            body["image"],
-            *(_text(body.get(column)) for column in BODY_COLUMNS),
-            *(_text(metadata.get(key)) for key in DOCKER_METADATA_COLUMNS.values()),
-            received_at,
-            body_json,
-        ),
+    return (
+        body["image"],
+        *(_text(body.get(column)) for column in BODY_COLUMNS),
+        *(_text(metadata.get(key)) for key in DOCKER_METADATA_COLUMNS.values()),
+        received_at,
+        body_json,
     )
+
+
+def host_row(
+    body: dict[str, Any], image: str, received_at: str, position: int, body_json: str
+) -> tuple[Any, ...]:
+    """``host_updates``' row of a receipt, pending: hostname, image,
+    ``HOST_COLUMNS``, received_at, receipt_position, acknowledged_at, event_json."""
+    metadata = body.get("metadata")
+    containers = metadata.get("ctn_names") if isinstance(metadata, dict) else None
+    return (
+        hostname_of(body),
+        image,
+        *(_text(body.get(column)) for column in HOST_COLUMNS[:-1]),
+        _text(containers),
+        received_at,
+        position,
+        None,
+        body_json,
+    )
+
+
+def _write_update(db: Database, body: dict[str, Any], received_at: str, body_json: str) -> None:
+    """``updates``' row of ``body``'s image from that receipt, pending."""
+    db.execute_sql(UPSERT_UPDATE, update_row(body, received_at, body_json))
 
 
 def _settle_acknowledgement(db: Database, image: str) -> None:
@@ -110,19 +145,8 @@ def _refresh(db: Database, image: str) -> None:
 def on_update_received(db: Database, event: UpdateReceived, position: int) -> None:
     body = event.body
     body_json = orjson.dumps(body).decode()
-    metadata = body.get("metadata")
-    containers = metadata.get("ctn_names") if isinstance(metadata, dict) else None
     db.execute_sql(
-        UPSERT_HOST_UPDATE,
-        (
-            _text(body.get("hostname")),
-            event.image,
-            *(_text(body.get(column)) for column in HOST_COLUMNS[:-1]),
-            _text(containers),
-            event.received_at,
-            position,
-            body_json,
-        ),
+        UPSERT_HOST_UPDATE, host_row(body, event.image, event.received_at, position, body_json)
     )
     # The newest receipt of all, from a host now pending: nothing to look up.
     _write_update(db, body, event.received_at, body_json)

@@ -8,6 +8,7 @@ event through ``image_of_event``. The schema of each engine, its locking and
 how it is opened live in ``storage/sqlite.py`` and ``storage/postgres.py``.
 """
 
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -21,6 +22,7 @@ __all__ = [
     "NotADiundashDatabase",
     "describe_database",
     "drop_broken_connection",
+    "execute_many",
     "host_of_event",
     "image_of_event",
     "is_database_url",
@@ -70,6 +72,16 @@ def scratch_database() -> Database:
     with db.atomic():
         sqlite.create_tables(db)
     return db
+
+
+def execute_many(db: Database, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+    """Run one plain statement (``?`` placeholders) once for each of ``rows``,
+    in one call to the driver: a rebuild writes whole tables this way."""
+    cursor = db.cursor()
+    try:
+        cursor.executemany(postgres.pyformat(sql) if is_postgres(db) else sql, rows)
+    finally:
+        cursor.close()
 
 
 def write_transaction(db: Database) -> AbstractContextManager[Any]:

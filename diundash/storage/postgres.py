@@ -44,6 +44,7 @@ TABLES = frozenset(
         "tokens",
         "session_key",
         "event_hashes",
+        "read_model_snapshots",
     )
 )
 SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
@@ -132,7 +133,8 @@ READ_TABLES = (
 
 
 @lru_cache(maxsize=256)
-def _pyformat(sql: str) -> str:
+def pyformat(sql: str) -> str:
+    """``sql`` with psycopg's ``%s`` placeholders for the ``?`` it is written with."""
     return sql.replace("?", "%s") if "?" in sql and "%s" not in sql else sql
 
 
@@ -141,7 +143,7 @@ class PostgresDatabase(PostgresqlDatabase):
     placeholders diundash's plain statements are written with."""
 
     def execute_sql(self, sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
-        return super().execute_sql(_pyformat(sql), params, *args, **kwargs)  # type: ignore[no-untyped-call]
+        return super().execute_sql(pyformat(sql), params, *args, **kwargs)  # type: ignore[no-untyped-call]
 
 
 def open_database(url: str, schema: str) -> PostgresDatabase:

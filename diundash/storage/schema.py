@@ -61,6 +61,15 @@ READ_TABLES = (
     )
     """,
     "CREATE INDEX IF NOT EXISTS host_updates_by_image ON host_updates (image)",
+    # Snapshots of the read model every so many events, written by a rebuild,
+    # so time travel folds forward from the nearest one (derived: never part
+    # of the log, never exported; a rebuild drops and rewrites them).
+    """
+    CREATE TABLE IF NOT EXISTS read_model_snapshots (
+        position BIGINT PRIMARY KEY,
+        state TEXT NOT NULL
+    )
+    """,
     """
     CREATE TABLE IF NOT EXISTS projection_state (
         id INTEGER PRIMARY KEY CHECK (id = 1),

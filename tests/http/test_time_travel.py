@@ -5,6 +5,9 @@ from urllib.parse import quote
 import pytest
 from freezegun import freeze_time
 
+from diundash.projections import projector
+from diundash.projections.rebuild import rebuild_read_tables
+from diundash.projections.snapshots import nearest_snapshot
 from tests.helpers import SECRET
 
 NGINX = "docker.io/library/nginx:1.25"
@@ -96,3 +99,40 @@ def test_as_of_a_position_past_the_end_of_the_log_is_404(client, snapshots, as_o
 
     assert response.status_code == 404
     assert response.json["description"].endswith("is past the end of the log (9)")
+
+
+def test_as_of_folds_forward_from_the_snapshots_a_replay_wrote(
+    client, snapshots, open_db, settings
+):
+    db = open_db(settings.database)
+    rebuild_read_tables(db, snapshot_every=3)
+    rebuild_read_tables(db, snapshot_every=2)  # drops the first replay's snapshots
+
+    stored = db.execute_sql("SELECT position FROM read_model_snapshots ORDER BY position")
+    assert [position for (position,) in stored] == [2, 4, 6, 8]
+    assert nearest_snapshot(db, 5).position == 4
+    assert nearest_snapshot(db, 1).position == 0
+    for position, then in snapshots.items():
+        response = client.simulate_get("/api/updates", params={"as_of": str(position)})
+
+        assert response.json == then, f"as_of={position}"
+
+
+@pytest.fixture
+def snapshot_every_two(monkeypatch):
+    """The live projector stores a snapshot every 2 events (10,000 in earnest)."""
+    monkeypatch.setattr(projector, "SNAPSHOT_EVERY", 2)
+
+
+def test_the_live_projector_stores_snapshots_as_of_folds_from(
+    snapshot_every_two, client, snapshots, open_db, settings
+):
+    db = open_db(settings.database)
+
+    stored = db.execute_sql("SELECT position FROM read_model_snapshots ORDER BY position")
+    assert [position for (position,) in stored] == [2, 4, 6, 8]
+    assert nearest_snapshot(db, 7).position == 6
+    for position, then in snapshots.items():
+        response = client.simulate_get("/api/updates", params={"as_of": str(position)})
+
+        assert response.json == then, f"as_of={position}"

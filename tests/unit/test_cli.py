@@ -45,7 +45,9 @@ def test_replay_rebuilds_the_same_tables_and_says_how_many_events(filled_db, cap
 
     assert main(["replay", "--db", filled_db]) == 0
 
-    assert "replayed 7 events; read tables at position 7" in capsys.readouterr().out
+    assert "replayed 7 events (0 appended while it ran); read tables at position 7" in (
+        capsys.readouterr().out
+    )
     assert read_table_rows(filled_db) == before
 
 

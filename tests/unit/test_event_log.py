@@ -12,7 +12,7 @@ from diundash.events import store
 from diundash.events.types import Audit, TagCreated, UpdateReceived
 from diundash.events.upcasting import UnreadableEvent
 from diundash.projections.queries import Queries
-from diundash.projections.rebuild import rebuild_read_tables, verify_read_tables
+from diundash.projections.rebuild import rebuild_read_tables, verify_log
 from diundash.storage import open_database
 from tests.databases import execute_db
 from tests.helpers import FIXTURES, SteppingClock, log_rows
@@ -188,7 +188,7 @@ def test_a_stored_v1_event_is_read_in_the_current_shape(v1_db):
 def test_a_v1_log_replays_into_the_current_read_tables_without_being_rewritten(v1_db, database):
     stored_before = log_rows(database)
 
-    assert rebuild_read_tables(v1_db) == 3
+    assert rebuild_read_tables(v1_db).events == 3
 
     state, updates = Queries(v1_db).updates()
     assert state.position == 3
@@ -264,5 +264,5 @@ def test_read_tables_of_an_older_version_are_rebuilt_when_opened(db_path, open_d
     state, updates = Queries(db).updates()
     assert (state.position, state.generation) == (3, 1)
     assert [h["hostname"] for h in updates["docker.io/library/nginx:1.25"]["hosts"]] == ["vm"]
-    assert verify_read_tables(db) == []
+    assert verify_log(db).drifts == []
     assert "#3" in capsys.readouterr().out
