@@ -93,6 +93,10 @@ class ReadModel:
             "projection_state": [(1, self.position, self.last_tag_id, READ_MODEL_VERSION)],
         }
 
+    def entry_count(self) -> int:
+        """How many host entries (rows of ``host_updates``) the state holds."""
+        return sum(len(hosts) for hosts in self.entries.values())
+
     def to_json(self) -> str:
         """The whole state as JSON (a snapshot, ``from_json`` reads it back)."""
         entries = [

@@ -22,7 +22,6 @@ from diundash.events.types import (
     UpdateReceived,
 )
 from diundash.projections import update_entries
-from diundash.projections.snapshots import SNAPSHOT_EVERY, store_snapshot_of_tables
 
 INSERT_TAG = "INSERT INTO tags (id, name) VALUES (?, ?)"
 # Tag ids are never reused: the counter only moves up.
@@ -89,5 +88,3 @@ def project(db: Database, stored: StoredEvent) -> None:
     event: Event = stored.event
     HANDLERS[type(event)](db, event, stored.position)
     db.execute_sql(SET_POSITION, (stored.position,))
-    if stored.position % SNAPSHOT_EVERY == 0:
-        store_snapshot_of_tables(db, stored.position)

@@ -1,7 +1,7 @@
 """Replay: rebuilding the read tables from the log, and checking that the
 live tables equal a rebuild. Both fold the log in memory (``fold.py``)."""
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +12,7 @@ from diundash.events.integrity import ChainCheck, ChainReport
 from diundash.events.store import EventRecord, decode, last_position, read_decoded, read_hashed
 from diundash.events.types import Event
 from diundash.projections.fold import ReadModel, Rows
-from diundash.projections.snapshots import INSERT_SNAPSHOT, SNAPSHOT_EVERY
+from diundash.projections.snapshots import SNAPSHOT_EVERY, SnapshotWriter
 from diundash.projections.tables import REBUILT_TABLES, ProjectionStateRow
 from diundash.projections.update_entries import HOST_ROW_COLUMNS, UPDATE_COLUMNS
 from diundash.storage import execute_many, read_snapshot, write_transaction
@@ -59,18 +59,6 @@ def _reporting(
             progress(count)
 
 
-def _snapshotting(
-    events: Iterable[tuple[int, Event]], model: ReadModel, every: int, into: list[tuple[int, str]]
-) -> Iterator[tuple[int, Event]]:
-    """``events``, and into ``into`` the model's state after each position
-    that is a multiple of ``every`` (the consumer has folded an event in
-    when it asks for the next one)."""
-    for each in events:
-        yield each
-        if model.position % every == 0:
-            into.append((model.position, model.to_json()))
-
-
 def fold_log(db: Database, upto: int | None = None) -> ReadModel:
     """The log of ``db`` up to position ``upto`` (all of it by default),
     folded in memory. The log is read in pages, each its own statement:
@@ -91,9 +79,9 @@ def write_read_tables(db: Database, rows: Rows) -> None:
 
 
 def clear_read_tables(db: Database) -> None:
-    """Empty the read tables and the read model's snapshots, back to
-    position 0, inside the caller's transaction."""
-    for table in (*REBUILT_TABLES, "read_model_snapshots"):
+    """Empty the read tables, back to position 0, inside the caller's
+    transaction (a rebuild drops the snapshots it did not store itself)."""
+    for table in REBUILT_TABLES:
         db.execute_sql(f"DELETE FROM {table}")
     ProjectionStateRow.update(position=0, last_tag_id=0).execute(db)
 
@@ -119,17 +107,17 @@ def rebuild_read_tables(
     meanwhile and swaps the new contents in (a crash before its commit
     leaves the old tables). The rebuilt tables are of this version's read
     model, and their generation moves on, so an ETag given out before
-    cannot match them. The read model's snapshots (every ``snapshot_every``
-    events, for time travel) are rewritten with them."""
+    cannot match them. The read model's snapshots (for time travel,
+    ``snapshots.py``) are stored as the fold passes them, and those of the
+    rebuild before are dropped at the swap."""
     model = ReadModel()
-    snapshots: list[tuple[int, str]] = []
+    snapshots = SnapshotWriter(db, model, snapshot_every)
     events = _reporting(read_decoded(db, upto=last_position(db)), progress)
-    folded = model.fold(_snapshotting(events, model, snapshot_every, snapshots))
+    folded = model.fold(snapshots.taking(events))
     with write_transaction(db):
-        events = read_decoded(db, after=model.position)
-        meanwhile = model.fold(_snapshotting(events, model, snapshot_every, snapshots))
+        meanwhile = model.fold(snapshots.taking(read_decoded(db, after=model.position)))
         write_read_tables(db, model.rows())
-        execute_many(db, INSERT_SNAPSHOT, snapshots)
+        snapshots.drop_others()
         db.execute_sql(NEXT_GENERATION, (READ_MODEL_VERSION,))
     return Replay(folded + meanwhile, meanwhile, model.position)
 

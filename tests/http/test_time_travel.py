@@ -5,7 +5,6 @@ from urllib.parse import quote
 import pytest
 from freezegun import freeze_time
 
-from diundash.projections import projector
 from diundash.projections.rebuild import rebuild_read_tables
 from diundash.projections.snapshots import nearest_snapshot
 from tests.helpers import SECRET
@@ -118,21 +117,30 @@ def test_as_of_folds_forward_from_the_snapshots_a_replay_wrote(
         assert response.json == then, f"as_of={position}"
 
 
-@pytest.fixture
-def snapshot_every_two(monkeypatch):
-    """The live projector stores a snapshot every 2 events (10,000 in earnest)."""
-    monkeypatch.setattr(projector, "SNAPSHOT_EVERY", 2)
-
-
-def test_the_live_projector_stores_snapshots_as_of_folds_from(
-    snapshot_every_two, client, snapshots, open_db, settings
-):
+def test_webhooks_store_no_snapshot(client, snapshots, open_db, settings):
+    # A snapshot reads every table: never inside a webhook's transaction.
     db = open_db(settings.database)
 
+    assert db.execute_sql("SELECT count(*) FROM read_model_snapshots").fetchone() == (0,)
+
+
+def test_snapshots_are_taken_further_apart_as_the_state_grows(client, open_db, settings):
+    # Each snapshot holds the whole state: one every max(every, host entries)
+    # events keeps them about the size of the log they stand for.
+    images = [f"example.org/app{n}:1" for n in range(6)]
+    answers = {}
+    for position, image in enumerate(images, start=1):
+        client.simulate_post("/webhook", json={"image": image}, headers={"Authorization": SECRET})
+        answers[position] = client.simulate_get("/api/updates").json
+    db = open_db(settings.database)
+
+    rebuild_read_tables(db, snapshot_every=2)
+
+    # At 2 the state holds 2 entries (due); by 4 it holds 4, so the next is
+    # due at 2 + 4 = 6, where it holds 6: due at 8, past the log's end.
     stored = db.execute_sql("SELECT position FROM read_model_snapshots ORDER BY position")
-    assert [position for (position,) in stored] == [2, 4, 6, 8]
-    assert nearest_snapshot(db, 7).position == 6
-    for position, then in snapshots.items():
+    assert [position for (position,) in stored] == [2]
+    for position, then in answers.items():
         response = client.simulate_get("/api/updates", params={"as_of": str(position)})
 
         assert response.json == then, f"as_of={position}"
