@@ -250,4 +250,5 @@ def test_webhook_secret_set_logs_no_warning(server: LiveServer) -> None:
 
     assert "listening on" in log
     assert "WEBHOOK_SECRET" not in log
-    assert "WARNING" not in log
+    # diundash's own warnings (waitress may warn of a queued task on a busy machine).
+    assert "WARNING diundash" not in log
