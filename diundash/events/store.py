@@ -1,14 +1,15 @@
 """The append-only event log. Nothing else writes the ``events`` table."""
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
 import orjson
 from peewee import Database, IntegerField, Model, TextField
 
-from diundash.events.chain import last_hash, record_hash
+from diundash.events.chain import INSERT_HASH, last_hash, record_hash
 from diundash.events.types import Audit, Event, StoredEvent, event_data
 from diundash.events.upcasting import UnreadableEvent, decode_event
+from diundash.storage import execute_many
 
 READ_BATCH = 2000
 
@@ -19,6 +20,11 @@ INSERT_EVENT = (
     "INSERT INTO events (position, type, version, data, recorded_at, source, remote_addr, "
     "request_id, actor) SELECT coalesce(max(position), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ? "
     "FROM events RETURNING position"
+)
+
+INSERT_NUMBERED_EVENT = (
+    "INSERT INTO events (position, type, version, data, recorded_at, source, remote_addr, "
+    "request_id, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -73,6 +79,17 @@ def append(
         hashed_upto, previous = last_hash(db)
     chained = record_hash(db, record.position, previous, record)
     return StoredEvent(record.position, event, version, recorded_at, audit, chained)
+
+
+def append_rows(db: Database, rows: Sequence["EventRecord"], hashes: Sequence[str]) -> None:
+    """Append rows that already carry their positions, with their hashes in
+    the chain, in one batch (an import brings them checked); the database
+    still refuses any row that is not at the next position. The caller owns
+    the transaction."""
+    if not db.in_transaction():
+        raise RuntimeError("appending must run inside the caller's write transaction")
+    execute_many(db, INSERT_NUMBERED_EVENT, rows)
+    execute_many(db, INSERT_HASH, zip((row.position for row in rows), hashes, strict=True))
 
 
 def fill_missing_hashes(db: Database, upto: int | None = None) -> int:

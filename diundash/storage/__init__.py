@@ -8,10 +8,15 @@ event through ``image_of_event``. The schema of each engine, its locking and
 how it is opened live in ``storage/sqlite.py`` and ``storage/postgres.py``.
 """
 
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
-from peewee import Database, SqliteDatabase
+from peewee import (  # type: ignore[attr-defined]  # peewee-stubs leave it out
+    Database,
+    SqliteDatabase,
+    __exception_wrapper__,
+)
 
 from diundash.storage import postgres, sqlite
 from diundash.storage.schema import DatabaseNotWritable, NotADiundashDatabase
@@ -21,6 +26,7 @@ __all__ = [
     "NotADiundashDatabase",
     "describe_database",
     "drop_broken_connection",
+    "execute_many",
     "host_of_event",
     "image_of_event",
     "is_database_url",
@@ -70,6 +76,17 @@ def scratch_database() -> Database:
     with db.atomic():
         sqlite.create_tables(db)
     return db
+
+
+def execute_many(db: Database, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+    """Run ``sql`` (``?`` placeholders) once for each of ``rows``, in one
+    call to the driver; errors are peewee's, as from ``execute_sql``."""
+    cursor = db.cursor()
+    try:
+        with __exception_wrapper__:
+            cursor.executemany(postgres.pyformat(sql) if is_postgres(db) else sql, rows)
+    finally:
+        cursor.close()
 
 
 def write_transaction(db: Database) -> AbstractContextManager[Any]:

@@ -132,7 +132,8 @@ READ_TABLES = (
 
 
 @lru_cache(maxsize=256)
-def _pyformat(sql: str) -> str:
+def pyformat(sql: str) -> str:
+    """``sql`` with ``?`` placeholders written as psycopg takes them (``%s``)."""
     return sql.replace("?", "%s") if "?" in sql and "%s" not in sql else sql
 
 
@@ -141,7 +142,7 @@ class PostgresDatabase(PostgresqlDatabase):
     placeholders diundash's plain statements are written with."""
 
     def execute_sql(self, sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
-        return super().execute_sql(_pyformat(sql), params, *args, **kwargs)  # type: ignore[no-untyped-call]
+        return super().execute_sql(pyformat(sql), params, *args, **kwargs)  # type: ignore[no-untyped-call]
 
 
 def open_database(url: str, schema: str) -> PostgresDatabase:
