@@ -24,6 +24,7 @@ from diundash.storage.schema import DatabaseNotWritable, NotADiundashDatabase
 __all__ = [
     "DatabaseNotWritable",
     "NotADiundashDatabase",
+    "codepoint_order",
     "describe_database",
     "drop_broken_connection",
     "execute_many",
@@ -99,6 +100,12 @@ def write_transaction(db: Database) -> AbstractContextManager[Any]:
 def read_snapshot(db: Database) -> AbstractContextManager[Any]:
     """A read transaction: every query inside sees one consistent state."""
     return postgres.read_snapshot(db) if is_postgres(db) else sqlite.read_snapshot(db)
+
+
+def codepoint_order(db: Database) -> str:
+    """The collation clause that has ``ORDER BY`` sort text as Python does
+    (by code point): SQLite's own (bytes of UTF-8), PostgreSQL's "C"."""
+    return ' COLLATE "C"' if is_postgres(db) else ""
 
 
 def image_of_event(db: Database) -> str:
