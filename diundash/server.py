@@ -17,6 +17,7 @@ from types import FrameType
 from typing import Any
 
 import waitress
+from waitress.channel import HTTPChannel
 
 from diundash.app import create_app
 from diundash.config import MAX_BODY_BYTES, Settings
@@ -28,6 +29,19 @@ DRAIN_SECONDS = 8.0
 POLL_SECONDS = 0.2
 CLEANUP_INTERVAL_S = 5
 WAITRESS_BODY_LIMIT = 4 * MAX_BODY_BYTES
+SEND_PIECE = 256 * 1024
+
+
+class BoundedSendChannel(HTTPChannel):  # type: ignore[misc]
+    """waitress's connection, sending a body in pieces of at most
+    ``SEND_PIECE``. waitress reads each piece as large as the socket's send
+    buffer, a fresh copy, and on loopback that buffer grows to 4 MiB: copies
+    of that size, made and freed in each of its threads, stay behind in
+    glibc's per-thread arenas (60 MiB more at 10,000 images)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.sendbuf_len: int = min(self.sendbuf_len, SEND_PIECE)
 
 
 def serve(settings: Settings) -> None:
@@ -58,6 +72,7 @@ def serve(settings: Settings) -> None:
         cleanup_interval=max(1, min(CLEANUP_INTERVAL_S, settings.channel_timeout)),
         asyncore_use_poll=True,
     )
+    server.channel_class = BoundedSendChannel
     stopping, hurry = threading.Event(), threading.Event()
 
     def request_stop(signum: int, frame: FrameType | None) -> None:

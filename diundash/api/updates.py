@@ -1,5 +1,6 @@
 """``/api/updates``: the tracked images; dismissing and forgetting one, or many."""
 
+import io
 from typing import Any
 
 import falcon
@@ -54,11 +55,14 @@ class UpdatesResource:
         state, rendered = self.rendered.get(host)
         resp.etag = state.etag
         resp.content_type = falcon.MEDIA_JSON
+        body = rendered.json
         if accepts_gzip(req.get_header("Accept-Encoding")):
             resp.set_header("Content-Encoding", "gzip")
-            resp.data = rendered.gzipped
-        else:
-            resp.data = rendered.json
+            body = rendered.gzipped
+        # A stream over the cached bytes (BytesIO shares them, it does not
+        # copy): waitress sends it as it goes, where ``resp.data`` would be
+        # copied into each response's buffer, a copy per poll in flight.
+        resp.set_stream(io.BytesIO(body), len(body))
 
 
 class UpdateResource:
