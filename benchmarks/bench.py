@@ -71,8 +71,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small numbers: a smoke run")
     args = parser.parse_args()
     images, seconds, events = (50, 1, 500) if args.quick else (2000, 10, 50_000)
+    scale_images = 200 if args.quick else 10_000
     with tempfile.TemporaryDirectory(prefix="diundash-bench-") as workdir:
-        http_table(Path(workdir), images, seconds)
+        http_table(Path(workdir), images, seconds, scale_images)
         bench_log(Path(workdir), events)
 
 
