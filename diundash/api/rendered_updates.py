@@ -59,6 +59,9 @@ class RenderedUpdates:
             cached = self._cached(current, host)  # built while this one waited?
             if cached:
                 return current, cached
+            with self._lock:
+                if current != self._state:  # stale: not kept beside the new body
+                    self._state, self._bodies = None, {}
             # The state it reflects comes from the same snapshot as its rows,
             # so a write since ``current`` only makes it newer.
             state, body = self.queries.updates_json(host)
