@@ -12,7 +12,6 @@ SQLite file.
 """
 
 import argparse
-import io
 import os
 import resource
 import tempfile
@@ -50,14 +49,16 @@ def bench_log(workdir: Path, events: int) -> None:
         call()
         print(f"{name:<44} {time.perf_counter() - start:8.2f} s")
 
-    exported = io.BytesIO()
+    exported = workdir / "log.jsonl"
     start = time.perf_counter()
-    export_log(db, exported)
-    kib = len(exported.getvalue()) // 1024
+    with exported.open("xb") as out:
+        export_log(db, out)
+    kib = exported.stat().st_size // 1024
     print(f"{'export':<44} {time.perf_counter() - start:8.2f} s  ({kib} KiB)")
     target = open_database(str(workdir / "imported.db"), "OFF")
     start = time.perf_counter()
-    import_log(target, exported.getvalue().splitlines())
+    with exported.open("rb") as lines:
+        import_log(target, lines)
     print(f"{'import':<44} {time.perf_counter() - start:8.2f} s")
     db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     size = os.path.getsize(path)
