@@ -9,7 +9,8 @@ and leaves the database as it was.
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import IO, Any
 
 import orjson
@@ -81,47 +82,51 @@ def import_log(
     """Load an export (its ``lines``, ``size`` bytes in all when known, for
     progress) into an empty log and rebuild the read tables, in one
     transaction. Returns the number of events imported."""
-    count, version, read = 0, 0, 0
-    previous_time, previous_hash = "", GENESIS
-    batch: list[EventRecord] = []
-    hashes: list[str] = []
+    count = 0
     lines_of = LineNumbers()
     with into_empty_log(db, "import"):
-        for line_number, line in enumerate(lines, start=1):
-            read += len(line)
-            if not line.strip():
-                continue
-            if not version:
-                version = format_version(line, line_number)
-                if version > 1:
-                    continue
-            record = parse_record(line, line_number, count + 1, version)
-            if record["recorded_at"] < previous_time:  # fixed-width form: text order is time order
-                raise InvalidExport(line_number, "recorded_at goes back in time")
-            previous_time = record["recorded_at"]
-            row = _row(record)
-            previous_hash = row_hash(previous_hash, row)
-            if version > 1 and previous_hash != record["hash"]:
-                raise InvalidExport(
-                    line_number,
-                    f"its hash does not match: the export was changed at position "
-                    f"{row.position} (or the hashes were)",
-                )
-            count += 1
-            lines_of.note(count, line_number)
-            batch.append(row)
-            hashes.append(previous_hash)
-            if len(batch) == APPEND_BATCH:
-                append_rows(db, batch, hashes)
-                batch.clear()
-                hashes.clear()
-            if progress and count % PROGRESS_EVERY == 0:
-                progress.advance(count, read / size if size else None)
-        append_rows(db, batch, hashes)
+        checked = _checked_rows(lines, lines_of, progress, size)
+        while batch := list(islice(checked, APPEND_BATCH)):
+            append_rows(db, [row for row, _ in batch], [chained for _, chained in batch])
+            count += len(batch)
         if progress:
             progress.stage(f"read {count} events; projecting them into the read tables…")
         _project_all(db, lines_of)
     return count
+
+
+def _checked_rows(
+    lines: Iterable[bytes], lines_of: "LineNumbers", progress: Progress | None, size: int | None
+) -> Iterator[tuple[EventRecord, str]]:
+    """Each record of the export, checked, as the row it is stored as and
+    its hash in the chain; ``InvalidExport`` at the first bad line."""
+    count, version, read = 0, 0, 0
+    previous_time, previous_hash = "", GENESIS
+    for line_number, line in enumerate(lines, start=1):
+        read += len(line)
+        if not line.strip():
+            continue
+        if not version:
+            version = format_version(line, line_number)
+            if version > 1:
+                continue
+        record = parse_record(line, line_number, count + 1, version)
+        if record["recorded_at"] < previous_time:  # fixed-width form: text order is time order
+            raise InvalidExport(line_number, "recorded_at goes back in time")
+        previous_time = record["recorded_at"]
+        row = _row(record)
+        previous_hash = row_hash(previous_hash, row)
+        if version > 1 and previous_hash != record["hash"]:
+            raise InvalidExport(
+                line_number,
+                f"its hash does not match: the export was changed at position "
+                f"{row.position} (or the hashes were)",
+            )
+        count += 1
+        lines_of.note(count, line_number)
+        yield row, previous_hash
+        if progress and count % PROGRESS_EVERY == 0:
+            progress.advance(count, read / size if size else None)
 
 
 def _row(record: dict[str, Any]) -> EventRecord:
