@@ -3,6 +3,8 @@
 import io
 import json
 import os
+import pty
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -419,3 +421,28 @@ def test_import_and_export_memory_does_not_grow_with_the_log(tmp_path):
     (small_import, small_export), (large_import, large_export) = sizes[2000], sizes[20_000]
     assert large_import - small_import < 8, sizes
     assert large_export - small_export < 8, sizes
+
+
+def test_on_a_terminal_progress_is_shown_unasked_and_rewritten_in_place(tmp_path):
+    export = tmp_path / "log.jsonl"
+    write_export(export, transfer.PROGRESS_EVERY)
+    target = str(tmp_path / "new.db")
+    assert main(["import", "--db", target, str(export)]) == 0
+    leader, follower = pty.openpty()  # standard error is a terminal
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "diundash", "export", "--db", target],
+            stdout=subprocess.DEVNULL,
+            stderr=follower,
+            check=True,
+            timeout=60,
+        )
+        shown = os.read(leader, 65536).decode()
+    finally:
+        os.close(leader)
+        os.close(follower)
+
+    assert re.fullmatch(
+        r"\rexported 10000 events \(100%\), \d+ events/s\x1b\[K\r\nexported 10000 events\r\n",
+        shown,
+    ), shown
