@@ -48,9 +48,9 @@ class RenderedUpdates:
         self._state: ReadState | None = None
         self._bodies: dict[str | None, Rendered] = {}
 
-    def get(self, host: str | None) -> tuple[ReadState, Rendered]:
-        """The state the read tables are in and the list's body for it."""
-        current = self.queries.read_state()
+    def get(self, host: str | None, current: ReadState) -> tuple[ReadState, Rendered]:
+        """The list's body for the state the read tables are in (``current``,
+        just read by the caller, or newer) and that state."""
         cached = self._cached(current, host)
         if cached:
             return current, cached

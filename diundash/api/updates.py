@@ -48,11 +48,11 @@ class UpdatesResource:
         resp.vary = ["Accept-Encoding"]
         # If-None-Match uses the weak comparison: W/"x" matches "x". The
         # state is one cheap read, so an unchanged poll builds no body.
-        current = self.queries.read_state().etag
-        if any(tag in ("*", current) for tag in req.if_none_match or ()):
-            resp.etag, resp.status = current, falcon.HTTP_304
+        current = self.queries.read_state()
+        if any(tag in ("*", current.etag) for tag in req.if_none_match or ()):
+            resp.etag, resp.status = current.etag, falcon.HTTP_304
             return
-        state, rendered = self.rendered.get(host)
+        state, rendered = self.rendered.get(host, current)
         resp.etag = state.etag
         resp.content_type = falcon.MEDIA_JSON
         body = rendered.json

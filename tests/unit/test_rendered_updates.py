@@ -36,7 +36,7 @@ def ask_at_once(rendered: RenderedUpdates, hosts: list[str | None]) -> list[byte
     bodies: list[bytes] = [b""] * len(hosts)
 
     def ask(n: int) -> None:
-        bodies[n] = rendered.get(hosts[n])[1].json
+        bodies[n] = rendered.get(hosts[n], rendered.queries.read_state())[1].json
 
     threads = [threading.Thread(target=ask, args=(n,)) for n in range(len(hosts))]
     for thread in threads:
@@ -70,10 +70,10 @@ def test_builds_for_different_hosts_run_one_at_a_time():
 def test_a_new_state_builds_a_new_body():
     queries = SlowQueries()
     rendered = RenderedUpdates(queries)  # type: ignore[arg-type]
-    first = rendered.get(None)
+    first = rendered.get(None, queries.state)
 
     queries.state = ReadState(8, 1)
-    second = rendered.get(None)
+    second = rendered.get(None, queries.state)
 
     assert (first[0], second[0]) == (ReadState(7, 1), ReadState(8, 1))
     assert queries.builds == 2
