@@ -15,10 +15,10 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def body(n: int, digest: int = 0) -> dict[str, Any]:
+def body(n: int, digest: int = 0, hosts: int = 7) -> dict[str, Any]:
     return {
         "diun_version": "v4.33.0",
-        "hostname": f"host-{n % 7}",
+        "hostname": f"host-{n % hosts}",
         "status": "update",
         "provider": "docker",
         "image": f"registry.example:5000/team-{n % 40}/service-{n}:1.{n % 9}",

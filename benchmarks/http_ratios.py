@@ -57,7 +57,7 @@ class Server:
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             try:
-                requests.get(self.base + "/api/updates", timeout=1)
+                requests.get(self.base + "/healthz", timeout=1)
                 return
             except requests.ConnectionError:
                 time.sleep(0.05)
@@ -129,10 +129,12 @@ def service_env(database: Mapping[str, str], workdir: Path) -> dict[str, str]:
     }
 
 
-def fill(base: str, images: int) -> None:
+def fill(base: str, images: int, hosts: int = 7) -> None:
     with requests.Session() as session:
         for n in range(images):
-            session.post(base + "/webhook", json=body(n), headers={"Authorization": SECRET})
+            session.post(
+                base + "/webhook", json=body(n, hosts=hosts), headers={"Authorization": SECRET}
+            )
 
 
 @contextmanager
@@ -218,6 +220,23 @@ def sqlite_rows(workdir: Path, images: int, seconds: float) -> list[Row]:
     return rows
 
 
+def scale_rows(workdir: Path, images: int, hosts: int, seconds: float) -> list[Row]:
+    """The server's peak RSS after a run at scale: ``images`` images from
+    ``hosts`` hosts, then the list polled (plain, gzip, one host, 304)."""
+    env = service_env({"DB_PATH": str(workdir / "scale.db")}, workdir)
+    with running([Server(diundash_command(), env)]) as (dash,):
+        fill(dash.base, images, hosts)
+        url = dash.base + "/api/updates"
+        etag = requests.get(url).headers["ETag"]
+        wrk([url], seconds)
+        wrk([url], seconds, headers=("Accept-Encoding: gzip",))
+        wrk([url + "?host=host-1"], seconds)
+        wrk([url], seconds, headers=(f"If-None-Match: {etag}",))
+        peak = dash.peak_rss_mib()
+    figure = f"server peak RSS after {images} images, {hosts} hosts"
+    return [Row(figure, None, peak, "MiB", "<= 80")]
+
+
 def postgres_rows(workdir: Path, images: int, seconds: float, bare_post: float | None) -> list[Row]:
     """The same on PostgreSQL 15 with its durable defaults: one instance, and
     two instances on one database."""
@@ -255,11 +274,12 @@ def print_table(rows: list[Row]) -> None:
         )
 
 
-def http_table(workdir: Path, images: int, seconds: float) -> None:
+def http_table(workdir: Path, images: int, seconds: float, scale_images: int) -> None:
     if not Path(WRK).is_file():
         print(f"HTTP figures skipped: no {WRK} (apt-get install wrk)")
         return
     rows = sqlite_rows(workdir, images, seconds)
+    rows += scale_rows(workdir, scale_images, 20, seconds)
     bare_post = next(row.bare for row in rows if row.figure.startswith("POST"))
     rows += postgres_rows(workdir, images, seconds, bare_post)
     print_table(rows)

@@ -25,10 +25,12 @@ from diundash.events.types import Audit, StoredEvent
 from diundash.events.upcasting import UnreadableEvent
 from diundash.ops.backup import PAGES_PER_STEP, BackupError, backup_database
 from diundash.ops.empty_log import LogNotEmpty
+from diundash.ops.export_format import InvalidExport
 from diundash.ops.health_probe import DEFAULT_TIMEOUT_S, health_url, probe
 from diundash.ops.legacy import LegacyDatabaseError, read_legacy, record_legacy
+from diundash.ops.progress import ProgressLine
 from diundash.ops.timeline import timeline_lines
-from diundash.ops.transfer import InvalidExport, export_log, import_log
+from diundash.ops.transfer import export_log, import_log
 from diundash.projections.rebuild import (
     rebuild_read_tables,
     upgrade_read_model,
@@ -60,8 +62,9 @@ class MissingDatabase(Exception):
     """A command that reads the log was pointed at a file that does not exist."""
 
 
-def _progress(verb: str) -> Callable[[int], None]:
-    return lambda count: print(f"{verb} {count} events…", file=sys.stderr, flush=True)
+def _progress(args: argparse.Namespace, verb: str) -> ProgressLine | None:
+    """Progress on standard error when it is a terminal, or when asked."""
+    return ProgressLine(verb, sys.stderr) if args.progress or sys.stderr.isatty() else None
 
 
 def _target(args: argparse.Namespace, settings: Settings) -> str:
@@ -123,7 +126,10 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     db = _existing_db(args, settings)
     with ExitStack() as stack:
         out = stack.enter_context(open(args.out, "xb")) if args.out else sys.stdout.buffer
-        count = export_log(db, out, _progress("exported"))
+        progress = _progress(args, "exported")
+        count = export_log(db, out, progress)
+    if progress:
+        progress.end()
     print(f"exported {count} events", file=sys.stderr)
     return 0
 
@@ -131,7 +137,9 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 def _import(args: argparse.Namespace, settings: Settings) -> int:
     with open(args.file, "rb") as lines:  # first: a missing file creates no database
         db = _open(args, settings)
-        count = import_log(db, lines, _progress("imported"))
+        progress = _progress(args, "imported")
+        size = os.fstat(lines.fileno()).st_size or None  # None: a pipe, no size to go by
+        count = import_log(db, lines, progress, size)
     print(f"imported {count} events; read tables at position {projected_position(db)}")
     return 0
 
@@ -271,12 +279,16 @@ def _parser() -> argparse.ArgumentParser:
         _verify,
         "check the log's hash chain, then that the read tables equal a replay of the log",
     )
-    add("export", _export, "write the whole log as JSON Lines").add_argument(
-        "--out", help="file to create (default: standard output)"
-    )
-    add("import", _import, "load an export into an empty database").add_argument(
-        "file", help="a JSON Lines file written by diundash export"
-    )
+    export = add("export", _export, "write the whole log as JSON Lines")
+    export.add_argument("--out", help="file to create (default: standard output)")
+    import_ = add("import", _import, "load an export into an empty database")
+    import_.add_argument("file", help="a JSON Lines file written by diundash export")
+    for transfer in (export, import_):
+        transfer.add_argument(
+            "--progress",
+            action="store_true",
+            help="report progress on standard error even when it is not a terminal",
+        )
     add("import-legacy", _import_legacy, "turn a DiunDashboard diun.db into events").add_argument(
         "path", help="the DiunDashboard database file (opened read-only)"
     )

@@ -19,9 +19,9 @@ from typing import Any
 import waitress
 
 from diundash.app import create_app
+from diundash.channel import Channel
 from diundash.config import MAX_BODY_BYTES, Settings
 from diundash.connection_limits import usable_connection_limit
-from diundash.header_deadline import HeaderDeadlineChannel
 from diundash.storage import describe_database
 
 log = logging.getLogger("diundash")
@@ -59,8 +59,9 @@ def serve(settings: Settings) -> None:
         cleanup_interval=max(1, min(CLEANUP_INTERVAL_S, settings.channel_timeout)),
         asyncore_use_poll=True,
     )
-    # A client trickling its headers is activity, never idle: held to a deadline too.
-    server.channel_class = HeaderDeadlineChannel
+    # A client trickling its headers is activity, never idle: held to a
+    # deadline too; bodies go out in bounded pieces.
+    server.channel_class = Channel
     stopping, hurry = threading.Event(), threading.Event()
 
     def request_stop(signum: int, frame: FrameType | None) -> None:

@@ -10,8 +10,6 @@ import gzip
 import threading
 from dataclasses import dataclass, field
 
-import orjson
-
 from diundash.projections.queries import Queries
 from diundash.projections.update_views import ReadState
 
@@ -37,30 +35,46 @@ class Rendered:
 
 
 class RenderedUpdates:
-    """The rendered list for the read state the database is in now."""
+    """The rendered list for the read state the database is in now.
+
+    One body is built at a time: pollers that ask while it is being built
+    wait for it rather than build the same bytes beside it, so the memory a
+    build takes is needed once, not once per waitress thread."""
 
     def __init__(self, queries: Queries) -> None:
         self.queries = queries
         self._lock = threading.Lock()
+        self._building = threading.Lock()
         self._state: ReadState | None = None
         self._bodies: dict[str | None, Rendered] = {}
 
-    def get(self, host: str | None) -> tuple[ReadState, Rendered]:
-        """The state the read tables are in and the list's body for it."""
-        current = self.queries.read_state()
-        with self._lock:
-            if current == self._state and host in self._bodies:
-                return current, self._bodies[host]
-        # Built outside the lock: the state it reflects comes from the same
-        # snapshot as its rows, so a write in between only makes it newer.
-        state, entries = self.queries.updates(host)
-        rendered = Rendered(orjson.dumps(entries))
-        with self._lock:
-            if self._state is None or state.position >= self._state.position:
+    def get(self, host: str | None, current: ReadState) -> tuple[ReadState, Rendered]:
+        """The list's body for the state the read tables are in (``current``,
+        just read by the caller, or newer) and that state."""
+        cached = self._cached(current, host)
+        if cached:
+            return current, cached
+        with self._building:
+            current = self.queries.read_state()
+            cached = self._cached(current, host)  # built while this one waited?
+            if cached:
+                return current, cached
+            with self._lock:
+                if current != self._state:  # stale: not kept beside the new body
+                    self._state, self._bodies = None, {}
+            # The state it reflects comes from the same snapshot as its rows,
+            # so a write since ``current`` only makes it newer.
+            state, body = self.queries.updates_json(host)
+            rendered = Rendered(body)
+            with self._lock:
                 if state != self._state or len(self._bodies) >= MAX_VARIANTS:
                     self._state, self._bodies = state, {}
                 self._bodies[host] = rendered
-        return state, rendered
+            return state, rendered
+
+    def _cached(self, state: ReadState, host: str | None) -> Rendered | None:
+        with self._lock:
+            return self._bodies.get(host) if state == self._state else None
 
 
 def accepts_gzip(accept_encoding: str | None) -> bool:

@@ -1,5 +1,6 @@
 """``/api/updates``: the tracked images; dismissing and forgetting one, or many."""
 
+import io
 from typing import Any
 
 import falcon
@@ -49,18 +50,21 @@ class UpdatesResource:
         resp.vary = ["Accept-Encoding"]
         # If-None-Match uses the weak comparison: W/"x" matches "x". The
         # state is one cheap read, so an unchanged poll builds no body.
-        current = self.queries.read_state().etag
-        if any(tag in ("*", current) for tag in req.if_none_match or ()):
-            resp.etag, resp.status = current, falcon.HTTP_304
+        current = self.queries.read_state()
+        if any(tag in ("*", current.etag) for tag in req.if_none_match or ()):
+            resp.etag, resp.status = current.etag, falcon.HTTP_304
             return
-        state, rendered = self.rendered.get(host)
+        state, rendered = self.rendered.get(host, current)
         resp.etag = state.etag
         resp.content_type = falcon.MEDIA_JSON
+        body = rendered.json
         if accepts_gzip(req.get_header("Accept-Encoding")):
             resp.set_header("Content-Encoding", "gzip")
-            resp.data = rendered.gzipped
-        else:
-            resp.data = rendered.json
+            body = rendered.gzipped
+        # A stream over the cached bytes (BytesIO shares them, it does not
+        # copy): waitress sends it as it goes, where ``resp.data`` would be
+        # copied into each response's buffer, a copy per poll in flight.
+        resp.set_stream(io.BytesIO(body), len(body))
 
 
 class UpdateResource:

@@ -1,6 +1,6 @@
 """The append-only event log. Nothing else writes the ``events`` table."""
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 import orjson
@@ -20,6 +20,11 @@ INSERT_EVENT = (
     "INSERT INTO events (position, type, version, data, recorded_at, source, remote_addr, "
     "request_id, actor) SELECT coalesce(max(position), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ? "
     "FROM events RETURNING position"
+)
+
+INSERT_NUMBERED_EVENT = (
+    "INSERT INTO events (position, type, version, data, recorded_at, source, remote_addr, "
+    "request_id, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -76,6 +81,17 @@ def append(
     return StoredEvent(record.position, event, version, recorded_at, audit, chained)
 
 
+def append_rows(db: Database, rows: Sequence["EventRecord"], hashes: Sequence[str]) -> None:
+    """Append rows that already carry their positions, with their hashes in
+    the chain, in one batch (an import brings them checked); the database
+    still refuses any row that is not at the next position. The caller owns
+    the transaction."""
+    if not db.in_transaction():
+        raise RuntimeError("appending must run inside the caller's write transaction")
+    execute_many(db, INSERT_NUMBERED_EVENT, rows)
+    execute_many(db, INSERT_HASH, zip((row.position for row in rows), hashes, strict=True))
+
+
 def fill_missing_hashes(db: Database, upto: int | None = None) -> int:
     """Hash the events after the newest stored hash (a log from before the
     chain), inside the caller's write transaction; the events are only read.
@@ -116,16 +132,12 @@ class EventRecord(NamedTuple):
     actor: str | None
 
 
-INSERT_EVENT_AT = (
-    "INSERT INTO events (position, type, version, data, recorded_at, source, remote_addr, "
-    "request_id, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
 BULK_BATCH = 10_000
 
 
 def append_many(db: Database, events: Iterable[tuple[Event, Audit, str]]) -> int:
     """Append each (event, audit, recorded_at) at the next positions, in
-    batches of one statement each, hashed into the chain as ``append`` does;
+    batches (``append_rows``), hashed into the chain as ``append`` does;
     the caller owns the transaction and projects them (a bulk load rebuilds
     the read tables after). Returns the last position."""
     if not db.in_transaction():
@@ -134,7 +146,8 @@ def append_many(db: Database, events: Iterable[tuple[Event, Audit, str]]) -> int
     if last_hash(db)[0] < position:
         fill_missing_hashes(db)
     _, previous = last_hash(db)
-    records, hashes = [], []
+    records: list[EventRecord] = []
+    hashes: list[str] = []
     for event, audit, recorded_at in events:
         position += 1
         data = orjson.dumps(event_data(event)).decode()
@@ -142,18 +155,13 @@ def append_many(db: Database, events: Iterable[tuple[Event, Audit, str]]) -> int
         record = EventRecord(position, event.TYPE, event.VERSION, data, recorded_at, *audit_values)
         previous = row_hash(previous, record)
         records.append(record)
-        hashes.append((position, previous))
+        hashes.append(previous)
         if len(records) == BULK_BATCH:
-            _insert(db, records, hashes)
-    _insert(db, records, hashes)
+            append_rows(db, records, hashes)
+            records, hashes = [], []
+    if records:
+        append_rows(db, records, hashes)
     return position
-
-
-def _insert(db: Database, records: list[EventRecord], hashes: list[tuple[int, str]]) -> None:
-    execute_many(db, INSERT_EVENT_AT, records)
-    execute_many(db, INSERT_HASH, hashes)
-    records.clear()
-    hashes.clear()
 
 
 READ_PAGE = (

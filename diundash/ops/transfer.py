@@ -1,175 +1,191 @@
-"""Export and import of the whole log as JSON Lines.
+"""Export and import of the whole log as JSON Lines (``export_format``),
+streamed both ways so memory stays flat however long the log is.
 
-One event per line, exactly as it was recorded (its own schema version):
-``{"position": 1, "type": "UpdateReceived", "version": 2, "recorded_at":
-"...Z", "data": {...}, "audit": {"source": "webhook", "remote_addr": "...",
-"request_id": "...", "actor": null}, "hash": "..."}``. Positions run 1, 2,
-3, ... without gaps.
-
-Format version 2 starts with a header line, ``{"format": "diundash-log",
-"version": 2}``, and each record carries its link in the log's hash chain
-(``hash``), which import checks: an export changed after it was written is
-refused at the first changed event. Version 1 exports (no header, no hashes,
-no ``actor``) import as they are, and get their chain as they go in.
+Import checks every line as it reads it, appends the events in batches with
+their hashes in the chain, then projects them once, by a rebuild of the read
+tables, all in one transaction: the first bad line raises ``InvalidExport``
+and leaves the database as it was.
 """
 
-from collections.abc import Callable, Iterable
+from array import array
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import IO, Any
 
 import orjson
-from peewee import Database, IntegrityError
+from peewee import Database, DataError, IntegrityError
 
-from diundash.clock import format_utc, parse_rfc3339
-from diundash.commands import record_event
 from diundash.events.chain import GENESIS, hashes_at, row_hash
-from diundash.events.store import READ_BATCH, read_rows
-from diundash.events.types import Audit, Event
-from diundash.events.upcasting import UnreadableEvent, decode_event
-from diundash.input_rules import InvalidInput, check_event
+from diundash.events.store import (
+    READ_BATCH,
+    EventRecord,
+    append_rows,
+    last_position,
+    read_events,
+    read_rows,
+)
 from diundash.ops.empty_log import into_empty_log
+from diundash.ops.export_format import HEADER, InvalidExport, format_version, parse_record
+from diundash.ops.progress import Progress
+from diundash.projections.projector import project
+from diundash.projections.rebuild import rebuild_read_tables
+from diundash.storage import read_snapshot
 
-Progress = Callable[[int], None]
 PROGRESS_EVERY = 10_000
-RECORD_KEYS = {"position", "type", "version", "recorded_at", "data", "audit"}
-FORMAT = "diundash-log"
-FORMAT_VERSION = 2
-HEADER = {"format": FORMAT, "version": FORMAT_VERSION}
-SOURCES = ("webhook", "api", "cli", "import")
-
-
-class InvalidExport(ValueError):
-    """A line of an export file cannot be imported; nothing was imported."""
-
-    def __init__(self, line_number: int, reason: str) -> None:
-        super().__init__(f"line {line_number}: {reason}")
-        self.line_number = line_number
+APPEND_BATCH = 1000
 
 
 def export_log(db: Database, out: IO[bytes], progress: Progress | None = None) -> int:
-    """Write every event to ``out`` as JSON Lines, streaming; return the count."""
+    """Write every event to ``out`` as JSON Lines, from one snapshot of the
+    log, page by page; return the count."""
     out.write(orjson.dumps(HEADER) + b"\n")
     count, previous, stored = 0, GENESIS, {}
-    for row in read_rows(db):
-        if row.position not in stored:
-            stored = hashes_at(db, range(row.position, row.position + READ_BATCH))
-        # The stored hash: an export must not make a changed log look whole.
-        # (Events of a log not yet chained get theirs computed.)
-        previous = stored.get(row.position) or row_hash(previous, row)
-        record = {
-            "position": row.position,
-            "type": row.type,
-            "version": row.version,
-            "recorded_at": row.recorded_at,
-            "data": orjson.loads(row.data),
-            "audit": {
-                "source": row.source,
-                "remote_addr": row.remote_addr,
-                "request_id": row.request_id,
-                "actor": row.actor,
-            },
-            "hash": previous,
-        }
-        out.write(orjson.dumps(record) + b"\n")
-        count += 1
-        if progress and count % PROGRESS_EVERY == 0:
-            progress(count)
-    return count
-
-
-def import_log(db: Database, lines: Iterable[bytes], progress: Progress | None = None) -> int:
-    """Load an export into an empty log and rebuild the read tables, all in
-    one transaction: the first bad line raises ``InvalidExport`` and leaves
-    the database as it was. Returns the number of events imported."""
-    count, version = 0, None
-    with into_empty_log(db, "import"):
-        previous_time = ""
-        for line_number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            if version is None:
-                version = _format_version(line, line_number)
-                if version > 1:
-                    continue
-            keys = RECORD_KEYS | {"hash"} if version > 1 else RECORD_KEYS
-            event, record = _parse_record(line, line_number, count + 1, keys)
-            recorded_at = record["recorded_at"]
-            if recorded_at < previous_time:  # same fixed-width form: text order is time order
-                raise InvalidExport(line_number, "recorded_at goes back in time")
-            previous_time = recorded_at
-            stored_as = (record["version"], record["data"])
-            try:
-                stored = record_event(db, event, Audit(**record["audit"]), recorded_at, stored_as)
-            except (IntegrityError, OverflowError) as error:
-                raise InvalidExport(
-                    line_number, f"does not fit the events before it ({error})"
-                ) from None
-            if version > 1 and stored.hash != record["hash"]:
-                raise InvalidExport(
-                    line_number,
-                    f"its hash does not match: the export was changed at position "
-                    f"{stored.position} (or the hashes were)",
-                )
+    with read_snapshot(db):
+        total = last_position(db)
+        for row in read_rows(db, upto=total):
+            if row.position not in stored:
+                stored = hashes_at(db, range(row.position, row.position + READ_BATCH))
+            # The stored hash: an export must not make a changed log look whole.
+            # (Events of a log not yet chained get theirs computed.)
+            previous = stored.get(row.position) or row_hash(previous, row)
+            out.write(orjson.dumps(_record(row, previous)) + b"\n")
             count += 1
             if progress and count % PROGRESS_EVERY == 0:
-                progress(count)
+                progress.advance(count, count / total)
     return count
 
 
-def _format_version(line: bytes, line_number: int) -> int:
-    """The export's format version: its header's, or 1 (no header)."""
-    try:
-        first = orjson.loads(line)
-    except orjson.JSONDecodeError:
-        return 1  # the record's own check says what is wrong
-    if not isinstance(first, dict) or "format" not in first:
-        return 1
-    if first != HEADER:
-        raise InvalidExport(
-            line_number,
-            f"this is not a diundash export this version reads (header {first!r}; "
-            f"expected {HEADER!r})",
-        )
-    return FORMAT_VERSION
+def _record(row: EventRecord, chained: str) -> dict[str, object]:
+    return {
+        "position": row.position,
+        "type": row.type,
+        "version": row.version,
+        "recorded_at": row.recorded_at,
+        "data": orjson.loads(row.data),
+        "audit": {
+            "source": row.source,
+            "remote_addr": row.remote_addr,
+            "request_id": row.request_id,
+            "actor": row.actor,
+        },
+        "hash": chained,
+    }
 
 
-def _parse_record(
-    line: bytes, line_number: int, expected_position: int, keys: set[str]
-) -> tuple[Event, dict[str, Any]]:
-    def bad(reason: str) -> InvalidExport:
-        return InvalidExport(line_number, reason)
+def import_log(
+    db: Database,
+    lines: Iterable[bytes],
+    progress: Progress | None = None,
+    size: int | None = None,
+) -> int:
+    """Load an export (its ``lines``, ``size`` bytes in all when known, for
+    progress) into an empty log and rebuild the read tables, in one
+    transaction. Returns the number of events imported."""
+    count = 0
+    lines_of = LineNumbers()
+    with into_empty_log(db, "import"):
+        checked = _checked_rows(lines, lines_of, progress, size)
+        while batch := list(islice(checked, APPEND_BATCH)):
+            append_rows(db, [row for row, _ in batch], [chained for _, chained in batch])
+            count += len(batch)
+        if progress:
+            progress.stage(f"read {count} events; projecting them into the read tables…")
+        _project_all(db, lines_of)
+    return count
 
-    try:
-        record = orjson.loads(line)
-    except orjson.JSONDecodeError as error:
-        raise bad(f"not valid JSON ({error})") from None
-    if not isinstance(record, dict) or set(record) != keys:
-        raise bad(f"expected an object with exactly the keys {sorted(keys)}")
-    if record["position"] != expected_position or isinstance(record["position"], bool):
-        raise bad(f"position must be {expected_position}, got {record['position']!r}")
-    if not isinstance(record["version"], int) or not isinstance(record["type"], str):
-        raise bad("type must be a string and version an integer")
-    recorded_at = record["recorded_at"]
-    moment = parse_rfc3339(recorded_at) if isinstance(recorded_at, str) else None
-    if moment is None or format_utc(moment) != recorded_at:
-        raise bad(
-            "recorded_at must be a UTC time as export writes it, e.g. 2026-03-23T10:00:00.000000Z"
-        )
+
+def _checked_rows(
+    lines: Iterable[bytes], lines_of: "LineNumbers", progress: Progress | None, size: int | None
+) -> Iterator[tuple[EventRecord, str]]:
+    """Each record of the export, checked, as the row it is stored as and
+    its hash in the chain; ``InvalidExport`` at the first bad line."""
+    count, version, read = 0, 0, 0
+    previous_time, previous_hash = "", GENESIS
+    for line_number, line in enumerate(lines, start=1):
+        read += len(line)
+        if not line.strip():
+            continue
+        if not version:
+            version = format_version(line, line_number)
+            if version > 1:
+                continue
+        record = parse_record(line, line_number, count + 1, version)
+        if record["recorded_at"] < previous_time:  # fixed-width form: text order is time order
+            raise InvalidExport(line_number, "recorded_at goes back in time")
+        previous_time = record["recorded_at"]
+        row = _row(record)
+        previous_hash = row_hash(previous_hash, row)
+        if version > 1 and previous_hash != record["hash"]:
+            raise InvalidExport(
+                line_number,
+                f"its hash does not match: the export was changed at position "
+                f"{row.position} (or the hashes were)",
+            )
+        count += 1
+        lines_of.note(count, line_number)
+        yield row, previous_hash
+        if progress and count % PROGRESS_EVERY == 0:
+            progress.advance(count, read / size if size else None)
+
+
+def _row(record: dict[str, Any]) -> EventRecord:
+    """A checked export record as the row it is stored as (its recorded schema)."""
     audit = record["audit"]
-    if (
-        not isinstance(audit, dict)
-        or set(audit) - {"actor"} != {"source", "remote_addr", "request_id"}
-        or audit["source"] not in SOURCES
-        or not all(isinstance(value, str | None) for value in audit.values())
-    ):
-        raise bad(
-            f"audit must have source ({', '.join(SOURCES)}), remote_addr and request_id "
-            "(and actor, in exports since sign-in)"
-        )
+    return EventRecord(
+        record["position"],
+        record["type"],
+        record["version"],
+        orjson.dumps(record["data"]).decode(),
+        record["recorded_at"],
+        audit["source"],
+        audit["remote_addr"],
+        audit["request_id"],
+        audit.get("actor"),
+    )
+
+
+def _project_all(db: Database, lines_of: "LineNumbers") -> None:
+    """Project the imported log by a rebuild of the read tables. An event
+    the projector refuses (a tag that does not exist, an id past 64 bits)
+    is looked for event by event, only then, to name its line; any other
+    failure is raised as it is."""
     try:
-        event = decode_event(
-            record["type"], record["version"], record["data"], record["recorded_at"]
-        )
-        check_event(event)  # what comes in obeys the API's rules
-    except (UnreadableEvent, InvalidInput) as error:
-        raise bad(str(error)) from None
-    return event, record
+        with db.atomic():  # a savepoint: on PostgreSQL the transaction stays usable
+            rebuild_read_tables(db)
+    except Exception:
+        position, error = _first_refused_event(db)
+        if position is None:
+            raise
+        raise InvalidExport(
+            lines_of.line_of(position), f"does not fit the events before it ({error})"
+        ) from None
+
+
+def _first_refused_event(db: Database) -> tuple[int | None, Exception | None]:
+    """The position of the first event the projector refuses, and why."""
+    for stored in read_events(db):
+        try:
+            project(db, stored, record_position=False)
+        except (IntegrityError, DataError, OverflowError) as error:
+            return stored.position, error
+    return None, None
+
+
+class LineNumbers:
+    """The line of the export each position came from. Positions follow
+    lines one for one but for the header and blank lines, so only the points
+    where the difference changes are kept: memory stays flat."""
+
+    def __init__(self) -> None:
+        self.positions = array("q")
+        self.offsets = array("q")
+
+    def note(self, position: int, line_number: int) -> None:
+        offset = line_number - position
+        if not self.offsets or self.offsets[-1] != offset:
+            self.positions.append(position)
+            self.offsets.append(offset)
+
+    def line_of(self, position: int) -> int:
+        return position + self.offsets[bisect_right(self.positions, position) - 1]

@@ -17,6 +17,7 @@ from diundash.projections.update_views import (
     read_hosts,
     read_state,
     read_updates,
+    render_updates,
 )
 from diundash.storage import read_snapshot
 
@@ -32,6 +33,10 @@ class Queries:
         """Every tracked image's entry, keyed by image (those ``host``
         reported, when given), and the state they reflect (one snapshot)."""
         return read_updates(self.db, host)
+
+    def updates_json(self, host: str | None = None) -> tuple[ReadState, bytes]:
+        """``updates`` as the JSON bytes ``GET /api/updates`` sends."""
+        return render_updates(self.db, host)
 
     def updates_as_of(self, as_of: str, host: str | None = None) -> tuple[int, Entries]:
         """The entries as they stood at ``as_of`` (a log position or an RFC

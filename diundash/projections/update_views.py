@@ -2,21 +2,17 @@
 tables of any database (the live one, or a scratch one that time travel
 folded the log into)."""
 
-from collections import defaultdict
+import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from peewee import JOIN, Database
+from peewee import Database
 
 from diundash.diun import FIELD_DEFAULTS
-from diundash.projections.tables import (
-    AssignmentRow,
-    HostUpdateRow,
-    TagRow,
-    UpdateRow,
-)
-from diundash.storage import read_snapshot
+from diundash.projections.tables import HostUpdateRow
+from diundash.storage import codepoint_order, read_snapshot
 
 Entries = dict[str, dict[str, Any]]
 
@@ -48,67 +44,89 @@ def projected_position(db: Database) -> int:
     return read_state(db).position
 
 
+# Both in image order (then host order), as Python orders text: by code
+# point (``codepoint_order``), so the two merge in one pass.
+UPDATE_ROWS = (
+    "SELECT u.image, u.event_json, u.received_at, u.acknowledged_at, t.id, t.name "
+    "FROM updates u LEFT JOIN tag_assignments a ON a.image = u.image "
+    "LEFT JOIN tags t ON t.id = a.tag_id ORDER BY u.image{order}"
+)
+HOST_ROWS = (
+    "SELECT image, hostname, status, digest, platform, containers, received_at, "
+    "acknowledged_at FROM host_updates ORDER BY image{order}, hostname{order}"
+)
+
+
 def read_updates(db: Database, host: str | None = None) -> tuple[ReadState, Entries]:
     """Every tracked image's entry, keyed by image (only those ``host``
     reported, when given), and the state they reflect, read in one snapshot."""
-    query = (
-        UpdateRow.select(UpdateRow, TagRow.id.alias("tag_id"), TagRow.name.alias("tag_name"))
-        .join(AssignmentRow, JOIN.LEFT_OUTER, on=AssignmentRow.image == UpdateRow.image)
-        .join(TagRow, JOIN.LEFT_OUTER, on=TagRow.id == AssignmentRow.tag_id)
-        .dicts()
-    )
+    with read_snapshot(db):
+        return read_state(db), dict(_entries(db, host))
+
+
+def render_updates(db: Database, host: str | None = None) -> tuple[ReadState, bytes]:
+    """``read_updates`` as the JSON bytes the API sends, serialized entry by
+    entry as the rows come from the database: the list is never held whole
+    as objects (at 10,000 images that was 40 MiB for a 9 MiB body), and the
+    bytes grow in one buffer that ``getvalue`` hands over without a copy."""
+    body = io.BytesIO()
+    body.write(b"{")
     with read_snapshot(db):
         state = read_state(db)
-        rows = list(query.execute(db))
-        hosts = _hosts_by_image(db)
-    if host is not None:
-        rows = [row for row in rows if any(h["hostname"] == host for h in hosts[row["image"]])]
-    # Sorted here, not by the database: every engine and collation gives the same order.
-    rows.sort(key=lambda row: str(row["image"]))
-    return state, {row["image"]: _entry(row, hosts[row["image"]]) for row in rows}
+        for n, (image, entry) in enumerate(_entries(db, host)):
+            if n:
+                body.write(b",")
+            body.write(orjson.dumps({image: entry})[1:-1])
+    body.write(b"}")
+    return state, body.getvalue()
 
 
-def _hosts_by_image(db: Database) -> dict[str, list[dict[str, Any]]]:
-    by_image: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    columns = (
-        HostUpdateRow.hostname,
-        HostUpdateRow.image,
-        HostUpdateRow.status,
-        HostUpdateRow.digest,
-        HostUpdateRow.platform,
-        HostUpdateRow.containers,
-        HostUpdateRow.received_at,
-        HostUpdateRow.acknowledged_at,
-    )
-    for row in HostUpdateRow.select(*columns).tuples().execute(db):
-        hostname, image, status, digest, platform, containers, received_at, acknowledged_at = row
-        by_image[image].append(
+def _entries(db: Database, host: str | None) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each image's entry in image order, inside the caller's snapshot."""
+    order = codepoint_order(db)
+    host_rows = db.execute_sql(HOST_ROWS.format(order=order))
+    pending = host_rows.fetchone()
+    for image, event_json, received_at, acknowledged_at, tag_id, tag_name in db.execute_sql(
+        UPDATE_ROWS.format(order=order)
+    ):
+        hosts = []
+        while pending is not None and pending[0] <= image:
+            if pending[0] == image:
+                hosts.append(_host_entry(*pending[1:]))
+            pending = host_rows.fetchone()
+        if host is not None and not any(entry["hostname"] == host for entry in hosts):
+            continue
+        yield (
+            image,
             {
-                "hostname": hostname,
-                "status": status,
-                "digest": digest,
-                "platform": platform,
-                "containers": [name for name in containers.split(",") if name],
+                "event": {**FIELD_DEFAULTS, **orjson.loads(event_json)},
                 "received_at": received_at,
                 "acknowledged": acknowledged_at is not None,
                 "acknowledged_at": acknowledged_at,
-            }
+                "tag": {"id": tag_id, "name": tag_name} if tag_id is not None else None,
+                "hosts": hosts,
+            },
         )
-    for entries in by_image.values():
-        entries.sort(key=lambda entry: str(entry["hostname"]))
-    return by_image
 
 
-def _entry(row: dict[str, Any], hosts: list[dict[str, Any]]) -> dict[str, Any]:
-    body = orjson.loads(row["event_json"])
-    tag = {"id": row["tag_id"], "name": row["tag_name"]} if row["tag_id"] is not None else None
+def _host_entry(
+    hostname: str,
+    status: str,
+    digest: str,
+    platform: str,
+    containers: str,
+    received_at: str,
+    acknowledged_at: str | None,
+) -> dict[str, Any]:
     return {
-        "event": {**FIELD_DEFAULTS, **body},
-        "received_at": row["received_at"],
-        "acknowledged": row["acknowledged_at"] is not None,
-        "acknowledged_at": row["acknowledged_at"],
-        "tag": tag,
-        "hosts": hosts,
+        "hostname": hostname,
+        "status": status,
+        "digest": digest,
+        "platform": platform,
+        "containers": [name for name in containers.split(",") if name],
+        "received_at": received_at,
+        "acknowledged": acknowledged_at is not None,
+        "acknowledged_at": acknowledged_at,
     }
 
 

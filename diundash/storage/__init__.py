@@ -12,7 +12,11 @@ from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
-from peewee import Database, SqliteDatabase
+from peewee import (  # type: ignore[attr-defined]  # peewee-stubs leave it out
+    Database,
+    SqliteDatabase,
+    __exception_wrapper__,
+)
 
 from diundash.storage import postgres, sqlite
 from diundash.storage.schema import DatabaseNotWritable, NotADiundashDatabase
@@ -20,6 +24,7 @@ from diundash.storage.schema import DatabaseNotWritable, NotADiundashDatabase
 __all__ = [
     "DatabaseNotWritable",
     "NotADiundashDatabase",
+    "codepoint_order",
     "describe_database",
     "drop_broken_connection",
     "execute_many",
@@ -75,11 +80,12 @@ def scratch_database() -> Database:
 
 
 def execute_many(db: Database, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-    """Run one plain statement (``?`` placeholders) once for each of ``rows``,
-    in one call to the driver: a rebuild writes whole tables this way."""
+    """Run ``sql`` (``?`` placeholders) once for each of ``rows``, in one
+    call to the driver; errors are peewee's, as from ``execute_sql``."""
     cursor = db.cursor()
     try:
-        cursor.executemany(postgres.pyformat(sql) if is_postgres(db) else sql, rows)
+        with __exception_wrapper__:
+            cursor.executemany(postgres.pyformat(sql) if is_postgres(db) else sql, rows)
     finally:
         cursor.close()
 
@@ -94,6 +100,12 @@ def write_transaction(db: Database) -> AbstractContextManager[Any]:
 def read_snapshot(db: Database) -> AbstractContextManager[Any]:
     """A read transaction: every query inside sees one consistent state."""
     return postgres.read_snapshot(db) if is_postgres(db) else sqlite.read_snapshot(db)
+
+
+def codepoint_order(db: Database) -> str:
+    """The collation clause that has ``ORDER BY`` sort text as Python does
+    (by code point): SQLite's own (bytes of UTF-8), PostgreSQL's "C"."""
+    return ' COLLATE "C"' if is_postgres(db) else ""
 
 
 def image_of_event(db: Database) -> str:

@@ -46,6 +46,25 @@ def test_updates_are_keyed_by_image_in_name_order(client):
     assert list(client.simulate_get("/api/updates").json) == [NGINX, REDIS]
 
 
+def test_updates_and_their_hosts_are_in_code_point_order_on_every_engine(client):
+    # Upper case before lower, and accents after: not a locale's order. (The
+    # suite's PostgreSQL cluster runs in C.UTF-8, which sorts so by itself;
+    # the COLLATE "C" diundash asks for matters on clusters in other locales.)
+    images = ["reg/émile:1", "reg/Zed:1", "reg/alpha:1", "reg/Alpha:1", "reg/zed:1"]
+    for image in images:
+        for host in ("b-host", "B-host", "a-host"):
+            receive(client, image, hostname=host)
+
+    updates = client.simulate_get("/api/updates").json
+
+    assert list(updates) == sorted(images)
+    assert [host["hostname"] for host in updates["reg/Zed:1"]["hosts"]] == [
+        "B-host",
+        "a-host",
+        "b-host",
+    ]
+
+
 @pytest.mark.parametrize("path", [encoded(NGINX), NGINX])
 def test_dismiss_marks_acknowledged_at_that_time(client, path):
     with freeze_time("2026-03-31T08:00:00Z"):

@@ -25,6 +25,7 @@ def test_quick_benchmark_runs_and_prints_every_figure():
         "POST /webhook, 1 client, SQLite FULL",
         "POST /webhook, 1 client, SQLite NORMAL",
         "server peak RSS",
+        "server peak RSS after 200 images, 20 hosts",
         "POST /webhook, 8 clients, PostgreSQL, 1 instance",
         "POST /webhook, 8 clients, PostgreSQL, 2 instances",
         "GET /api/updates, 50 images, PostgreSQL",

@@ -297,6 +297,38 @@ def test_updates_etag_answers_304_until_a_new_webhook_changes_it(server: LiveSer
 # Everything that is not the API
 
 
+def test_a_list_larger_than_a_send_piece_arrives_whole_plain_and_gzipped(
+    server: LiveServer,
+) -> None:
+    # Sent in pieces of SEND_PIECE (256 KiB) from the one cached body.
+    images = [f"registry.example/team/service-{n}:1.{n}" for n in range(400)]
+    with requests.Session() as session:
+        for n, image in enumerate(images):
+            body = {
+                "image": image,
+                "status": "new",
+                "hostname": f"host-{n % 20}",
+                "metadata": {"ctn_names": "x" * 500},
+            }
+            response = session.post(
+                server.url("/webhook"), json=body, headers={"Authorization": SECRET}
+            )
+            assert response.status_code == 200
+
+    plain = requests.get(
+        server.url("/api/updates"), headers={"Accept-Encoding": "identity"}, timeout=TIMEOUT
+    )
+    zipped = requests.get(
+        server.url("/api/updates"), headers={"Accept-Encoding": "gzip"}, timeout=TIMEOUT
+    )
+
+    assert int(plain.headers["Content-Length"]) == len(plain.content) > 2 * 256 * 1024
+    assert sorted(plain.json()) == sorted(images)
+    assert "Content-Encoding" not in plain.headers
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert zipped.content == plain.content  # requests unzips it
+
+
 def test_unknown_api_path_is_json_404(server: LiveServer) -> None:
     response = requests.get(server.url("/api/nope"), timeout=TIMEOUT)
 

@@ -2,6 +2,11 @@
 
 import io
 import json
+import os
+import pty
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,9 +16,11 @@ from hypothesis import strategies as st
 from diundash.cli import main
 from diundash.commands import Commands
 from diundash.errors import CommandRejected
+from diundash.events.chain import canonical_bytes, chain_hash
 from diundash.events.types import Audit
 from diundash.ops import transfer
 from diundash.storage import open_database
+from tests.export_files import write_export
 from tests.helpers import SteppingClock, log_rows, read_table_rows
 
 IMAGES = st.sampled_from(["a/one:1", "b/two:2", "docker.io/library/nginx:1.25"])
@@ -144,10 +151,26 @@ BAD_LINES = {
 }
 
 
-def bad_line(kind: str, good: dict) -> bytes:
+def rehashed(record: dict, previous_hash: str) -> dict:
+    """``record`` with its hash made anew (as a forger would), so a changed
+    line is refused for what it holds, not for its hash."""
+    audit = {"actor": None, **record["audit"]}
+    canonical = canonical_bytes(
+        record["position"],
+        record["type"],
+        record["version"],
+        record["data"],
+        record["recorded_at"],
+        audit,
+    )
+    return dict(record, hash=chain_hash(previous_hash, canonical))
+
+
+def bad_line(kind: str, good: dict, previous_hash: str) -> tuple[bytes, str]:
+    """The bad line of this ``kind``, and its hash (all zeros when it has none)."""
     raw, _ = BAD_LINES[kind]
     if raw is not None:
-        return raw
+        return raw, "0" * 64
     record = dict(good, position=3)
     if kind == "gap":
         record["position"] = 4
@@ -167,15 +190,20 @@ def bad_line(kind: str, good: dict) -> bytes:
         record["audit"] = {"source": "martians", "remote_addr": None, "request_id": None}
     elif kind == "missing tag":
         record["data"] = {"image": "a/one:1", "tag_id": 99}
-    return json.dumps(record).encode()
+    record = rehashed(record, previous_hash)
+    return json.dumps(record).encode(), record["hash"]
 
 
 @pytest.mark.parametrize("kind", list(BAD_LINES))
 def test_import_reports_the_first_bad_line_and_imports_nothing(export_file, tmp_path, capsys, kind):
     lines = export_file.read_bytes().splitlines()
     broken = tmp_path / "broken.jsonl"
-    # The header, two good records, then the bad one at line 4.
-    broken.write_bytes(b"\n".join([*lines[:3], bad_line(kind, json.loads(lines[3])), lines[3]]))
+    # The header, two good records, the bad one at line 4, then one that
+    # would follow it well (what the projector refuses is found at the end).
+    good = json.loads(lines[3])
+    bad, bad_hash = bad_line(kind, good, json.loads(lines[2])["hash"])
+    after = json.dumps(rehashed(dict(good, position=4), bad_hash)).encode()
+    broken.write_bytes(b"\n".join([*lines[:3], bad, after]))
     target = str(tmp_path / "new.db")
 
     assert main(["import", "--db", target, str(broken)]) == 1
@@ -187,15 +215,50 @@ def test_import_reports_the_first_bad_line_and_imports_nothing(export_file, tmp_
     assert read_table_rows(target)["updates"] == []
 
 
-def test_long_runs_report_progress(export_file, db_path, tmp_path, monkeypatch, capsys):
+def test_long_runs_report_progress_when_asked(export_file, db_path, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(transfer, "PROGRESS_EVERY", 1)
+
+    main(["export", "--progress", "--db", db_path, "--out", str(tmp_path / "again.jsonl")])
+    main(["import", "--progress", "--db", str(tmp_path / "new.db"), str(export_file)])
+
+    error = capsys.readouterr().err
+    assert "exported 2 events (67%), " in error
+    assert "events/s" in error
+    assert "imported 3 events (" in error
+    assert "read 3 events; projecting them into the read tables" in error
+
+
+@pytest.mark.parametrize("kind", ["missing tag", "tag id past 64 bits"])
+def test_an_event_the_projector_refuses_is_named_by_its_line_on_every_engine(
+    database, tmp_path, capsys, kind
+):
+    source = str(tmp_path / "source.db")
+    run_actions(source, [("webhook", "a/one:1", "new"), ("create_tag", "prod")])
+    exported = tmp_path / "log.jsonl"
+    assert main(["export", "--db", source, "--out", str(exported)]) == 0
+    header, first, second = exported.read_bytes().splitlines()
+    good = dict(json.loads(second), type="TagAssigned")
+    bad, _ = bad_line(kind, good, json.loads(second)["hash"])
+    # A blank line before it: the line number counts every line of the file.
+    exported.write_bytes(b"\n".join([header, first, second, b"", bad]))
+
+    assert main(["import", "--db", database, str(exported)]) == 1
+
+    error = capsys.readouterr().err
+    assert "line 5: does not fit the events before it" in error
+    assert log_rows(database) == []
+    assert read_table_rows(database)["tags"] == []
+
+
+def test_progress_is_not_reported_unasked_when_standard_error_is_no_terminal(
+    export_file, db_path, tmp_path, monkeypatch, capsys
+):
     monkeypatch.setattr(transfer, "PROGRESS_EVERY", 1)
 
     main(["export", "--db", db_path, "--out", str(tmp_path / "again.jsonl")])
     main(["import", "--db", str(tmp_path / "new.db"), str(export_file)])
 
-    error = capsys.readouterr().err
-    assert "exported 2 events…" in error
-    assert "imported 3 events…" in error
+    assert capsys.readouterr().err == "exported 3 events\n"
 
 
 def test_history_prints_a_timeline_with_digest_changes(db_path, capsys):
@@ -235,9 +298,6 @@ def test_import_of_a_missing_file_or_a_folder_creates_no_database(tmp_path, caps
 
 
 def test_output_cut_short_by_the_reader_is_not_an_error(db_path):
-    import subprocess
-    import sys
-
     # Well past a pipe's buffer, so the writer meets the closed pipe.
     run_actions(db_path, [("webhook", f"img/{n}:1", "new") for n in range(3000)])
     for command in ("history", "export"):
@@ -332,3 +392,57 @@ def test_import_refuses_an_export_of_an_unknown_format(tmp_path, capsys):
 
     assert main(["import", "--db", str(tmp_path / "new.db"), str(future)]) == 1
     assert "line 1: this is not a diundash export this version reads" in capsys.readouterr().err
+
+
+def peak_rss_mib(*command: str) -> float:
+    """Run ``diundash COMMAND`` in a process of its own; its peak RSS."""
+    process = subprocess.Popen([sys.executable, "-m", "diundash", *command])
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    assert process.returncode == 0
+    return usage.ru_maxrss / 1024
+
+
+def test_import_and_export_memory_does_not_grow_with_the_log(tmp_path):
+    # The same 500 images at both sizes: only the log grows, tenfold. Holding
+    # the file, its records or its rows would cost 60 MiB more at 20,000.
+    sizes = {}
+    for events in (2000, 20_000):
+        export = tmp_path / f"{events}.jsonl"
+        write_export(export, events)
+        target = str(tmp_path / f"{events}.db")
+        again = str(tmp_path / f"again-{events}.jsonl")
+        sizes[events] = (
+            peak_rss_mib("import", "--db", target, str(export)),
+            peak_rss_mib("export", "--db", target, "--out", again),
+        )
+        assert Path(again).read_bytes() == export.read_bytes()
+
+    (small_import, small_export), (large_import, large_export) = sizes[2000], sizes[20_000]
+    assert large_import - small_import < 8, sizes
+    assert large_export - small_export < 8, sizes
+
+
+def test_on_a_terminal_progress_is_shown_unasked_and_rewritten_in_place(tmp_path):
+    export = tmp_path / "log.jsonl"
+    write_export(export, transfer.PROGRESS_EVERY)
+    target = str(tmp_path / "new.db")
+    assert main(["import", "--db", target, str(export)]) == 0
+    leader, follower = pty.openpty()  # standard error is a terminal
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "diundash", "export", "--db", target],
+            stdout=subprocess.DEVNULL,
+            stderr=follower,
+            check=True,
+            timeout=60,
+        )
+        shown = os.read(leader, 65536).decode()
+    finally:
+        os.close(leader)
+        os.close(follower)
+
+    assert re.fullmatch(
+        r"\rexported 10000 events \(100%\), \d+ events/s\x1b\[K\r\nexported 10000 events\r\n",
+        shown,
+    ), shown
