@@ -20,7 +20,7 @@ from diundash.auth.tokens import TokenRefused, issue_token, list_tokens, revoke_
 from diundash.clock import utc_now
 from diundash.config import ConfigError, Settings
 from diundash.events.history import EventQuery, find_events
-from diundash.events.store import read_events
+from diundash.events.store import last_position, read_events
 from diundash.events.types import Audit, StoredEvent
 from diundash.events.upcasting import UnreadableEvent
 from diundash.ops.backup import PAGES_PER_STEP, BackupError, backup_database
@@ -96,7 +96,11 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
 def _replay(args: argparse.Namespace, settings: Settings) -> int:
     db = _existing_db(args, settings)
-    replay = rebuild_read_tables(db, _progress("folded"))
+    line, total = _progress(args, "folded"), last_position(db)
+    progress = (lambda folded: line.advance(folded, folded / total)) if line else None
+    replay = rebuild_read_tables(db, progress)
+    if line:
+        line.end()
     print(
         f"replayed {replay.events} events ({replay.appended_meanwhile} appended while it ran); "
         f"read tables at position {replay.position}"
@@ -273,7 +277,9 @@ def _parser() -> argparse.ArgumentParser:
         return command
 
     add("serve", _serve, "serve the dashboard and the API on HOST:PORT")
-    add("replay", _replay, "rebuild the read tables from the event log, while the service runs")
+    replay = add(
+        "replay", _replay, "rebuild the read tables from the event log, while the service runs"
+    )
     add(
         "verify",
         _verify,
@@ -283,8 +289,8 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--out", help="file to create (default: standard output)")
     import_ = add("import", _import, "load an export into an empty database")
     import_.add_argument("file", help="a JSON Lines file written by diundash export")
-    for transfer in (export, import_):
-        transfer.add_argument(
+    for long_running in (replay, export, import_):
+        long_running.add_argument(
             "--progress",
             action="store_true",
             help="report progress on standard error even when it is not a terminal",

@@ -166,7 +166,7 @@ def _first_refused_event(db: Database) -> tuple[int | None, Exception | None]:
     """The position of the first event the projector refuses, and why."""
     for stored in read_events(db):
         try:
-            project(db, stored, record_position=False)
+            project(db, stored)
         except (IntegrityError, DataError, OverflowError) as error:
             return stored.position, error
     return None, None

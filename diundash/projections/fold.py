@@ -41,6 +41,15 @@ from diundash.storage.schema import READ_MODEL_VERSION
 Rows = dict[str, list[tuple[Any, ...]]]
 
 
+class RefusedEvent(ValueError):
+    """An event the read tables cannot take (the live projector refuses it
+    as well): only a log that did not come through the service holds one."""
+
+    def __init__(self, position: int, reason: str) -> None:
+        super().__init__(f"event {position}: {reason}")
+        self.position = position
+
+
 @dataclass(slots=True)
 class HostEntry:
     """One host's latest receipt of one image, and that host's acknowledgement."""
@@ -183,6 +192,8 @@ def _tag_deleted(model: ReadModel, event: TagDeleted, position: int) -> None:
 
 
 def _tag_assigned(model: ReadModel, event: TagAssigned, position: int) -> None:
+    if event.tag_id not in model.tags:  # the live tables' foreign key refuses it too
+        raise RefusedEvent(position, f"tag {event.tag_id} does not exist")
     model.assignments[event.image] = event.tag_id
 
 

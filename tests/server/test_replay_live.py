@@ -65,7 +65,7 @@ def test_webhooks_during_a_replay_all_succeed_and_it_equals_a_cold_replay(
     client.start()
     try:
         replay = subprocess.run(
-            [sys.executable, "-m", "diundash", "replay", "--db", server.db_path],
+            [sys.executable, "-m", "diundash", "replay", "--progress", "--db", server.db_path],
             env=service_env({}),
             capture_output=True,
             text=True,
