@@ -1,17 +1,17 @@
 import { memo, useId, type DragEvent } from 'react';
 import type { UpdateEntry } from '@/api/types';
 import { CopyButton } from '@/components/CopyButton';
-import { CheckIcon, ExternalIcon, HistoryIcon, TagIcon, TrashIcon } from '@/components/icons';
+import { ExternalIcon, HistoryIcon, TagIcon, TrashIcon } from '@/components/icons';
 import { RelativeTime } from '@/components/RelativeTime';
 import { shortDigest } from '@/lib/digest';
 import { hostLabel } from '@/lib/host';
-import { focusNextDismiss } from '@/lib/focus';
 import { imageRefOf } from '@/lib/image-ref';
 import { stringField } from '@/lib/metadata';
 import { pageUrl } from '@/lib/page-url';
 import { unlessCommon } from '../common-facts';
 import { CardHosts } from './CardHosts';
 import { IMAGE_DRAG_TYPE, useCardContext } from './card-context';
+import { DismissControl } from './DismissControl';
 import { ImageName, imageNameText } from './ImageName';
 import { StatusBadge } from './StatusBadge';
 import './UpdateCard.css';
@@ -23,7 +23,7 @@ type UpdateCardProps = { image: string; entry: UpdateEntry };
  * there are several. Memoized: polls hand back the same `entry` when nothing changed.
  */
 export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardProps) {
-  const { readOnly, dismiss, forget, renderTagMenu, common } = useCardContext();
+  const { readOnly, forget, renderTagMenu, common } = useCardContext();
   const headingId = useId();
   const registryId = useId();
   const { event, acknowledged, hosts } = entry;
@@ -144,29 +144,15 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
             <TrashIcon />
           </button>
         )}
-        {acknowledged ? (
-          <span className="card__dismissed">
-            <CheckIcon />
-            <RelativeTime value={entry.acknowledged_at} prefix="Dismissed ">
-              Dismissed
-            </RelativeTime>
-          </span>
-        ) : readOnly ? (
-          <span className="card__dismissed">Pending</span>
-        ) : (
-          <button
-            type="button"
-            className="button button--small"
-            aria-label={`Dismiss ${image}${everyHost}`}
-            data-action="dismiss"
-            onClick={(click) => {
-              focusNextDismiss(click.currentTarget);
-              dismiss(image, null);
-            }}
-          >
-            {severalHosts ? 'Dismiss all' : 'Dismiss'}
-          </button>
-        )}
+        <DismissControl
+          image={image}
+          host={null}
+          where={everyHost}
+          acknowledged={acknowledged}
+          acknowledgedAt={entry.acknowledged_at}
+          label={severalHosts ? 'Dismiss all' : 'Dismiss'}
+          stateClassName="card__dismissed"
+        />
       </div>
     </li>
   );

@@ -1,14 +1,14 @@
 import { memo } from 'react';
 import type { HostEntry, UpdateEntry } from '@/api/types';
-import { CheckIcon, HistoryIcon, TagIcon, TrashIcon } from '@/components/icons';
+import { HistoryIcon, TagIcon, TrashIcon } from '@/components/icons';
 import { RelativeTime } from '@/components/RelativeTime';
 import { shortDigest } from '@/lib/digest';
-import { focusNextDismiss } from '@/lib/focus';
 import { hostLabel } from '@/lib/host';
 import { imageRefOf } from '@/lib/image-ref';
 import { pageUrl } from '@/lib/page-url';
 import { unlessCommon } from '../common-facts';
 import { useCardContext } from './card-context';
+import { DismissControl } from './DismissControl';
 import { ImageName, imageNameText } from './ImageName';
 import { StatusBadge } from './StatusBadge';
 
@@ -46,7 +46,7 @@ function rowState(entry: UpdateEntry, onHost: HostEntry | undefined): RowState {
 
 /** One image in the table. Memoized like a card: a poll re-renders only the rows that changed. */
 export const UpdateRow = memo(function UpdateRow({ image, entry, host }: UpdateRowProps) {
-  const { readOnly, dismiss, forget, renderTagMenu, common } = useCardContext();
+  const { readOnly, forget, renderTagMenu, common } = useCardContext();
   const onHost = host === null ? undefined : entry.hosts.find((h) => h.hostname === host);
   const state = rowState(entry, onHost);
   const hostnames = entry.hosts.map((h) => h.hostname);
@@ -115,29 +115,15 @@ export const UpdateRow = memo(function UpdateRow({ image, entry, host }: UpdateR
               <TrashIcon />
             </button>
           )}
-          {state.acknowledged ? (
-            <span className="updates-table__state">
-              <CheckIcon />
-              <RelativeTime value={state.acknowledgedAt} prefix="Dismissed ">
-                Dismissed
-              </RelativeTime>
-            </span>
-          ) : readOnly ? (
-            <span className="updates-table__state">Pending</span>
-          ) : (
-            <button
-              type="button"
-              className="button button--small"
-              data-action="dismiss"
-              aria-label={`Dismiss ${image}${where}`}
-              onClick={(click) => {
-                focusNextDismiss(click.currentTarget);
-                dismiss(image, host);
-              }}
-            >
-              Dismiss
-            </button>
-          )}
+          <DismissControl
+            image={image}
+            host={host}
+            where={where}
+            acknowledged={state.acknowledged}
+            acknowledgedAt={state.acknowledgedAt}
+            label="Dismiss"
+            stateClassName="updates-table__state"
+          />
         </div>
       </td>
     </tr>
