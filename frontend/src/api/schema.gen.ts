@@ -1703,9 +1703,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @description Any JSON value, its integers within 64 bits. */
-        JsonValue: (string | boolean | null) | number | components["schemas"]["JsonValue"][] | {
-            [key: string]: components["schemas"]["JsonValue"];
-        };
+        JsonValue: unknown;
         /** @description Every error diundash answers itself (waitress's own 413 is plain text). */
         Error: {
             /** @example 400 Bad Request */
