@@ -50,3 +50,17 @@ def test_the_page_asks_for_the_password_then_works_and_names_the_user(
     cookie = next(c for c in page.context.cookies() if c["name"] == "diundash_session")
     assert cookie["httpOnly"]
     assert cookie["sameSite"] == "Strict"
+
+
+def test_sign_out_asks_for_the_password_again(guarded: Dashboard, page: Page):
+    guarded.post_webhook("02")
+    page.goto(guarded.url)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name=f"Dismiss {APP}")).to_be_visible()
+
+    page.get_by_role("button", name="Sign out").click()
+
+    expect(page.get_by_label("Password")).to_be_visible()
+    # The session is gone on the server too, not only from the page.
+    assert page.request.get(guarded.server.url("/api/updates")).status == 401

@@ -3,6 +3,7 @@ import { HistoryIcon, LogoIcon, SlidersIcon } from '@/components/icons';
 import { PageLink } from '@/components/PageLink';
 import { RefreshStatus } from '@/features/updates/components/RefreshStatus';
 import { ThemeToggle } from '@/features/theme/components/ThemeToggle';
+import { SignOutButton } from '@/features/auth/components/SignOutButton';
 import type { PageView } from '@/lib/page-url';
 import { plural } from '@/lib/plural';
 import './AppHeader.css';
@@ -108,6 +109,7 @@ export function AppHeader({
           )}
         </div>
         <ThemeToggle />
+        <SignOutButton />
       </div>
     </header>
   );

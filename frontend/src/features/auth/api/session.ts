@@ -20,3 +20,13 @@ export function useSignIn() {
     },
   });
 }
+
+/** Sign out: the server forgets the cookie; every query is reset, so the page asks for the password again. */
+export function useSignOut() {
+  const api = useApiClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.signOut(),
+    onSuccess: () => queryClient.resetQueries(),
+  });
+}
