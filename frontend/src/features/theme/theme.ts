@@ -1,4 +1,5 @@
 import { useCallback, useSyncExternalStore } from 'react';
+import { storedText } from '@/lib/stored-text';
 
 /** What the user picked: follow the system's light or dark setting, or force one. */
 export type ThemeChoice = 'system' | 'light' | 'dark';
@@ -12,7 +13,7 @@ export const THEME_CHOICES: readonly ThemeChoice[] = ['system', 'light', 'dark']
 export const THEME_STORAGE_KEY = 'diundash:theme';
 
 const root = () => document.documentElement;
-const listeners = new Set<() => void>();
+const stored = storedText(THEME_STORAGE_KEY);
 
 function asForced(value: string | null | undefined): 'light' | 'dark' | null {
   return value === 'light' || value === 'dark' ? value : null;
@@ -22,37 +23,24 @@ function currentChoice(): ThemeChoice {
   return asForced(root().dataset.theme) ?? 'system';
 }
 
-function applyChoice(choice: ThemeChoice): void {
-  const forced = asForced(choice);
+/** Mirror the stored choice on `<html data-theme>`. */
+function applyStoredChoice(): void {
+  const forced = asForced(stored.read());
   if (forced) root().dataset.theme = forced;
   else delete root().dataset.theme;
-  listeners.forEach((notify) => notify());
 }
 
 function subscribe(listener: () => void): () => void {
-  // Another tab changed the choice: follow it.
-  const onStorage = (event: StorageEvent) => {
-    if (event.key === THEME_STORAGE_KEY || event.key === null) applyChoice(asForced(event.newValue) ?? 'system');
-  };
-  listeners.add(listener);
-  window.addEventListener('storage', onStorage);
-  return () => {
-    listeners.delete(listener);
-    window.removeEventListener('storage', onStorage);
-  };
+  // A choice made here or in another tab: apply it, then re-render.
+  return stored.subscribe(() => {
+    applyStoredChoice();
+    listener();
+  });
 }
 
 /** The user's theme choice and a setter that applies and remembers it. */
 export function useThemeChoice(): [ThemeChoice, (choice: ThemeChoice) => void] {
   const choice = useSyncExternalStore(subscribe, currentChoice);
-  const setChoice = useCallback((next: ThemeChoice) => {
-    try {
-      if (next === 'system') window.localStorage.removeItem(THEME_STORAGE_KEY);
-      else window.localStorage.setItem(THEME_STORAGE_KEY, next);
-    } catch {
-      // Storage blocked (private mode, policy): applied for this page only.
-    }
-    applyChoice(next);
-  }, []);
+  const setChoice = useCallback((next: ThemeChoice) => stored.write(next === 'system' ? null : next), []);
   return [choice, setChoice];
 }

@@ -1,4 +1,5 @@
 import { useCallback, useSyncExternalStore } from 'react';
+import { storedText } from '@/lib/stored-text';
 import { defineUrlState, useUrlState, type UrlParam } from '@/lib/url-state';
 
 /** How the updates are drawn: a grid of cards, or a dense table with one row per image. */
@@ -19,28 +20,8 @@ const layoutParam: UrlParam<Layout | null> = {
 
 export const layoutUrl = defineUrlState<{ layout: Layout | null }>({ layout: layoutParam });
 
-const listeners = new Set<() => void>();
-
-function storedLayout(): Layout | null {
-  try {
-    return layoutParam.read(window.localStorage.getItem(LAYOUT_STORAGE_KEY));
-  } catch {
-    return null; // Storage blocked (private mode, policy).
-  }
-}
-
-function subscribe(listener: () => void): () => void {
-  // Another tab picked a layout: follow it (the URL still wins where it names one).
-  const onStorage = (event: StorageEvent) => {
-    if (event.key === LAYOUT_STORAGE_KEY || event.key === null) listener();
-  };
-  listeners.add(listener);
-  window.addEventListener('storage', onStorage);
-  return () => {
-    listeners.delete(listener);
-    window.removeEventListener('storage', onStorage);
-  };
-}
+const stored = storedText(LAYOUT_STORAGE_KEY);
+const storedLayout = () => layoutParam.read(stored.read());
 
 /**
  * The layout to draw: the URL's when it names one, else the one last picked,
@@ -48,18 +29,13 @@ function subscribe(listener: () => void): () => void {
  */
 export function useLayout(): [Layout, (layout: Layout) => void] {
   const [{ layout: inUrl }, setUrl] = useUrlState(layoutUrl);
-  const stored = useSyncExternalStore(subscribe, storedLayout);
+  const remembered = useSyncExternalStore(stored.subscribe, storedLayout);
   const choose = useCallback(
     (layout: Layout) => {
-      try {
-        window.localStorage.setItem(LAYOUT_STORAGE_KEY, layout);
-      } catch {
-        // Storage blocked: the URL still carries it for this visit.
-      }
-      listeners.forEach((notify) => notify());
+      stored.write(layout);
       setUrl({ layout });
     },
     [setUrl],
   );
-  return [inUrl ?? stored ?? DEFAULT_LAYOUT, choose];
+  return [inUrl ?? remembered ?? DEFAULT_LAYOUT, choose];
 }
