@@ -1,7 +1,7 @@
 import { memo, useId, type DragEvent } from 'react';
 import type { UpdateEntry } from '@/api/types';
 import { CopyButton } from '@/components/CopyButton';
-import { ExternalIcon, HistoryIcon, TagIcon, TrashIcon } from '@/components/icons';
+import { ExternalIcon, HistoryIcon, TrashIcon } from '@/components/icons';
 import { RelativeTime } from '@/components/RelativeTime';
 import { shortDigest } from '@/lib/digest';
 import { hostLabel } from '@/lib/host';
@@ -12,6 +12,7 @@ import { unlessCommon } from '../common-facts';
 import { CardHosts } from './CardHosts';
 import { IMAGE_DRAG_TYPE, useCardContext } from './card-context';
 import { DismissControl } from './DismissControl';
+import { ImageTag } from './ImageTag';
 import { ImageName, imageNameText } from './ImageName';
 import { StatusBadge } from './StatusBadge';
 import './UpdateCard.css';
@@ -23,7 +24,7 @@ type UpdateCardProps = { image: string; entry: UpdateEntry };
  * there are several. Memoized: polls hand back the same `entry` when nothing changed.
  */
 export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardProps) {
-  const { readOnly, forget, renderTagMenu, common } = useCardContext();
+  const { readOnly, forget, common } = useCardContext();
   const headingId = useId();
   const registryId = useId();
   const { event, acknowledged, hosts } = entry;
@@ -113,14 +114,7 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
       {severalHosts && <CardHosts image={image} hosts={hosts} />}
 
       <div className="card__actions">
-        {readOnly
-          ? entry.tag && (
-              <span className="tag-button tag-button--set tag-button--static">
-                <TagIcon />
-                <span className="sr-only">Tag:</span> <span className="tag-button__label">{entry.tag.name}</span>
-              </span>
-            )
-          : renderTagMenu(image, entry.tag)}
+        <ImageTag image={image} tag={entry.tag} />
         <span className="card__spacer" />
         <button
           type="button"

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { HostEntry, UpdateEntry } from '@/api/types';
-import { HistoryIcon, TagIcon, TrashIcon } from '@/components/icons';
+import { HistoryIcon, TrashIcon } from '@/components/icons';
 import { RelativeTime } from '@/components/RelativeTime';
 import { shortDigest } from '@/lib/digest';
 import { hostLabel } from '@/lib/host';
@@ -9,6 +9,7 @@ import { pageUrl } from '@/lib/page-url';
 import { unlessCommon } from '../common-facts';
 import { useCardContext } from './card-context';
 import { DismissControl } from './DismissControl';
+import { ImageTag } from './ImageTag';
 import { ImageName, imageNameText } from './ImageName';
 import { StatusBadge } from './StatusBadge';
 
@@ -46,7 +47,7 @@ function rowState(entry: UpdateEntry, onHost: HostEntry | undefined): RowState {
 
 /** One image in the table. Memoized like a card: a poll re-renders only the rows that changed. */
 export const UpdateRow = memo(function UpdateRow({ image, entry, host }: UpdateRowProps) {
-  const { readOnly, forget, renderTagMenu, common } = useCardContext();
+  const { readOnly, forget, common } = useCardContext();
   const onHost = host === null ? undefined : entry.hosts.find((h) => h.hostname === host);
   const state = rowState(entry, onHost);
   const hostnames = entry.hosts.map((h) => h.hostname);
@@ -82,14 +83,7 @@ export const UpdateRow = memo(function UpdateRow({ image, entry, host }: UpdateR
         <RelativeTime value={state.receivedAt} />
       </td>
       <td className="col-tag">
-        {readOnly
-          ? entry.tag && (
-              <span className="tag-button tag-button--set tag-button--static">
-                <TagIcon />
-                <span className="sr-only">Tag:</span> <span className="tag-button__label">{entry.tag.name}</span>
-              </span>
-            )
-          : renderTagMenu(image, entry.tag)}
+        <ImageTag image={image} tag={entry.tag} />
       </td>
       <td className="col-actions">
         <div className="updates-table__actions">

@@ -1,0 +1,17 @@
+import type { UpdateEntry } from '@/api/types';
+import { TagIcon } from '@/components/icons';
+import { useCardContext } from './card-context';
+
+/** A card's or a row's tag: its tag menu, or in the past (read-only) the tag's name alone. */
+export function ImageTag({ image, tag }: { image: string; tag: UpdateEntry['tag'] }) {
+  const { readOnly, renderTagMenu } = useCardContext();
+  if (!readOnly) return renderTagMenu(image, tag);
+  return (
+    tag && (
+      <span className="tag-button tag-button--set tag-button--static">
+        <TagIcon />
+        <span className="sr-only">Tag:</span> <span className="tag-button__label">{tag.name}</span>
+      </span>
+    )
+  );
+}
