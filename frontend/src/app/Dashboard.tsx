@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useTags } from '@/api/tags';
 import type { Tag, UpdatesByImage } from '@/api/types';
 import { SkipLink } from '@/components/SkipLink';
 import { ActivityView } from '@/features/activity/components/ActivityView';
 import { HostsView } from '@/features/hosts/components/HostsView';
 import { ImageTimeline } from '@/features/history/components/ImageTimeline';
-import { useTags } from '@/features/tags/api/get-tags';
 import { useUpdatesAsOf } from '@/features/time-travel/api/get-updates-as-of';
 import { AsOfBanner } from '@/features/time-travel/components/AsOfBanner';
 import { TimeTravelBar } from '@/features/time-travel/components/TimeTravelBar';
@@ -13,6 +13,7 @@ import { StaleDataBanner } from '@/features/updates/components/ConnectionStates'
 import { useRefreshSeconds } from '@/features/updates/refresh-interval';
 import { useNewUpdatesToast } from '@/features/updates/use-new-updates-toast';
 import { countPending } from '@/features/updates/view';
+import { viewUrl } from '@/features/updates/view-url';
 import { pageUrl, usePageParams } from '@/lib/page-url';
 import { AppHeader } from './AppHeader';
 import { UpdatesPage } from './UpdatesPage';
@@ -80,7 +81,7 @@ export function Dashboard() {
         {page.view === 'activity' ? (
           <ActivityView knownImages={knownImages} asOfPosition={asOfPosition} />
         ) : page.view === 'hosts' ? (
-          <HostsView live={live} />
+          <HostsView live={live} imagesSearch={hostImagesSearch} />
         ) : (
           <UpdatesPage
             updates={updates}
@@ -101,6 +102,11 @@ export function Dashboard() {
       )}
     </div>
   );
+}
+
+/** The updates view narrowed to one host: the Hosts view's "Show images". */
+function hostImagesSearch(hostname: string): string {
+  return viewUrl.search({ host: hostname }, pageUrl.search({ view: 'updates' }));
 }
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
