@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTags } from '@/api/tags';
 import type { Tag, UpdatesByImage } from '@/api/types';
 import { SkipLink } from '@/components/SkipLink';
@@ -16,6 +16,7 @@ import { countPending } from '@/features/updates/view';
 import { viewUrl } from '@/features/updates/view-url';
 import { pageUrl, usePageParams } from '@/lib/page-url';
 import { AppHeader } from './AppHeader';
+import { useDrawnUpdates } from './big-fleet';
 import { UpdatesPage } from './UpdatesPage';
 import { useEventsFollowTheLog } from './use-events-follow-the-log';
 import './Dashboard.css';
@@ -36,11 +37,13 @@ export function Dashboard() {
   const liveTags = useTags().data ?? NO_TAGS;
   const [timeTravelOpen, setTimeTravelOpen] = useState(false);
 
-  const updates = live ? liveQuery.data : pastQuery.data?.updates;
+  const liveUpdates = useDrawnUpdates(liveQuery.data);
+  const pastUpdates = useDrawnUpdates(pastQuery.data?.updates);
+  const updates = live ? liveUpdates : pastUpdates;
   const asOfPosition = live ? null : pastQuery.data?.position;
   const pastTags = useMemo(() => tagsIn(pastQuery.data?.updates), [pastQuery.data]);
   const pending = useMemo(() => (updates ? countPending(updates) : null), [updates]);
-  useNewUpdatesToast(live ? liveQuery.data : undefined);
+  useNewUpdatesToast(live ? liveUpdates : undefined);
   useEventsFollowTheLog(liveQuery.data);
   useEffect(() => {
     const count = pending ? `(${pending}) ` : '';
@@ -48,6 +51,8 @@ export function Dashboard() {
   }, [pending, live, asOfPosition]);
 
   const liveError = liveQuery.error?.message ?? null;
+  const { refetch } = liveQuery;
+  const retry = useCallback(() => void refetch(), [refetch]);
   // Only the activity view suggests images; sorting thousands on every poll is wasted elsewhere.
   const knownImages = useMemo(
     () => (page.view === 'activity' ? Object.keys(updates ?? {}).sort() : NO_IMAGES),
@@ -89,7 +94,7 @@ export function Dashboard() {
             readOnly={!live}
             error={live ? liveError : (pastQuery.error?.message ?? null)}
             retrySeconds={refreshSeconds || null}
-            onRetry={() => void liveQuery.refetch()}
+            onRetry={retry}
           />
         )}
       </main>
