@@ -20,12 +20,13 @@ from diundash.auth.tokens import TokenRefused, issue_token, list_tokens, revoke_
 from diundash.clock import utc_now
 from diundash.config import ConfigError, Settings
 from diundash.events.history import EventQuery, find_events
+from diundash.events.integrity import ExpectedHash, UnexpectedHash, chain_point
 from diundash.events.store import last_position, read_events
 from diundash.events.types import Audit, StoredEvent
 from diundash.events.upcasting import UnreadableEvent
 from diundash.ops.backup import PAGES_PER_STEP, BackupError, backup_database
 from diundash.ops.empty_log import LogNotEmpty
-from diundash.ops.export_format import InvalidExport
+from diundash.ops.export_format import UNHASHED_FORMAT, InvalidExport
 from diundash.ops.health_probe import DEFAULT_TIMEOUT_S, health_url, probe
 from diundash.ops.legacy import LegacyDatabaseError, read_legacy, record_legacy
 from diundash.ops.progress import ProgressLine
@@ -55,6 +56,7 @@ OPERATOR_ERRORS = (
     LegacyDatabaseError,
     BackupError,
     TokenRefused,
+    UnexpectedHash,
 )
 
 
@@ -110,12 +112,11 @@ def _replay(args: argparse.Namespace, settings: Settings) -> int:
 
 def _verify(args: argparse.Namespace, settings: Settings) -> int:
     db = _existing_db(args, settings)
-    verification = verify_log(db)
+    verification = verify_log(db, args.expect_hash)
     chain, drifts = verification.chain, verification.drifts
+    print("\n".join(chain.describe()))
     if chain.broken_at is not None:
-        print(f"BROKEN: the hash chain breaks at position {chain.broken_at}: {chain.reason}")
         return 1
-    print(f"ok: the hash chain holds over {chain.events} events; latest hash {chain.latest_hash}")
     if drifts:
         where = describe_database(_target(args, settings))
         print(f"DRIFT: the read tables of {where} differ from a replay of the log:")
@@ -123,7 +124,7 @@ def _verify(args: argparse.Namespace, settings: Settings) -> int:
             print(drift.describe())
         return 1
     print(f"ok: the read tables equal a replay of the log (position {projected_position(db)})")
-    return 0
+    return 0 if chain.holds else 1
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
@@ -143,8 +144,16 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
         db = _open(args, settings)
         progress = _progress(args, "imported")
         size = os.fstat(lines.fileno()).st_size or None  # None: a pipe, no size to go by
-        count = import_log(db, lines, progress, size)
-    print(f"imported {count} events; read tables at position {projected_position(db)}")
+        imported = import_log(db, lines, progress, size, args.expect_hash)
+    if imported.format_version == 1:
+        print(f"warning: {args.file} {UNHASHED_FORMAT}", file=sys.stderr)
+    latest = chain_point(imported.events, imported.latest_hash)
+    print(
+        f"imported {imported.events} events; read tables at position {projected_position(db)}; "
+        f"latest hash {latest}"
+    )
+    if imported.expectation:
+        print(imported.expectation.line)
     return 0
 
 
@@ -253,6 +262,13 @@ def _all_matching(db: Database, query: EventQuery) -> Iterator[StoredEvent]:
         after = page[-1].position
 
 
+def _expected_hash(text: str) -> ExpectedHash:
+    try:
+        return ExpectedHash.parse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def add_db_option(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--db",
@@ -280,7 +296,7 @@ def _parser() -> argparse.ArgumentParser:
     replay = add(
         "replay", _replay, "rebuild the read tables from the event log, while the service runs"
     )
-    add(
+    verify = add(
         "verify",
         _verify,
         "check the log's hash chain, then that the read tables equal a replay of the log",
@@ -289,6 +305,14 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--out", help="file to create (default: standard output)")
     import_ = add("import", _import, "load an export into an empty database")
     import_.add_argument("file", help="a JSON Lines file written by diundash export")
+    for checking in (verify, import_):
+        checking.add_argument(
+            "--expect-hash",
+            type=_expected_hash,
+            metavar="POSITION:HASH",
+            help="a latest hash verify or import printed earlier: exit 1 unless the log "
+            "hashes to it there (import: and import nothing)",
+        )
     for long_running in (replay, export, import_):
         long_running.add_argument(
             "--progress",
