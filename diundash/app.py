@@ -26,7 +26,7 @@ from diundash.api.health import HealthResource
 from diundash.api.hosts import HostResource, HostsResource
 from diundash.api.metrics import Metrics, MetricsMiddleware, MetricsResource
 from diundash.api.openapi import OpenApiResource
-from diundash.api.routing import RequestLine
+from diundash.api.routing import RequestTarget
 from diundash.api.security_headers import SecurityHeaders
 from diundash.api.session import SessionResource
 from diundash.api.tags import TagResource, TagsResource
@@ -62,11 +62,12 @@ def create_app(
     ensure_chain(db)
 
     # The access log goes first: it starts timing before the rest and logs after it.
+    # Then the path every later step decides on, before anything else looks at it.
     middleware: list[Any] = [
         MetricsMiddleware(metrics),
         RequestIdMiddleware(),
+        RequestTarget(),
         ReconnectMiddleware(db),
-        RequestLine(),
         BodyLimitMiddleware(),
         WriteHealthMiddleware(write_health),
     ]
