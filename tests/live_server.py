@@ -287,16 +287,26 @@ class Exchange:
     closed: bool  # the server closed the connection (else it kept it open)
 
     @property
+    def responses(self) -> list[tuple[int, bytes]]:
+        """(status, body) of each response received, in order (a body is as
+        long as its Content-Length says, or the rest: a HEAD's is empty)."""
+        answers, rest = [], self.received
+        while rest:
+            head, _, rest = rest.partition(b"\r\n\r\n")
+            length = re.search(rb"(?im)^content-length: *([0-9]+)", head)
+            size = min(int(length[1]), len(rest)) if length else len(rest)
+            answers.append((int(head.split(b" ", 2)[1]), rest[:size]))
+            rest = rest[size:]
+        return answers
+
+    @property
     def statuses(self) -> list[int]:
-        """The status of every response received, in order."""
-        return [
-            int(status) for status in re.findall(rb"(?m)^HTTP/1\.[01] ([0-9]{3}) ", self.received)
-        ]
+        return [status for status, _ in self.responses]
 
     @property
     def body(self) -> bytes:
         """The body of the first response."""
-        return self.received.partition(b"\r\n\r\n")[2]
+        return self.responses[0][1] if self.received else b""
 
 
 def exchange(base_url: str, data: bytes, idle_timeout: float = 5.0) -> Exchange:
