@@ -37,6 +37,9 @@ MACHINE_PREFIXES = ("/api/", "/healthz", "/metrics")
 # an optional port.
 _HOST = re.compile(r"(?:\[([0-9a-f:.]+(?:%[0-9a-z._~-]+)?)\]|([a-z0-9_.-]+))(?::[0-9]*)?")
 VERDICTS_KEPT = 512  # distinct Host values remembered; a flood only evicts
+# A DNS name has at most 253 characters; with brackets and a port, fewer than
+# this. Longer values are refused unremembered, so the memory stays small.
+MAX_HOST_LENGTH = 270
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>diundash: unknown address</title></head>
@@ -88,7 +91,7 @@ class HostCheck:
                     title="No Host header", description="an HTTP/1.1 request must send Host"
                 )
             return
-        verdict = self.verdict(host)
+        verdict = self.verdict(host) if len(host) <= MAX_HOST_LENGTH else None
         if verdict is True:
             return
         if not isinstance(verdict, str):

@@ -79,7 +79,18 @@ def test_other_names_are_refused_naming_the_settings(named, host):
 
 
 @pytest.mark.parametrize(
-    "host", ["a b", "[::1", "[nas]", "nas:http", "1.2.3.999", "10.1", "a..b", "nas, evil.example"]
+    "host",
+    [
+        "a b",
+        "[::1",
+        "[nas]",
+        "nas:http",
+        "1.2.3.999",
+        "10.1",
+        "a..b",
+        "nas, evil.example",
+        "n" * 271,
+    ],
 )
 def test_a_host_header_that_is_no_host_is_a_400(client, host):
     response = client.simulate_get("/api/updates", headers={"Host": host})
