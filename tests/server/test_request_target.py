@@ -4,7 +4,7 @@ client could send, is either refused (400) or decided exactly as its plain
 path is, so none gets past sign-in."""
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,9 +64,14 @@ def bearer(token: str) -> dict[str, str]:
 
 
 def send(
-    server: LiveServer, method: str, target: str, body: bytes = b"", **headers: str
+    server: LiveServer,
+    method: str,
+    target: str,
+    body: bytes = b"",
+    headers: Mapping[str, str] | None = None,
 ) -> Exchange:
     authority = server.base_url.removeprefix("http://")
+    headers = dict(headers or {})
     if method in BODY_METHODS:
         body = body or b"{}"
         headers |= {"Content-Type": "application/json", "Content-Length": str(len(body))}
@@ -93,12 +98,12 @@ def guarded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Guarded]:
     env = {"AUTH_PASSWORD": hash_password("correct horse battery staple")}
     with LiveServer(tmp_path_factory.mktemp("guarded"), secret=SECRET, env=env) as live:
         webhook = f'{{"image": "{IMAGE}", "hostname": "docker-host"}}'.encode()
-        sent = send(live, "POST", "/webhook", webhook, Authorization=SECRET)
+        sent = send(live, "POST", "/webhook", webhook, {"Authorization": SECRET})
         assert sent.statuses == [200], sent.received
         issued = run_cli("token", "create", "walker", env={"DB_PATH": live.db_path})
         assert issued.returncode == 0, issued.stderr
         token = issued.stdout.strip().splitlines()[-1]
-        tagged = send(live, "POST", "/api/tags", b'{"name": "production"}', **bearer(token))
+        tagged = send(live, "POST", "/api/tags", b'{"name": "production"}', bearer(token))
         assert tagged.statuses == [201], tagged.received
         yield Guarded(live, token)
 
@@ -159,7 +164,7 @@ def test_dot_segments_and_the_asterisk_are_refused(guarded, target):
 def test_an_image_name_comes_url_encoded_in_the_path(guarded):
     server = guarded.server
 
-    answer = send(server, "PATCH", f"/api/updates/{ENCODED_IMAGE}", **bearer(guarded.token))
+    answer = send(server, "PATCH", f"/api/updates/{ENCODED_IMAGE}", headers=bearer(guarded.token))
 
     assert answer.statuses == [204], answer.received
     acknowledged = server.query("SELECT acknowledged_at FROM updates WHERE image = ?", [IMAGE])
