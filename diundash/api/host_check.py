@@ -99,7 +99,7 @@ class HostCheck:
                 title="Bad Host header",
                 description=f"{host[:200]!r} ({header}) is not a host name or address",
             )
-        refuse(req, resp, verdict, header)
+        _refuse(req, resp, verdict, header)
 
     def _verdict(self, host: str) -> bool | str | None:
         """True for a known host, its name for an unknown one, None for a
@@ -127,7 +127,7 @@ def _is_address(text: str, kind: type[ipaddress.IPv4Address | ipaddress.IPv6Addr
     return True
 
 
-def refuse(req: falcon.Request, resp: falcon.Response, name: str, header: str) -> None:
+def _refuse(req: falcon.Request, resp: falcon.Response, name: str, header: str) -> None:
     """Answers 403 naming the settings that would let ``name`` in."""
     path = req.path
     if path.startswith(MACHINE_PREFIXES) or path == "/api":
