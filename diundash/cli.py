@@ -15,7 +15,7 @@ from peewee import Database, DatabaseError
 
 from diundash.api.openapi import openapi_document
 from diundash.auth.passwords import hash_password
-from diundash.auth.sessions import rotate_session_key
+from diundash.auth.sessions import end_all_sessions, rotate_session_key
 from diundash.auth.tokens import TokenRefused, issue_token, list_tokens, revoke_token
 from diundash.clock import utc_now
 from diundash.config import ConfigError, Settings
@@ -252,6 +252,14 @@ def _token(args: argparse.Namespace, settings: Settings) -> int:
 def _rotate_session_key(args: argparse.Namespace, settings: Settings) -> int:
     rotate_session_key(_existing_db(args, settings), utc_now())
     print("the session key was replaced: every session is signed out")
+    if settings.session_secret:
+        print("(SESSION_SECRET is set, so sessions are signed with it, not with this key)")
+    return 0
+
+
+def _sessions(args: argparse.Namespace, settings: Settings) -> int:
+    ended = end_all_sessions(_existing_db(args, settings))
+    print(f"ended {ended} password session(s), on every instance: sign in again")
     return 0
 
 
@@ -288,7 +296,7 @@ def _parser() -> argparse.ArgumentParser:
     def add(name: str, run: Command, text: str) -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=text, description=text)
         command.set_defaults(run=run)
-        if name not in ("serve", "healthcheck", "openapi", "hash-password", "token"):
+        if name not in ("serve", "healthcheck", "openapi", "hash-password", "token", "sessions"):
             add_db_option(command)
         return command
 
@@ -348,6 +356,9 @@ def _parser() -> argparse.ArgumentParser:
     for action in (create, listing, revoke):
         add_db_option(action)
     add("rotate-session-key", _rotate_session_key, "sign every session out (new signing key)")
+    sessions = add("sessions", _sessions, "end password sessions")
+    ending = sessions.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add_db_option(ending.add_parser("revoke-all", help="end every password session"))
     return parser
 
 
