@@ -15,17 +15,18 @@ from peewee import Database, DatabaseError
 
 from diundash.api.openapi import openapi_document
 from diundash.auth.passwords import hash_password
-from diundash.auth.sessions import rotate_session_key
+from diundash.auth.sessions import end_all_sessions, rotate_session_key
 from diundash.auth.tokens import TokenRefused, issue_token, list_tokens, revoke_token
 from diundash.clock import utc_now
 from diundash.config import ConfigError, Settings
 from diundash.events.history import EventQuery, find_events
+from diundash.events.integrity import ExpectedHash, UnexpectedHash, chain_point
 from diundash.events.store import last_position, read_events
 from diundash.events.types import Audit, StoredEvent
 from diundash.events.upcasting import UnreadableEvent
 from diundash.ops.backup import PAGES_PER_STEP, BackupError, backup_database
 from diundash.ops.empty_log import LogNotEmpty
-from diundash.ops.export_format import InvalidExport
+from diundash.ops.export_format import UNHASHED_FORMAT, InvalidExport
 from diundash.ops.health_probe import DEFAULT_TIMEOUT_S, health_url, probe
 from diundash.ops.legacy import LegacyDatabaseError, read_legacy, record_legacy
 from diundash.ops.progress import ProgressLine
@@ -55,6 +56,7 @@ OPERATOR_ERRORS = (
     LegacyDatabaseError,
     BackupError,
     TokenRefused,
+    UnexpectedHash,
 )
 
 
@@ -110,12 +112,11 @@ def _replay(args: argparse.Namespace, settings: Settings) -> int:
 
 def _verify(args: argparse.Namespace, settings: Settings) -> int:
     db = _existing_db(args, settings)
-    verification = verify_log(db)
+    verification = verify_log(db, args.expect_hash)
     chain, drifts = verification.chain, verification.drifts
+    print("\n".join(chain.describe()))
     if chain.broken_at is not None:
-        print(f"BROKEN: the hash chain breaks at position {chain.broken_at}: {chain.reason}")
         return 1
-    print(f"ok: the hash chain holds over {chain.events} events; latest hash {chain.latest_hash}")
     if drifts:
         where = describe_database(_target(args, settings))
         print(f"DRIFT: the read tables of {where} differ from a replay of the log:")
@@ -123,7 +124,7 @@ def _verify(args: argparse.Namespace, settings: Settings) -> int:
             print(drift.describe())
         return 1
     print(f"ok: the read tables equal a replay of the log (position {projected_position(db)})")
-    return 0
+    return 0 if chain.holds else 1
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
@@ -143,8 +144,16 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
         db = _open(args, settings)
         progress = _progress(args, "imported")
         size = os.fstat(lines.fileno()).st_size or None  # None: a pipe, no size to go by
-        count = import_log(db, lines, progress, size)
-    print(f"imported {count} events; read tables at position {projected_position(db)}")
+        imported = import_log(db, lines, progress, size, args.expect_hash)
+    if imported.format_version == 1:
+        print(f"warning: {args.file} {UNHASHED_FORMAT}", file=sys.stderr)
+    latest = chain_point(imported.events, imported.latest_hash)
+    print(
+        f"imported {imported.events} events; read tables at position {projected_position(db)}; "
+        f"latest hash {latest}"
+    )
+    if imported.expectation:
+        print(imported.expectation.line)
     return 0
 
 
@@ -243,6 +252,14 @@ def _token(args: argparse.Namespace, settings: Settings) -> int:
 def _rotate_session_key(args: argparse.Namespace, settings: Settings) -> int:
     rotate_session_key(_existing_db(args, settings), utc_now())
     print("the session key was replaced: every session is signed out")
+    if settings.session_secret:
+        print("(SESSION_SECRET is set, so sessions are signed with it, not with this key)")
+    return 0
+
+
+def _sessions(args: argparse.Namespace, settings: Settings) -> int:
+    ended = end_all_sessions(_existing_db(args, settings))
+    print(f"ended {ended} password session(s), on every instance: sign in again")
     return 0
 
 
@@ -251,6 +268,13 @@ def _all_matching(db: Database, query: EventQuery) -> Iterator[StoredEvent]:
     while page := find_events(db, replace(query, after=after, limit=500)):
         yield from page
         after = page[-1].position
+
+
+def _expected_hash(text: str) -> ExpectedHash:
+    try:
+        return ExpectedHash.parse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def add_db_option(command: argparse.ArgumentParser) -> None:
@@ -272,7 +296,7 @@ def _parser() -> argparse.ArgumentParser:
     def add(name: str, run: Command, text: str) -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=text, description=text)
         command.set_defaults(run=run)
-        if name not in ("serve", "healthcheck", "openapi", "hash-password", "token"):
+        if name not in ("serve", "healthcheck", "openapi", "hash-password", "token", "sessions"):
             add_db_option(command)
         return command
 
@@ -280,7 +304,7 @@ def _parser() -> argparse.ArgumentParser:
     replay = add(
         "replay", _replay, "rebuild the read tables from the event log, while the service runs"
     )
-    add(
+    verify = add(
         "verify",
         _verify,
         "check the log's hash chain, then that the read tables equal a replay of the log",
@@ -289,6 +313,14 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--out", help="file to create (default: standard output)")
     import_ = add("import", _import, "load an export into an empty database")
     import_.add_argument("file", help="a JSON Lines file written by diundash export")
+    for checking in (verify, import_):
+        checking.add_argument(
+            "--expect-hash",
+            type=_expected_hash,
+            metavar="POSITION:HASH",
+            help="a latest hash verify or import printed earlier: exit 1 unless the log "
+            "hashes to it there (import: and import nothing)",
+        )
     for long_running in (replay, export, import_):
         long_running.add_argument(
             "--progress",
@@ -324,6 +356,9 @@ def _parser() -> argparse.ArgumentParser:
     for action in (create, listing, revoke):
         add_db_option(action)
     add("rotate-session-key", _rotate_session_key, "sign every session out (new signing key)")
+    sessions = add("sessions", _sessions, "end password sessions")
+    ending = sessions.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add_db_option(ending.add_parser("revoke-all", help="end every password session"))
     return parser
 
 
