@@ -10,7 +10,6 @@ from diundash.cli import main
 from diundash.commands import Commands
 from diundash.events import store
 from diundash.events.chain import last_hash
-from diundash.events.integrity import ChainReport, verify_chain
 from diundash.events.types import Audit, TagCreated, UpdateReceived
 from diundash.events.upcasting import UnreadableEvent
 from diundash.projections.queries import Queries
@@ -139,16 +138,18 @@ def test_appending_to_a_log_from_before_the_chain_hashes_the_events_before_it(db
 
     Commands(db, SteppingClock()).record_webhook({"image": "c/d:1"}, CLI)
 
-    assert verify_chain(db) == ChainReport(3, last_hash(db)[1])
+    chain = verify_log(db).chain
+    assert (chain.events, chain.broken_at, chain.unhashed) == (3, None, 0)
+    assert chain.latest_hash == last_hash(db)[1]
     assert [position for position, _ in query_db(database, HASHES)] == [1, 2, 3]
 
 
 def test_each_append_chains_onto_the_hash_before_it(db, database):
     Commands(db, SteppingClock()).record_webhook({"image": "c/d:1"}, CLI)
 
-    report = verify_chain(db)
-    assert (report.events, report.broken_at) == (3, None)
-    assert query_db(database, HASHES)[-1][1] == report.latest_hash
+    chain = verify_log(db).chain
+    assert (chain.events, chain.broken_at, chain.unhashed) == (3, None, 0)
+    assert query_db(database, HASHES)[-1][1] == chain.latest_hash
 
 
 def test_append_needs_the_callers_transaction(db):
