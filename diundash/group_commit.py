@@ -6,11 +6,12 @@ webhook is there. So the writers take turns. One that finds no commit in
 progress commits its own work at once, alone, waking nobody. Those that
 arrive meanwhile queue, each waiting on a lock of its own; when the commit is
 done, the oldest of them is handed the turn: it takes every piece of work
-queued by then (its own included), runs each in a savepoint of one write
-transaction, commits once, wakes the others of its batch, and hands the turn
-on to the oldest left waiting, if any. So each commit wakes only the writers
-it answers and the one that leads next; a writer waits for one commit in
-progress and then its own, however busy the writers are.
+queued by then (its own included, up to ``max_batch``), runs each in a
+savepoint of one write transaction, commits once, hands the turn on to the
+oldest left waiting, if any, and wakes the others of its batch. So each
+commit wakes only the writers it answers and the one that leads next, and
+the writers are served in the order they queued: none waits for more than
+the commit in progress and the batches queued before it.
 
 A piece of work that is refused (a ``CommandRejected``, a fault of its own)
 rolls back to its savepoint and fails alone; a commit that fails fails the
