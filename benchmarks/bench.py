@@ -3,6 +3,7 @@
     .venv/bin/python -m benchmarks.bench            # full run (a few minutes)
     .venv/bin/python -m benchmarks.bench --quick    # small numbers, a smoke run
     .venv/bin/python -m benchmarks.bench --log-only --events 1000000   # log figures at 1M
+    .venv/bin/python -m benchmarks.bench --against 143228d --fsync-delay-ms 2
 
 HTTP figures (``http_ratios``) are ratios to a bare falcon + waitress app in
 the same run, measured with wrk against real ``diundash serve`` processes on
@@ -10,6 +11,13 @@ loopback: SQLite (FULL and NORMAL), and a throwaway PostgreSQL 15 cluster with
 its durable defaults, one instance and two on one database. Log figures
 (replay, verify, as_of, export, import) come from the library on a temp
 SQLite file.
+
+``--fsync-delay-ms N`` adds the webhook figures on a slow disk, where each
+fsync takes N ms more (strace's fault injection: ``benchmarks.slow_disk``).
+``--against REV`` (repeatable) measures only webhook ingest, the working tree
+beside commit REV installed in a virtual environment of its own
+(``benchmarks.builds``), alternately for ``--rounds`` rounds, on this disk and
+the slow one (``benchmarks.against``).
 """
 
 import argparse
@@ -21,8 +29,11 @@ from pathlib import Path
 
 from peewee import Database
 
+from benchmarks.against import compare
 from benchmarks.bench_common import body, receipts
+from benchmarks.builds import reference, working_tree
 from benchmarks.http_ratios import http_table
+from benchmarks.slow_disk import NoStrace, slow_disk
 from diundash.clock import utc_now
 from diundash.commands import Commands
 from diundash.events.store import append_many
@@ -95,13 +106,38 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small numbers: a smoke run")
     parser.add_argument("--events", type=int, help="events in the log figures' log")
     parser.add_argument("--log-only", action="store_true", help="only the log figures")
+    parser.add_argument(
+        "--fsync-delay-ms",
+        type=float,
+        default=0,
+        metavar="N",
+        help="also measure webhooks with each fsync N ms slower (needs strace)",
+    )
+    parser.add_argument(
+        "--against",
+        action="append",
+        metavar="REV",
+        help="only webhook ingest, beside commit REV (repeatable), run alternately",
+    )
+    parser.add_argument("--rounds", type=int, help="rounds of --against (default 4)")
+    parser.add_argument("--seconds", type=int, help="seconds per HTTP figure")
     args = parser.parse_args()
     images, seconds, events = (50, 1, 500) if args.quick else (2000, 10, 50_000)
     scale_images = 200 if args.quick else 10_000
-    with tempfile.TemporaryDirectory(prefix="diundash-bench-") as workdir:
-        if not args.log_only:
-            http_table(Path(workdir), images, seconds, scale_images)
-        bench_log(Path(workdir), args.events or events)
+    seconds = args.seconds or seconds
+    try:
+        slow_disk(args.fsync_delay_ms)  # no strace: said before anything is measured
+        with tempfile.TemporaryDirectory(prefix="diundash-bench-") as workdir:
+            if args.against:
+                builds = [working_tree()] + [reference(rev) for rev in args.against]
+                rounds = args.rounds or (1 if args.quick else 4)
+                compare(builds, Path(workdir), seconds, rounds, args.fsync_delay_ms)
+                return
+            if not args.log_only:
+                http_table(Path(workdir), images, seconds, scale_images, args.fsync_delay_ms)
+            bench_log(Path(workdir), args.events or events)
+    except NoStrace as error:
+        raise SystemExit(str(error)) from None
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
-"""waitress's connection with three things it lacks: a deadline on a
-request's headers, sends in bounded pieces, and a refusal of requests whose
-length is ambiguous.
+"""waitress's connection with four things it lacks: a deadline on a
+request's headers, sends in bounded pieces, a refusal of requests whose
+length is ambiguous, and an event loop that waits while a worker is sending.
 
 waitress's ``channel_timeout`` closes a connection that has been *idle* that
 long, and every byte received is activity: a client sending its headers a
@@ -14,6 +14,17 @@ buffer, a fresh copy, and on loopback that buffer grows to 4 MiB: copies of
 that size, made and freed in each of its threads, stay behind in glibc's
 per-thread arenas (60 MiB more at 10,000 images). This channel sends at most
 ``SEND_PIECE`` at a time.
+
+And waitress's loop asks each connection whether it wants to send
+(``writable``) before each poll: a connection with output pending says yes,
+and the socket is writable, so the poll returns at once; but while a worker
+thread is sending that output itself (it holds ``outbuf_lock`` in
+``write_soon``, and waits there for the GIL after each ``send``), the loop
+cannot send anything and polls again at once, holding the GIL the worker
+needs: 20 to 30 empty turns of the loop for each webhook, measured, and
+every request slower. This channel says no while a worker holds the lock;
+the worker wakes the loop (``pull_trigger``) whenever it leaves output
+behind, and after each request.
 
 waitress frames a request that has both ``Content-Length`` and
 ``Transfer-Encoding`` by the latter and answers it, keeping the connection;
@@ -81,6 +92,18 @@ class Channel(HTTPChannel):  # type: ignore[misc]  # waitress has no types
             self.will_close = True
         readable: bool = super().readable()
         return readable
+
+    def writable(self) -> bool:
+        if self.total_outbufs_len and self.requests and not self._closing():
+            # A worker is answering: if it holds the lock, it is sending.
+            if not self.outbuf_lock.acquire(False):
+                return False
+            self.outbuf_lock.release()
+        writable: bool = super().writable()
+        return writable
+
+    def _closing(self) -> bool:
+        return bool(self.will_close or self.close_when_flushed)
 
     def _headers_overdue(self) -> bool:
         return (
