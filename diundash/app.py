@@ -41,6 +41,7 @@ from diundash.errors import CommandRejected
 from diundash.events.integrity import ensure_chain
 from diundash.input_rules import InvalidInput
 from diundash.projections.queries import Queries
+from diundash.projections.read_state import ReadStateCache
 from diundash.projections.rebuild import upgrade_read_model
 from diundash.storage import open_database
 
@@ -56,7 +57,8 @@ def create_app(
         replayed = upgrade_read_model(db)
         if replayed is not None:
             log.info("read tables rebuilt for this version: %d events replayed", replayed.events)
-    commands, queries = Commands(db, clock), Queries(db)
+    state = ReadStateCache(db)
+    commands, queries = Commands(db, clock, state.moved), Queries(db, state)
     write_health, metrics = WriteHealth(), Metrics(queries.positions)
     ensure_session_key(db, clock())
     ensure_chain(db)
