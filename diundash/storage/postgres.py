@@ -14,6 +14,7 @@ from diundash.storage.schema import (
     CREATE_PROJECTION_STATE,
     EVENT_COLUMNS,
     PROJECTION_STATE_COLUMNS,
+    SNAPSHOT_COLUMNS,
     NotADiundashDatabase,
 )
 from diundash.storage.schema import READ_TABLES as SHARED_READ_TABLES
@@ -127,6 +128,10 @@ READ_TABLES = (
     *(
         f"ALTER TABLE projection_state ADD COLUMN IF NOT EXISTS {name} {definition}"
         for name, definition in PROJECTION_STATE_COLUMNS.items()
+    ),
+    *(
+        f"ALTER TABLE read_model_snapshots ADD COLUMN IF NOT EXISTS {name} {definition}"
+        for name, definition in SNAPSHOT_COLUMNS.items()
     ),
     CREATE_PROJECTION_STATE,
 )
