@@ -23,10 +23,11 @@ from diundash.api.error_mapping import (
 from diundash.api.events import EventsResource
 from diundash.api.frontend import add_frontend
 from diundash.api.health import HealthResource
+from diundash.api.host_check import HostCheck
 from diundash.api.hosts import HostResource, HostsResource
 from diundash.api.metrics import Metrics, MetricsMiddleware, MetricsResource
 from diundash.api.openapi import OpenApiResource
-from diundash.api.routing import RequestLine
+from diundash.api.routing import RequestTarget
 from diundash.api.security_headers import SecurityHeaders
 from diundash.api.session import SessionResource
 from diundash.api.tags import TagResource, TagsResource
@@ -64,11 +65,14 @@ def create_app(
     ensure_chain(db)
 
     # The access log goes first: it starts timing before the rest and logs after it.
+    # Then the path every later step decides on, and the name the request was
+    # sent to, before anything else looks at the request.
     middleware: list[Any] = [
         MetricsMiddleware(metrics),
         RequestIdMiddleware(),
+        RequestTarget(),
+        HostCheck(settings),
         ReconnectMiddleware(db),
-        RequestLine(),
         BodyLimitMiddleware(),
         WriteHealthMiddleware(write_health),
     ]

@@ -15,6 +15,7 @@ import orjson
 from peewee import Database, DatabaseError
 
 from diundash.config import ConfigError, Settings
+from diundash.events.integrity import ExpectedHash, chain_point
 from diundash.ops.health_probe import DEFAULT_TIMEOUT_S, health_url, probe
 from diundash.ops.progress import ProgressLine
 from diundash.projections.rebuild import (
@@ -44,6 +45,7 @@ Command = Callable[[argparse.Namespace, Settings], int]
 def _operator_errors() -> tuple[type[Exception], ...]:
     """Refusals an operator can act on: a message and exit code 1, no traceback."""
     from diundash.auth.tokens import TokenRefused
+    from diundash.events.integrity import UnexpectedHash
     from diundash.events.upcasting import UnreadableEvent
     from diundash.ops.backup import BackupError
     from diundash.ops.empty_log import LogNotEmpty
@@ -57,6 +59,7 @@ def _operator_errors() -> tuple[type[Exception], ...]:
         LegacyDatabaseError,
         BackupError,
         TokenRefused,
+        UnexpectedHash,
     )
 
 
@@ -116,12 +119,11 @@ def _replay(args: argparse.Namespace, settings: Settings) -> int:
 
 def _verify(args: argparse.Namespace, settings: Settings) -> int:
     db = _existing_db(args, settings)
-    verification = verify_log(db)
+    verification = verify_log(db, args.expect_hash)
     chain, drifts = verification.chain, verification.drifts
+    print("\n".join(chain.describe()))
     if chain.broken_at is not None:
-        print(f"BROKEN: the hash chain breaks at position {chain.broken_at}: {chain.reason}")
         return 1
-    print(f"ok: the hash chain holds over {chain.events} events; latest hash {chain.latest_hash}")
     if drifts:
         where = describe_database(_target(args, settings))
         print(f"DRIFT: the read tables of {where} differ from a replay of the log:")
@@ -129,7 +131,7 @@ def _verify(args: argparse.Namespace, settings: Settings) -> int:
             print(drift.describe())
         return 1
     print(f"ok: the read tables equal a replay of the log (position {projected_position(db)})")
-    return 0
+    return 0 if chain.holds else 1
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
@@ -147,14 +149,23 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _import(args: argparse.Namespace, settings: Settings) -> int:
+    from diundash.ops.export_format import UNHASHED_FORMAT
     from diundash.ops.transfer import import_log
 
     with open(args.file, "rb") as lines:  # first: a missing file creates no database
         db = _open(args, settings)
         progress = _progress(args, "imported")
         size = os.fstat(lines.fileno()).st_size or None  # None: a pipe, no size to go by
-        count = import_log(db, lines, progress, size)
-    print(f"imported {count} events; read tables at position {projected_position(db)}")
+        imported = import_log(db, lines, progress, size, args.expect_hash)
+    if imported.format_version == 1:
+        print(f"warning: {args.file} {UNHASHED_FORMAT}", file=sys.stderr)
+    latest = chain_point(imported.events, imported.latest_hash)
+    print(
+        f"imported {imported.events} events; read tables at position {projected_position(db)}; "
+        f"latest hash {latest}"
+    )
+    if imported.expectation:
+        print(imported.expectation.line)
     return 0
 
 
@@ -283,6 +294,13 @@ def _all_matching(db: Database, query: "EventQuery") -> Iterator["StoredEvent"]:
         after = page[-1].position
 
 
+def _expected_hash(text: str) -> ExpectedHash:
+    try:
+        return ExpectedHash.parse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def add_db_option(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--db",
@@ -310,7 +328,7 @@ def _parser() -> argparse.ArgumentParser:
     replay = add(
         "replay", _replay, "rebuild the read tables from the event log, while the service runs"
     )
-    add(
+    verify = add(
         "verify",
         _verify,
         "check the log's hash chain, then that the read tables equal a replay of the log",
@@ -319,6 +337,14 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--out", help="file to create (default: standard output)")
     import_ = add("import", _import, "load an export into an empty database")
     import_.add_argument("file", help="a JSON Lines file written by diundash export")
+    for checking in (verify, import_):
+        checking.add_argument(
+            "--expect-hash",
+            type=_expected_hash,
+            metavar="POSITION:HASH",
+            help="a latest hash verify or import printed earlier: exit 1 unless the log "
+            "hashes to it there (import: and import nothing)",
+        )
     for long_running in (replay, export, import_):
         long_running.add_argument(
             "--progress",

@@ -57,6 +57,7 @@ class Settings:
     channel_timeout: int = 15
     trusted_proxies: tuple[IpNetwork, ...] = ()
     public_url: str = ""
+    allowed_hosts: tuple[str, ...] = ()
     auth_password: str = ""
     auth_user: str = "admin"
     auth_trusted_header: str = ""
@@ -79,8 +80,8 @@ class Settings:
         ``HOST``, ``PORT``, ``WEBHOOK_SECRET``, ``FRONTEND_DIST``,
         ``DB_SYNCHRONOUS``, ``THREADS``, ``STALE_AFTER``, ``LOG_LEVEL``, ``ACCESS_LOG``,
         ``CONNECTION_LIMIT``, ``CHANNEL_TIMEOUT``, ``TRUSTED_PROXIES``, ``PUBLIC_URL``,
-        ``AUTH_PASSWORD``, ``AUTH_USER``, ``AUTH_TRUSTED_HEADER``, ``AUTH_TRUSTED_PROXIES`` and
-        ``SESSION_LIFETIME``."""
+        ``ALLOWED_HOSTS``, ``AUTH_PASSWORD``, ``AUTH_USER``, ``AUTH_TRUSTED_HEADER``,
+        ``AUTH_TRUSTED_PROXIES`` and ``SESSION_LIFETIME``."""
         defaults = cls()
         synchronous = env.get("DB_SYNCHRONOUS", defaults.synchronous).upper()
         if synchronous not in SYNCHRONOUS_MODES:
@@ -115,6 +116,7 @@ class Settings:
             ),
             trusted_proxies=ip_networks(env, "TRUSTED_PROXIES"),
             public_url=_public_url(env),
+            allowed_hosts=_allowed_hosts(env),
             **_auth_settings(env, defaults),
         )
 
@@ -182,6 +184,23 @@ def _public_url(env: Mapping[str, str]) -> str:
             f"PUBLIC_URL must be the page's address, e.g. https://diun.example.com/; got {raw!r}"
         )
     return raw
+
+
+# A host name, or ``.example.com`` for it and every name under it.
+_ALLOWED_HOST = re.compile(r"\.?[a-z0-9_-]+(\.[a-z0-9_-]+)*\.?")
+
+
+def _allowed_hosts(env: Mapping[str, str]) -> tuple[str, ...]:
+    names = []
+    for item in re.split(r"[,\s]+", env.get("ALLOWED_HOSTS", "").strip().lower()):
+        if item and item != "*" and not _ALLOWED_HOST.fullmatch(item):
+            raise ConfigError(
+                "ALLOWED_HOSTS must list host names (diun.example.com), .example.com for a "
+                f"domain and every name under it, or * for any; no scheme or port; got {item!r}"
+            )
+        if item:
+            names.append(item.rstrip("."))
+    return tuple(names)
 
 
 _HEADER_NAME = re.compile(r"[A-Za-z0-9-]{1,64}")

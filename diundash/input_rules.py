@@ -19,6 +19,8 @@ from diundash.events.types import (
     TagCreated,
     TagDeleted,
     TagUnassigned,
+    TokenIssued,
+    TokenRevoked,
     UpdateDismissed,
     UpdateReceived,
 )
@@ -27,6 +29,10 @@ MAX_IMAGE_LENGTH = 1024
 MAX_TAG_NAME_LENGTH = 100
 MAX_ID = 2**63 - 1
 MAX_HOST_LENGTH = 255
+# What ``token create`` takes as a name (it is the actor of the token's changes).
+TOKEN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+# What is stored of a token: its SHA-256, as hashlib's hexdigest writes it.
+TOKEN_HASH = re.compile(r"[0-9a-f]{64}")
 # Control characters cannot be part of an image reference or a tag name (and
 # PostgreSQL cannot store NUL in text at all).
 CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
@@ -92,6 +98,27 @@ def check_id(value: Any, what: str) -> int:
     return value
 
 
+def check_token_name(value: Any, what: str = "'name'") -> str:
+    """A token's name: letters, digits, '.', '_' and '-', up to 64, not
+    starting with a punctuation mark (``token create`` and import alike)."""
+    if not isinstance(value, str) or not TOKEN_NAME.fullmatch(value):
+        raise InvalidInput(
+            f"{what} {value!r} is not a token name: letters, digits, '.', '_' and '-', "
+            "up to 64, starting with a letter or digit"
+        )
+    return value
+
+
+def check_token_issued(event: TokenIssued) -> None:
+    """A ``TokenIssued`` as ``token create`` records one."""
+    check_token_name(event.name)
+    if not TOKEN_HASH.fullmatch(event.token_hash):
+        raise InvalidInput("'token_hash' must be a SHA-256 in 64 lowercase hex digits")
+    if not isinstance(event.read_only, bool):
+        raise InvalidInput("'read_only' must be true or false")
+    _check_time(event.issued_at, "'issued_at'")
+
+
 def check_diun_body(body: Mapping[str, Any]) -> None:
     """Refuse a DIUN body whose known fields have the wrong type; unknown fields pass."""
     check_image(body.get("image"))
@@ -132,3 +159,7 @@ def check_event(event: Event) -> None:
             check_id(tag_id, "'tag_id'")
         case TagUnassigned(image=image):
             check_image(image)
+        case TokenIssued():
+            check_token_issued(event)
+        case TokenRevoked(name=name):
+            check_token_name(name)

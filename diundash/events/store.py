@@ -1,5 +1,6 @@
 """The append-only event log. Nothing else writes the ``events`` table."""
 
+import logging
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
@@ -10,6 +11,8 @@ from diundash.events.chain import INSERT_HASH, last_hash, record_hash, row_hash
 from diundash.events.types import Audit, Event, StoredEvent, event_data
 from diundash.events.upcasting import UnreadableEvent, decode_event
 from diundash.storage import execute_many
+
+log = logging.getLogger(__name__)
 
 READ_BATCH = 2000
 
@@ -95,12 +98,24 @@ def append_rows(db: Database, rows: Sequence["EventRecord"], hashes: Sequence[st
 def fill_missing_hashes(db: Database, upto: int | None = None) -> int:
     """Hash the events after the newest stored hash (a log from before the
     chain), inside the caller's write transaction; the events are only read.
-    Returns how many were hashed."""
+    Returns how many were hashed. Unhashed events after hashed ones are
+    hashed too, as they are now, and that is logged: ``verify`` reported
+    them until now, and after it only a hash noted earlier can tell
+    whether they changed."""
     after, previous = last_hash(db)
     filled = 0
     for row in read_rows(db, after=after, upto=upto):
         previous = record_hash(db, row.position, previous, row)
         filled += 1
+    if after and filled:
+        log.warning(
+            "events %d to %d of the log had no stored hash though those before them had "
+            "(appended by a version from before the hash chain, or their hash rows were "
+            "removed): they are hashed now, as they are; only a hash of the log noted "
+            "earlier (diundash verify --expect-hash) shows whether they changed",
+            after + 1,
+            after + filled,
+        )
     return filled
 
 

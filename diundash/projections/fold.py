@@ -229,6 +229,8 @@ def _tag_unassigned(model: ReadModel, event: TagUnassigned, position: int) -> No
 
 
 def _token_issued(model: ReadModel, event: TokenIssued, position: int) -> None:
+    if event.name in model.tokens:  # the live table's primary key refuses it too
+        raise RefusedEvent(position, f"a token named {event.name!r} is live already")
     model.tokens[event.name] = (event.token_hash, event.read_only, event.issued_at)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from peewee import Database
 
 from diundash.events.chain import last_hash
-from diundash.events.integrity import ChainCheck, ChainReport
+from diundash.events.integrity import ChainCheck, ChainReport, ExpectedHash
 from diundash.events.store import EventRecord, decode, last_position, read_decoded, read_hashed
 from diundash.events.types import Event
 from diundash.projections.fold import ReadModel, Rows, cycle_collection_paused
@@ -200,14 +200,15 @@ class Verification:
     drifts: list[Drift]
 
 
-def verify_log(db: Database) -> Verification:
-    """Check the log's hash chain and compare the live read tables with a
-    fold of the log, in one read of the log. The live database is only read
-    (one snapshot of the read tables and of the log's end), so writers go on."""
+def verify_log(db: Database, expected: ExpectedHash | None = None) -> Verification:
+    """Check the log's hash chain (and a hash of it noted earlier,
+    ``expected``) and compare the live read tables with a fold of the log,
+    in one read of the log. The live database is only read (one snapshot
+    of the read tables and of the log's end), so writers go on."""
     with read_snapshot(db):
         live = snapshot_read_tables(db)
         position = last_position(db)
-        check = ChainCheck(last_hash(db)[0])
+        check = ChainCheck(last_hash(db)[0], expected)
     model = ReadModel()
     model.fold(_chained(read_hashed(db, upto=position), check))
     chain = check.report()
@@ -221,8 +222,8 @@ def verify_log(db: Database) -> Verification:
 def _chained(
     rows: Iterator[tuple[EventRecord, Any, str | None]], check: ChainCheck
 ) -> Iterator[tuple[int, Event]]:
-    """The events of ``rows`` as long as the chain holds over them."""
+    """The events of ``rows`` as long as the chain holds over them; the
+    rows after a break are only checked (the report counts them all)."""
     for row, data, stored in rows:
-        if not check.check(row, data, stored):
-            return
-        yield row.position, decode(row.position, row.type, row.version, data, row.recorded_at)
+        if check.check(row, data, stored):
+            yield row.position, decode(row.position, row.type, row.version, data, row.recorded_at)
