@@ -53,12 +53,16 @@ def create_app(
     settings: Settings, clock: Clock = utc_now, db: Database | None = None
 ) -> falcon.App[Any, Any]:
     """Build the WSGI app on ``db``, or on the database ``settings`` name."""
+    opened_here = db is None
     if db is None:
         db = open_database(settings.database, settings.synchronous, settings.database_schema)
         replayed = upgrade_read_model(db)
         if replayed is not None:
             log.info("read tables rebuilt for this version: %d events replayed", replayed.events)
-    state = ReadStateCache(db)
+    # Watching for other writers' commits holds a connection (PostgreSQL) or
+    # a mapping of the WAL index (SQLite) for as long as the process lives:
+    # for the database this app opened and serves, not for one handed in.
+    state = ReadStateCache(db, watch=opened_here)
     commands, queries = Commands(db, clock, state.moved), Queries(db, state)
     write_health, metrics = WriteHealth(), Metrics(queries.positions)
     ensure_session_key(db, clock())

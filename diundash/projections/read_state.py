@@ -18,19 +18,20 @@ import itertools
 from peewee import Database
 
 from diundash.projections.update_views import ReadState, read_state
-from diundash.storage.changes import change_signal
+from diundash.storage.changes import NoSignal, change_signal
 
 
 class ReadStateCache:
     """``read_state`` of ``db``, asked of the database only when a commit
-    may have landed since the last time."""
+    may have landed since the last time. Without ``watch`` it cannot tell
+    of other connections' commits, and asks at every call."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, watch: bool = True) -> None:
         self.db = db
         self._moves = itertools.count()  # next() is atomic under the GIL
         self._moved = next(self._moves)
         self._known: tuple[object, ReadState] | None = None
-        self.signal = change_signal(db, self.moved)
+        self.signal = change_signal(db, self.moved) if watch else NoSignal()
 
     def moved(self) -> None:
         """This process committed (or heard of a commit): read afresh next time."""
