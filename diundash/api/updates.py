@@ -46,14 +46,15 @@ class UpdatesResource:
             resp.set_header("X-As-Of-Position", str(position))
             resp.media = updates
             return
-        resp.cache_control = ["no-cache"]
-        resp.vary = ["Accept-Encoding"]
+        resp.set_header("Cache-Control", "no-cache")
+        resp.set_header("Vary", "Accept-Encoding")
         # If-None-Match uses the weak comparison: W/"x" matches "x". The
         # state comes from memory between commits, so an unchanged poll
         # builds no body and reads nothing.
         current = self.queries.read_state()
         if _matches(req, current.etag):
-            resp.etag, resp.status = current.etag, falcon.HTTP_304
+            resp.set_header("ETag", current.quoted_etag)
+            resp.status = falcon.HTTP_304
             return
         state, rendered = self.rendered.get(host, current)
         resp.etag = state.etag

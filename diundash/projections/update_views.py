@@ -5,6 +5,7 @@ folded the log into)."""
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import orjson
@@ -25,9 +26,15 @@ class ReadState:
     position: int
     generation: int
 
-    @property
+    @cached_property
     def etag(self) -> str:
         return f"log-{self.position}-{self.generation}"
+
+    @cached_property
+    def quoted_etag(self) -> str:
+        """The ETag as its header carries it (a poll that changes nothing
+        sends the same one many times: worked out once)."""
+        return f'"{self.etag}"'
 
 
 READ_STATE = "SELECT position, generation FROM projection_state WHERE id = 1"
