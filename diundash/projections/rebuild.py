@@ -127,11 +127,16 @@ def swap_in_read_tables(db: Database, rows: Rows) -> None:
     next to nothing, and holds the write lock that much shorter."""
     for table, key in DIFFED_TABLES.items():
         width = len(key)
-        live = {tuple(row[:width]): tuple(row) for row in db.execute_sql(SNAPSHOT_QUERIES[table])}
-        wanted = {row[:width]: row for row in rows[table]}
-        stale = [key_ for key_, row in live.items() if wanted.get(key_) != row]
+        missing = {row[:width]: row for row in rows[table]}  # until found among the live
+        stale, changed = [], []
+        for live in db.execute_sql(SNAPSHOT_QUERIES[table]).fetchall():
+            wanted = missing.pop(tuple(live[:width]), None)
+            if wanted is None or wanted != tuple(live):
+                stale.append(live[:width])
+                if wanted is not None:
+                    changed.append(wanted)
         execute_many(db, DELETE_ROWS[table], stale)
-        execute_many(db, INSERT_ROWS[table], [r for k, r in wanted.items() if live.get(k) != r])
+        execute_many(db, INSERT_ROWS[table], [*changed, *missing.values()])
     for table in REBUILT_TABLES:  # the small ones anew, children first
         if table not in DIFFED_TABLES:
             db.execute_sql(f"DELETE FROM {table}")
