@@ -33,8 +33,10 @@ from diundash.api.session import SessionResource
 from diundash.api.tags import TagResource, TagsResource
 from diundash.api.updates import DismissalsResource, UpdateResource, UpdatesResource
 from diundash.api.webhook import WebhookResource
+from diundash.api.webhook_secret import WebhookSecret
 from diundash.api.write_health import WriteHealth, WriteHealthMiddleware
-from diundash.auth.sessions import ensure_session_key
+from diundash.auth.sessions import Sessions, ensure_session_key
+from diundash.auth.throttle import WebhookThrottle
 from diundash.clock import Clock, utc_now
 from diundash.commands import Commands
 from diundash.config import Settings
@@ -67,6 +69,7 @@ def create_app(
     write_health, metrics = WriteHealth(), Metrics(queries.positions)
     ensure_session_key(db, clock())
     ensure_chain(db)
+    sessions = Sessions(db, settings)
 
     # The access log goes first: it starts timing before the rest and logs after it.
     # Then the path every later step decides on, and the name the request was
@@ -85,7 +88,7 @@ def create_app(
     middleware += [
         SecurityHeaders(),
         CrossSiteProtection(settings.trusted_proxies, settings.public_url),
-        Authentication(db, settings),
+        Authentication(db, settings, sessions),
     ]
     app = falcon.App(middleware=middleware)
     json_handler = falcon.media.JSONHandler(dumps=orjson.dumps, loads=orjson.loads)
@@ -95,7 +98,10 @@ def create_app(
     app.add_error_handler(InvalidInput, invalid_input)
     app.add_error_handler(DatabaseError, StorageFailed(write_health, metrics))
 
-    app.add_route("/webhook", WebhookResource(commands, settings.webhook_secret))
+    webhook_secret = WebhookSecret(
+        settings.webhook_secret, WebhookThrottle(db), settings.trusted_proxies
+    )
+    app.add_route("/webhook", WebhookResource(commands, webhook_secret))
     app.add_route("/api/updates", UpdatesResource(queries))
     app.add_route("/api/updates/{image:path}", UpdateResource(commands))
     app.add_route("/api/dismissals", DismissalsResource(commands))
@@ -108,7 +114,7 @@ def create_app(
     app.add_route("/api/tags/{tag_id}", TagResource(commands))
     app.add_route("/api/tag-assignments", AssignmentsResource(commands))
     app.add_route("/api/openapi.json", OpenApiResource())
-    app.add_route("/api/session", SessionResource(db, settings))
+    app.add_route("/api/session", SessionResource(db, settings, sessions))
     app.add_route("/healthz", HealthResource(queries, write_health))
     app.add_route("/metrics", MetricsResource(metrics))
     add_frontend(app, settings.frontend_dist)

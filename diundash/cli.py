@@ -282,6 +282,16 @@ def _rotate_session_key(args: argparse.Namespace, settings: Settings) -> int:
 
     rotate_session_key(_existing_db(args, settings), utc_now())
     print("the session key was replaced: every session is signed out")
+    if settings.session_secret:
+        print("(SESSION_SECRET is set, so sessions are signed with it, not with this key)")
+    return 0
+
+
+def _sessions(args: argparse.Namespace, settings: Settings) -> int:
+    from diundash.auth.sessions import end_all_sessions
+
+    ended = end_all_sessions(_existing_db(args, settings))
+    print(f"ended {ended} password session(s), on every instance: sign in again")
     return 0
 
 
@@ -320,7 +330,7 @@ def _parser() -> argparse.ArgumentParser:
     def add(name: str, run: Command, text: str) -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=text, description=text)
         command.set_defaults(run=run)
-        if name not in ("serve", "healthcheck", "openapi", "hash-password", "token"):
+        if name not in ("serve", "healthcheck", "openapi", "hash-password", "token", "sessions"):
             add_db_option(command)
         return command
 
@@ -380,6 +390,9 @@ def _parser() -> argparse.ArgumentParser:
     for action in (create, listing, revoke):
         add_db_option(action)
     add("rotate-session-key", _rotate_session_key, "sign every session out (new signing key)")
+    sessions = add("sessions", _sessions, "end password sessions")
+    ending = sessions.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add_db_option(ending.add_parser("revoke-all", help="end every password session"))
     return parser
 
 

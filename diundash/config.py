@@ -63,6 +63,10 @@ class Settings:
     auth_trusted_header: str = ""
     auth_trusted_proxies: tuple[IpNetwork, ...] = ()
     session_lifetime: timedelta = timedelta(days=7)
+    # SESSION_SECRET (or the file SESSION_SECRET_FILE names): signs session
+    # cookies instead of the key kept in the database. Never shown in a repr.
+    session_secret: str = field(default="", repr=False)
+    metrics_public: bool = False
 
     @property
     def sign_in_required(self) -> bool:
@@ -81,7 +85,8 @@ class Settings:
         ``DB_SYNCHRONOUS``, ``THREADS``, ``STALE_AFTER``, ``LOG_LEVEL``, ``ACCESS_LOG``,
         ``CONNECTION_LIMIT``, ``CHANNEL_TIMEOUT``, ``TRUSTED_PROXIES``, ``PUBLIC_URL``,
         ``ALLOWED_HOSTS``, ``AUTH_PASSWORD``, ``AUTH_USER``, ``AUTH_TRUSTED_HEADER``,
-        ``AUTH_TRUSTED_PROXIES`` and ``SESSION_LIFETIME``."""
+        ``AUTH_TRUSTED_PROXIES``, ``SESSION_LIFETIME``, ``SESSION_SECRET`` or
+        ``SESSION_SECRET_FILE``, and ``METRICS_PUBLIC``."""
         defaults = cls()
         synchronous = env.get("DB_SYNCHRONOUS", defaults.synchronous).upper()
         if synchronous not in SYNCHRONOUS_MODES:
@@ -228,4 +233,35 @@ def _auth_settings(env: Mapping[str, str], defaults: Settings) -> dict[str, Any]
         "auth_trusted_header": header,
         "auth_trusted_proxies": proxies,
         "session_lifetime": _duration(env, "SESSION_LIFETIME", defaults.session_lifetime),
+        "session_secret": _session_secret(env),
+        "metrics_public": _switch(env, "METRICS_PUBLIC", defaults.metrics_public),
     }
+
+
+# As long as the key it stands in for (32 random bytes, as hex: 64 characters
+# from `openssl rand -hex 32`); shorter ones are guessable offline from a cookie.
+MIN_SESSION_SECRET_LENGTH = 32
+
+
+def _session_secret(env: Mapping[str, str]) -> str:
+    """``SESSION_SECRET``, or what the file ``SESSION_SECRET_FILE`` names holds
+    (a Docker secret), without surrounding white space; empty when neither is set."""
+    given, path = env.get("SESSION_SECRET"), env.get("SESSION_SECRET_FILE", "").strip()
+    if given is not None and path:
+        raise ConfigError("set SESSION_SECRET or SESSION_SECRET_FILE, not both")
+    if path:
+        try:
+            secret = Path(path).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as error:
+            raise ConfigError(f"SESSION_SECRET_FILE {path!r} cannot be read: {error}") from None
+        where = f"the file SESSION_SECRET_FILE names ({path})"
+    elif given is None:
+        return ""
+    else:
+        secret, where = given.strip(), "SESSION_SECRET"
+    if len(secret) < MIN_SESSION_SECRET_LENGTH:
+        raise ConfigError(
+            f"{where} must hold at least {MIN_SESSION_SECRET_LENGTH} characters "
+            f"(it holds {len(secret)}); make one with `openssl rand -hex 32`"
+        )
+    return secret

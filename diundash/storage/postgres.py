@@ -44,6 +44,8 @@ TABLES = frozenset(
         "projection_state",
         "tokens",
         "session_key",
+        "sessions",
+        "auth_failures",
         "event_hashes",
         "read_model_snapshots",
     )

@@ -116,6 +116,36 @@ AUTH_TABLES = (
         created_at TEXT NOT NULL
     )
     """,
+    # Live password sessions (auth/sessions.py): a row per sign-in, deleted at
+    # sign-out or revoke-all, and once expired; only a SHA-256 of the id the
+    # cookie carries is kept. password_id names the AUTH_PASSWORD it was
+    # opened with, so a new password ends the sessions of the old one.
+    """
+    CREATE TABLE IF NOT EXISTS sessions (
+        id_hash TEXT PRIMARY KEY,
+        user_name TEXT NOT NULL,
+        password_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at BIGINT NOT NULL
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS sessions_by_expiry ON sessions (expires_at)",
+    # Wrong passwords and webhook secrets (auth/throttle.py), per address or
+    # user, shared by every instance; a row is deleted an hour after its last
+    # failure. Times are Unix seconds.
+    """
+    CREATE TABLE IF NOT EXISTS auth_failures (
+        scope TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        failures INTEGER NOT NULL,
+        recent TEXT NOT NULL,
+        retry_at DOUBLE PRECISION NOT NULL,
+        last_failed_at DOUBLE PRECISION NOT NULL,
+        claimed_until DOUBLE PRECISION NOT NULL,
+        PRIMARY KEY (scope, subject)
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS auth_failures_by_retry ON auth_failures (retry_at)",
 )
 
 

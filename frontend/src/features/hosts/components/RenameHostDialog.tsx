@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { onModalKeyDown } from '@/lib/focus';
+import { hostLabel } from '@/lib/host';
 import { useRenameHost } from '../api/rename-host';
 
 type RenameHostDialogProps = { hostname: string; onClose: () => void };
@@ -47,7 +48,7 @@ export function RenameHostDialog({ hostname, onClose }: RenameHostDialogProps) {
         onSubmit={onSubmit}
       >
         <h2 id={titleId} className="dialog__title">
-          Rename host {hostname}
+          Rename host {hostLabel(hostname)}
         </h2>
         <div className="dialog__body">
           <p>Its images move under the new name. A DIUN that still reports the old name brings the old host back.</p>
