@@ -30,9 +30,10 @@ from pathlib import Path
 from peewee import Database
 
 from benchmarks.against import compare
-from benchmarks.bench_common import body, receipts
+from benchmarks.bench_common import log_body, receipts
 from benchmarks.builds import reference, working_tree
 from benchmarks.http_ratios import http_table
+from benchmarks.log_scale import as_of_worst, replay_process
 from benchmarks.slow_disk import NoStrace, slow_disk
 from diundash.clock import utc_now
 from diundash.commands import Commands
@@ -46,7 +47,7 @@ from diundash.storage import open_database, write_transaction
 LIVE_APPENDS = 20_000  # appended one by one through Commands; the rest in bulk
 
 
-def bench_log(workdir: Path, events: int) -> None:
+def bench_log(workdir: Path, events: int, images: int = 2000, hosts: int | None = None) -> None:
     path = str(workdir / "log.db")
     db = open_database(path, "OFF")
     commands = Commands(db)
@@ -55,16 +56,17 @@ def bench_log(workdir: Path, events: int) -> None:
     start = time.perf_counter()
     with db.atomic():
         for n in range(live):
-            commands.record_webhook(body(n % 2000, n), audit)
+            commands.record_webhook(log_body(n, images, hosts), audit)
     rate = live / (time.perf_counter() - start)
     print(f"{'append + project (one transaction)':<44} {rate:8.0f} events/s")
     start = time.perf_counter()
     with write_transaction(db):
-        append_many(db, receipts(live, events - live, 2000, utc_now()))
+        append_many(db, receipts(live, events - live, images, utc_now(), hosts))
     if events > live:
         rate = (events - live) / (time.perf_counter() - start)
         print(f"{'bulk append, not projected':<44} {rate:8.0f} events/s")
     db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # as a long-running service's file is
+    replay_process(path, events)  # first after the bulk load, then again (tables right)
 
     for name, call in (
         (f"replay {events} events", lambda: rebuild_read_tables(db)),
@@ -79,6 +81,7 @@ def bench_log(workdir: Path, events: int) -> None:
         per_second = f", {events / seconds:,.0f} events/s" if "as_of" not in name else ""
         print(f"{name:<44} {seconds:8.2f} s  (CPU {cpu:.2f} s{per_second})")
 
+    as_of_worst(db)
     bench_transfer(db, workdir)
     db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     size = os.path.getsize(path)
@@ -121,6 +124,10 @@ def main() -> None:
     )
     parser.add_argument("--rounds", type=int, help="rounds of --against (default 4)")
     parser.add_argument("--seconds", type=int, help="seconds per HTTP figure")
+    parser.add_argument("--images", type=int, default=2000, help="images in the log figures' log")
+    parser.add_argument(
+        "--hosts", type=int, help="every image from each of this many hosts (default: one of 7)"
+    )
     args = parser.parse_args()
     images, seconds, events = (50, 1, 500) if args.quick else (2000, 10, 50_000)
     scale_images = 200 if args.quick else 10_000
@@ -135,7 +142,7 @@ def main() -> None:
                 return
             if not args.log_only:
                 http_table(Path(workdir), images, seconds, scale_images, args.fsync_delay_ms)
-            bench_log(Path(workdir), args.events or events)
+            bench_log(Path(workdir), args.events or events, args.images, args.hosts)
     except NoStrace as error:
         raise SystemExit(str(error)) from None
 

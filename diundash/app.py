@@ -44,6 +44,7 @@ from diundash.errors import CommandRejected
 from diundash.events.integrity import ensure_chain
 from diundash.input_rules import InvalidInput
 from diundash.projections.queries import Queries
+from diundash.projections.read_state import ReadStateCache
 from diundash.projections.rebuild import upgrade_read_model
 from diundash.storage import open_database
 
@@ -54,12 +55,17 @@ def create_app(
     settings: Settings, clock: Clock = utc_now, db: Database | None = None
 ) -> falcon.App[Any, Any]:
     """Build the WSGI app on ``db``, or on the database ``settings`` name."""
+    opened_here = db is None
     if db is None:
         db = open_database(settings.database, settings.synchronous, settings.database_schema)
         replayed = upgrade_read_model(db)
         if replayed is not None:
             log.info("read tables rebuilt for this version: %d events replayed", replayed.events)
-    commands, queries = Commands(db, clock), Queries(db)
+    # Watching for other writers' commits holds a connection (PostgreSQL) or
+    # a mapping of the WAL index (SQLite) for as long as the process lives:
+    # for the database this app opened and serves, not for one handed in.
+    state = ReadStateCache(db, watch=opened_here)
+    commands, queries = Commands(db, clock, state.moved), Queries(db, state)
     write_health, metrics = WriteHealth(), Metrics(queries.positions)
     ensure_session_key(db, clock())
     ensure_chain(db)

@@ -12,6 +12,12 @@ PROJECTION_STATE_COLUMNS = {
     "generation": "BIGINT NOT NULL DEFAULT 0",  # one more at each rebuild: in the ETag
 }
 
+# Columns of read_model_snapshots past position and state, added to older
+# tables (their snapshots keep format 0: not read, dropped by the next rebuild).
+SNAPSHOT_COLUMNS = {
+    "format": "INTEGER NOT NULL DEFAULT 0",  # projections/snapshots.py SNAPSHOT_FORMAT
+}
+
 # The read tables both engines keep alike (BIGINT has SQLite's INTEGER
 # affinity); only ``tags`` differs, below each engine's event table. The
 # columns follow DiunDashboard's schema so existing tooling can read them;
@@ -63,7 +69,8 @@ READ_TABLES = (
     "CREATE INDEX IF NOT EXISTS host_updates_by_image ON host_updates (image)",
     # Snapshots of the read model every so many events, written by a rebuild,
     # so time travel folds forward from the nearest one (derived: never part
-    # of the log, never exported; a rebuild drops and rewrites them).
+    # of the log, never exported; a rebuild keeps those it would write again
+    # and drops the rest). Its format column: SNAPSHOT_COLUMNS.
     """
     CREATE TABLE IF NOT EXISTS read_model_snapshots (
         position BIGINT PRIMARY KEY,
