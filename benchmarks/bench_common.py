@@ -15,10 +15,12 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def body(n: int, digest: int = 0, hosts: int = 7) -> dict[str, Any]:
+def body(n: int, digest: int = 0, hosts: int = 7, host: int | None = None) -> dict[str, Any]:
+    """Image ``n``'s receipt, from host ``host`` (by default the one image
+    ``n`` always comes from, of ``hosts``)."""
     return {
         "diun_version": "v4.33.0",
-        "hostname": f"host-{n % hosts}",
+        "hostname": f"host-{n % hosts if host is None else host}",
         "status": "update",
         "provider": "docker",
         "image": f"registry.example:5000/team-{n % 40}/service-{n}:1.{n % 9}",
@@ -36,13 +38,22 @@ def body(n: int, digest: int = 0, hosts: int = 7) -> dict[str, Any]:
     }
 
 
+def log_body(n: int, images: int, hosts: int | None) -> dict[str, Any]:
+    """The ``n``-th receipt of a benchmark's log of ``images`` images: each
+    image from one host of 7, or (``hosts`` given) every image from every
+    host in turn, all the images of one host before the next host's."""
+    if hosts is None:
+        return body(n % images, n)
+    return body(n % images, n, host=n // images % hosts)
+
+
 def receipts(
-    first: int, count: int, images: int, start: datetime
+    first: int, count: int, images: int, start: datetime, hosts: int | None = None
 ) -> Iterator[tuple[UpdateReceived, Audit, str]]:
     """``count`` webhook receipts (n = first, first + 1, ...) of ``images``
-    images, a millisecond apart from ``start`` on, as ``store.append_many``
-    takes them."""
+    images (``log_body``), a millisecond apart from ``start`` on, as
+    ``store.append_many`` takes them."""
     audit = Audit(source="webhook", remote_addr="127.0.0.1")
     for n in range(first, first + count):
         at = format_utc(start + timedelta(milliseconds=n - first))
-        yield UpdateReceived(body=body(n % images, n), received_at=at), audit, at
+        yield UpdateReceived(body=log_body(n, images, hosts), received_at=at), audit, at

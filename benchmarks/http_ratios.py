@@ -17,6 +17,7 @@ import orjson
 import requests
 
 from benchmarks.bench_common import body, free_port
+from benchmarks.slow_disk import slow_disk, stop_traced
 from tests.databases import PostgresCluster, PostgresServer
 
 WRK = "/usr/bin/wrk"
@@ -44,23 +45,36 @@ class Row:
 
 
 class Server:
-    """A server process on a free loopback port, stopped on exit."""
+    """A server process on a free loopback port, stopped on exit; under
+    ``prefix`` (``slow_disk``'s strace) when given, and in ``cwd``."""
 
-    def __init__(self, command: list[str], env: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        command: list[str],
+        env: Mapping[str, str],
+        prefix: list[str] | None = None,
+        cwd: Path | None = None,
+    ) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
+        self.traced = bool(prefix)
         full_env = {**os.environ, **env, "PORT": str(self.port), "HOST": "127.0.0.1"}
         command = [part.replace("{port}", str(self.port)) for part in command]
         self.process = subprocess.Popen(
-            command, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            [*(prefix or []), *command],
+            env=full_env,
+            cwd=cwd,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and self.process.poll() is None:
             try:
                 requests.get(self.base + "/healthz", timeout=1)
                 return
             except requests.ConnectionError:
                 time.sleep(0.05)
+        self.process.kill()
         raise RuntimeError(f"{command} did not start")
 
     def peak_rss_mib(self) -> float:
@@ -69,6 +83,9 @@ class Server:
         return int(match.group(1)) / 1024 if match else 0.0
 
     def stop(self) -> None:
+        if self.traced:
+            stop_traced(self.process)
+            return
         self.process.terminate()
         self.process.wait(timeout=20)
 
@@ -146,8 +163,8 @@ def running(servers: list[Server]) -> Iterator[list[Server]]:
             server.stop()
 
 
-def sqlite_rows(workdir: Path, images: int, seconds: float) -> list[Row]:
-    """Webhooks (FULL and NORMAL), the list, its 304 and gzip, and memory, on
+def sqlite_rows(workdir: Path, images: int, seconds: float, delay_ms: float = 0) -> list[Row]:
+    """Webhooks (``webhook_rows``), the list, its 304 and gzip, and memory, on
     SQLite, each beside the bare app."""
     rows: list[Row] = []
     # The list body diundash serves at this size, for the bare app to serve too.
@@ -190,24 +207,7 @@ def sqlite_rows(workdir: Path, images: int, seconds: float) -> list[Row]:
             Row("GET /api/updates, If-None-Match -> 304", bare_304, dash_304, "req/s", ">= 0.80"),
         ]
         dash_rss = dash.peak_rss_mib()
-    for sync in ("FULL", "NORMAL"):
-        env = service_env(
-            {"DB_PATH": str(workdir / f"post-{sync}.db"), "DB_SYNCHRONOUS": sync}, workdir
-        )
-        with running([Server(diundash_command(), env)]) as (dash,):
-            rate = wrk([dash.base + "/webhook"], seconds, post_script())
-            # One client at a time: no group commit to share the fsync.
-            alone = wrk([dash.base + "/webhook"], seconds, post_script(), connections=1)
-        rows.append(
-            Row(
-                f"POST /webhook, 8 clients, SQLite {sync}",
-                bare_post,
-                rate,
-                "req/s",
-                ">= 0.60" if sync == "FULL" else "",
-            )
-        )
-        rows.append(Row(f"POST /webhook, 1 client, SQLite {sync}", None, alone, "req/s", ""))
+    rows += webhook_rows(workdir, seconds, bare_post, delay_ms)
     rows.append(
         Row(
             f"server peak RSS after the list ({images} images)",
@@ -217,6 +217,28 @@ def sqlite_rows(workdir: Path, images: int, seconds: float) -> list[Row]:
             "<= 1.50",
         )
     )
+    return rows
+
+
+def webhook_rows(workdir: Path, seconds: float, bare_post: float, delay_ms: float = 0) -> list[Row]:
+    """Webhooks on SQLite FULL and NORMAL, 8 clients and 1; and on FULL with
+    every flush ``delay_ms`` slower (``slow_disk``), when given."""
+    rows: list[Row] = []
+    runs: list[tuple[str, str, list[str]]] = [("FULL", "", []), ("NORMAL", "", [])]
+    if delay_ms:
+        runs.append(("FULL", f", fsync + {delay_ms:g} ms", slow_disk(delay_ms)))
+    for sync, disk, prefix in runs:
+        database = workdir / f"post-{sync}{len(rows)}.db"
+        env = service_env({"DB_PATH": str(database), "DB_SYNCHRONOUS": sync}, workdir)
+        with running([Server(diundash_command(), env, prefix)]) as (dash,):
+            rate = wrk([dash.base + "/webhook"], seconds, post_script())
+            # One client at a time: no group commit to share the fsync.
+            alone = wrk([dash.base + "/webhook"], seconds, post_script(), connections=1)
+        goal = ">= 0.60" if sync == "FULL" and not disk else ""
+        rows.append(
+            Row(f"POST /webhook, 8 clients, SQLite {sync}{disk}", bare_post, rate, "req/s", goal)
+        )
+        rows.append(Row(f"POST /webhook, 1 client, SQLite {sync}{disk}", None, alone, "req/s", ""))
     return rows
 
 
@@ -274,11 +296,13 @@ def print_table(rows: list[Row]) -> None:
         )
 
 
-def http_table(workdir: Path, images: int, seconds: float, scale_images: int) -> None:
+def http_table(
+    workdir: Path, images: int, seconds: float, scale_images: int, delay_ms: float = 0
+) -> None:
     if not Path(WRK).is_file():
         print(f"HTTP figures skipped: no {WRK} (apt-get install wrk)")
         return
-    rows = sqlite_rows(workdir, images, seconds)
+    rows = sqlite_rows(workdir, images, seconds, delay_ms)
     rows += scale_rows(workdir, scale_images, 20, seconds)
     bare_post = next(row.bare for row in rows if row.figure.startswith("POST"))
     rows += postgres_rows(workdir, images, seconds, bare_post)

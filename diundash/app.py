@@ -23,17 +23,20 @@ from diundash.api.error_mapping import (
 from diundash.api.events import EventsResource
 from diundash.api.frontend import add_frontend
 from diundash.api.health import HealthResource
+from diundash.api.host_check import HostCheck
 from diundash.api.hosts import HostResource, HostsResource
 from diundash.api.metrics import Metrics, MetricsMiddleware, MetricsResource
 from diundash.api.openapi import OpenApiResource
-from diundash.api.routing import RequestLine
+from diundash.api.routing import RequestTarget
 from diundash.api.security_headers import SecurityHeaders
 from diundash.api.session import SessionResource
 from diundash.api.tags import TagResource, TagsResource
 from diundash.api.updates import DismissalsResource, UpdateResource, UpdatesResource
 from diundash.api.webhook import WebhookResource
+from diundash.api.webhook_secret import WebhookSecret
 from diundash.api.write_health import WriteHealth, WriteHealthMiddleware
-from diundash.auth.sessions import ensure_session_key
+from diundash.auth.sessions import Sessions, ensure_session_key
+from diundash.auth.throttle import WebhookThrottle
 from diundash.clock import Clock, utc_now
 from diundash.commands import Commands
 from diundash.config import Settings
@@ -41,6 +44,7 @@ from diundash.errors import CommandRejected
 from diundash.events.integrity import ensure_chain
 from diundash.input_rules import InvalidInput
 from diundash.projections.queries import Queries
+from diundash.projections.read_state import ReadStateCache
 from diundash.projections.rebuild import upgrade_read_model
 from diundash.storage import open_database
 
@@ -51,22 +55,31 @@ def create_app(
     settings: Settings, clock: Clock = utc_now, db: Database | None = None
 ) -> falcon.App[Any, Any]:
     """Build the WSGI app on ``db``, or on the database ``settings`` name."""
+    opened_here = db is None
     if db is None:
         db = open_database(settings.database, settings.synchronous, settings.database_schema)
         replayed = upgrade_read_model(db)
         if replayed is not None:
             log.info("read tables rebuilt for this version: %d events replayed", replayed.events)
-    commands, queries = Commands(db, clock), Queries(db)
+    # Watching for other writers' commits holds a connection (PostgreSQL) or
+    # a mapping of the WAL index (SQLite) for as long as the process lives:
+    # for the database this app opened and serves, not for one handed in.
+    state = ReadStateCache(db, watch=opened_here)
+    commands, queries = Commands(db, clock, state.moved), Queries(db, state)
     write_health, metrics = WriteHealth(), Metrics(queries.positions)
     ensure_session_key(db, clock())
     ensure_chain(db)
+    sessions = Sessions(db, settings)
 
     # The access log goes first: it starts timing before the rest and logs after it.
+    # Then the path every later step decides on, and the name the request was
+    # sent to, before anything else looks at the request.
     middleware: list[Any] = [
         MetricsMiddleware(metrics),
         RequestIdMiddleware(),
+        RequestTarget(),
+        HostCheck(settings),
         ReconnectMiddleware(db),
-        RequestLine(),
         BodyLimitMiddleware(),
         WriteHealthMiddleware(write_health),
     ]
@@ -75,7 +88,7 @@ def create_app(
     middleware += [
         SecurityHeaders(),
         CrossSiteProtection(settings.trusted_proxies, settings.public_url),
-        Authentication(db, settings),
+        Authentication(db, settings, sessions),
     ]
     app = falcon.App(middleware=middleware)
     json_handler = falcon.media.JSONHandler(dumps=orjson.dumps, loads=orjson.loads)
@@ -85,7 +98,10 @@ def create_app(
     app.add_error_handler(InvalidInput, invalid_input)
     app.add_error_handler(DatabaseError, StorageFailed(write_health, metrics))
 
-    app.add_route("/webhook", WebhookResource(commands, settings.webhook_secret))
+    webhook_secret = WebhookSecret(
+        settings.webhook_secret, WebhookThrottle(db), settings.trusted_proxies
+    )
+    app.add_route("/webhook", WebhookResource(commands, webhook_secret))
     app.add_route("/api/updates", UpdatesResource(queries))
     app.add_route("/api/updates/{image:path}", UpdateResource(commands))
     app.add_route("/api/dismissals", DismissalsResource(commands))
@@ -98,7 +114,7 @@ def create_app(
     app.add_route("/api/tags/{tag_id}", TagResource(commands))
     app.add_route("/api/tag-assignments", AssignmentsResource(commands))
     app.add_route("/api/openapi.json", OpenApiResource())
-    app.add_route("/api/session", SessionResource(db, settings))
+    app.add_route("/api/session", SessionResource(db, settings, sessions))
     app.add_route("/healthz", HealthResource(queries, write_health))
     app.add_route("/metrics", MetricsResource(metrics))
     add_frontend(app, settings.frontend_dist)

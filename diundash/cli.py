@@ -9,35 +9,21 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 from peewee import Database, DatabaseError
 
-from diundash.api.openapi import openapi_document
-from diundash.auth.passwords import hash_password
-from diundash.auth.sessions import rotate_session_key
-from diundash.auth.tokens import TokenRefused, issue_token, list_tokens, revoke_token
-from diundash.clock import utc_now
 from diundash.config import ConfigError, Settings
-from diundash.events.history import EventQuery, find_events
-from diundash.events.store import last_position, read_events
-from diundash.events.types import Audit, StoredEvent
-from diundash.events.upcasting import UnreadableEvent
-from diundash.ops.backup import PAGES_PER_STEP, BackupError, backup_database
-from diundash.ops.empty_log import LogNotEmpty
-from diundash.ops.export_format import InvalidExport
+from diundash.events.integrity import ExpectedHash, chain_point
 from diundash.ops.health_probe import DEFAULT_TIMEOUT_S, health_url, probe
-from diundash.ops.legacy import LegacyDatabaseError, read_legacy, record_legacy
 from diundash.ops.progress import ProgressLine
-from diundash.ops.timeline import timeline_lines
-from diundash.ops.transfer import export_log, import_log
 from diundash.projections.rebuild import (
     rebuild_read_tables,
     upgrade_read_model,
     verify_log,
 )
 from diundash.projections.update_views import projected_position
-from diundash.server import serve
 from diundash.storage import (
     DatabaseNotWritable,
     NotADiundashDatabase,
@@ -46,16 +32,35 @@ from diundash.storage import (
     open_database,
 )
 
+if TYPE_CHECKING:
+    from diundash.events.history import EventQuery
+    from diundash.events.types import StoredEvent
+
+# What a command needs beyond the log and the read tables is imported by
+# that command: each run starts only what it uses (``replay`` no web stack).
+
 Command = Callable[[argparse.Namespace, Settings], int]
-# Refusals an operator can act on: a message and exit code 1, no traceback.
-OPERATOR_ERRORS = (
-    UnreadableEvent,
-    InvalidExport,
-    LogNotEmpty,
-    LegacyDatabaseError,
-    BackupError,
-    TokenRefused,
-)
+
+
+def _operator_errors() -> tuple[type[Exception], ...]:
+    """Refusals an operator can act on: a message and exit code 1, no traceback."""
+    from diundash.auth.tokens import TokenRefused
+    from diundash.events.integrity import UnexpectedHash
+    from diundash.events.upcasting import UnreadableEvent
+    from diundash.ops.backup import BackupError
+    from diundash.ops.empty_log import LogNotEmpty
+    from diundash.ops.export_format import InvalidExport
+    from diundash.ops.legacy_limits import LegacyDatabaseError
+
+    return (
+        UnreadableEvent,
+        InvalidExport,
+        LogNotEmpty,
+        LegacyDatabaseError,
+        BackupError,
+        TokenRefused,
+        UnexpectedHash,
+    )
 
 
 class MissingDatabase(Exception):
@@ -90,11 +95,15 @@ def _existing_db(args: argparse.Namespace, settings: Settings) -> Database:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    from diundash.server import serve  # the web stack: only to serve
+
     serve(settings)
     return 0
 
 
 def _replay(args: argparse.Namespace, settings: Settings) -> int:
+    from diundash.events.store import last_position
+
     db = _existing_db(args, settings)
     line, total = _progress(args, "folded"), last_position(db)
     progress = (lambda folded: line.advance(folded, folded / total)) if line else None
@@ -110,12 +119,11 @@ def _replay(args: argparse.Namespace, settings: Settings) -> int:
 
 def _verify(args: argparse.Namespace, settings: Settings) -> int:
     db = _existing_db(args, settings)
-    verification = verify_log(db)
+    verification = verify_log(db, args.expect_hash)
     chain, drifts = verification.chain, verification.drifts
+    print("\n".join(chain.describe()))
     if chain.broken_at is not None:
-        print(f"BROKEN: the hash chain breaks at position {chain.broken_at}: {chain.reason}")
         return 1
-    print(f"ok: the hash chain holds over {chain.events} events; latest hash {chain.latest_hash}")
     if drifts:
         where = describe_database(_target(args, settings))
         print(f"DRIFT: the read tables of {where} differ from a replay of the log:")
@@ -123,10 +131,12 @@ def _verify(args: argparse.Namespace, settings: Settings) -> int:
             print(drift.describe())
         return 1
     print(f"ok: the read tables equal a replay of the log (position {projected_position(db)})")
-    return 0
+    return 0 if chain.holds else 1
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
+    from diundash.ops.transfer import export_log
+
     db = _existing_db(args, settings)
     with ExitStack() as stack:
         out = stack.enter_context(open(args.out, "xb")) if args.out else sys.stdout.buffer
@@ -139,16 +149,29 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _import(args: argparse.Namespace, settings: Settings) -> int:
+    from diundash.ops.export_format import UNHASHED_FORMAT
+    from diundash.ops.transfer import import_log
+
     with open(args.file, "rb") as lines:  # first: a missing file creates no database
         db = _open(args, settings)
         progress = _progress(args, "imported")
         size = os.fstat(lines.fileno()).st_size or None  # None: a pipe, no size to go by
-        count = import_log(db, lines, progress, size)
-    print(f"imported {count} events; read tables at position {projected_position(db)}")
+        imported = import_log(db, lines, progress, size, args.expect_hash)
+    if imported.format_version == 1:
+        print(f"warning: {args.file} {UNHASHED_FORMAT}", file=sys.stderr)
+    latest = chain_point(imported.events, imported.latest_hash)
+    print(
+        f"imported {imported.events} events; read tables at position {projected_position(db)}; "
+        f"latest hash {latest}"
+    )
+    if imported.expectation:
+        print(imported.expectation.line)
     return 0
 
 
 def _import_legacy(args: argparse.Namespace, settings: Settings) -> int:
+    from diundash.ops.legacy import read_legacy, record_legacy
+
     path = Path(args.path)
     events, summary = read_legacy(path)  # first: an unreadable file creates no database
     record_legacy(_open(args, settings), events, path.name)
@@ -162,6 +185,10 @@ def _import_legacy(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _history(args: argparse.Namespace, settings: Settings) -> int:
+    from diundash.events.history import EventQuery
+    from diundash.events.store import read_events
+    from diundash.ops.timeline import timeline_lines
+
     db = _existing_db(args, settings)
     if args.image is None and args.host is None:
         lines = timeline_lines(read_events(db))
@@ -177,6 +204,8 @@ def _history(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _backup(args: argparse.Namespace, settings: Settings) -> int:
+    from diundash.ops.backup import PAGES_PER_STEP, BackupError, backup_database
+
     def progress(copied: int, total: int) -> None:
         if total > PAGES_PER_STEP:  # more than one step: worth telling
             print(f"copied {copied} of {total} pages", file=sys.stderr, flush=True)
@@ -196,6 +225,8 @@ def _backup(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _openapi(args: argparse.Namespace, settings: Settings) -> int:
+    from diundash.api.openapi import openapi_document
+
     sys.stdout.buffer.write(orjson.dumps(openapi_document(), option=orjson.OPT_INDENT_2) + b"\n")
     return 0
 
@@ -207,6 +238,8 @@ def _healthcheck(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _hash_password(args: argparse.Namespace, settings: Settings) -> int:
+    from diundash.auth.passwords import hash_password  # argon2
+
     if sys.stdin.isatty():
         password = getpass.getpass("Password: ")
         if getpass.getpass("Again: ") != password:
@@ -223,6 +256,9 @@ def _hash_password(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _token(args: argparse.Namespace, settings: Settings) -> int:
+    from diundash.auth.tokens import issue_token, list_tokens, revoke_token
+    from diundash.events.types import Audit
+
     audit = Audit(source="cli")
     if args.action == "list":
         for live in list_tokens(_existing_db(args, settings)):
@@ -241,16 +277,38 @@ def _token(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _rotate_session_key(args: argparse.Namespace, settings: Settings) -> int:
+    from diundash.auth.sessions import rotate_session_key
+    from diundash.clock import utc_now
+
     rotate_session_key(_existing_db(args, settings), utc_now())
     print("the session key was replaced: every session is signed out")
+    if settings.session_secret:
+        print("(SESSION_SECRET is set, so sessions are signed with it, not with this key)")
     return 0
 
 
-def _all_matching(db: Database, query: EventQuery) -> Iterator[StoredEvent]:
+def _sessions(args: argparse.Namespace, settings: Settings) -> int:
+    from diundash.auth.sessions import end_all_sessions
+
+    ended = end_all_sessions(_existing_db(args, settings))
+    print(f"ended {ended} password session(s), on every instance: sign in again")
+    return 0
+
+
+def _all_matching(db: Database, query: "EventQuery") -> Iterator["StoredEvent"]:
+    from diundash.events.history import find_events
+
     after = 0
     while page := find_events(db, replace(query, after=after, limit=500)):
         yield from page
         after = page[-1].position
+
+
+def _expected_hash(text: str) -> ExpectedHash:
+    try:
+        return ExpectedHash.parse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def add_db_option(command: argparse.ArgumentParser) -> None:
@@ -272,7 +330,7 @@ def _parser() -> argparse.ArgumentParser:
     def add(name: str, run: Command, text: str) -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=text, description=text)
         command.set_defaults(run=run)
-        if name not in ("serve", "healthcheck", "openapi", "hash-password", "token"):
+        if name not in ("serve", "healthcheck", "openapi", "hash-password", "token", "sessions"):
             add_db_option(command)
         return command
 
@@ -280,7 +338,7 @@ def _parser() -> argparse.ArgumentParser:
     replay = add(
         "replay", _replay, "rebuild the read tables from the event log, while the service runs"
     )
-    add(
+    verify = add(
         "verify",
         _verify,
         "check the log's hash chain, then that the read tables equal a replay of the log",
@@ -289,6 +347,14 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--out", help="file to create (default: standard output)")
     import_ = add("import", _import, "load an export into an empty database")
     import_.add_argument("file", help="a JSON Lines file written by diundash export")
+    for checking in (verify, import_):
+        checking.add_argument(
+            "--expect-hash",
+            type=_expected_hash,
+            metavar="POSITION:HASH",
+            help="a latest hash verify or import printed earlier: exit 1 unless the log "
+            "hashes to it there (import: and import nothing)",
+        )
     for long_running in (replay, export, import_):
         long_running.add_argument(
             "--progress",
@@ -324,6 +390,9 @@ def _parser() -> argparse.ArgumentParser:
     for action in (create, listing, revoke):
         add_db_option(action)
     add("rotate-session-key", _rotate_session_key, "sign every session out (new signing key)")
+    sessions = add("sessions", _sessions, "end password sessions")
+    ending = sessions.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add_db_option(ending.add_parser("revoke-all", help="end every password session"))
     return parser
 
 
@@ -363,6 +432,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = describe_database(str(getattr(args, "db", None) or settings.database))
         print(f"diundash: the database {where} cannot be used: {error}", file=sys.stderr)
         return 1
-    except OPERATOR_ERRORS as error:
+    except _operator_errors() as error:
         print(f"diundash {args.command}: nothing was changed: {error}", file=sys.stderr)
         return 1

@@ -6,7 +6,7 @@ that arrived with it: ``group_commit``), so the log and the read tables never
 disagree and a refused request appends nothing.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from peewee import Database
@@ -53,6 +53,20 @@ def record_events(db: Database, events: Iterable[Event], audit: Audit, recorded_
         record_event(db, event, audit, recorded_at)
 
 
+class _Announcing:
+    """Group commit that calls ``on_commit`` once each command's run is
+    over, before the command answers (its batch may have stored others' work)."""
+
+    def __init__(self, writer: GroupCommit, on_commit: Callable[[], None]) -> None:
+        self.writer, self.on_commit = writer, on_commit
+
+    def run(self, work: Callable[[str], Any]) -> Any:
+        try:
+            return self.writer.run(work)
+        finally:
+            self.on_commit()
+
+
 class Commands:
     """The write side of diundash, bound to one database and one clock.
 
@@ -61,10 +75,14 @@ class Commands:
     transaction and its commit, and each answers only once it is stored.
     """
 
-    def __init__(self, db: Database, clock: Clock = utc_now) -> None:
+    def __init__(
+        self, db: Database, clock: Clock = utc_now, on_commit: Callable[[], None] | None = None
+    ) -> None:
         self.db = db
         self.queries = Queries(db)
-        self._writer = GroupCommit(db, clock)
+        self._writer: GroupCommit | _Announcing = GroupCommit(db, clock)
+        if on_commit is not None:
+            self._writer = _Announcing(self._writer, on_commit)
 
     def record_webhook(self, body: dict[str, Any], audit: Audit) -> None:
         """Store a DIUN webhook body: the image's update becomes pending again."""

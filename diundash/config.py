@@ -57,11 +57,16 @@ class Settings:
     channel_timeout: int = 15
     trusted_proxies: tuple[IpNetwork, ...] = ()
     public_url: str = ""
+    allowed_hosts: tuple[str, ...] = ()
     auth_password: str = ""
     auth_user: str = "admin"
     auth_trusted_header: str = ""
     auth_trusted_proxies: tuple[IpNetwork, ...] = ()
     session_lifetime: timedelta = timedelta(days=7)
+    # SESSION_SECRET (or the file SESSION_SECRET_FILE names): signs session
+    # cookies instead of the key kept in the database. Never shown in a repr.
+    session_secret: str = field(default="", repr=False)
+    metrics_public: bool = False
 
     @property
     def sign_in_required(self) -> bool:
@@ -79,8 +84,9 @@ class Settings:
         ``HOST``, ``PORT``, ``WEBHOOK_SECRET``, ``FRONTEND_DIST``,
         ``DB_SYNCHRONOUS``, ``THREADS``, ``STALE_AFTER``, ``LOG_LEVEL``, ``ACCESS_LOG``,
         ``CONNECTION_LIMIT``, ``CHANNEL_TIMEOUT``, ``TRUSTED_PROXIES``, ``PUBLIC_URL``,
-        ``AUTH_PASSWORD``, ``AUTH_USER``, ``AUTH_TRUSTED_HEADER``, ``AUTH_TRUSTED_PROXIES`` and
-        ``SESSION_LIFETIME``."""
+        ``ALLOWED_HOSTS``, ``AUTH_PASSWORD``, ``AUTH_USER``, ``AUTH_TRUSTED_HEADER``,
+        ``AUTH_TRUSTED_PROXIES``, ``SESSION_LIFETIME``, ``SESSION_SECRET`` or
+        ``SESSION_SECRET_FILE``, and ``METRICS_PUBLIC``."""
         defaults = cls()
         synchronous = env.get("DB_SYNCHRONOUS", defaults.synchronous).upper()
         if synchronous not in SYNCHRONOUS_MODES:
@@ -115,6 +121,7 @@ class Settings:
             ),
             trusted_proxies=ip_networks(env, "TRUSTED_PROXIES"),
             public_url=_public_url(env),
+            allowed_hosts=_allowed_hosts(env),
             **_auth_settings(env, defaults),
         )
 
@@ -184,6 +191,23 @@ def _public_url(env: Mapping[str, str]) -> str:
     return raw
 
 
+# A host name, or ``.example.com`` for it and every name under it.
+_ALLOWED_HOST = re.compile(r"\.?[a-z0-9_-]+(\.[a-z0-9_-]+)*\.?")
+
+
+def _allowed_hosts(env: Mapping[str, str]) -> tuple[str, ...]:
+    names = []
+    for item in re.split(r"[,\s]+", env.get("ALLOWED_HOSTS", "").strip().lower()):
+        if item and item != "*" and not _ALLOWED_HOST.fullmatch(item):
+            raise ConfigError(
+                "ALLOWED_HOSTS must list host names (diun.example.com), .example.com for a "
+                f"domain and every name under it, or * for any; no scheme or port; got {item!r}"
+            )
+        if item:
+            names.append(item.rstrip("."))
+    return tuple(names)
+
+
 _HEADER_NAME = re.compile(r"[A-Za-z0-9-]{1,64}")
 
 
@@ -209,4 +233,35 @@ def _auth_settings(env: Mapping[str, str], defaults: Settings) -> dict[str, Any]
         "auth_trusted_header": header,
         "auth_trusted_proxies": proxies,
         "session_lifetime": _duration(env, "SESSION_LIFETIME", defaults.session_lifetime),
+        "session_secret": _session_secret(env),
+        "metrics_public": _switch(env, "METRICS_PUBLIC", defaults.metrics_public),
     }
+
+
+# As long as the key it stands in for (32 random bytes, as hex: 64 characters
+# from `openssl rand -hex 32`); shorter ones are guessable offline from a cookie.
+MIN_SESSION_SECRET_LENGTH = 32
+
+
+def _session_secret(env: Mapping[str, str]) -> str:
+    """``SESSION_SECRET``, or what the file ``SESSION_SECRET_FILE`` names holds
+    (a Docker secret), without surrounding white space; empty when neither is set."""
+    given, path = env.get("SESSION_SECRET"), env.get("SESSION_SECRET_FILE", "").strip()
+    if given is not None and path:
+        raise ConfigError("set SESSION_SECRET or SESSION_SECRET_FILE, not both")
+    if path:
+        try:
+            secret = Path(path).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as error:
+            raise ConfigError(f"SESSION_SECRET_FILE {path!r} cannot be read: {error}") from None
+        where = f"the file SESSION_SECRET_FILE names ({path})"
+    elif given is None:
+        return ""
+    else:
+        secret, where = given.strip(), "SESSION_SECRET"
+    if len(secret) < MIN_SESSION_SECRET_LENGTH:
+        raise ConfigError(
+            f"{where} must hold at least {MIN_SESSION_SECRET_LENGTH} characters "
+            f"(it holds {len(secret)}); make one with `openssl rand -hex 32`"
+        )
+    return secret

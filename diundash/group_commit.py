@@ -2,17 +2,27 @@
 
 With ``synchronous=FULL`` (SQLite) or ``synchronous_commit=on`` (PostgreSQL)
 each commit waits for the disk, and DIUN must only get its 200 once the
-webhook is there. So the writers take turns: whoever finds no commit in
-progress takes every piece of work queued meanwhile (its own included), runs
-each in a savepoint of one write transaction, and commits once; the others
-wait for that commit and return their own outcome. A piece of work that is
-refused (a ``CommandRejected``, a fault of its own) rolls back to its
-savepoint and fails alone; a commit that fails fails the whole batch, and
-nothing of it is stored. No thread of its own: the callers do the work.
+webhook is there. So the writers take turns. One that finds no commit in
+progress commits its own work at once, alone, waking nobody. Those that
+arrive meanwhile queue, each waiting on a lock of its own; when the commit is
+done, the oldest of them is handed the turn: it takes every piece of work
+queued by then (its own included, up to ``max_batch``), runs each in a
+savepoint of one write transaction, commits once, hands the turn on to the
+oldest left waiting, if any, and wakes the others of its batch. So each
+commit wakes only the writers it answers and the one that leads next, and
+the writers are served in the order they queued: none waits for more than
+the commit in progress and the batches queued before it.
+
+A piece of work that is refused (a ``CommandRejected``, a fault of its own)
+rolls back to its savepoint and fails alone; a commit that fails fails the
+whole batch, and nothing of it is stored. The clock is read once the write
+lock is held, and never earlier than the newest event. No thread of its own:
+the callers do the work.
 """
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +33,10 @@ from diundash.events.store import last_recorded_at
 from diundash.storage import write_transaction
 
 MAX_BATCH = 256
+# One name for every job's savepoint (they never nest), unlike peewee's
+# random ones: the statements are the same text each time, so the driver's
+# statement cache keeps them.
+SAVEPOINT = "group_commit_job"
 
 Work = Callable[[str], Any]
 
@@ -33,6 +47,9 @@ class _Job:
     done: bool = False
     result: Any = None
     error: BaseException | None = field(default=None)
+    # Held while the job waits in the queue; released once, by the writer that
+    # committed it (done) or that hands it the turn (not done).
+    wake: "threading.Lock | None" = None
 
     def outcome(self) -> Any:
         if self.error is not None:
@@ -41,35 +58,57 @@ class _Job:
 
 
 class GroupCommit:
-    """Runs write work on ``db``, batched into shared transactions."""
+    """Runs write work on ``db``, batched into shared transactions of at
+    most ``max_batch`` pieces of work."""
 
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock, max_batch: int = MAX_BATCH) -> None:
         self.db = db
         self.clock = clock
-        self._turn = threading.Condition()
-        self._pending: list[_Job] = []
-        self._committing = False
+        self.max_batch = max_batch
+        self._lock = threading.Lock()
+        self._pending: list[_Job] = []  # queued while a commit is in progress
+        self._committing = False  # a writer holds the turn
 
     def run(self, work: Work) -> Any:
         """Run ``work(recorded_at)`` in a write transaction and return what it
         returns (or raise what it raised) once that transaction is committed."""
         job = _Job(work)
-        with self._turn:
-            self._pending.append(job)
-        while True:
-            with self._turn:
-                while self._committing and not job.done:
-                    self._turn.wait()
-                if job.done:
-                    return job.outcome()
+        with self._lock:
+            if self._committing:
+                job.wake = threading.Lock()
+                job.wake.acquire()
+                self._pending.append(job)
+            else:
                 self._committing = True
-                batch, self._pending = self._pending[:MAX_BATCH], self._pending[MAX_BATCH:]
-            try:
-                self._commit(batch)
-            finally:
-                with self._turn:
-                    self._committing = False
-                    self._turn.notify_all()
+        if job.wake is not None:
+            job.wake.acquire()  # committed by another writer, or handed the turn
+            if job.done:
+                return job.outcome()
+            with self._lock:  # the turn: everything queued, this job first
+                batch = self._pending[: self.max_batch]
+                del self._pending[: self.max_batch]
+        else:
+            batch = [job]
+        try:
+            self._commit(batch)
+        finally:
+            self._pass_turn(job, batch)
+        return job.outcome()
+
+    def _pass_turn(self, leader: _Job, batch: list[_Job]) -> None:
+        """Hand the turn to the oldest writer waiting (first: the next commit
+        waits on no one else), or give it up; then wake the batch's writers."""
+        with self._lock:
+            successor = self._pending[0] if self._pending else None
+            if successor is None:
+                self._committing = False
+        if successor is not None:
+            assert successor.wake is not None
+            successor.wake.release()
+        for job in batch:
+            if job is not leader:
+                assert job.wake is not None
+                job.wake.release()
 
     def _commit(self, batch: list[_Job]) -> None:
         try:
@@ -83,7 +122,7 @@ class GroupCommit:
                 else:
                     for job in batch:
                         try:
-                            with self.db.atomic():  # a savepoint: a refusal undoes it alone
+                            with _savepoint(self.db):  # a refusal undoes it alone
                                 job.result = job.work(now)
                         except Exception as error:
                             job.error = error
@@ -97,3 +136,17 @@ class GroupCommit:
         finally:
             for job in batch:
                 job.done = True
+
+
+@contextmanager
+def _savepoint(db: Database) -> Iterator[None]:
+    """A savepoint around one job: released when it succeeds, rolled back
+    (and released) when it raises."""
+    db.execute_sql(f"SAVEPOINT {SAVEPOINT}")
+    try:
+        yield
+    except BaseException:
+        db.execute_sql(f"ROLLBACK TO SAVEPOINT {SAVEPOINT}")
+        db.execute_sql(f"RELEASE SAVEPOINT {SAVEPOINT}")
+        raise
+    db.execute_sql(f"RELEASE SAVEPOINT {SAVEPOINT}")

@@ -8,6 +8,7 @@ API answers it with a 400, the importers with the line or row and exit code 1.
 """
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,10 +16,13 @@ from diundash.clock import parse_rfc3339
 from diundash.diun import TEXT_FIELDS
 from diundash.events.types import (
     Event,
+    HostRenamed,
     TagAssigned,
     TagCreated,
     TagDeleted,
     TagUnassigned,
+    TokenIssued,
+    TokenRevoked,
     UpdateDismissed,
     UpdateReceived,
 )
@@ -27,6 +31,10 @@ MAX_IMAGE_LENGTH = 1024
 MAX_TAG_NAME_LENGTH = 100
 MAX_ID = 2**63 - 1
 MAX_HOST_LENGTH = 255
+# What ``token create`` takes as a name (it is the actor of the token's changes).
+TOKEN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+# What is stored of a token: its SHA-256, as hashlib's hexdigest writes it.
+TOKEN_HASH = re.compile(r"[0-9a-f]{64}")
 # Control characters cannot be part of an image reference or a tag name (and
 # PostgreSQL cannot store NUL in text at all).
 CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
@@ -36,6 +44,15 @@ CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
 _WHITE_SPACE = r" \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 TEXT_PATTERN = r"^[^\x00-\x1f\x7f]*$"
 NON_BLANK_TEXT_PATTERN = rf"^[^\x00-\x1f\x7f]*[^\x00-\x1f\x7f{_WHITE_SPACE}][^\x00-\x1f\x7f]*$"
+# Characters that change how the text around them is shown, or take no room,
+# without being seen: the bidirectional controls (Unicode's Bidi_Control) and
+# the zero-width ones. In a name a person picks (a tag, a host's new name)
+# they only disguise it: "abc\u202egpj.exe" shows as "abcexe.jpg", "prod\u200b"
+# as "prod". Names DIUN reports are kept as sent; the page shows these visibly.
+INVISIBLE_CHARACTERS = r"\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
+INVISIBLE_CHARACTER = re.compile(f"[{INVISIBLE_CHARACTERS}]")
+_NOT_IN_NAMES = rf"\x00-\x1f\x7f{INVISIBLE_CHARACTERS}"
+NAME_PATTERN = rf"^[^{_NOT_IN_NAMES}]*[^{_NOT_IN_NAMES}{_WHITE_SPACE}][^{_NOT_IN_NAMES}]*$"
 
 
 class InvalidInput(ValueError):
@@ -67,6 +84,25 @@ def check_no_control_characters(value: str, what: str) -> None:
         )
 
 
+def check_no_invisible_characters(value: str, what: str) -> None:
+    """Refuse ``value`` (a name a person picks) if it holds a character of
+    ``INVISIBLE_CHARACTERS``, named in the message."""
+    found = INVISIBLE_CHARACTER.search(value)
+    if found:
+        character = found.group()
+        raise InvalidInput(
+            f"{what} must not contain U+{ord(character):04X} {unicodedata.name(character)} "
+            f"(at index {found.start()}): it changes how the name is shown without being seen"
+        )
+
+
+def required_name(value: Any, what: str, max_length: int) -> str:
+    """``value`` as ``required_text``, and without invisible characters."""
+    text = required_text(value, what, max_length)
+    check_no_invisible_characters(text, what)
+    return text
+
+
 def check_host_name(value: str, what: str) -> str:
     """``value``, if it can be a host name DIUN reported: at most
     ``MAX_HOST_LENGTH`` characters, no control character (empty: no name)."""
@@ -81,7 +117,12 @@ def check_image(value: Any, what: str = "'image'") -> str:
 
 
 def check_tag_name(value: Any, what: str = "'name'") -> str:
-    return required_text(value, what, MAX_TAG_NAME_LENGTH)
+    return required_name(value, what, MAX_TAG_NAME_LENGTH)
+
+
+def check_new_host_name(value: Any, what: str = "'hostname'") -> str:
+    """A host's new name (a rename): a non-blank name a person picks."""
+    return required_name(value, what, MAX_HOST_LENGTH)
 
 
 def check_id(value: Any, what: str) -> int:
@@ -90,6 +131,27 @@ def check_id(value: Any, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidInput(f"{what} must be an integer")
     return value
+
+
+def check_token_name(value: Any, what: str = "'name'") -> str:
+    """A token's name: letters, digits, '.', '_' and '-', up to 64, not
+    starting with a punctuation mark (``token create`` and import alike)."""
+    if not isinstance(value, str) or not TOKEN_NAME.fullmatch(value):
+        raise InvalidInput(
+            f"{what} {value!r} is not a token name: letters, digits, '.', '_' and '-', "
+            "up to 64, starting with a letter or digit"
+        )
+    return value
+
+
+def check_token_issued(event: TokenIssued) -> None:
+    """A ``TokenIssued`` as ``token create`` records one."""
+    check_token_name(event.name)
+    if not TOKEN_HASH.fullmatch(event.token_hash):
+        raise InvalidInput("'token_hash' must be a SHA-256 in 64 lowercase hex digits")
+    if not isinstance(event.read_only, bool):
+        raise InvalidInput("'read_only' must be true or false")
+    _check_time(event.issued_at, "'issued_at'")
 
 
 def check_diun_body(body: Mapping[str, Any]) -> None:
@@ -132,3 +194,10 @@ def check_event(event: Event) -> None:
             check_id(tag_id, "'tag_id'")
         case TagUnassigned(image=image):
             check_image(image)
+        case TokenIssued():
+            check_token_issued(event)
+        case TokenRevoked(name=name):
+            check_token_name(name)
+        case HostRenamed(hostname=hostname, new_hostname=new_hostname):
+            check_host_name(hostname, "'hostname'")
+            check_new_host_name(new_hostname, "'new_hostname'")

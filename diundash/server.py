@@ -58,6 +58,9 @@ def serve(settings: Settings) -> None:
         channel_timeout=settings.channel_timeout,
         cleanup_interval=max(1, min(CLEANUP_INTERVAL_S, settings.channel_timeout)),
         asyncore_use_poll=True,
+        # X-Forwarded-* reach the app, which believes them from TRUSTED_PROXIES
+        # only (waitress would drop them, its own trusted_proxy being unset).
+        clear_untrusted_proxy_headers=False,
     )
     # A client trickling its headers is activity, never idle: held to a
     # deadline too; bodies go out in bounded pieces.

@@ -16,7 +16,7 @@ from diundash.clock import utc_now
 from diundash.config import Settings
 from diundash.storage import open_database
 from tests.databases import PostgresCluster, PostgresServer, is_url
-from tests.helpers import SECRET
+from tests.helpers import SECRET, TEST_CLIENT_HOST
 
 # TEST_BACKENDS=sqlite (scripts/test --quick) leaves PostgreSQL out.
 BACKENDS = tuple(os.environ.get("TEST_BACKENDS", "sqlite,postgres").split(","))
@@ -78,6 +78,7 @@ def settings(database: str, tmp_path: Path) -> Settings:
         webhook_secret=SECRET,
         frontend_dist=tmp_path / "no-frontend",
         synchronous="NORMAL",
+        allowed_hosts=(TEST_CLIENT_HOST,),
     )
 
 

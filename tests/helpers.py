@@ -6,6 +6,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from falcon.testing.helpers import DEFAULT_HOST
+
 from tests.databases import query_db
 
 REPO = Path(__file__).resolve().parent.parent
@@ -13,6 +15,9 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
 DIUN_FIXTURES = FIXTURES / "diun"
 SECRET = "some-secret"  # the Authorization value DIUN sent in the captured requests
+# The Host falcon's TestClient sends (falconframework.org): a name the
+# settings of TestClient tests must allow (ALLOWED_HOSTS).
+TEST_CLIENT_HOST = DEFAULT_HOST
 
 
 def diun_request(name: str) -> dict[str, Any]:

@@ -8,6 +8,7 @@ stops it with a signal. ``run_cli`` runs the operator commands on a database.
 import contextlib
 import http.client
 import os
+import re
 import select
 import signal
 import socket
@@ -26,7 +27,7 @@ import requests
 
 from tests.databases import free_loopback_port, is_url, query_db
 
-__all__ = ["LiveServer", "free_loopback_port", "query_db", "run_cli", "verify"]
+__all__ = ["LiveServer", "exchange", "free_loopback_port", "query_db", "run_cli", "verify"]
 
 STARTUP_TIMEOUT = 15.0
 STOP_TIMEOUT = 15.0
@@ -45,6 +46,7 @@ SERVICE_ENV_VARS = (
     "THREADS",
     "CONNECTION_LIMIT",
     "CHANNEL_TIMEOUT",
+    "ALLOWED_HOSTS",
 )
 
 
@@ -275,6 +277,52 @@ def send_large_body(
             return RawReply(response.status, response.getheaders(), response.read())
         finally:
             response.close()
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """What came back for bytes sent raw on one connection."""
+
+    received: bytes
+    closed: bool  # the server closed the connection (else it kept it open)
+
+    @property
+    def responses(self) -> list[tuple[int, bytes]]:
+        """(status, body) of each response received, in order (a body is as
+        long as its Content-Length says, or the rest: a HEAD's is empty)."""
+        answers, rest = [], self.received
+        while rest:
+            head, _, rest = rest.partition(b"\r\n\r\n")
+            length = re.search(rb"(?im)^content-length: *([0-9]+)", head)
+            size = min(int(length[1]), len(rest)) if length else len(rest)
+            answers.append((int(head.split(b" ", 2)[1]), rest[:size]))
+            rest = rest[size:]
+        return answers
+
+    @property
+    def statuses(self) -> list[int]:
+        return [status for status, _ in self.responses]
+
+    @property
+    def body(self) -> bytes:
+        """The body of the first response."""
+        return self.responses[0][1] if self.received else b""
+
+
+def exchange(base_url: str, data: bytes, idle_timeout: float = 5.0) -> Exchange:
+    """Send ``data`` exactly as given on a new connection, then read until the
+    server closes it, or until nothing more came for ``idle_timeout`` seconds."""
+    received = b""
+    with socket.create_connection(address_of(base_url), timeout=idle_timeout) as sock:
+        sock.sendall(data)
+        try:
+            while chunk := sock.recv(65536):
+                received += chunk
+        except TimeoutError:
+            return Exchange(received, closed=False)
+        except ConnectionResetError:
+            pass
+    return Exchange(received, closed=True)
 
 
 def replay_diun_request(base_url: str, captured: Mapping[str, Any]) -> RawReply:

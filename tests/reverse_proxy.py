@@ -1,7 +1,8 @@
 """Debian's nginx in front of a live diundash, configured as the README's
 "Behind a reverse proxy" example: ``location /diun/`` proxied to the service
 with the prefix stripped, nothing else changed (so nginx sends ``Host`` as
-the upstream's address, not the one the browser used)."""
+the upstream's address, not the one the browser used), unless a test adds
+directives (the README's variant that passes the browser's ``Host`` on)."""
 
 import subprocess
 import time
@@ -35,6 +36,7 @@ http {{
         location /diun/ {{
             proxy_pass {upstream}/;
             proxy_set_header X-Request-ID $request_id;
+            {directives}
         }}
     }}
 }}
@@ -42,15 +44,18 @@ http {{
 
 
 class ReverseProxy:
-    """nginx on a free loopback port, proxying ``/diun/`` to ``upstream``."""
+    """nginx on a free loopback port, proxying ``/diun/`` to ``upstream``
+    (``directives`` added to that location)."""
 
-    def __init__(self, workdir: Path, upstream: str) -> None:
+    def __init__(self, workdir: Path, upstream: str, directives: str = "") -> None:
         self.workdir = workdir
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.port = free_loopback_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.config = workdir / "nginx.conf"
-        self.config.write_text(CONFIG.format(workdir=workdir, port=self.port, upstream=upstream))
+        self.config.write_text(
+            CONFIG.format(workdir=workdir, port=self.port, upstream=upstream, directives=directives)
+        )
         self.process: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> Self:

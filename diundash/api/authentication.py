@@ -1,23 +1,34 @@
 """Who is asking: an API token (``Authorization: Bearer``), a trusted
 proxy's header, or a session cookie. The name goes into the audit of what
-the request appends; with sign-in on, ``/api/`` answers 401 to anyone else.
-``/webhook`` keeps ``WEBHOOK_SECRET``, ``/healthz`` and the page stay open."""
+the request appends; with sign-in on, ``/api/`` (and ``/metrics``, unless
+``METRICS_PUBLIC``) answers 401 to anyone else. ``/webhook`` keeps
+``WEBHOOK_SECRET``, ``/healthz`` and the page stay open.
 
-import time
-from collections.abc import Callable
+A value that does not parse (a malformed cookie or token, a proxy's user
+header that names no one) proves nothing: a 401, never a 500."""
+
+import re
 from dataclasses import dataclass
 
 import falcon
 from peewee import Database
 
 from diundash.api.cross_site import SAFE_METHODS, from_trusted_proxy
-from diundash.auth.sessions import COOKIE_NAME, session_key, session_user
-from diundash.auth.tokens import find_token
+from diundash.auth.cookies import COOKIE_NAME
+from diundash.auth.sessions import Sessions
+from diundash.auth.tokens import TOKEN_PREFIX, find_token
 from diundash.config import Settings
 
 # Open with sign-in on: signing in itself, and the API's description.
 OPEN_PATHS = frozenset(("/api/session", "/api/openapi.json"))
+METRICS_PATH = "/metrics"
 BEARER = "bearer "
+# What `diundash token create` issues: the prefix, then base64url.
+TOKEN_SHAPE = re.compile(re.escape(TOKEN_PREFIX) + r"[A-Za-z0-9_-]{16,128}", re.ASCII)
+MAX_USER_LENGTH = 256
+# A user name a proxy may send: no control characters (C0, DEL, C1).
+USER_NAME = re.compile(rf"[^\x00-\x1f\x7f-\x9f]{{1,{MAX_USER_LENGTH}}}")
+_CHALLENGE = 'Bearer realm="diundash"'
 
 
 @dataclass(frozen=True)
@@ -30,27 +41,31 @@ class Identity:
 
 
 class Authentication:
-    """Sets ``req.context.identity`` (None: nobody) on every ``/api/`` request."""
+    """Sets ``req.context.identity`` (None: nobody) on every ``/api/``
+    request, and on ``/metrics`` when it needs sign-in."""
 
-    def __init__(
-        self, db: Database, settings: Settings, now: Callable[[], float] = time.time
-    ) -> None:
+    def __init__(self, db: Database, settings: Settings, sessions: Sessions | None = None) -> None:
         self.db = db
         self.settings = settings
-        self.now = now
+        self.sessions = sessions or Sessions(db, settings)
+        self.metrics_guarded = settings.sign_in_required and not settings.metrics_public
 
     def process_request(self, req: falcon.Request, resp: falcon.Response) -> None:
         req.context.identity = None
-        if not (req.path.startswith("/api/") or req.path == "/api"):
+        if req.path.startswith("/api/") or req.path == "/api":
+            guarded = req.path not in OPEN_PATHS
+        elif req.path == METRICS_PATH and self.metrics_guarded:
+            guarded = True
+        else:
             return
         identity = self.identify(req)
         req.context.identity = identity
         if identity is None:
-            if self.settings.sign_in_required and req.path not in OPEN_PATHS:
+            if self.settings.sign_in_required and guarded:
                 raise falcon.HTTPUnauthorized(
                     title="Sign-in required",
                     description="sign in on the page, or send Authorization: Bearer <token>",
-                    challenges=['Bearer realm="diundash"'],
+                    challenges=[_CHALLENGE],
                 )
             return
         if identity.read_only and req.method not in SAFE_METHODS:
@@ -63,25 +78,31 @@ class Authentication:
         """The identity ``req`` proves; a token that is not valid is a 401."""
         authorization = req.get_header("Authorization") or ""
         if authorization[: len(BEARER)].lower() == BEARER:
-            token = find_token(self.db, authorization[len(BEARER) :].strip())
-            if token is None:
+            token = authorization[len(BEARER) :].strip()
+            found = find_token(self.db, token) if TOKEN_SHAPE.fullmatch(token) else None
+            if found is None:
                 raise falcon.HTTPUnauthorized(
                     title="Invalid token",
                     description="the API token is unknown or was revoked",
-                    challenges=['Bearer realm="diundash", error="invalid_token"'],
+                    challenges=[f'{_CHALLENGE}, error="invalid_token"'],
                 )
-            return Identity(token.name, "token", token.read_only)
+            return Identity(found.name, "token", found.read_only)
         header = self.settings.auth_trusted_header
         if header and from_trusted_proxy(req.remote_addr, self.settings.auth_trusted_proxies):
             user = (req.get_header(header) or "").strip()
             if user:
+                if not USER_NAME.fullmatch(user):
+                    raise falcon.HTTPUnauthorized(
+                        title="Sign-in required",
+                        description=f"the proxy's {header} header does not name a user",
+                        challenges=[_CHALLENGE],
+                    )
                 return Identity(user, "proxy")
         if not self.settings.auth_password:
             return None
         cookie = req.cookies.get(COOKIE_NAME)
         if cookie:
-            key = session_key(self.db)
-            signed_in = session_user(key, cookie, int(self.now())) if key else None
-            if signed_in is not None:
-                return Identity(signed_in, "session")
+            session = self.sessions.find(cookie)
+            if session is not None:
+                return Identity(session.user, "session")
         return None

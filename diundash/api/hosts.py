@@ -8,6 +8,7 @@ from diundash.api.body import check_host_name, read_json_object
 from diundash.api.context import audit_of
 from diundash.clock import Clock, format_utc
 from diundash.commands import Commands
+from diundash.input_rules import check_new_host_name
 from diundash.projections.queries import Queries
 
 
@@ -49,6 +50,6 @@ class HostResource:
         if not isinstance(new_hostname, str) or not new_hostname.strip():
             raise falcon.HTTPBadRequest(description="'hostname' must be a non-empty string")
         new_hostname = new_hostname.strip()
-        check_host_name(new_hostname, "'hostname'")
+        check_new_host_name(new_hostname)
         self.commands.rename_host(hostname, new_hostname, audit_of(req, "api"))
         resp.status = falcon.HTTP_204

@@ -18,6 +18,7 @@ REFUSAL_REASONS = {
     401: "unauthorized",
     405: "method",
     413: "too_large",
+    429: "throttled",
     500: "error",
     503: "unavailable",
     507: "disk_full",

@@ -52,6 +52,7 @@ def _json_body(name: str) -> dict[str, Any]:
     return {"required": True, "content": {falcon.MEDIA_JSON: {"schema": ref(name)}}}
 
 
+_RETRY_AFTER = {"Retry-After": {"description": "Seconds.", "schema": {"type": "string"}}}
 _TOO_LARGE = {
     "description": f"The body is over {MAX_BODY_BYTES} bytes (1 MiB). Past 4 MiB waitress "
     "answers itself, in plain text and without X-Request-ID.",
@@ -152,6 +153,13 @@ PATHS: dict[str, dict[str, Operation]] = {
                 "400": _BAD_BODY,
                 "401": _error("Authorization is missing or differs from WEBHOOK_SECRET."),
                 "413": _TOO_LARGE,
+                "429": _response(
+                    "This address sent several different wrong secrets: nothing from it is "
+                    "looked at until Retry-After seconds have passed (the wait doubles with "
+                    "each new wrong secret, up to a minute).",
+                    ref("Error"),
+                    _RETRY_AFTER,
+                ),
             },
         },
         "get": {
@@ -337,15 +345,16 @@ PATHS: dict[str, dict[str, Operation]] = {
                 "401": _error("The password is wrong (or AUTH_PASSWORD is not set)."),
                 "413": _TOO_LARGE,
                 "429": _response(
-                    "A wrong password came from this address a moment ago: wait Retry-After "
-                    "seconds (the wait doubles with each wrong password, up to a minute).",
+                    "A wrong password came from this address a moment ago, or another attempt "
+                    "from it is being checked: wait Retry-After seconds (the wait doubles with "
+                    "each wrong password, up to a minute).",
                     ref("Error"),
-                    {"Retry-After": {"description": "Seconds.", "schema": {"type": "string"}}},
+                    _RETRY_AFTER,
                 ),
             },
         },
         "delete": {
-            "summary": "Sign out: clears the session cookie",
+            "summary": "Sign out: ends the session (on every instance) and clears the cookie",
             "responses": {"204": _response("Signed out.")},
         },
     },
@@ -372,12 +381,18 @@ PATHS: dict[str, dict[str, Operation]] = {
         "get": {
             "summary": "Prometheus metrics: webhooks received and refused, request latency, "
             "events appended, log and projection positions, storage errors",
+            "description": "With sign-in on it takes a token (a read-only one is enough) or "
+            "a session, unless METRICS_PUBLIC is set.",
             "responses": {
                 "200": {
                     "description": "Prometheus text format 0.0.4. The positions are left "
                     "out while the database cannot be read.",
                     "content": {"text/plain": {"schema": {"type": "string"}}},
-                }
+                },
+                "401": _error(
+                    "Sign-in is on, METRICS_PUBLIC is not set, and the request has no valid "
+                    "token or session."
+                ),
             },
         },
     },
@@ -412,7 +427,6 @@ _WITHOUT_DATABASE = {
     ("/webhook", "get"),
     ("/api/openapi.json", "get"),
     ("/healthz", "get"),
-    ("/metrics", "get"),
 }
 _WITHOUT_EVENTS = {("/api/session", "post"), ("/api/session", "delete")}
 

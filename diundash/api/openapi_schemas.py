@@ -9,7 +9,7 @@ from diundash.api.tags import MAX_TAG_NAME_LENGTH
 from diundash.api.webhook import MAX_IMAGE_LENGTH
 from diundash.diun import TEXT_FIELDS
 from diundash.events.types import EVENT_TYPES
-from diundash.input_rules import NON_BLANK_TEXT_PATTERN, TEXT_PATTERN
+from diundash.input_rules import NAME_PATTERN, NON_BLANK_TEXT_PATTERN, TEXT_PATTERN
 
 Schema = dict[str, Any]
 
@@ -26,6 +26,9 @@ HOST_NAME_IN: Schema = {
     "description": "A host name (no control characters); empty: the host without a name.",
 }
 NON_BLANK_TEXT: Schema = {"type": "string", "minLength": 1, "pattern": NON_BLANK_TEXT_PATTERN}
+# A name a person picks (a tag, a host's new name): not blank, and neither
+# control characters nor bidirectional or zero-width ones.
+NAME: Schema = {"type": "string", "minLength": 1, "pattern": NAME_PATTERN}
 IMAGE: Schema = {
     **NON_BLANK_TEXT,
     "maxLength": MAX_IMAGE_LENGTH,
@@ -178,7 +181,7 @@ SCHEMAS: dict[str, Schema] = {
         ("hostname", "images", "pending", "last_seen", "diun_version", "stale"),
     ),
     "HostRename": _object(
-        {"hostname": {**NON_BLANK_TEXT, "maxLength": MAX_HOST_LENGTH}},
+        {"hostname": {**NAME, "maxLength": MAX_HOST_LENGTH}},
         ("hostname",),
         **_ANY_MORE,
         description="The new name (trimmed); no host may have it yet.",
@@ -191,7 +194,7 @@ SCHEMAS: dict[str, Schema] = {
     "NewTag": _object(
         {
             "name": {
-                **NON_BLANK_TEXT,
+                **NAME,
                 "maxLength": MAX_TAG_NAME_LENGTH,
                 "description": "Trimmed; unique.",
             }

@@ -1,17 +1,16 @@
 """``/api/session``: sign in with the password (a session cookie), see who
 is signed in, sign out."""
 
-import time
-from collections.abc import Callable
-
 import falcon
 from peewee import Database
 
 from diundash.api.authentication import Identity
 from diundash.api.body import read_json_object
+from diundash.api.client_source import client_source
 from diundash.api.cross_site import from_trusted_proxy
+from diundash.auth.cookies import COOKIE_NAME
 from diundash.auth.passwords import password_matches
-from diundash.auth.sessions import COOKIE_NAME, session_key, sign_session
+from diundash.auth.sessions import Sessions
 from diundash.auth.throttle import SignInThrottle
 from diundash.config import Settings
 
@@ -25,13 +24,12 @@ class SessionResource:
         self,
         db: Database,
         settings: Settings,
+        sessions: Sessions | None = None,
         throttle: SignInThrottle | None = None,
-        now: Callable[[], float] = time.time,
     ) -> None:
-        self.db = db
         self.settings = settings
-        self.throttle = throttle or SignInThrottle()
-        self.now = now
+        self.sessions = sessions or Sessions(db, settings)
+        self.throttle = throttle or SignInThrottle(db)
 
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
         resp.cache_control = ["no-store"]
@@ -45,13 +43,6 @@ class SessionResource:
         resp.media = _session_json(identity, self.settings)
 
     def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
-        address = req.remote_addr or ""
-        wait = self.throttle.wait_left(address)
-        if wait > 0:
-            raise falcon.HTTPTooManyRequests(
-                description=f"too many wrong passwords: try again in {wait:.0f} s",
-                retry_after=max(1, round(wait)),
-            )
         password = read_json_object(req).get("password")
         if not isinstance(password, str) or not 0 < len(password) <= MAX_PASSWORD_LENGTH:
             raise falcon.HTTPBadRequest(description="'password' must be a non-empty string")
@@ -61,21 +52,26 @@ class SessionResource:
                 description="no password signs in here: AUTH_PASSWORD is not set",
                 challenges=['Bearer realm="diundash"'],
             )
+        source, user = client_source(req, self.settings.trusted_proxies), self.settings.auth_user
+        wait = self.throttle.begin(source, user)
+        if wait > 0:
+            raise falcon.HTTPTooManyRequests(
+                description="a wrong password came from this address: try again in "
+                f"{wait:.0f} s (or another attempt from it is being checked)",
+                retry_after=max(1, round(wait)),
+            )
         if not password_matches(self.settings.auth_password, password):
-            self.throttle.failed(address)
+            self.throttle.failed(source, user)
             raise falcon.HTTPUnauthorized(
                 title="Wrong password",
                 description="the password is wrong",
                 challenges=['Bearer realm="diundash"'],
             )
-        self.throttle.succeeded(address)
-        key = session_key(self.db)
-        assert key is not None, "create_app makes the key"
+        self.throttle.succeeded(source)
         lifetime = int(self.settings.session_lifetime.total_seconds())
-        user = self.settings.auth_user
         resp.set_cookie(
             COOKIE_NAME,
-            sign_session(key, user, int(self.now()) + lifetime),
+            self.sessions.open(user),
             max_age=lifetime,
             path="/",
             secure=self._over_https(req),
@@ -85,6 +81,10 @@ class SessionResource:
         resp.media = _session_json(Identity(user, "session"), self.settings)
 
     def on_delete(self, req: falcon.Request, resp: falcon.Response) -> None:
+        """Sign out: the session ends on every instance, and the cookie is cleared."""
+        cookie = req.cookies.get(COOKIE_NAME)
+        if cookie and self.settings.auth_password:
+            self.sessions.end(cookie)
         resp.unset_cookie(COOKIE_NAME, path="/", same_site="Strict")
         resp.status = falcon.HTTP_204
 

@@ -4,11 +4,11 @@ import re
 
 import falcon
 
-from diundash.api.body import read_json_object, required_text, tag_id_from
+from diundash.api.body import read_json_object, tag_id_from
 from diundash.api.context import audit_of
 from diundash.commands import Commands
 from diundash.errors import UnknownTag
-from diundash.input_rules import MAX_ID, MAX_TAG_NAME_LENGTH
+from diundash.input_rules import MAX_ID, MAX_TAG_NAME_LENGTH, check_tag_name
 from diundash.projections.queries import Queries
 
 __all__ = ["MAX_TAG_NAME_LENGTH", "TagResource", "TagsResource"]
@@ -28,7 +28,7 @@ class TagsResource:
 
     def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
         body = read_json_object(req)
-        name = required_text(body, "name", MAX_TAG_NAME_LENGTH).strip()
+        name = check_tag_name(body.get("name")).strip()
         resp.media = self.commands.create_tag(name, audit_of(req, "api"))
         resp.status = falcon.HTTP_201
 

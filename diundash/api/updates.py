@@ -46,13 +46,15 @@ class UpdatesResource:
             resp.set_header("X-As-Of-Position", str(position))
             resp.media = updates
             return
-        resp.cache_control = ["no-cache"]
-        resp.vary = ["Accept-Encoding"]
+        resp.set_header("Cache-Control", "no-cache")
+        resp.set_header("Vary", "Accept-Encoding")
         # If-None-Match uses the weak comparison: W/"x" matches "x". The
-        # state is one cheap read, so an unchanged poll builds no body.
+        # state comes from memory between commits, so an unchanged poll
+        # builds no body and reads nothing.
         current = self.queries.read_state()
-        if any(tag in ("*", current.etag) for tag in req.if_none_match or ()):
-            resp.etag, resp.status = current.etag, falcon.HTTP_304
+        if _matches(req, current.etag):
+            resp.set_header("ETag", current.quoted_etag)
+            resp.status = falcon.HTTP_304
             return
         state, rendered = self.rendered.get(host, current)
         resp.etag = state.etag
@@ -65,6 +67,15 @@ class UpdatesResource:
         # copy): waitress sends it as it goes, where ``resp.data`` would be
         # copied into each response's buffer, a copy per poll in flight.
         resp.set_stream(io.BytesIO(body), len(body))
+
+
+def _matches(req: falcon.Request, etag: str) -> bool:
+    """Whether ``If-None-Match`` names ``etag`` (weakly) or ``*``. A poller
+    sends back the one tag it was given: that is compared as text, anything
+    else parsed as a list of tags."""
+    if req.get_header("If-None-Match") in (f'"{etag}"', f'W/"{etag}"'):
+        return True
+    return any(tag in ("*", etag) for tag in req.if_none_match or ())
 
 
 class UpdateResource:

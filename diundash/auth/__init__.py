@@ -1,1 +1,2 @@
-"""Optional sign-in: password hashes, session cookies, API tokens."""
+"""Optional sign-in: password hashes, sessions and their cookies, API tokens, and the
+throttles that slow guessing of the password and of the webhook secret."""

@@ -2,7 +2,6 @@
 stored), projected into the ``tokens`` read table the sign-in checks."""
 
 import hashlib
-import re
 import secrets
 from dataclasses import dataclass
 
@@ -12,10 +11,10 @@ from diundash.clock import Clock, format_utc, utc_now
 from diundash.commands import record_event
 from diundash.events.store import last_recorded_at
 from diundash.events.types import Audit, TokenIssued, TokenRevoked
+from diundash.input_rules import InvalidInput, check_token_name
 from diundash.storage import write_transaction
 
 TOKEN_PREFIX = "ddt_"
-TOKEN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
 class TokenRefused(ValueError):
@@ -57,10 +56,10 @@ def issue_token(
     db: Database, name: str, read_only: bool, audit: Audit, clock: Clock = utc_now
 ) -> str:
     """Issue a token named ``name``; returns it (it is not stored, only its hash)."""
-    if not TOKEN_NAME.fullmatch(name):
-        raise TokenRefused(
-            f"{name!r} is not a token name: letters, digits, '.', '_' and '-', up to 64"
-        )
+    try:
+        check_token_name(name, "the name")  # the rule an imported TokenIssued obeys too
+    except InvalidInput as error:
+        raise TokenRefused(str(error)) from None
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with write_transaction(db):
         if _taken(db, name):

@@ -11,7 +11,8 @@ One event per line, exactly as it was recorded (its own schema version):
 Format version 2 starts with a header line, ``{"format": "diundash-log",
 "version": 2}``, and each record carries its link in the log's hash chain
 (``hash``). Version 1 exports (no header, no hashes, no ``actor``) import as
-they are, and get their chain as they go in.
+they are, and get their chain as they go in: nothing vouches for them but a
+hash of the log they came from, noted elsewhere (``--expect-hash``).
 """
 
 from typing import Any
@@ -27,6 +28,12 @@ FORMAT = "diundash-log"
 FORMAT_VERSION = 2
 HEADER = {"format": FORMAT, "version": FORMAT_VERSION}
 SOURCES = ("webhook", "api", "cli", "import")
+# What import says of a format 1 file (exports from before the hash chain).
+UNHASHED_FORMAT = (
+    "is an export of format 1: nothing in it was hash-protected, so a change made to it "
+    "cannot show; its events were hashed only now, as they are. Compare the latest hash "
+    "below with one noted from the log it came from (import --expect-hash does)."
+)
 
 
 class InvalidExport(ValueError):

@@ -1,9 +1,6 @@
 """``diundash healthcheck``: ask the running service's ``/healthz``, for a
 container HEALTHCHECK (the slim image has no curl)."""
 
-import urllib.error
-import urllib.request
-
 from diundash.config import Settings
 
 DEFAULT_TIMEOUT_S = 5.0
@@ -21,6 +18,10 @@ def health_url(settings: Settings) -> str:
 
 def probe(url: str, timeout: float = DEFAULT_TIMEOUT_S) -> tuple[bool, str]:
     """GET ``url``: whether it answered 200, and what it said (or why it did not)."""
+    # Imported here: every other command of the CLI would pay for urllib.
+    import urllib.error
+    import urllib.request
+
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
             return response.status == 200, response.read().decode(errors="replace")

@@ -3,13 +3,15 @@ streamed both ways so memory stays flat however long the log is.
 
 Import checks every line as it reads it, appends the events in batches with
 their hashes in the chain, then projects them once, by a rebuild of the read
-tables, all in one transaction: the first bad line raises ``InvalidExport``
-and leaves the database as it was.
+tables, all in one transaction: the first bad line raises ``InvalidExport``,
+and a chain that does not agree with a hash noted earlier ``UnexpectedHash``,
+and either leaves the database as it was.
 """
 
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from itertools import islice
 from typing import IO, Any
 
@@ -17,6 +19,7 @@ import orjson
 from peewee import Database, DataError, IntegrityError
 
 from diundash.events.chain import GENESIS, hashes_at, row_hash
+from diundash.events.integrity import Expectation, ExpectedHash, UnexpectedHash, Verdict
 from diundash.events.store import (
     READ_BATCH,
     EventRecord,
@@ -73,60 +76,87 @@ def _record(row: EventRecord, chained: str) -> dict[str, object]:
     }
 
 
+@dataclass(frozen=True)
+class Imported:
+    """What an import brought in: the events, the latest hash of their chain,
+    the export's format (1: no hashes in it, its chain made only now) and
+    the verdict on the hash noted earlier, when one was given."""
+
+    events: int
+    latest_hash: str
+    format_version: int
+    expectation: Verdict | None = None
+
+
 def import_log(
     db: Database,
     lines: Iterable[bytes],
     progress: Progress | None = None,
     size: int | None = None,
-) -> int:
+    expected: ExpectedHash | None = None,
+) -> Imported:
     """Load an export (its ``lines``, ``size`` bytes in all when known, for
     progress) into an empty log and rebuild the read tables, in one
-    transaction. Returns the number of events imported."""
-    count = 0
-    lines_of = LineNumbers()
+    transaction. When the export's chain does not agree with ``expected``
+    (a hash of the log noted earlier), ``UnexpectedHash`` is raised and
+    nothing is imported."""
+    export = CheckedExport(lines, progress, size)
+    expectation = Expectation(expected, "the export") if expected else None
     with into_empty_log(db, "import"):
-        checked = _checked_rows(lines, lines_of, progress, size)
-        while batch := list(islice(checked, APPEND_BATCH)):
+        rows = export.rows()
+        while batch := list(islice(rows, APPEND_BATCH)):
             append_rows(db, [row for row, _ in batch], [chained for _, chained in batch])
-            count += len(batch)
+            if expectation:
+                for row, chained in batch:
+                    expectation.see(row.position, chained)
+        verdict = expectation.verdict(export.count) if expectation else None
+        if verdict and not verdict.holds:
+            raise UnexpectedHash(verdict.text)  # before anything is committed
         if progress:
-            progress.stage(f"read {count} events; projecting them into the read tables…")
-        _project_all(db, lines_of)
-    return count
+            progress.stage(f"read {export.count} events; projecting them into the read tables…")
+        _project_all(db, export.lines_of)
+    return Imported(export.count, export.latest, export.version, verdict)
 
 
-def _checked_rows(
-    lines: Iterable[bytes], lines_of: "LineNumbers", progress: Progress | None, size: int | None
-) -> Iterator[tuple[EventRecord, str]]:
-    """Each record of the export, checked, as the row it is stored as and
-    its hash in the chain; ``InvalidExport`` at the first bad line."""
-    count, version, read = 0, 0, 0
-    previous_time, previous_hash = "", GENESIS
-    for line_number, line in enumerate(lines, start=1):
-        read += len(line)
-        if not line.strip():
-            continue
-        if not version:
-            version = format_version(line, line_number)
-            if version > 1:
+class CheckedExport:
+    """The records of an export's ``lines``, checked as they are read
+    (``rows``), and what the reading found: the format version, the count
+    of records, the latest hash of their chain and each one's line."""
+
+    def __init__(self, lines: Iterable[bytes], progress: Progress | None, size: int | None):
+        self.lines, self.progress, self.size = lines, progress, size
+        self.version, self.count, self.latest = 0, 0, GENESIS
+        self.lines_of = LineNumbers()
+
+    def rows(self) -> Iterator[tuple[EventRecord, str]]:
+        """Each record, checked, as the row it is stored as and its hash in
+        the chain; ``InvalidExport`` at the first bad line."""
+        read, previous_time = 0, ""
+        for line_number, line in enumerate(self.lines, start=1):
+            read += len(line)
+            if not line.strip():
                 continue
-        record = parse_record(line, line_number, count + 1, version)
-        if record["recorded_at"] < previous_time:  # fixed-width form: text order is time order
-            raise InvalidExport(line_number, "recorded_at goes back in time")
-        previous_time = record["recorded_at"]
-        row = _row(record)
-        previous_hash = row_hash(previous_hash, row)
-        if version > 1 and previous_hash != record["hash"]:
-            raise InvalidExport(
-                line_number,
-                f"its hash does not match: the export was changed at position "
-                f"{row.position} (or the hashes were)",
-            )
-        count += 1
-        lines_of.note(count, line_number)
-        yield row, previous_hash
-        if progress and count % PROGRESS_EVERY == 0:
-            progress.advance(count, read / size if size else None)
+            if not self.version:
+                self.version = format_version(line, line_number)
+                if self.version > 1:
+                    continue
+            record = parse_record(line, line_number, self.count + 1, self.version)
+            if record["recorded_at"] < previous_time:  # fixed-width: text order is time order
+                raise InvalidExport(line_number, "recorded_at goes back in time")
+            previous_time = record["recorded_at"]
+            row = _row(record)
+            self.latest = row_hash(self.latest, row)
+            if self.version > 1 and self.latest != record["hash"]:
+                raise InvalidExport(
+                    line_number,
+                    f"its hash does not match: the export was changed at position "
+                    f"{row.position} (or the hashes were)",
+                )
+            self.count += 1
+            self.lines_of.note(self.count, line_number)
+            yield row, self.latest
+            if self.progress and self.count % PROGRESS_EVERY == 0:
+                self.progress.advance(self.count, read / self.size if self.size else None)
 
 
 def _row(record: dict[str, Any]) -> EventRecord:

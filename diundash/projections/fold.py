@@ -15,7 +15,10 @@ latest receipt, acknowledged only when every host's entry is (at the latest
 of their times), exactly what the live handlers keep it at.
 """
 
-from collections.abc import Callable, Iterable
+import gc
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,10 +38,39 @@ from diundash.events.types import (
     UpdateForgotten,
     UpdateReceived,
 )
-from diundash.projections.update_entries import host_row, hostname_of, update_row
+from diundash.projections.update_entries import host_columns, hostname_of, update_row
 from diundash.storage.schema import READ_MODEL_VERSION
 
 Rows = dict[str, list[tuple[Any, ...]]]
+
+
+_pauses = 0
+_pauses_lock = threading.Lock()
+_collecting_before = True
+
+
+@contextmanager
+def cycle_collection_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a fold builds its state.
+
+    A fold keeps hundreds of thousands of dicts alive, and each batch of
+    new ones makes the collector walk all of them again: about a third of
+    a long replay's time. The fold makes no reference cycles, so nothing
+    waits for the collector meanwhile. Nested or in several threads, it is
+    back on (if it was on) when the last pause ends."""
+    global _pauses, _collecting_before
+    with _pauses_lock:
+        if _pauses == 0:
+            _collecting_before = gc.isenabled()
+            gc.disable()
+        _pauses += 1
+    try:
+        yield
+    finally:
+        with _pauses_lock:
+            _pauses -= 1
+            if _pauses == 0 and _collecting_before:
+                gc.enable()
 
 
 class RefusedEvent(ValueError):
@@ -52,12 +84,28 @@ class RefusedEvent(ValueError):
 
 @dataclass(slots=True)
 class HostEntry:
-    """One host's latest receipt of one image, and that host's acknowledgement."""
+    """One host's latest receipt of one image (the event at ``position``),
+    and that host's acknowledgement. An entry read from a snapshot has no
+    ``body`` until it is fetched from the log (``snapshots.with_bodies``),
+    only the columns the list shows."""
 
-    body: dict[str, Any]
+    body: dict[str, Any] | None
     received_at: str
     position: int
     acknowledged_at: str | None = None
+    columns: tuple[str, str, str, str, str] | None = None  # host_columns(body), once needed
+
+    def host_columns(self) -> tuple[str, str, str, str, str]:
+        """``update_entries.HOST_COLUMNS`` of this receipt."""
+        if self.columns is None:
+            self.columns = host_columns(self.received_body())
+        return self.columns
+
+    def received_body(self) -> dict[str, Any]:
+        """The webhook body of this receipt."""
+        if self.body is None:
+            raise LookupError(f"the body of event {self.position} was not read from the log")
+        return self.body
 
 
 class ReadModel:
@@ -85,13 +133,25 @@ class ReadModel:
         names them (``projection_state`` without its generation)."""
         updates, hosts = [], []
         for image, entries in self.entries.items():
-            for hostname, entry in entries.items():
-                body_json = orjson.dumps(entry.body).decode()
-                row = host_row(entry.body, image, entry.received_at, entry.position, body_json)
-                hosts.append((hostname, *row[1:-2], entry.acknowledged_at, body_json))
+            latest_json = ""
             latest = max(entries.values(), key=_receipt_position)
+            for hostname, entry in entries.items():
+                body_json = orjson.dumps(entry.received_body()).decode()
+                hosts.append(
+                    (
+                        hostname,
+                        image,
+                        *entry.host_columns(),
+                        entry.received_at,
+                        entry.position,
+                        entry.acknowledged_at,
+                        body_json,
+                    )
+                )
+                if entry is latest:
+                    latest_json = body_json
             times = [each.acknowledged_at for each in entries.values() if each.acknowledged_at]
-            row = update_row(latest.body, latest.received_at, orjson.dumps(latest.body).decode())
+            row = update_row(latest.received_body(), latest.received_at, latest_json)
             updates.append((*row, max(times) if len(times) == len(entries) else None))
         return {
             "updates": updates,
@@ -105,39 +165,6 @@ class ReadModel:
     def entry_count(self) -> int:
         """How many host entries (rows of ``host_updates``) the state holds."""
         return sum(len(hosts) for hosts in self.entries.values())
-
-    def to_json(self) -> str:
-        """The whole state as JSON (a snapshot, ``from_json`` reads it back)."""
-        entries = [
-            (image, host, entry.body, entry.received_at, entry.position, entry.acknowledged_at)
-            for image, hosts in self.entries.items()
-            for host, entry in hosts.items()
-        ]
-        state = {
-            "position": self.position,
-            "last_tag_id": self.last_tag_id,
-            "entries": entries,
-            "tags": list(self.tags.items()),
-            "assignments": list(self.assignments.items()),
-            "tokens": [(name, *token) for name, token in self.tokens.items()],
-        }
-        return orjson.dumps(state).decode()
-
-    @classmethod
-    def from_json(cls, text: str) -> "ReadModel":
-        """The state ``to_json`` wrote."""
-        state = orjson.loads(text)
-        model = cls()
-        model.position, model.last_tag_id = state["position"], state["last_tag_id"]
-        for image, host, body, received_at, position, acknowledged_at in state["entries"]:
-            entry = HostEntry(body, received_at, position, acknowledged_at)
-            model.entries.setdefault(image, {})[host] = entry
-        model.tags = {tag_id: name for tag_id, name in state["tags"]}
-        model.assignments = {image: tag_id for image, tag_id in state["assignments"]}
-        model.tokens = {
-            name: (hash_, read_only, at) for name, hash_, read_only, at in state["tokens"]
-        }
-        return model
 
     def _drop_empty(self, image: str) -> None:
         if not self.entries.get(image, True):
@@ -202,6 +229,8 @@ def _tag_unassigned(model: ReadModel, event: TagUnassigned, position: int) -> No
 
 
 def _token_issued(model: ReadModel, event: TokenIssued, position: int) -> None:
+    if event.name in model.tokens:  # the live table's primary key refuses it too
+        raise RefusedEvent(position, f"a token named {event.name!r} is live already")
     model.tokens[event.name] = (event.token_hash, event.read_only, event.issued_at)
 
 

@@ -8,6 +8,7 @@ from peewee import Database
 from diundash.events.history import EventQuery, find_events
 from diundash.events.store import last_position
 from diundash.events.types import StoredEvent
+from diundash.projections.read_state import ReadStateCache
 from diundash.projections.tables import AssignmentRow, HostUpdateRow, TagRow, UpdateRow
 from diundash.projections.time_travel import as_of_position, updates_as_of
 from diundash.projections.update_views import (
@@ -26,8 +27,9 @@ class Queries:
     """The reads of diundash, bound to one database: the read tables, and the
     log itself for the audit trail and time travel."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, state: ReadStateCache | None = None) -> None:
         self.db = db
+        self._state = state
 
     def updates(self, host: str | None = None) -> tuple[ReadState, Entries]:
         """Every tracked image's entry, keyed by image (those ``host``
@@ -50,8 +52,9 @@ class Queries:
         return read_hosts(self.db)
 
     def read_state(self) -> ReadState:
-        """The log position and generation of the read tables."""
-        return read_state(self.db)
+        """The log position and generation of the read tables (from memory
+        while no commit has landed, when bound to a ``ReadStateCache``)."""
+        return self._state.current() if self._state else read_state(self.db)
 
     def projected_position(self) -> int:
         """The log position the read tables reflect."""

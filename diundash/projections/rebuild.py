@@ -8,14 +8,14 @@ from typing import Any
 from peewee import Database
 
 from diundash.events.chain import last_hash
-from diundash.events.integrity import ChainCheck, ChainReport
+from diundash.events.integrity import ChainCheck, ChainReport, ExpectedHash
 from diundash.events.store import EventRecord, decode, last_position, read_decoded, read_hashed
 from diundash.events.types import Event
-from diundash.projections.fold import ReadModel, Rows
+from diundash.projections.fold import ReadModel, Rows, cycle_collection_paused
 from diundash.projections.snapshots import SNAPSHOT_EVERY, SnapshotWriter
 from diundash.projections.tables import REBUILT_TABLES, ProjectionStateRow
 from diundash.projections.update_entries import HOST_ROW_COLUMNS, UPDATE_COLUMNS
-from diundash.storage import execute_many, read_snapshot, write_transaction
+from diundash.storage import execute_many, read_snapshot, roomy_cache, write_transaction
 from diundash.storage.schema import READ_MODEL_VERSION
 
 # The columns of each read table, as a fold gives its rows and verify
@@ -38,6 +38,12 @@ INSERT_ROWS = {
     for table, columns in READ_TABLE_COLUMNS.items()
 }
 SET_PROJECTED = "UPDATE projection_state SET position = ?, last_tag_id = ? WHERE id = 1"
+# The big tables a replay writes only where they differ, by their keys.
+DIFFED_TABLES = {"updates": ("image",), "host_updates": ("hostname", "image")}
+DELETE_ROWS = {
+    table: f"DELETE FROM {table} WHERE {' AND '.join(f'{column} = ?' for column in key)}"
+    for table, key in DIFFED_TABLES.items()
+}
 NEXT_GENERATION = (
     "UPDATE projection_state SET read_model = ?, generation = generation + 1 WHERE id = 1"
 )
@@ -66,16 +72,6 @@ def fold_log(db: Database, upto: int | None = None) -> ReadModel:
     model = ReadModel()
     model.fold(read_decoded(db, upto=upto))
     return model
-
-
-def write_read_tables(db: Database, rows: Rows) -> None:
-    """Replace the read tables' contents with ``rows`` (from ``ReadModel.rows``),
-    inside the caller's transaction; the generation is the caller's to move."""
-    clear_read_tables(db)
-    for table in reversed(REBUILT_TABLES):  # parents first
-        execute_many(db, INSERT_ROWS[table], rows[table])
-    ((_, position, last_tag_id, _),) = rows["projection_state"]
-    db.execute_sql(SET_PROJECTED, (position, last_tag_id))
 
 
 def clear_read_tables(db: Database) -> None:
@@ -110,16 +106,45 @@ def rebuild_read_tables(
     cannot match them. The read model's snapshots (for time travel,
     ``snapshots.py``) are stored as the fold passes them, and those of the
     rebuild before are dropped at the swap."""
-    model = ReadModel()
-    snapshots = SnapshotWriter(db, model, snapshot_every)
-    events = _reporting(read_decoded(db, upto=last_position(db)), progress)
-    folded = model.fold(snapshots.taking(events))
-    with write_transaction(db):
-        meanwhile = model.fold(snapshots.taking(read_decoded(db, after=model.position)))
-        write_read_tables(db, model.rows())
-        snapshots.drop_others()
-        db.execute_sql(NEXT_GENERATION, (READ_MODEL_VERSION,))
+    with cycle_collection_paused():
+        model = ReadModel()
+        snapshots = SnapshotWriter(db, model, snapshot_every)
+        events = _reporting(read_decoded(db, upto=last_position(db)), progress)
+        folded = model.fold(snapshots.taking(events))
+        with roomy_cache(db), write_transaction(db):
+            meanwhile = model.fold(snapshots.taking(read_decoded(db, after=model.position)))
+            swap_in_read_tables(db, model.rows())
+            snapshots.drop_others()
+            db.execute_sql(NEXT_GENERATION, (READ_MODEL_VERSION,))
     return Replay(folded + meanwhile, meanwhile, model.position)
+
+
+def swap_in_read_tables(db: Database, rows: Rows) -> None:
+    """Make the read tables hold ``rows`` (from ``ReadModel.rows``), inside
+    the caller's transaction. The big ones are compared with what they hold
+    and only their rows that differ are written: a replay of tables that
+    are right (the usual case: the live projector keeps them so) writes
+    next to nothing, and holds the write lock that much shorter."""
+    for table, key in DIFFED_TABLES.items():
+        width = len(key)
+        missing = {row[:width]: row for row in rows[table]}  # until found among the live
+        stale, changed = [], []
+        for live in db.execute_sql(SNAPSHOT_QUERIES[table]).fetchall():
+            wanted = missing.pop(tuple(live[:width]), None)
+            if wanted is None or wanted != tuple(live):
+                stale.append(live[:width])
+                if wanted is not None:
+                    changed.append(wanted)
+        execute_many(db, DELETE_ROWS[table], stale)
+        execute_many(db, INSERT_ROWS[table], [*changed, *missing.values()])
+    for table in REBUILT_TABLES:  # the small ones anew, children first
+        if table not in DIFFED_TABLES:
+            db.execute_sql(f"DELETE FROM {table}")
+    for table in reversed(REBUILT_TABLES):
+        if table not in DIFFED_TABLES:
+            execute_many(db, INSERT_ROWS[table], rows[table])
+    ((_, position, last_tag_id, _),) = rows["projection_state"]
+    db.execute_sql(SET_PROJECTED, (position, last_tag_id))
 
 
 def upgrade_read_model(db: Database) -> Replay | None:
@@ -180,14 +205,15 @@ class Verification:
     drifts: list[Drift]
 
 
-def verify_log(db: Database) -> Verification:
-    """Check the log's hash chain and compare the live read tables with a
-    fold of the log, in one read of the log. The live database is only read
-    (one snapshot of the read tables and of the log's end), so writers go on."""
+def verify_log(db: Database, expected: ExpectedHash | None = None) -> Verification:
+    """Check the log's hash chain (and a hash of it noted earlier,
+    ``expected``) and compare the live read tables with a fold of the log,
+    in one read of the log. The live database is only read (one snapshot
+    of the read tables and of the log's end), so writers go on."""
     with read_snapshot(db):
         live = snapshot_read_tables(db)
         position = last_position(db)
-        check = ChainCheck(last_hash(db)[0])
+        check = ChainCheck(last_hash(db)[0], expected)
     model = ReadModel()
     model.fold(_chained(read_hashed(db, upto=position), check))
     chain = check.report()
@@ -201,8 +227,8 @@ def verify_log(db: Database) -> Verification:
 def _chained(
     rows: Iterator[tuple[EventRecord, Any, str | None]], check: ChainCheck
 ) -> Iterator[tuple[int, Event]]:
-    """The events of ``rows`` as long as the chain holds over them."""
+    """The events of ``rows`` as long as the chain holds over them; the
+    rows after a break are only checked (the report counts them all)."""
     for row, data, stored in rows:
-        if not check.check(row, data, stored):
-            return
-        yield row.position, decode(row.position, row.type, row.version, data, row.recorded_at)
+        if check.check(row, data, stored):
+            yield row.position, decode(row.position, row.type, row.version, data, row.recorded_at)

@@ -1,7 +1,6 @@
-"""Time travel: the read tables as they stood at an earlier log position,
-folded in memory from the nearest snapshot of the read model (or from the
-log's start) and written into a scratch in-memory database, which the same
-queries as the live tables' read."""
+"""Time travel: the list as it stood at an earlier log position, folded in
+memory from the nearest snapshot of the read model (or from the log's
+start) and shown as the live list would have shown it then."""
 
 import re
 from typing import Any
@@ -11,10 +10,9 @@ from peewee import Database
 from diundash.clock import format_utc, parse_rfc3339
 from diundash.events.history import position_at
 from diundash.events.store import last_position, read_decoded
-from diundash.projections.rebuild import write_read_tables
-from diundash.projections.snapshots import nearest_snapshot
-from diundash.projections.update_views import read_updates
-from diundash.storage import scratch_database
+from diundash.projections.fold import ReadModel, cycle_collection_paused
+from diundash.projections.snapshots import nearest_snapshot, with_bodies
+from diundash.projections.update_views import Entries, host_entry, image_entry
 
 _POSITION = re.compile(r"[0-9]+")
 
@@ -46,17 +44,44 @@ def as_of_position(db: Database, as_of: str) -> int:
     return position_at(db, format_utc(moment))
 
 
-def updates_as_of(
-    db: Database, position: int, host: str | None = None
-) -> dict[str, dict[str, Any]]:
+def updates_as_of(db: Database, position: int, host: str | None = None) -> Entries:
     """``GET /api/updates`` as it would have answered right after event ``position``."""
-    scratch = scratch_database()
-    try:
+    with cycle_collection_paused():
         model = nearest_snapshot(db, position)
         model.fold(read_decoded(db, after=model.position, upto=position))
-        rows = model.rows()
-        with scratch.atomic():
-            write_read_tables(scratch, rows)
-        return read_updates(scratch, host)[1]
-    finally:
-        scratch.close()
+        return model_entries(with_bodies(db, model, latest_only=True), host)
+
+
+def model_entries(model: ReadModel, host: str | None = None) -> Entries:
+    """The list's entries of a folded read model (each image's latest
+    receipt must carry its body), in the live list's order: images, then
+    each image's hosts, by code point."""
+    updates: dict[str, dict[str, Any]] = {}
+    tags = model.tags
+    for image in sorted(model.entries):
+        entries = model.entries[image]
+        if host is not None and host not in entries:
+            continue
+        hosts = []
+        for hostname in sorted(entries):
+            entry = entries[hostname]
+            status, digest, platform, _, containers = entry.host_columns()
+            hosts.append(
+                host_entry(
+                    hostname,
+                    status,
+                    digest,
+                    platform,
+                    containers,
+                    entry.received_at,
+                    entry.acknowledged_at,
+                )
+            )
+        latest = max(entries.values(), key=lambda each: each.position)
+        times = [each.acknowledged_at for each in entries.values() if each.acknowledged_at]
+        acknowledged_at = max(times) if len(times) == len(entries) else None
+        tag_id = model.assignments.get(image)
+        tag = (tag_id, tags[tag_id]) if tag_id is not None else None
+        body = latest.received_body()
+        updates[image] = image_entry(body, latest.received_at, acknowledged_at, tag, hosts)
+    return updates

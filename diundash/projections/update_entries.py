@@ -101,23 +101,27 @@ def update_row(body: dict[str, Any], received_at: str, body_json: str) -> tuple[
     )
 
 
+def host_columns(body: dict[str, Any]) -> tuple[str, str, str, str, str]:
+    """``HOST_COLUMNS`` of a receipt's body (written out: a rebuild works
+    them out for every host entry)."""
+    get = body.get
+    metadata = get("metadata")
+    containers = metadata.get("ctn_names") if isinstance(metadata, dict) else None
+    return (
+        _text(get("status")),
+        _text(get("digest")),
+        _text(get("platform")),
+        _text(get("diun_version")),
+        _text(containers),
+    )
+
+
 def host_row(
     body: dict[str, Any], image: str, received_at: str, position: int, body_json: str
 ) -> tuple[Any, ...]:
     """``host_updates``' row of a receipt, pending: hostname, image,
     ``HOST_COLUMNS``, received_at, receipt_position, acknowledged_at, event_json."""
-    metadata = body.get("metadata")
-    containers = metadata.get("ctn_names") if isinstance(metadata, dict) else None
-    return (
-        hostname_of(body),
-        image,
-        *(_text(body.get(column)) for column in HOST_COLUMNS[:-1]),
-        _text(containers),
-        received_at,
-        position,
-        None,
-        body_json,
-    )
+    return (hostname_of(body), image, *host_columns(body), received_at, position, None, body_json)
 
 
 def _write_update(db: Database, body: dict[str, Any], received_at: str, body_json: str) -> None:

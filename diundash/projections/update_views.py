@@ -5,6 +5,7 @@ folded the log into)."""
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import orjson
@@ -25,9 +26,15 @@ class ReadState:
     position: int
     generation: int
 
-    @property
+    @cached_property
     def etag(self) -> str:
         return f"log-{self.position}-{self.generation}"
+
+    @cached_property
+    def quoted_etag(self) -> str:
+        """The ETag as its header carries it (a poll that changes nothing
+        sends the same one many times: worked out once)."""
+        return f'"{self.etag}"'
 
 
 READ_STATE = "SELECT position, generation FROM projection_state WHERE id = 1"
@@ -92,24 +99,34 @@ def _entries(db: Database, host: str | None) -> Iterator[tuple[str, dict[str, An
         hosts = []
         while pending is not None and pending[0] <= image:
             if pending[0] == image:
-                hosts.append(_host_entry(*pending[1:]))
+                hosts.append(host_entry(*pending[1:]))
             pending = host_rows.fetchone()
         if host is not None and not any(entry["hostname"] == host for entry in hosts):
             continue
-        yield (
-            image,
-            {
-                "event": {**FIELD_DEFAULTS, **orjson.loads(event_json)},
-                "received_at": received_at,
-                "acknowledged": acknowledged_at is not None,
-                "acknowledged_at": acknowledged_at,
-                "tag": {"id": tag_id, "name": tag_name} if tag_id is not None else None,
-                "hosts": hosts,
-            },
-        )
+        tag = (tag_id, tag_name) if tag_id is not None else None
+        yield image, image_entry(orjson.loads(event_json), received_at, acknowledged_at, tag, hosts)
 
 
-def _host_entry(
+def image_entry(
+    body: dict[str, Any],
+    received_at: str,
+    acknowledged_at: str | None,
+    tag: tuple[int, str] | None,
+    hosts: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """One image's entry in the list: its latest receipt's ``body`` and
+    when, its acknowledgement, its tag (id, name) and its hosts' entries."""
+    return {
+        "event": {**FIELD_DEFAULTS, **body},
+        "received_at": received_at,
+        "acknowledged": acknowledged_at is not None,
+        "acknowledged_at": acknowledged_at,
+        "tag": {"id": tag[0], "name": tag[1]} if tag is not None else None,
+        "hosts": hosts,
+    }
+
+
+def host_entry(
     hostname: str,
     status: str,
     digest: str,
@@ -118,6 +135,7 @@ def _host_entry(
     received_at: str,
     acknowledged_at: str | None,
 ) -> dict[str, Any]:
+    """One host's entry of an image in the list."""
     return {
         "hostname": hostname,
         "status": status,

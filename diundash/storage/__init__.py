@@ -9,7 +9,7 @@ how it is opened live in ``storage/sqlite.py`` and ``storage/postgres.py``.
 """
 
 from collections.abc import Iterable, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from peewee import (  # type: ignore[attr-defined]  # peewee-stubs leave it out
@@ -34,6 +34,7 @@ __all__ = [
     "is_postgres",
     "open_database",
     "read_snapshot",
+    "roomy_cache",
     "scratch_database",
     "write_transaction",
 ]
@@ -95,6 +96,13 @@ def write_transaction(db: Database) -> AbstractContextManager[Any]:
     concurrent writers (threads, processes, instances) queue and positions
     are handed out in order; nested, it joins the outer one."""
     return postgres.write_transaction(db) if is_postgres(db) else sqlite.write_transaction(db)
+
+
+def roomy_cache(db: Database) -> AbstractContextManager[Any]:
+    """A page cache big enough for a rebuild's writes while it lasts
+    (SQLite's default 2 MiB spills a long transaction's pages to the WAL
+    and reads them back); PostgreSQL's is the server's."""
+    return sqlite.roomy_cache(db) if not is_postgres(db) else nullcontext()
 
 
 def read_snapshot(db: Database) -> AbstractContextManager[Any]:

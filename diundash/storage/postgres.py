@@ -14,6 +14,7 @@ from diundash.storage.schema import (
     CREATE_PROJECTION_STATE,
     EVENT_COLUMNS,
     PROJECTION_STATE_COLUMNS,
+    SNAPSHOT_COLUMNS,
     NotADiundashDatabase,
 )
 from diundash.storage.schema import READ_TABLES as SHARED_READ_TABLES
@@ -43,6 +44,8 @@ TABLES = frozenset(
         "projection_state",
         "tokens",
         "session_key",
+        "sessions",
+        "auth_failures",
         "event_hashes",
         "read_model_snapshots",
     )
@@ -128,8 +131,36 @@ READ_TABLES = (
         f"ALTER TABLE projection_state ADD COLUMN IF NOT EXISTS {name} {definition}"
         for name, definition in PROJECTION_STATE_COLUMNS.items()
     ),
+    *(
+        f"ALTER TABLE read_model_snapshots ADD COLUMN IF NOT EXISTS {name} {definition}"
+        for name, definition in SNAPSHOT_COLUMNS.items()
+    ),
     CREATE_PROJECTION_STATE,
 )
+
+# Every change of the read tables moves projection_state in its transaction:
+# this tells the listeners of every instance at commit (storage/changes.py),
+# on a channel named after the schema (at most 63 bytes, as the names are).
+NOTIFY_ON_MOVE = (
+    """
+    CREATE OR REPLACE FUNCTION projection_state_moved() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+        PERFORM pg_notify(left('diundash_' || TG_TABLE_SCHEMA, 63), '');
+        RETURN NULL;
+    END
+    $$
+    """,
+    """
+    CREATE OR REPLACE TRIGGER projection_state_moved AFTER INSERT OR UPDATE
+    ON projection_state FOR EACH STATEMENT EXECUTE FUNCTION projection_state_moved()
+    """,
+)
+
+
+def notify_channel(schema: str) -> str:
+    """The channel ``NOTIFY_ON_MOVE`` notifies for the tables in ``schema``."""
+    return f"diundash_{schema}"[:63]
 
 
 @lru_cache(maxsize=256)
@@ -162,7 +193,13 @@ def open_database(url: str, schema: str) -> PostgresDatabase:
         with write_transaction(db):  # two instances starting at once create the tables once
             db.execute_sql(f"CREATE SCHEMA IF NOT EXISTS {schema}")
             _check_is_ours(db, schema)
-            for statement in (*EVENT_TABLE, *CHAIN_TABLE, *READ_TABLES, *AUTH_TABLES):
+            for statement in (
+                *EVENT_TABLE,
+                *CHAIN_TABLE,
+                *READ_TABLES,
+                *AUTH_TABLES,
+                *NOTIFY_ON_MOVE,
+            ):
                 db.execute_sql(statement)
     except BaseException:
         db.close()

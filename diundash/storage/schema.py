@@ -12,6 +12,12 @@ PROJECTION_STATE_COLUMNS = {
     "generation": "BIGINT NOT NULL DEFAULT 0",  # one more at each rebuild: in the ETag
 }
 
+# Columns of read_model_snapshots past position and state, added to older
+# tables (their snapshots keep format 0: not read, dropped by the next rebuild).
+SNAPSHOT_COLUMNS = {
+    "format": "INTEGER NOT NULL DEFAULT 0",  # projections/snapshots.py SNAPSHOT_FORMAT
+}
+
 # The read tables both engines keep alike (BIGINT has SQLite's INTEGER
 # affinity); only ``tags`` differs, below each engine's event table. The
 # columns follow DiunDashboard's schema so existing tooling can read them;
@@ -63,7 +69,8 @@ READ_TABLES = (
     "CREATE INDEX IF NOT EXISTS host_updates_by_image ON host_updates (image)",
     # Snapshots of the read model every so many events, written by a rebuild,
     # so time travel folds forward from the nearest one (derived: never part
-    # of the log, never exported; a rebuild drops and rewrites them).
+    # of the log, never exported; a rebuild keeps those it would write again
+    # and drops the rest). Its format column: SNAPSHOT_COLUMNS.
     """
     CREATE TABLE IF NOT EXISTS read_model_snapshots (
         position BIGINT PRIMARY KEY,
@@ -109,6 +116,36 @@ AUTH_TABLES = (
         created_at TEXT NOT NULL
     )
     """,
+    # Live password sessions (auth/sessions.py): a row per sign-in, deleted at
+    # sign-out or revoke-all, and once expired; only a SHA-256 of the id the
+    # cookie carries is kept. password_id names the AUTH_PASSWORD it was
+    # opened with, so a new password ends the sessions of the old one.
+    """
+    CREATE TABLE IF NOT EXISTS sessions (
+        id_hash TEXT PRIMARY KEY,
+        user_name TEXT NOT NULL,
+        password_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at BIGINT NOT NULL
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS sessions_by_expiry ON sessions (expires_at)",
+    # Wrong passwords and webhook secrets (auth/throttle.py), per address or
+    # user, shared by every instance; a row is deleted an hour after its last
+    # failure. Times are Unix seconds.
+    """
+    CREATE TABLE IF NOT EXISTS auth_failures (
+        scope TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        failures INTEGER NOT NULL,
+        recent TEXT NOT NULL,
+        retry_at DOUBLE PRECISION NOT NULL,
+        last_failed_at DOUBLE PRECISION NOT NULL,
+        claimed_until DOUBLE PRECISION NOT NULL,
+        PRIMARY KEY (scope, subject)
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS auth_failures_by_retry ON auth_failures (retry_at)",
 )
 
 

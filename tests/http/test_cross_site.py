@@ -15,6 +15,12 @@ FORM = {"Content-Type": "text/plain", "Host": HOST}
 
 
 @pytest.fixture
+def client(make_client, settings):
+    # HOST's name, known to the host check (besides the test client's own).
+    return make_client(allowed_hosts=(*settings.allowed_hosts, "dash.example"))
+
+
+@pytest.fixture
 def pending(client, database):
     response = client.simulate_post(
         "/webhook", json={"image": NGINX}, headers={"Authorization": SECRET}
@@ -108,7 +114,7 @@ def test_public_url_names_the_site_when_a_proxy_rewrites_host(make_client, datab
     assert theirs.status_code == 403
 
 
-def test_forwarded_host_counts_only_from_a_trusted_proxy(make_client, database):
+def test_forwarded_host_counts_only_from_a_trusted_proxy(make_client, settings):
     forwarded = {
         **FORM,
         "Host": "127.0.0.1:8080",
@@ -117,7 +123,11 @@ def test_forwarded_host_counts_only_from_a_trusted_proxy(make_client, database):
         "Origin": "https://diun.example.com",
     }
     untrusting = make_client()
-    trusting = make_client(trusted_proxies=(ipaddress.ip_network("127.0.0.0/8"),))
+    trusting = make_client(
+        trusted_proxies=(ipaddress.ip_network("127.0.0.0/8"),),
+        # The forwarded name is the one the host check sees too.
+        allowed_hosts=(*settings.allowed_hosts, "diun.example.com"),
+    )
 
     refused = untrusting.simulate_post(
         "/api/dismissals", body="{}", headers=forwarded, remote_addr="127.0.0.1"

@@ -186,6 +186,12 @@ def run(api: Scenario) -> None:
     auth = {"Authorization": SECRET}
     api.call("POST", "/webhook", 200, json={"image": NGINX, "status": "new"}, headers=auth)
     api.call("POST", "/webhook", 401, json={"image": NGINX})
+    # A third different wrong secret from this address starts a wait, in
+    # which even the right one is not looked at.
+    for guess in ("guess-1", "guess-2"):
+        api.call("POST", "/webhook", 401, json={"image": NGINX}, headers={"Authorization": guess})
+    api.call("POST", "/webhook", 429, json={"image": NGINX}, headers=auth)
+    time.sleep(1.1)
     api.call("POST", "/webhook", 400, data=b"{not json", headers=auth)
     api.call("POST", "/webhook", 400, json={"image": ""}, headers=auth)
     api.call("POST", "/webhook", 400, json={"image": "x" * 1025}, headers=auth)
@@ -205,6 +211,7 @@ def run(api: Scenario) -> None:
     api.call("POST", "/api/tags", 409, json={"name": "production"})
     api.call("POST", "/api/tags", 400, json={"name": "  "})
     api.call("POST", "/api/tags", 400, json={"name": "x" * 101})
+    api.call("POST", "/api/tags", 400, json={"name": "abc\u202egpj.exe"})
     api.call_too_large("POST", "/api/tags")
     api.call("GET", "/api/tags", 200)
     api.call("PUT", "/api/tag-assignments", 204, json={"image": NGINX, "tag_id": tag_id})
@@ -255,6 +262,7 @@ def run(api: Scenario) -> None:
     api.call("POST", "/webhook", 200, json={"image": NGINX, "hostname": "other"}, headers=auth)
     api.call("POST", "/api/hosts/other/rename", 409, json={"hostname": "vm-renamed"})
     api.call("POST", "/api/hosts/other/rename", 400, json={"hostname": " "})
+    api.call("POST", "/api/hosts/other/rename", 400, json={"hostname": "vm\u200b"})
     api.call_too_large("POST", "/api/hosts/other/rename")
     api.call("DELETE", "/api/updates/" + quote(NGINX, safe="") + "?host=other", 204)
     api.call("DELETE", "/api/updates/%20", 400)
@@ -302,6 +310,7 @@ def run(api: Scenario) -> None:
     api.call("DELETE", "/api/tags/1", 503)
     api.call("PUT", "/api/tag-assignments", 503, json={"image": NGINX, "tag_id": 1})
     api.call("DELETE", "/api/tag-assignments", 503, json={"image": NGINX})
+    api.call("GET", "/metrics", 503)  # sign-in is on: the session is checked in the database
     for method in ("GET", "POST", "DELETE"):  # the session cookie is checked in the database
         api.call(method, "/api/session", 503, json={"password": PASSWORD})
 

@@ -124,23 +124,44 @@ def test_webhooks_store_no_snapshot(client, snapshots, open_db, settings):
     assert db.execute_sql("SELECT count(*) FROM read_model_snapshots").fetchone() == (0,)
 
 
-def test_snapshots_are_taken_further_apart_as_the_state_grows(client, open_db, settings):
-    # Each snapshot holds the whole state: one every max(every, host entries)
-    # events keeps them about the size of the log they stand for.
-    images = [f"example.org/app{n}:1" for n in range(6)]
+def test_snapshots_are_taken_every_so_many_events_or_a_quarter_of_the_entries(
+    client, open_db, settings
+):
+    # Bounded by events: with a big state, as_of folds at most a quarter of
+    # its entries' count in events (snapshots hold no bodies: small enough).
+    images = [f"example.org/app{n}:1" for n in range(12)]
     answers = {}
     for position, image in enumerate(images, start=1):
         client.simulate_post("/webhook", json={"image": image}, headers={"Authorization": SECRET})
         answers[position] = client.simulate_get("/api/updates").json
     db = open_db(settings.database)
 
+    rebuild_read_tables(db, snapshot_every=1)
+
+    # From 8 entries on, a quarter of them (2) is more than every (1).
+    stored = db.execute_sql("SELECT position FROM read_model_snapshots ORDER BY position")
+    assert [position for (position,) in stored] == [1, 2, 3, 4, 5, 6, 7, 9, 11]
+    for position, then in answers.items():
+        response = client.simulate_get("/api/updates", params={"as_of": str(position)})
+
+        assert response.json == then, f"as_of={position}"
+
+
+def test_a_replay_keeps_the_snapshots_it_would_take_again(client, snapshots, open_db, settings):
+    # The log only grows, so a snapshot of this format stays true: a second
+    # replay stores none of them anew, and drops those of another format.
+    db = open_db(settings.database)
+    rebuild_read_tables(db, snapshot_every=2)
+    db.execute_sql("UPDATE read_model_snapshots SET state = state || ' ' WHERE position = 4")
+    db.execute_sql("INSERT INTO read_model_snapshots (position, format, state) VALUES (5, 0, '{}')")
+
     rebuild_read_tables(db, snapshot_every=2)
 
-    # At 2 the state holds 2 entries (due); by 4 it holds 4, so the next is
-    # due at 2 + 4 = 6, where it holds 6: due at 8, past the log's end.
-    stored = db.execute_sql("SELECT position FROM read_model_snapshots ORDER BY position")
-    assert [position for (position,) in stored] == [2]
-    for position, then in answers.items():
+    stored = db.execute_sql("SELECT position, state FROM read_model_snapshots ORDER BY position")
+    kept = {position: state for position, state in stored}
+    assert list(kept) == [2, 4, 6, 8]
+    assert kept[4].endswith(" "), "the snapshot at 4 was written again"
+    for position, then in snapshots.items():
         response = client.simulate_get("/api/updates", params={"as_of": str(position)})
 
         assert response.json == then, f"as_of={position}"

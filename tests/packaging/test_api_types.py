@@ -14,7 +14,7 @@ import pytest
 from diundash.app import create_app
 from diundash.config import Settings
 from diundash.storage import open_database
-from tests.helpers import REPO
+from tests.helpers import REPO, TEST_CLIENT_HOST
 
 GENERATOR = REPO / "frontend" / "scripts" / "api-types.mjs"
 COMMITTED = REPO / "frontend" / "src" / "api" / "schema.gen.ts"
@@ -24,7 +24,7 @@ COMMITTED = REPO / "frontend" / "src" / "api" / "schema.gen.ts"
 def client(tmp_path: Path) -> Iterator[falcon.testing.TestClient]:
     """The document is the same on either engine: SQLite alone."""
     db = open_database(str(tmp_path / "diun.db"))
-    yield falcon.testing.TestClient(create_app(Settings(), db=db))
+    yield falcon.testing.TestClient(create_app(Settings(allowed_hosts=(TEST_CLIENT_HOST,)), db=db))
     db.close()
 
 

@@ -9,15 +9,17 @@ import pytest
 from diundash.cli import main
 from diundash.commands import Commands
 from diundash.events import store
+from diundash.events.chain import last_hash
 from diundash.events.types import Audit, TagCreated, UpdateReceived
 from diundash.events.upcasting import UnreadableEvent
 from diundash.projections.queries import Queries
 from diundash.projections.rebuild import rebuild_read_tables, verify_log
 from diundash.storage import open_database
-from tests.databases import execute_db
+from tests.databases import execute_db, query_db
 from tests.helpers import FIXTURES, SteppingClock, log_rows
 
 V1_LOG = FIXTURES / "log-v1.sql"
+HASHES = "SELECT position, hash FROM event_hashes ORDER BY position"
 CLI = Audit(source="cli")
 
 
@@ -124,6 +126,30 @@ def test_the_next_position_can_be_appended_directly(db, database):
     )
 
     assert [row[0] for row in log_rows(database)] == [1, 2, 3]
+
+
+def test_appending_to_a_log_from_before_the_chain_hashes_the_events_before_it(db, database):
+    wipe = (
+        ("ALTER TABLE event_hashes DISABLE TRIGGER event_hashes_append_only",)
+        if database.startswith("postgres")
+        else ("DROP TRIGGER event_hashes_no_delete",)
+    )
+    execute_db(database, *wipe, "DELETE FROM event_hashes")
+
+    Commands(db, SteppingClock()).record_webhook({"image": "c/d:1"}, CLI)
+
+    chain = verify_log(db).chain
+    assert (chain.events, chain.broken_at, chain.unhashed) == (3, None, 0)
+    assert chain.latest_hash == last_hash(db)[1]
+    assert [position for position, _ in query_db(database, HASHES)] == [1, 2, 3]
+
+
+def test_each_append_chains_onto_the_hash_before_it(db, database):
+    Commands(db, SteppingClock()).record_webhook({"image": "c/d:1"}, CLI)
+
+    chain = verify_log(db).chain
+    assert (chain.events, chain.broken_at, chain.unhashed) == (3, None, 0)
+    assert query_db(database, HASHES)[-1][1] == chain.latest_hash
 
 
 def test_append_needs_the_callers_transaction(db):

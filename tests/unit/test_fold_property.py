@@ -30,13 +30,15 @@ from diundash.events.types import (
     UpdateForgotten,
     UpdateReceived,
 )
-from diundash.projections.fold import ReadModel
 from diundash.projections.rebuild import (
     fold_log,
     rebuild_read_tables,
     snapshot_read_tables,
-    write_read_tables,
+    swap_in_read_tables,
 )
+from diundash.projections.snapshots import decode_snapshot, encode_snapshot, with_bodies
+from diundash.projections.time_travel import model_entries
+from diundash.projections.update_views import read_updates
 from diundash.storage import open_database, scratch_database, write_transaction
 from tests.conftest import BACKENDS
 
@@ -151,10 +153,14 @@ def check_fold_equals_live(target: str, steps: list[tuple[Any, ...]]) -> None:
 
         model = fold_log(db)
         assert sorted_rows(model.rows()) == live
-        # A snapshot of the fold (time travel starts from them) is the fold.
-        assert sorted_rows(ReadModel.from_json(model.to_json()).rows()) == live
+        # A snapshot of the fold (time travel starts from them), its bodies
+        # read back from the log, is the fold; and it shows the live list.
+        assert sorted_rows(with_bodies(db, decode_snapshot(encode_snapshot(model))).rows()) == live
+        restored = with_bodies(db, decode_snapshot(encode_snapshot(model)), latest_only=True)
+        for host in (None, "web-1", ""):
+            assert model_entries(restored, host) == read_updates(db, host)[1]
         with scratch.atomic():
-            write_read_tables(scratch, fold_log(db).rows())
+            swap_in_read_tables(scratch, fold_log(db).rows())
         assert snapshot_read_tables(scratch) == live
         rebuild_read_tables(db)
         assert snapshot_read_tables(db) == live

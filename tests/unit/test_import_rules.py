@@ -47,6 +47,14 @@ BAD_RECORDS = {
         "longer than 100",
     ),
     "blank tag name": (export_line(2, "TagCreated", {"id": 1, "name": "  "}), "must not be empty"),
+    "tag name with a right-to-left override": (
+        export_line(2, "TagCreated", {"id": 1, "name": "abc\u202egpj.exe"}),
+        "U+202E RIGHT-TO-LEFT OVERRIDE",
+    ),
+    "host renamed to a name with a zero-width space": (
+        export_line(2, "HostRenamed", {"hostname": "vm", "new_hostname": "prod\u200b"}),
+        "U+200B ZERO WIDTH SPACE",
+    ),
     "dismissal of an image with NUL": (
         export_line(2, "UpdateDismissed", {"image": "a\x00b", "dismissed_at": RECORDED_AT}),
         "control characters",

@@ -9,9 +9,11 @@ import pytest
 
 from diundash.input_rules import (
     CONTROL_CHARACTER,
+    NAME_PATTERN,
     NON_BLANK_TEXT_PATTERN,
     TEXT_PATTERN,
     InvalidInput,
+    required_name,
     required_text,
 )
 
@@ -28,6 +30,14 @@ CHARACTERS = [
 def accepted_as_non_blank_text(value: str) -> bool:
     try:
         required_text(value, "'x'", max_length=len(value) + 1)
+    except InvalidInput:
+        return False
+    return True
+
+
+def accepted_as_name(value: str) -> bool:
+    try:
+        required_name(value, "'x'", max_length=len(value) + 1)
     except InvalidInput:
         return False
     return True
@@ -54,3 +64,36 @@ def test_the_text_pattern_refuses_exactly_the_control_characters():
     ]
 
     assert disagree == []
+
+
+@pytest.mark.parametrize("around", [("", ""), ("a", ""), ("", " b"), (" ", " ")])
+def test_the_name_pattern_accepts_what_the_name_rule_accepts(around):
+    before, after = around
+    disagree = [
+        f"U+{ord(c):04X}"
+        for c in CHARACTERS
+        if bool(re.fullmatch(NAME_PATTERN, before + c + after))
+        != accepted_as_name(before + c + after)
+    ]
+
+    assert disagree == []
+
+
+@pytest.mark.parametrize(
+    "character",
+    [
+        "\u061c",
+        "\u200b",
+        "\u200d",
+        "\u200f",
+        "\u202a",
+        "\u202e",
+        "\u2060",
+        "\u2066",
+        "\u2069",
+        "\ufeff",
+    ],
+)
+def test_names_refuse_bidirectional_and_zero_width_characters(character):
+    assert accepted_as_non_blank_text("prod" + character)
+    assert not accepted_as_name("prod" + character)

@@ -29,7 +29,7 @@ from diundash.projections.rebuild import verify_log
 from diundash.storage import open_database
 from tests.conftest import BACKENDS
 from tests.databases import PostgresServer
-from tests.helpers import SECRET, SteppingClock
+from tests.helpers import SECRET, TEST_CLIENT_HOST, SteppingClock
 
 IMAGES = st.sampled_from(
     [
@@ -61,7 +61,10 @@ class ReplayMachine(RuleBasedStateMachine):
             self.postgres.create_database() if self.postgres else str(self.workdir / "diun.db")
         )
         app_settings = Settings(
-            webhook_secret=SECRET, frontend_dist=self.workdir / "none", synchronous="OFF"
+            webhook_secret=SECRET,
+            frontend_dist=self.workdir / "none",
+            synchronous="OFF",
+            allowed_hosts=(TEST_CLIENT_HOST,),
         )
         self.db = open_database(self.target, "OFF")
         app = create_app(app_settings, clock=SteppingClock(), db=self.db)

@@ -6,7 +6,8 @@ import sys
 
 import pytest
 
-from diundash.auth.passwords import password_matches
+from diundash.auth.cookies import COOKIE_NAME
+from diundash.auth.passwords import hash_password, password_matches
 from diundash.auth.tokens import find_token
 from diundash.cli import main
 from diundash.commands import Commands
@@ -14,6 +15,9 @@ from diundash.events import store
 from diundash.events.types import Audit
 from tests.databases import execute_db, query_db
 from tests.helpers import SteppingClock, log_rows
+
+PASSWORD = "s3cret password"
+PASSWORD_HASH = hash_password(PASSWORD)
 
 
 def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -109,3 +113,34 @@ def test_an_older_log_gets_the_actor_column_without_rewriting_a_row(database, op
     assert [row[:-1] for row in log_rows(database)] == before
     assert [row[-1] for row in log_rows(database)] == [None]
     assert next(store.read_events(reopened)).audit.actor is None
+
+
+def signed_in_cookies(client) -> dict[str, str]:
+    response = client.simulate_post("/api/session", json={"password": PASSWORD})
+    assert response.status_code == 200, response.text
+    return {COOKIE_NAME: response.cookies[COOKIE_NAME].value}
+
+
+def test_sessions_revoke_all_ends_every_password_session_on_every_instance(
+    database, make_client, capsys
+):
+    first = make_client(auth_password=PASSWORD_HASH)
+    second = make_client(auth_password=PASSWORD_HASH)
+    cookies = [signed_in_cookies(first), signed_in_cookies(second)]
+
+    assert main(["sessions", "revoke-all", "--db", database]) == 0
+
+    assert "ended 2 password session(s)" in capsys.readouterr().out
+    for client in (first, second):
+        for cookie in cookies:
+            assert client.simulate_get("/api/updates", cookies=cookie).status_code == 401
+    assert signed_in_cookies(first)  # signing in again works
+
+
+def test_rotate_session_key_ends_sessions_signed_with_session_secret_too(database, make_client):
+    client = make_client(auth_password=PASSWORD_HASH, session_secret="s" * 40)
+    cookies = signed_in_cookies(client)
+
+    assert main(["rotate-session-key", "--db", database]) == 0
+
+    assert client.simulate_get("/api/updates", cookies=cookies).status_code == 401

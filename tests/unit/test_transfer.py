@@ -65,7 +65,7 @@ def test_export_then_import_gives_the_same_log_and_read_tables(tmp_path_factory,
     count = transfer.export_log(open_database(source, "OFF"), exported)
     imported = transfer.import_log(open_database(target, "OFF"), exported.getvalue().splitlines())
 
-    assert count == imported == len(log_rows(source))
+    assert count == imported.events == len(log_rows(source))
     assert log_rows(target) == log_rows(source)
     assert read_table_rows(target) == read_table_rows(source)
 

@@ -99,6 +99,18 @@ export interface paths {
                         "text/plain; charset=utf-8": string;
                     };
                 };
+                /** @description This address sent several different wrong secrets: nothing from it is looked at until Retry-After seconds have passed (the wait doubles with each new wrong secret, up to a minute). */
+                429: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        /** @description Seconds. */
+                        "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description The database cannot be reached or used right now (read-only, locked by another writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. Retry-After says when to try again. */
                 503: {
                     headers: {
@@ -1469,7 +1481,7 @@ export interface paths {
                         "text/plain; charset=utf-8": string;
                     };
                 };
-                /** @description A wrong password came from this address a moment ago: wait Retry-After seconds (the wait doubles with each wrong password, up to a minute). */
+                /** @description A wrong password came from this address a moment ago, or another attempt from it is being checked: wait Retry-After seconds (the wait doubles with each wrong password, up to a minute). */
                 429: {
                     headers: {
                         "X-Request-ID": components["headers"]["RequestId"];
@@ -1495,7 +1507,7 @@ export interface paths {
                 };
             };
         };
-        /** Sign out: clears the session cookie */
+        /** Sign out: ends the session (on every instance) and clears the cookie */
         delete: {
             parameters: {
                 query?: never;
@@ -1633,7 +1645,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics: webhooks received and refused, request latency, events appended, log and projection positions, storage errors */
+        /**
+         * Prometheus metrics: webhooks received and refused, request latency, events appended, log and projection positions, storage errors
+         * @description With sign-in on it takes a token (a read-only one is enough) or a session, unless METRICS_PUBLIC is set.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1650,6 +1665,28 @@ export interface paths {
                     };
                     content: {
                         "text/plain": string;
+                    };
+                };
+                /** @description Sign-in is on, METRICS_PUBLIC is not set, and the request has no valid token or session. */
+                401: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database cannot be reached or used right now (read-only, locked by another writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        /** @description Seconds. */
+                        "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };

@@ -3,6 +3,7 @@ import type { TagRef } from '@/api/tag-log';
 import { shortDigest } from '@/lib/digest';
 import { HistoryIcon } from './icons';
 import { PageLink } from './PageLink';
+import { visibleText } from '@/lib/visible-text';
 import './event-parts.css';
 
 export function Digest({ digest }: { digest: string | null | undefined }) {
@@ -24,7 +25,7 @@ export function DigestChange({ before, after }: { before: string; after: string 
 }
 
 export function TagName({ tag }: { tag: TagRef }) {
-  return <strong className="event__tag">{tag.name === null ? `tag #${tag.id}` : `“${tag.name}”`}</strong>;
+  return <strong className="event__tag">{tag.name === null ? `tag #${tag.id}` : `“${visibleText(tag.name)}”`}</strong>;
 }
 
 const SOURCES: Record<string, string> = {

@@ -5,6 +5,7 @@ import { AsOfLink, Digest, FactLine, Source, TagName } from '@/components/event-
 import { PageLink } from '@/components/PageLink';
 import { RelativeTime } from '@/components/RelativeTime';
 import { hostLabel } from '@/lib/host';
+import { visibleText } from '@/lib/visible-text';
 import './ActivityRow.css';
 
 type ActivityRowProps = { event: LoggedEvent; names: TagNames };
@@ -24,7 +25,7 @@ export const ActivityRow = memo(function ActivityRow({ event, names }: ActivityR
             {[
               <Digest key="digest" digest={event.data.body.digest} />,
               event.data.body.platform || null,
-              event.data.body.hostname ? `host ${event.data.body.hostname}` : null,
+              event.data.body.hostname ? `host ${hostLabel(event.data.body.hostname)}` : null,
             ]}
           </FactLine>
         )}
@@ -112,8 +113,8 @@ function HostName({ hostname }: { hostname: string }) {
 /** The image, linking to its history panel. */
 function ImageLink({ image }: { image: string }) {
   return (
-    <PageLink className="activity-row__image" to={{ image }} title={`Show the history of ${image}`}>
-      {image}
+    <PageLink className="activity-row__image" to={{ image }} title={`Show the history of ${visibleText(image)}`}>
+      {visibleText(image)}
     </PageLink>
   );
 }

@@ -8,6 +8,7 @@ import { stringField } from '@/lib/metadata';
 import { plural } from '@/lib/plural';
 import { useImageHistory } from '../api/get-image-history';
 import { buildTimeline, tagIdsOf, type TimelineEntry } from '../timeline';
+import { visibleText } from '@/lib/visible-text';
 import './ImageTimeline.css';
 
 type ImageTimelineProps = {
@@ -31,7 +32,7 @@ export function ImageTimeline({ image, asOfPosition, onClose }: ImageTimelinePro
     <SidePanel
       title={
         <>
-          <span className="panel__eyebrow">History of</span> <span className="panel__image">{image}</span>
+          <span className="panel__eyebrow">History of</span> <span className="panel__image">{visibleText(image)}</span>
         </>
       }
       subtitle={
@@ -157,7 +158,7 @@ function Details({ entry }: { entry: TimelineEntry }) {
         {[
           body.created ? <RelativeTime key="built" value={body.created} prefix="built " /> : null,
           body.platform || null,
-          body.hostname ? `host ${body.hostname}` : null,
+          body.hostname ? `host ${hostLabel(body.hostname)}` : null,
           container ? `container ${container}` : null,
         ]}
       </FactLine>

@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { Dialog } from '@/components/Dialog';
+import { hostLabel } from '@/lib/host';
 import { useRenameHost } from '../api/rename-host';
 
 type RenameHostDialogProps = { hostname: string; onClose: () => void };
@@ -26,7 +27,7 @@ export function RenameHostDialog({ hostname, onClose }: RenameHostDialogProps) {
 
   return (
     <Dialog
-      title={`Rename host ${hostname}`}
+      title={`Rename host ${hostLabel(hostname)}`}
       onCancel={onClose}
       onSubmit={onSubmit}
       initialFocus={inputRef}

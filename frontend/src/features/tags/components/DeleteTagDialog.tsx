@@ -1,6 +1,7 @@
 import type { Tag } from '@/api/types';
 import { ConfirmDialog } from '@/components/ConfirmDialog';
 import { plural } from '@/lib/plural';
+import { visibleText } from '@/lib/visible-text';
 
 type DeleteTagDialogProps = {
   tag: Tag;
@@ -12,7 +13,7 @@ type DeleteTagDialogProps = {
 export function DeleteTagDialog({ tag, imageCount, onConfirm, onCancel }: DeleteTagDialogProps) {
   return (
     <ConfirmDialog
-      title={`Delete tag “${tag.name}”?`}
+      title={`Delete tag “${visibleText(tag.name)}”?`}
       confirmLabel="Delete tag"
       onConfirm={onConfirm}
       onCancel={onCancel}

@@ -5,6 +5,7 @@ import { formatCount } from '@/lib/plural';
 import { useCreateTag } from '../api/create-tag';
 import { useDeleteTag } from '../api/delete-tag';
 import { DeleteTagDialog } from './DeleteTagDialog';
+import { visibleText } from '@/lib/visible-text';
 import './TagManager.css';
 
 type TagManagerProps = {
@@ -27,7 +28,7 @@ export function TagManager({ tags, imageCounts }: TagManagerProps) {
         <ul className="tag-list">
           {tags.map((tag) => (
             <li key={tag.id} className="tag-chip">
-              <span className="tag-chip__name">{tag.name}</span>
+              <span className="tag-chip__name">{visibleText(tag.name)}</span>
               <span className="tag-chip__count">
                 {formatCount(imageCounts.get(tag.id) ?? 0)} <span className="sr-only">images</span>
               </span>

@@ -11,6 +11,7 @@ import {
 import { createPortal } from 'react-dom';
 import type { Tag } from '@/api/types';
 import { CheckIcon, ChevronIcon, TagIcon } from '@/components/icons';
+import { visibleText } from '@/lib/visible-text';
 import './TagMenu.css';
 
 type TagMenuProps = {
@@ -65,7 +66,7 @@ export function TagMenu({ image, tag, tags, onChange }: TagMenuProps) {
       >
         <TagIcon />
         <span className="sr-only">Tag of {image}:</span>{' '}
-        <span className="tag-button__label">{tag ? tag.name : 'No tag'}</span>
+        <span className="tag-button__label">{tag ? visibleText(tag.name) : 'No tag'}</span>
         <ChevronIcon />
       </button>
       {container && (

@@ -3,6 +3,7 @@ import { ConfirmDialog } from '@/components/ConfirmDialog';
 import { hostLabel } from '@/lib/host';
 import { plural } from '@/lib/plural';
 import { useDismissUpdates } from '../api/dismiss-updates';
+import { visibleText } from '@/lib/visible-text';
 import './BulkDismissDialog.css';
 
 export type BulkDismissRequest = {
@@ -57,7 +58,7 @@ function BulkDismissDialog({ request: { images, scope, host }, onConfirm, onCanc
       </p>
       <ul className="dialog__list">
         {images.slice(0, LISTED).map((image) => (
-          <li key={image}>{image}</li>
+          <li key={image}>{visibleText(image)}</li>
         ))}
         {rest > 0 && <li className="dialog__more">and {plural(rest, 'more image')}</li>}
       </ul>

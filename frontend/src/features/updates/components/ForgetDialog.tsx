@@ -3,6 +3,7 @@ import { ConfirmDialog } from '@/components/ConfirmDialog';
 import { hostLabel } from '@/lib/host';
 import { useForgetUpdate } from '../api/forget-update';
 import type { ForgetRequest } from './card-context';
+import { visibleText } from '@/lib/visible-text';
 
 /** The forget flow: `ask` (stable) opens the confirmation, the caller renders `dialog`. */
 export function useForgetImage(): { ask: (request: ForgetRequest) => void; dialog: ReactNode } {
@@ -67,7 +68,12 @@ export function ForgetDialog({ request: { image, host, hosts }, onConfirm, onCan
         : `It leaves the dashboard: ${hostLabel(host)} is the only host that reported it.`;
   }
   return (
-    <ConfirmDialog title={`Forget ${image}${where}?`} confirmLabel="Forget" onConfirm={onConfirm} onCancel={onCancel}>
+    <ConfirmDialog
+      title={`Forget ${visibleText(image)}${where}?`}
+      confirmLabel="Forget"
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+    >
       <p>{what} Use it for an image that no longer runs there.</p>
       <ul className="dialog__notes">
         <li>Its history stays: every report and dismissal remains in the log.</li>

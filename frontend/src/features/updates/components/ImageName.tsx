@@ -1,5 +1,6 @@
 import type { CSSProperties } from 'react';
 import { imageRefOf, shortRepository } from '@/lib/image-ref';
+import { visibleText } from '@/lib/visible-text';
 import './ImageName.css';
 
 type ImageNameProps = {
@@ -14,7 +15,9 @@ type ImageNameProps = {
  */
 export function imageNameText(image: string, registry: string | null = null): string {
   const ref = imageRefOf(image);
-  return `${registry ? `${registry}/` : ''}${shortRepository(ref)}${ref.tag === null ? '' : `:${ref.tag}`}`;
+  return visibleText(
+    `${registry ? `${registry}/` : ''}${shortRepository(ref)}${ref.tag === null ? '' : `:${ref.tag}`}`,
+  );
 }
 
 /**
@@ -24,15 +27,16 @@ export function imageNameText(image: string, registry: string | null = null): st
  */
 export function ImageName({ image, registry = null }: ImageNameProps) {
   const ref = imageRefOf(image);
-  const version = ref.tag === null ? '' : `:${ref.tag}`;
+  // Characters that would disguise the name are shown, not obeyed (visibleText).
+  const version = ref.tag === null ? '' : visibleText(`:${ref.tag}`);
   // The path may take the line less the version: monospace, so its width is its length in `ch`.
   const style = { '--version-chars': version.length } as CSSProperties;
   return (
-    <span className="image-name" title={image} style={style}>
+    <span className="image-name" title={visibleText(image)} style={style}>
       <span className="image-name__cut">
         <span className="image-name__path">
-          {registry && <span className="image-name__registry">{registry}/</span>}
-          {shortRepository(ref)}
+          {registry && <span className="image-name__registry">{visibleText(registry)}/</span>}
+          {visibleText(shortRepository(ref))}
         </span>
       </span>
       {version && <span className="image-name__version">{version}</span>}

@@ -3,6 +3,7 @@ import type { Tag } from '@/api/types';
 import { SearchIcon } from '@/components/icons';
 import { hostLabel } from '@/lib/host';
 import { isFiltered, NO_FILTERS, type GroupKey, type SortKey, type StatusFilter, type ViewParams } from '../view-url';
+import { visibleText } from '@/lib/visible-text';
 import './UpdatesToolbar.css';
 
 type UpdatesToolbarProps = {
@@ -80,7 +81,7 @@ export function UpdatesToolbar({ view, tags, hosts, onChange, layoutSwitch, acti
             <option value={UNTAGGED}>Untagged only</option>
             {tags.map((tag) => (
               <option key={tag.id} value={tag.name}>
-                {tag.name}
+                {visibleText(tag.name)}
               </option>
             ))}
             {unknownTag && <option value={view.tag ?? ''}>{view.tag} (no such tag)</option>}

@@ -1,0 +1,54 @@
+"""Log figures beyond the library calls of ``bench.bench_log``: ``diundash
+replay`` timed as the process an operator runs, and ``as_of`` at its worst
+(just before each snapshot: the most events to fold), with the snapshots'
+total size."""
+
+import os
+import resource
+import subprocess
+import sys
+import time
+
+from peewee import Database
+
+from diundash.projections.time_travel import updates_as_of
+
+SNAPSHOTS = "SELECT position, length(state) FROM read_model_snapshots ORDER BY position"
+
+
+def replay_process(path: str, events: int) -> None:
+    """``diundash replay --db PATH`` as a process, twice: the first run after
+    a bulk load writes the read tables and the snapshots, the second finds
+    them right (as a replay beside a running service does)."""
+    for run in ("first", "again"):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "diundash", "replay", "--db", path],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        seconds = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+        name = f"diundash replay, a process ({run})"
+        print(
+            f"{name:<44} {seconds:8.2f} s  (CPU {cpu:.2f} s, {events / seconds:,.0f} events/s, "
+            f"load {os.getloadavg()[0]:.1f})"
+        )
+
+
+def as_of_worst(db: Database) -> None:
+    """``as_of`` just before each snapshot, and the snapshots' size."""
+    stored = db.execute_sql(SNAPSHOTS).fetchall()
+    size = sum(length for _, length in stored)
+    print(f"{'snapshots':<44} {len(stored):8d}    ({size / 1024 / 1024:.1f} MiB in all)")
+    worst = (0.0, 0.0, 0)
+    for position, _ in stored[1:]:
+        start, cpu = time.perf_counter(), time.process_time()
+        updates_as_of(db, position - 1)
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+        worst = max(worst, (seconds, cpu, position - 1))
+    seconds, cpu, position = worst
+    name = f"as_of, worst before a snapshot ({position})"
+    print(f"{name:<44} {seconds:8.2f} s  (CPU {cpu:.2f} s)")
