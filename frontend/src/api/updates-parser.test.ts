@@ -1,6 +1,6 @@
 import type { UpdatesByImage } from './types';
 import { parserOver, type UpdatesParser } from './updates-parser';
-import { serveSplitRequests, splitUpdates } from './updates-split';
+import { objectMembers, serveSplitRequests, splitUpdates } from './updates-split';
 import { updateEntry } from '@/testing/fake-api';
 
 const body = (updates: UpdatesByImage) => new TextEncoder().encode(JSON.stringify(updates)).buffer as ArrayBuffer;
@@ -48,6 +48,27 @@ describe('splitUpdates', () => {
     expect(split.batches.map((batch) => JSON.parse(batch) as object)).toEqual([
       { 'redis:7': acknowledged, 'postgres:16': postgres },
     ]);
+  });
+});
+
+describe('objectMembers', () => {
+  it('finds each member of an object as JSON.parse reads it, whatever the spacing, escapes and nesting', () => {
+    const text = String.raw` {"a\"b\\": {"x": "}\"{", "y": [1, {"z": "\\"}], "n": null} ,
+      "plain" :"v\\" , "num":-1.5e3, "t":true, "list":[ "]" ], "é\u2028": {} }  `;
+
+    const members = objectMembers(text);
+
+    expect(members.map(([key]) => key)).toEqual(['a"b\\', 'plain', 'num', 't', 'list', 'é\u2028']);
+    expect(Object.fromEntries(members.map(([key, value]) => [key, JSON.parse(value) as unknown]))).toEqual(
+      JSON.parse(text),
+    );
+  });
+
+  it('reads an empty object, and refuses what is not one JSON object', () => {
+    expect(objectMembers('{}')).toEqual([]);
+    for (const text of ['', '[]', '{"a": 1', '{"a": 1} x', '{"a" 1}', '{"a": "open}', '{"a": {"b": 1}', '{a: 1}']) {
+      expect(() => objectMembers(text), text).toThrow(SyntaxError);
+    }
   });
 });
 
