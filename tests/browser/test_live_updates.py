@@ -66,3 +66,17 @@ def test_polling_uses_etags(dashboard: Dashboard, page: Page):
 
     assert statuses[0] == 200
     assert 304 in statuses[1:], statuses
+
+
+def test_the_list_is_read_in_a_web_worker_the_page_policy_allows(dashboard: Dashboard, page: Page):
+    # A big fleet's list is parsed off the page's thread; were the worker refused
+    # (the policy logs that, and the page fixture fails on it), the page would parse it itself.
+    workers: list[str] = []
+    page.on("worker", lambda worker: workers.append(worker.url))
+    dashboard.post_webhook("02")
+    page.goto(dashboard.url)
+    expect(page.get_by_role("listitem", name="demo/app:1.0 127.0.0.1:5000")).to_be_visible()
+
+    dashboard.post_webhook("02", image="docker.io/library/redis:7")  # read through it by a poll too
+    expect(page.get_by_role("heading", name="redis:7")).to_be_visible()
+    assert [url for url in workers if "/assets/updates.worker" in url], workers

@@ -9,6 +9,7 @@ import type {
   UpdatesAsOf,
   UpdatesByImage,
 } from './types';
+import { createUpdatesParser, type UpdatesParser } from './updates-parser';
 
 /** An HTTP error from the API, or a network failure (status 0). */
 export class ApiError extends Error {
@@ -50,9 +51,13 @@ type Fetch = typeof fetch;
 
 /**
  * The only place that talks HTTP. Paths are relative to the page, so the SPA
- * works at `/` and behind a reverse proxy sub-path alike.
+ * works at `/` and behind a reverse proxy sub-path alike. The updates, the one
+ * big answer, are read by `updates` (a Web Worker in the browser).
  */
-export function createApiClient(fetchImpl: Fetch = (...args) => fetch(...args)): ApiClient {
+export function createApiClient(
+  fetchImpl: Fetch = (...args) => fetch(...args),
+  updates: UpdatesParser = createUpdatesParser(),
+): ApiClient {
   let lastUpdates: { etag: string; data: UpdatesByImage } | null = null;
 
   async function request(path: string, init: RequestInit = {}): Promise<Response> {
@@ -87,15 +92,17 @@ export function createApiClient(fetchImpl: Fetch = (...args) => fetch(...args)):
       if (response.status === 304 && lastUpdates) {
         return lastUpdates.data;
       }
-      const data = (await response.json()) as UpdatesByImage;
+      const data = await updates.parse(await response.arrayBuffer(), true);
       const etag = response.headers.get('ETag');
       lastUpdates = etag ? { etag, data } : null;
       return data;
     },
     async getUpdatesAsOf(asOf) {
       const response = await request(`api/updates?${new URLSearchParams({ as_of: asOf })}`);
-      const updates = (await response.json()) as UpdatesByImage;
-      return { updates, position: Number(response.headers.get('X-As-Of-Position') ?? NaN) };
+      return {
+        updates: await updates.parse(await response.arrayBuffer(), false),
+        position: Number(response.headers.get('X-As-Of-Position') ?? NaN),
+      };
     },
     async getEvents(query) {
       const response = await request(`api/events?${eventSearch(query)}`, { cache: 'no-store' });

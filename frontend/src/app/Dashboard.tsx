@@ -1,10 +1,10 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTags } from '@/api/tags';
 import type { Tag, UpdatesByImage } from '@/api/types';
 import { SkipLink } from '@/components/SkipLink';
 import { ActivityView } from '@/features/activity/components/ActivityView';
 import { HostsView } from '@/features/hosts/components/HostsView';
 import { ImageTimeline } from '@/features/history/components/ImageTimeline';
-import { useTags } from '@/features/tags/api/get-tags';
 import { useUpdatesAsOf } from '@/features/time-travel/api/get-updates-as-of';
 import { AsOfBanner } from '@/features/time-travel/components/AsOfBanner';
 import { TimeTravelBar } from '@/features/time-travel/components/TimeTravelBar';
@@ -13,8 +13,10 @@ import { StaleDataBanner } from '@/features/updates/components/ConnectionStates'
 import { useRefreshSeconds } from '@/features/updates/refresh-interval';
 import { useNewUpdatesToast } from '@/features/updates/use-new-updates-toast';
 import { countPending } from '@/features/updates/view';
+import { viewUrl } from '@/features/updates/view-url';
 import { pageUrl, usePageParams } from '@/lib/page-url';
 import { AppHeader } from './AppHeader';
+import { useDrawnUpdates } from './big-fleet';
 import { UpdatesPage } from './UpdatesPage';
 import { useEventsFollowTheLog } from './use-events-follow-the-log';
 import './Dashboard.css';
@@ -35,11 +37,13 @@ export function Dashboard() {
   const liveTags = useTags().data ?? NO_TAGS;
   const [timeTravelOpen, setTimeTravelOpen] = useState(false);
 
-  const updates = live ? liveQuery.data : pastQuery.data?.updates;
+  const liveUpdates = useDrawnUpdates(liveQuery.data);
+  const pastUpdates = useDrawnUpdates(pastQuery.data?.updates);
+  const updates = live ? liveUpdates : pastUpdates;
   const asOfPosition = live ? null : pastQuery.data?.position;
   const pastTags = useMemo(() => tagsIn(pastQuery.data?.updates), [pastQuery.data]);
   const pending = useMemo(() => (updates ? countPending(updates) : null), [updates]);
-  useNewUpdatesToast(live ? liveQuery.data : undefined);
+  useNewUpdatesToast(live ? liveUpdates : undefined);
   useEventsFollowTheLog(liveQuery.data);
   useEffect(() => {
     const count = pending ? `(${pending}) ` : '';
@@ -47,6 +51,8 @@ export function Dashboard() {
   }, [pending, live, asOfPosition]);
 
   const liveError = liveQuery.error?.message ?? null;
+  const { refetch } = liveQuery;
+  const retry = useCallback(() => void refetch(), [refetch]);
   // Only the activity view suggests images; sorting thousands on every poll is wasted elsewhere.
   const knownImages = useMemo(
     () => (page.view === 'activity' ? Object.keys(updates ?? {}).sort() : NO_IMAGES),
@@ -80,7 +86,7 @@ export function Dashboard() {
         {page.view === 'activity' ? (
           <ActivityView knownImages={knownImages} asOfPosition={asOfPosition} />
         ) : page.view === 'hosts' ? (
-          <HostsView live={live} />
+          <HostsView live={live} imagesSearch={hostImagesSearch} />
         ) : (
           <UpdatesPage
             updates={updates}
@@ -88,7 +94,7 @@ export function Dashboard() {
             readOnly={!live}
             error={live ? liveError : (pastQuery.error?.message ?? null)}
             retrySeconds={refreshSeconds || null}
-            onRetry={() => void liveQuery.refetch()}
+            onRetry={retry}
           />
         )}
       </main>
@@ -101,6 +107,11 @@ export function Dashboard() {
       )}
     </div>
   );
+}
+
+/** The updates view narrowed to one host: the Hosts view's "Show images". */
+function hostImagesSearch(hostname: string): string {
+  return viewUrl.search({ host: hostname }, pageUrl.search({ view: 'updates' }));
 }
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });

@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { memo, useCallback, useMemo } from 'react';
 import type { Tag, UpdatesByImage } from '@/api/types';
 import { useSetImageTag } from '@/features/tags/api/set-image-tag';
 import { TagManager } from '@/features/tags/components/TagManager';
@@ -16,6 +16,7 @@ import { countByTag, hostnamesOf, pendingImages } from '@/features/updates/view'
 import { activeFilterCount, NO_FILTERS, viewUrl } from '@/features/updates/view-url';
 import { hostLabel } from '@/lib/host';
 import { useUrlState } from '@/lib/url-state';
+import { isBigFleet } from './big-fleet';
 
 type UpdatesPageProps = {
   /** Undefined until the first answer. */
@@ -29,8 +30,18 @@ type UpdatesPageProps = {
   onRetry: () => void;
 };
 
-/** The updates view: filters, tags and the cards, with the first-run and error states. */
-export function UpdatesPage({ updates, tags, readOnly, error, retrySeconds, onRetry }: UpdatesPageProps) {
+/**
+ * The updates view: filters, tags and the cards, with the first-run and error
+ * states. Memoized: it draws again only when the (deferred) updates or its other props change.
+ */
+export const UpdatesPage = memo(function UpdatesPage({
+  updates,
+  tags,
+  readOnly,
+  error,
+  retrySeconds,
+  onRetry,
+}: UpdatesPageProps) {
   const [view, setView] = useUrlState(viewUrl);
   const [layout, setLayout] = useLayout();
   const bulkDismiss = useBulkDismiss();
@@ -85,11 +96,12 @@ export function UpdatesPage({ updates, tags, readOnly, error, retrySeconds, onRe
         renderTagMenu={renderTagMenu}
         onClearFilters={clearFilters}
         onBulkDismiss={bulkDismiss.ask}
+        drawInSteps={isBigFleet(updates)}
       />
       {bulkDismiss.dialog}
     </>
   );
-}
+});
 
 type BulkDismissButtonProps = {
   updates: UpdatesByImage;
@@ -99,8 +111,14 @@ type BulkDismissButtonProps = {
 };
 
 function BulkDismissButton({ updates, host, onRequest }: BulkDismissButtonProps) {
-  const items = Object.entries(updates).map(([image, entry]) => ({ image, entry }));
-  const pending = pendingImages(items, host);
+  const pending = useMemo(
+    () =>
+      pendingImages(
+        Object.entries(updates).map(([image, entry]) => ({ image, entry })),
+        host,
+      ),
+    [updates, host],
+  );
   if (pending.length === 0) return null;
   const request =
     host === null ? { scope: null, images: pending } : { scope: `host ${hostLabel(host)}`, images: pending, host };

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
-import { onModalKeyDown } from '@/lib/focus';
+import { onModalKeyDown, useModalFocus } from '@/lib/focus';
 import { CloseIcon } from './icons';
 import './SidePanel.css';
 
@@ -25,15 +25,14 @@ export function SidePanel({ title, subtitle, actions, onClose, children }: SideP
   const panelRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    panelRef.current?.focus();
+    // The page behind does not scroll while the panel is open (given back before focus returns).
     const overflow = document.body.style.overflow;
     document.body.style.overflow = 'hidden';
     return () => {
       document.body.style.overflow = overflow;
-      if (opener?.isConnected) opener.focus();
     };
   }, []);
+  useModalFocus(panelRef);
 
   const onKeyDown = (event: KeyboardEvent) => onModalKeyDown(event, panelRef.current, onClose);
 

@@ -1,4 +1,4 @@
-import type { KeyboardEvent } from 'react';
+import { useEffect, type KeyboardEvent, type RefObject } from 'react';
 
 const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), [tabindex="0"]';
 
@@ -18,6 +18,23 @@ export function keepFocusInside(event: KeyboardEvent, container: HTMLElement | n
     event.preventDefault();
     first?.focus();
   }
+}
+
+/**
+ * A modal's focus: when it opens, focus moves to `initial` (a field's text
+ * selected, so typing replaces it); when it closes, focus goes back where it
+ * was, if that is still on the page.
+ */
+export function useModalFocus(initial: RefObject<HTMLElement | null>): void {
+  useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const target = initial.current;
+    target?.focus();
+    if (target instanceof HTMLInputElement) target.select();
+    return () => {
+      if (opener?.isConnected) opener.focus();
+    };
+  }, [initial]);
 }
 
 /** A modal's keys: Escape closes it, Tab keeps focus inside `container`. */

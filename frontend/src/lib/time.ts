@@ -1,8 +1,10 @@
 /** Parse an RFC 3339 time; tolerates the nanosecond fractions Go sends. */
 export function parseTime(value: string | null | undefined): Date | null {
   if (!value) return null;
-  const trimmed = value.replace(/(\.\d{3})\d+/, '$1');
-  const time = Date.parse(trimmed);
+  // Chromium and Firefox read any number of fraction digits; an engine that
+  // does not gets them cut to milliseconds. Trying as is first spares a big list the regex.
+  let time = Date.parse(value);
+  if (Number.isNaN(time)) time = Date.parse(value.replace(/(\.\d{3})\d+/, '$1'));
   return Number.isNaN(time) ? null : new Date(time);
 }
 

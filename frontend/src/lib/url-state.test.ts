@@ -1,4 +1,3 @@
-import { activityUrl } from '@/features/activity/activity-url';
 import { pageUrl } from './page-url';
 import { defineUrlState, urlParam } from './url-state';
 
@@ -31,16 +30,12 @@ describe('defineUrlState', () => {
   });
 });
 
-describe('the page and activity URLs', () => {
-  it('keep their parameter names and defaults', () => {
+describe('the page URL', () => {
+  it('keeps its parameter names and defaults', () => {
     expect(pageUrl.search({ view: 'activity', image: 'nginx:1.25', asOf: '5' }, '')).toBe(
       '?view=activity&image=nginx%3A1.25&as_of=5',
     );
     expect(pageUrl.search({ view: 'updates', image: null }, '?view=activity&image=x&q=a')).toBe('?q=a');
     expect(pageUrl.read('?as_of=%207%20')).toEqual({ view: 'updates', image: null, asOf: '7' });
-    expect(
-      activityUrl.search({ kind: 'tags', image: ' redis:7 ', since: '2026-03-23T00:00:00Z' }, '?view=activity'),
-    ).toBe('?view=activity&kind=tags&for=redis%3A7&since=2026-03-23T00%3A00%3A00Z');
-    expect(activityUrl.read('?kind=toString')).toMatchObject({ kind: 'all' });
   });
 });

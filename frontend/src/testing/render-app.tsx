@@ -20,3 +20,8 @@ export function renderApp({ api = new FakeApi(), ui = <Dashboard /> }: { api?: F
   );
   return { ...view, api, user, queryClient };
 }
+
+/** Render `ui` in the page's own providers (its query client and all) against `fetchImpl`, a fake server. */
+export function renderInProviders(ui: ReactElement, fetchImpl: typeof fetch) {
+  return render(<AppProvider api={createApiClient(fetchImpl)}>{ui}</AppProvider>);
+}

@@ -1,8 +1,5 @@
 import type { DiunEvent, LoggedEvent } from '@/api/types';
-import type { TagNames } from './api/get-tag-names';
-
-/** A tag as a past event names it: the name is null if the log never said it. */
-export type TagRef = { id: number; name: string | null };
+import type { TagNames, TagRef } from '@/api/tag-log';
 
 type Base = {
   position: number;

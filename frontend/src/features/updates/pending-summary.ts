@@ -20,22 +20,23 @@ const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
  * filter the view has on: it stays (at 0), so it can be seen and turned off.
  */
 export function summarizePending(updates: UpdatesByImage, view: ViewParams = DEFAULT_VIEW): SummaryGroup[] {
-  const byHost = new Map<string, SummaryChip>();
-  const byRegistry = new Map<string, SummaryChip>();
-  const byTag = new Map<string, SummaryChip>();
+  // Counted by value first, chips made once per value: a big fleet is counted on every change.
+  const byHost = new Map<string, number>();
+  const byRegistry = new Map<string, number>();
+  const byTag = new Map<string | null, number>();
   for (const [image, entry] of Object.entries(updates)) {
-    for (const host of entry.hosts) if (!host.acknowledged) count(byHost, hostChip, host.hostname);
+    for (const host of entry.hosts) if (!host.acknowledged) tally(byHost, host.hostname);
     if (entry.acknowledged) continue;
-    count(byRegistry, registryChip, imageRefOf(image).registry);
-    count(byTag, tagChip, entry.tag?.name ?? null);
+    tally(byRegistry, imageRefOf(image).registry);
+    tally(byTag, entry.tag?.name ?? null);
   }
-  if (view.host !== null) keep(byHost, hostChip(view.host));
-  if (view.registry !== null) keep(byRegistry, registryChip(view.registry));
-  if (view.untagged || view.tag !== null) keep(byTag, tagChip(view.untagged ? null : view.tag));
+  if (view.host !== null) keep(byHost, view.host);
+  if (view.registry !== null) keep(byRegistry, view.registry);
+  if (view.untagged || view.tag !== null) keep(byTag, view.untagged ? null : view.tag);
   const groups: SummaryGroup[] = [
-    { key: 'host', label: 'By host', chips: [...byHost.values()] },
-    { key: 'registry', label: 'By registry', chips: [...byRegistry.values()] },
-    { key: 'tag', label: 'By tag', chips: [...byTag.values()] },
+    { key: 'host', label: 'By host', chips: chipsOf(byHost, hostChip) },
+    { key: 'registry', label: 'By registry', chips: chipsOf(byRegistry, registryChip) },
+    { key: 'tag', label: 'By tag', chips: chipsOf(byTag, tagChip) },
   ];
   for (const group of groups) group.chips.sort(byCountThenLabel);
   return groups.filter((group) => group.chips.length > 0);
@@ -69,16 +70,17 @@ function tagChip(name: string | null): SummaryChip {
     : { key: `tag:${name}`, label: name, count: 0, filter: { tag: name, untagged: false } };
 }
 
-/** One more for the chip `make(value)` stands for, made on its first count. */
-function count<T>(chips: Map<string, SummaryChip>, make: (value: T) => SummaryChip, value: T): void {
-  const chip = make(value);
-  const counted = chips.get(chip.key);
-  if (counted) counted.count += 1;
-  else chips.set(chip.key, { ...chip, count: 1 });
+function tally<T>(counts: Map<T, number>, value: T): void {
+  counts.set(value, (counts.get(value) ?? 0) + 1);
 }
 
-function keep(chips: Map<string, SummaryChip>, chip: SummaryChip): void {
-  if (!chips.has(chip.key)) chips.set(chip.key, chip);
+/** A value the view filters on keeps its chip, at 0 if nothing there is pending. */
+function keep<T>(counts: Map<T, number>, value: T): void {
+  if (!counts.has(value)) counts.set(value, 0);
+}
+
+function chipsOf<T>(counts: Map<T, number>, make: (value: T) => SummaryChip): SummaryChip[] {
+  return [...counts].map(([value, count]) => ({ ...make(value), count }));
 }
 
 function byCountThenLabel(a: SummaryChip, b: SummaryChip): number {

@@ -32,5 +32,6 @@ export function useNewUpdatesToast(updates: UpdatesByImage | undefined): void {
  */
 function isNewer(receivedAt: string, before: string | undefined): boolean {
   if (before === undefined) return true;
+  if (before === receivedAt) return false; // most of a big fleet on every poll: no need to parse
   return (parseTime(receivedAt)?.getTime() ?? 0) > (parseTime(before)?.getTime() ?? 0);
 }

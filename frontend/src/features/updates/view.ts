@@ -99,8 +99,21 @@ function hostMatches(host: HostEntry, view: ViewParams, acknowledged: boolean): 
 
 type SortValue = number | string;
 
+// Per entry, computed once: a poll hands back the same entry objects for what did not change.
+const receivedTimes = new WeakMap<UpdateEntry, number>();
+const searchTexts = new WeakMap<UpdateEntry, string>();
+
+function receivedTime(entry: UpdateEntry): number {
+  let time = receivedTimes.get(entry);
+  if (time === undefined) {
+    time = parseTime(entry.received_at)?.getTime() ?? 0;
+    receivedTimes.set(entry, time);
+  }
+  return time;
+}
+
 const SORT_KEYS_OF: Record<SortKey, (item: UpdateItem) => SortValue> = {
-  received: (item) => parseTime(item.entry.received_at)?.getTime() ?? 0,
+  received: (item) => receivedTime(item.entry),
   name: (item) => displayName(item.image),
   registry: (item) => `${imageRefOf(item.image).registry} ${displayName(item.image)}`,
 };
@@ -119,8 +132,13 @@ function displayName(image: string): string {
 }
 
 function searchText(image: string, entry: UpdateEntry): string {
-  const container = entry.event.metadata?.ctn_names;
-  return `${image} ${typeof container === 'string' ? container : ''}`.toLowerCase();
+  let text = searchTexts.get(entry);
+  if (text === undefined) {
+    const container = entry.event.metadata?.ctn_names;
+    text = `${image} ${typeof container === 'string' ? container : ''}`.toLowerCase();
+    searchTexts.set(entry, text);
+  }
+  return text;
 }
 
 function matchesAll(text: string, terms: string[]): boolean {

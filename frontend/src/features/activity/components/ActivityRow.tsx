@@ -1,10 +1,10 @@
 import { memo } from 'react';
+import type { TagNames } from '@/api/tag-log';
 import type { LoggedEvent } from '@/api/types';
+import { AsOfLink, Digest, FactLine, Source, TagName } from '@/components/event-parts';
 import { PageLink } from '@/components/PageLink';
 import { RelativeTime } from '@/components/RelativeTime';
 import { hostLabel } from '@/lib/host';
-import type { TagNames } from '@/features/history/api/get-tag-names';
-import { AsOfLink, Digest, FactLine, Source, TagName } from '@/features/history/components/event-parts';
 import { visibleText } from '@/lib/visible-text';
 import './ActivityRow.css';
 

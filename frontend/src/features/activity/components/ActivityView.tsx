@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { LoggedEvent } from '@/api/types';
-import { useTagLog } from '@/features/history/api/get-tag-names';
+import { useTagLog } from '@/api/tag-log';
 import { parseTime } from '@/lib/time';
 import { plural } from '@/lib/plural';
 import { useActivity } from '../api/get-activity';

@@ -1,9 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { render, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { createApiClient } from '@/api/client';
 import { useApiClient } from '@/api/context';
-import { AppProvider } from '@/app/provider';
+import { renderInProviders } from '@/testing/render-app';
 import { SignInGate } from './SignInGate';
 
 /** A server with sign-in on: 401 until the right password signs in. */
@@ -39,12 +38,11 @@ function PollingPage() {
 }
 
 function renderGate(fetchImpl: typeof fetch) {
-  return render(
-    <AppProvider api={createApiClient(fetchImpl)}>
-      <SignInGate>
-        <p>the dashboard</p>
-      </SignInGate>
-    </AppProvider>,
+  return renderInProviders(
+    <SignInGate>
+      <p>the dashboard</p>
+    </SignInGate>,
+    fetchImpl,
   );
 }
 
@@ -69,12 +67,11 @@ describe('SignInGate', () => {
   it('asks again when the session ends while the page is open', async () => {
     const user = userEvent.setup();
     const state = { signedIn: true };
-    render(
-      <AppProvider api={createApiClient(signInServer('open sesame', state))}>
-        <SignInGate>
-          <PollingPage />
-        </SignInGate>
-      </AppProvider>,
+    renderInProviders(
+      <SignInGate>
+        <PollingPage />
+      </SignInGate>,
+      signInServer('open sesame', state),
     );
     expect(await screen.findByText('the dashboard')).toBeInTheDocument();
 

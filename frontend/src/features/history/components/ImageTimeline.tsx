@@ -1,13 +1,13 @@
 import { Fragment, useMemo } from 'react';
+import { useTagLog } from '@/api/tag-log';
+import { AsOfLink, Digest, DigestChange, FactLine, Source, TagName } from '@/components/event-parts';
 import { RelativeTime } from '@/components/RelativeTime';
 import { hostLabel } from '@/lib/host';
 import { SidePanel } from '@/components/SidePanel';
 import { stringField } from '@/lib/metadata';
 import { plural } from '@/lib/plural';
 import { useImageHistory } from '../api/get-image-history';
-import { useTagLog } from '../api/get-tag-names';
 import { buildTimeline, tagIdsOf, type TimelineEntry } from '../timeline';
-import { AsOfLink, Digest, DigestChange, FactLine, Source, TagName } from './event-parts';
 import { visibleText } from '@/lib/visible-text';
 import './ImageTimeline.css';
 

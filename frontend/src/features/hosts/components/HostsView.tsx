@@ -3,10 +3,8 @@ import type { Host } from '@/api/types';
 import { ConfirmDialog } from '@/components/ConfirmDialog';
 import { ServerIcon, TrashIcon } from '@/components/icons';
 import { RelativeTime } from '@/components/RelativeTime';
-import { viewUrl } from '@/features/updates/view-url';
 import { hostLabel } from '@/lib/host';
 import { navigateToSearch } from '@/lib/location';
-import { pageUrl } from '@/lib/page-url';
 import { plural } from '@/lib/plural';
 import { hrefOf } from '@/lib/url-state';
 import { useForgetHost } from '../api/forget-host';
@@ -17,10 +15,15 @@ import './HostsView.css';
 type HostsViewProps = {
   /** False while the page shows a past moment: hosts are only known as they are now. */
   live: boolean;
+  /**
+   * The page's search that shows a host's images (its "Show images" link).
+   * The page passes it in, so this feature does not depend on the updates feature.
+   */
+  imagesSearch: (hostname: string) => string;
 };
 
 /** Every Docker host whose DIUN reported: its images, what is pending, when it last reported; forget or rename one. */
-export function HostsView({ live }: HostsViewProps) {
+export function HostsView({ live, imagesSearch }: HostsViewProps) {
   const hosts = useHosts(live);
   const { mutate: forgetHost } = useForgetHost();
   const [forgetting, setForgetting] = useState<Host | null>(null);
@@ -60,7 +63,13 @@ export function HostsView({ live }: HostsViewProps) {
     body = (
       <ul className="hosts__list">
         {hosts.data.map((host) => (
-          <HostItem key={host.hostname} host={host} onForget={setForgetting} onRename={setRenaming} />
+          <HostItem
+            key={host.hostname}
+            host={host}
+            imagesSearch={imagesSearch(host.hostname)}
+            onForget={setForgetting}
+            onRename={setRenaming}
+          />
         ))}
       </ul>
     );
@@ -114,13 +123,17 @@ function useFocusAfterForget() {
   return [target, () => setRequested((count) => count + 1)] as const;
 }
 
-type HostItemProps = { host: Host; onForget: (host: Host) => void; onRename: (host: Host) => void };
+type HostItemProps = {
+  host: Host;
+  imagesSearch: string;
+  onForget: (host: Host) => void;
+  onRename: (host: Host) => void;
+};
 
-function HostItem({ host, onForget, onRename }: HostItemProps) {
+function HostItem({ host, imagesSearch, onForget, onRename }: HostItemProps) {
   const label = hostLabel(host.hostname);
   // The host without a name cannot be addressed by the host paths: it is forgotten image by image.
   const addressable = host.hostname !== '';
-  const imagesSearch = viewUrl.search({ host: host.hostname }, pageUrl.search({ view: 'updates' }));
   return (
     <li className={host.stale ? 'host host--stale' : 'host'} aria-label={label}>
       <div className="host__head">

@@ -1,17 +1,17 @@
 import { memo, useId, type DragEvent } from 'react';
 import type { UpdateEntry } from '@/api/types';
 import { CopyButton } from '@/components/CopyButton';
-import { ExternalIcon, HistoryIcon, TrashIcon } from '@/components/icons';
+import { ExternalIcon } from '@/components/icons';
 import { RelativeTime } from '@/components/RelativeTime';
 import { shortDigest } from '@/lib/digest';
 import { hostLabel } from '@/lib/host';
 import { imageRefOf } from '@/lib/image-ref';
 import { stringField } from '@/lib/metadata';
-import { pageUrl } from '@/lib/page-url';
 import { unlessCommon } from '../common-facts';
 import { CardHosts } from './CardHosts';
 import { IMAGE_DRAG_TYPE, useCardContext } from './card-context';
 import { DismissControl } from './DismissControl';
+import { ForgetButton, HistoryButton } from './ImageActions';
 import { ImageTag } from './ImageTag';
 import { ImageName, imageNameText } from './ImageName';
 import { StatusBadge } from './StatusBadge';
@@ -24,7 +24,7 @@ type UpdateCardProps = { image: string; entry: UpdateEntry };
  * there are several. Memoized: polls hand back the same `entry` when nothing changed.
  */
 export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardProps) {
-  const { readOnly, forget, common } = useCardContext();
+  const { readOnly, common } = useCardContext();
   const headingId = useId();
   const registryId = useId();
   const { event, acknowledged, hosts } = entry;
@@ -116,28 +116,8 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
       <div className="card__actions">
         <ImageTag image={image} tag={entry.tag} />
         <span className="card__spacer" />
-        <button
-          type="button"
-          className="button button--small button--quiet card__history"
-          data-action="history"
-          aria-label={`History of ${image}`}
-          title="Every report, dismissal and tag change of this image"
-          onClick={() => pageUrl.navigate({ image })}
-        >
-          <HistoryIcon /> History
-        </button>
-        {!readOnly && (
-          <button
-            type="button"
-            className="icon-button icon-button--small"
-            data-action="forget"
-            aria-label={`Forget ${image}${everyHost}`}
-            title={`Forget this image${everyHost}…`}
-            onClick={() => forget({ image, host: null, hosts: hosts.map((host) => host.hostname) })}
-          >
-            <TrashIcon />
-          </button>
-        )}
+        <HistoryButton image={image} withText />
+        <ForgetButton image={image} host={null} hosts={hosts.map((host) => host.hostname)} where={everyHost} />
         <DismissControl
           image={image}
           host={null}

@@ -1,14 +1,13 @@
 import { memo } from 'react';
 import type { HostEntry, UpdateEntry } from '@/api/types';
-import { HistoryIcon, TrashIcon } from '@/components/icons';
 import { RelativeTime } from '@/components/RelativeTime';
 import { shortDigest } from '@/lib/digest';
 import { hostLabel } from '@/lib/host';
 import { imageRefOf } from '@/lib/image-ref';
-import { pageUrl } from '@/lib/page-url';
 import { unlessCommon } from '../common-facts';
 import { useCardContext } from './card-context';
 import { DismissControl } from './DismissControl';
+import { ForgetButton, HistoryButton } from './ImageActions';
 import { ImageTag } from './ImageTag';
 import { ImageName, imageNameText } from './ImageName';
 import { StatusBadge } from './StatusBadge';
@@ -47,7 +46,7 @@ function rowState(entry: UpdateEntry, onHost: HostEntry | undefined): RowState {
 
 /** One image in the table. Memoized like a card: a poll re-renders only the rows that changed. */
 export const UpdateRow = memo(function UpdateRow({ image, entry, host }: UpdateRowProps) {
-  const { readOnly, forget, common } = useCardContext();
+  const { common } = useCardContext();
   const onHost = host === null ? undefined : entry.hosts.find((h) => h.hostname === host);
   const state = rowState(entry, onHost);
   const hostnames = entry.hosts.map((h) => h.hostname);
@@ -87,28 +86,8 @@ export const UpdateRow = memo(function UpdateRow({ image, entry, host }: UpdateR
       </td>
       <td className="col-actions">
         <div className="updates-table__actions">
-          <button
-            type="button"
-            className="icon-button icon-button--small"
-            data-action="history"
-            aria-label={`History of ${image}`}
-            title="Every report, dismissal and tag change of this image"
-            onClick={() => pageUrl.navigate({ image })}
-          >
-            <HistoryIcon />
-          </button>
-          {!readOnly && (
-            <button
-              type="button"
-              className="icon-button icon-button--small"
-              data-action="forget"
-              aria-label={`Forget ${image}${where}`}
-              title={`Forget this image${where}…`}
-              onClick={() => forget({ image, host, hosts: hostnames })}
-            >
-              <TrashIcon />
-            </button>
-          )}
+          <HistoryButton image={image} withText={false} />
+          <ForgetButton image={image} host={host} hosts={hostnames} where={where} />
           <DismissControl
             image={image}
             host={host}

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { FakeApi } from '@/testing/fake-api';
 import { renderApp } from '@/testing/render-app';
 
@@ -16,6 +16,24 @@ describe('UpdateSection', () => {
 
     expect(section.getAllByRole('heading', { level: 3 })).toHaveLength(150);
     expect(section.queryByRole('button', { name: /^Show/ })).not.toBeInTheDocument();
+  });
+
+  it('draws a big fleet a screenful first, then the rest of the step, and acts on it as on a small one', async () => {
+    const api = new FakeApi();
+    for (let i = 0; i < 1_200; i += 1) api.receive(`ghcr.io/fleet/service-${i}:1`);
+    const { user } = renderApp({ api });
+    const region = await screen.findByRole('region', { name: 'Untagged' });
+    // Counted without role queries, which would walk hundreds of cards on every step.
+    const drawn = () => region.querySelectorAll('[data-image]').length;
+
+    expect(drawn()).toBeLessThan(100);
+    await waitFor(() => expect(drawn()).toBe(100), { timeout: 15_000 });
+    expect(within(region).getByRole('button', { name: 'Show 400 more (1,200 in Untagged)' })).toBeInTheDocument();
+
+    await user.click(within(region).getAllByRole('button', { name: /^Dismiss ghcr.io/ })[0] as HTMLElement);
+    expect(
+      await within(region).findByText('1,200 images · 1,199 pending', {}, { timeout: 15_000 }),
+    ).toBeInTheDocument();
   });
 
   it('says how many more a step shows and how many the section holds, counts with separators', async () => {

@@ -1,4 +1,4 @@
-import { memo, useId, useState, useTransition, type DragEvent } from 'react';
+import { memo, startTransition, useEffect, useId, useState, useTransition, type DragEvent } from 'react';
 import { ChevronIcon } from '@/components/icons';
 import { formatCount, plural } from '@/lib/plural';
 import { sectionElementId, useSectionCollapsed } from '../collapsed-sections';
@@ -11,10 +11,18 @@ import './UpdateSection.css';
 
 /** Cards (or rows) rendered at first per section: a big fleet stays quick to load, poll and filter. */
 const CARDS_PER_STEP = 100;
+/**
+ * Of those, drawn in the first go: more than a desktop screen holds. The rest
+ * follow a step at a time after each paint, so no one task lays out all of them.
+ */
+const FIRST_DRAWN = 24;
+const DRAWN_PER_STEP = 38;
 
 type UpdateSectionProps = {
   section: Section;
   layout: Layout;
+  /** Draw the cards a screenful first, then a step after each paint. */
+  drawInSteps: boolean;
   onDismissPending: (section: Section, images: string[]) => void;
 };
 
@@ -23,7 +31,12 @@ type UpdateSectionProps = {
  * (also one) or one host. Its heading is a button that collapses it,
  * remembered per section key.
  */
-export const UpdateSection = memo(function UpdateSection({ section, layout, onDismissPending }: UpdateSectionProps) {
+export const UpdateSection = memo(function UpdateSection({
+  section,
+  layout,
+  drawInSteps,
+  onDismissPending,
+}: UpdateSectionProps) {
   const headingId = sectionElementId(section.key);
   const bodyId = useId();
   const [collapsed, setCollapsed] = useSectionCollapsed(section.key);
@@ -86,15 +99,13 @@ export const UpdateSection = memo(function UpdateSection({ section, layout, onDi
         <div id={bodyId} className="section__body" hidden={collapsed}>
           {!collapsed && (
             <>
-              {layout === 'table' ? (
-                <UpdatesTable items={section.items.slice(0, limit)} host={section.host} labelledBy={headingId} />
-              ) : (
-                <ul className="cards">
-                  {section.items.slice(0, limit).map((item) => (
-                    <UpdateCard key={item.image} image={item.image} entry={item.entry} />
-                  ))}
-                </ul>
-              )}
+              <SectionItems
+                section={section}
+                layout={layout}
+                shown={limit}
+                drawInSteps={drawInSteps}
+                labelledBy={headingId}
+              />
               {hidden > 0 && (
                 <button
                   type="button"
@@ -114,6 +125,34 @@ export const UpdateSection = memo(function UpdateSection({ section, layout, onDi
     </section>
   );
 });
+
+type SectionItemsProps = { section: Section; layout: Layout; shown: number; drawInSteps: boolean; labelledBy: string };
+
+/** The first `shown` cards or rows of an expanded section, in steps or all at once. */
+function SectionItems({ section, layout, shown, drawInSteps, labelledBy }: SectionItemsProps) {
+  const target = Math.min(shown, section.items.length);
+  const items = section.items.slice(0, useDrawnCount(target, drawInSteps));
+  return layout === 'table' ? (
+    <UpdatesTable items={items} host={section.host} labelledBy={labelledBy} />
+  ) : (
+    <ul className="cards">
+      {items.map((item) => (
+        <UpdateCard key={item.image} image={item.image} entry={item.entry} />
+      ))}
+    </ul>
+  );
+}
+
+/** Up to `target`: in steps, `FIRST_DRAWN` at first, then `DRAWN_PER_STEP` more in a background render after each paint. */
+function useDrawnCount(target: number, inSteps: boolean): number {
+  const [drawn, setDrawn] = useState(FIRST_DRAWN);
+  useEffect(() => {
+    if (!inSteps || drawn >= target) return;
+    const timer = setTimeout(() => startTransition(() => setDrawn((count) => count + DRAWN_PER_STEP)));
+    return () => clearTimeout(timer);
+  }, [drawn, target, inSteps]);
+  return inSteps ? Math.min(drawn, target) : target;
+}
 
 function SectionTitle({ section }: { section: Section }) {
   return (

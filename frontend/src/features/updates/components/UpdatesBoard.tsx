@@ -25,6 +25,8 @@ type UpdatesBoardProps = {
   renderTagMenu: RenderTagMenu;
   onClearFilters: () => void;
   onBulkDismiss: (request: BulkDismissRequest) => void;
+  /** Draw each section's cards a screenful first, then a step after each paint (a big fleet). */
+  drawInSteps: boolean;
 };
 
 /** The sections of cards (or tables) for the current view. */
@@ -38,6 +40,7 @@ export function UpdatesBoard({
   renderTagMenu,
   onClearFilters,
   onBulkDismiss,
+  drawInSteps,
 }: UpdatesBoardProps) {
   // Typing stays fluid with thousands of images: the list catches up a beat later.
   const deferredView = useDeferredValue(view);
@@ -71,7 +74,13 @@ export function UpdatesBoard({
       <SectionJumpList sections={sections} />
       <div className="sections" ref={sectionsRef}>
         {sections.map((section) => (
-          <UpdateSection key={section.key} section={section} layout={layout} onDismissPending={onDismissPending} />
+          <UpdateSection
+            key={section.key}
+            section={section}
+            layout={layout}
+            drawInSteps={drawInSteps}
+            onDismissPending={onDismissPending}
+          />
         ))}
       </div>
       {forgetImage.dialog}

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
+import type { TagRef } from '@/api/tag-log';
 import { shortDigest } from '@/lib/digest';
-import { HistoryIcon } from '@/components/icons';
-import { PageLink } from '@/components/PageLink';
-import type { TagRef } from '../timeline';
+import { HistoryIcon } from './icons';
+import { PageLink } from './PageLink';
 import { visibleText } from '@/lib/visible-text';
 import './event-parts.css';
 

@@ -3,10 +3,13 @@ import { useEffect, useMemo } from 'react';
 import { useApiClient } from '@/api/context';
 import { queryKeys } from '@/api/query-keys';
 import type { LoggedEvent } from '@/api/types';
-import { useTags } from '@/features/tags/api/get-tags';
 import { readAllEvents } from './read-all-events';
+import { useTags } from './tags';
 
 export type TagNames = ReadonlyMap<number, string>;
+
+/** A tag as a past event names it: the name is null if the log never said it. */
+export type TagRef = { id: number; name: string | null };
 
 type TagLog = { names: Map<number, string>; deletions: LoggedEvent<'TagDeleted'>[] };
 
