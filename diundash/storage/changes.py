@@ -28,9 +28,7 @@ import weakref
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from peewee import Database, SqliteDatabase
-
-from diundash.storage.postgres import PostgresDatabase, notify_channel
+from peewee import Database
 
 log = logging.getLogger("diundash")
 
@@ -52,16 +50,6 @@ class NoSignal:
 
     def token(self) -> object | None:
         return None
-
-
-def change_signal(db: Database, moved: Callable[[], None]) -> ChangeSignal:
-    """The cheap commit signal of ``db``'s engine; ``moved`` is called from
-    the PostgreSQL listener each time it hears of a commit."""
-    if isinstance(db, SqliteDatabase):
-        return _wal_index(str(db.database))
-    if isinstance(db, PostgresDatabase):
-        return PostgresNotifications(db, moved)
-    return NoSignal()
 
 
 class WalIndex:
@@ -97,7 +85,7 @@ _WAL_INDEXES: dict[str, WalIndex] = {}
 _WAL_INDEXES_LOCK = threading.Lock()
 
 
-def _wal_index(path: str) -> ChangeSignal:
+def wal_index(path: str) -> ChangeSignal:
     """The ``WalIndex`` of the SQLite file at ``path`` (one per file and
     process), or ``NoSignal`` where there is none to map."""
     if path == ":memory:" or path.startswith("file:"):
@@ -115,9 +103,15 @@ def _wal_index(path: str) -> ChangeSignal:
         return known
 
 
+def notify_channel(schema: str) -> str:
+    """The channel ``storage/postgres.py``'s trigger notifies for the tables in ``schema``."""
+    return f"diundash_{schema}"[:63]
+
+
 class PostgresNotifications:
     """Counts the ``NOTIFY``s of commits to this database's read tables,
-    heard by a thread of its own, started at the first ``token``."""
+    heard by a thread of its own, started at the first ``token``; ``moved``
+    is called each time it hears of one."""
 
     def __init__(self, db: Database, moved: Callable[[], None]) -> None:
         self._conninfo = str(db.database)
