@@ -1,13 +1,13 @@
 """The append-only event log. Nothing else writes the ``events`` table."""
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
 import orjson
 from peewee import Database, IntegerField, Model, TextField
 
-from diundash.events.chain import INSERT_HASH, last_hash, record_hash, row_hash
+from diundash.events.chain import INSERT_HASH, last_hash, record_hash
 from diundash.events.types import Audit, Event, StoredEvent, event_data
 from diundash.events.upcasting import UnreadableEvent, decode_event
 from diundash.storage import execute_many
@@ -148,38 +148,6 @@ class EventRecord(NamedTuple):
     remote_addr: str | None
     request_id: str | None
     actor: str | None
-
-
-BULK_BATCH = 10_000
-
-
-def append_many(db: Database, events: Iterable[tuple[Event, Audit, str]]) -> int:
-    """Append each (event, audit, recorded_at) at the next positions, in
-    batches (``append_rows``), hashed into the chain as ``append`` does;
-    the caller owns the transaction and projects them (a bulk load rebuilds
-    the read tables after). Returns the last position."""
-    if not db.in_transaction():
-        raise RuntimeError("appending must run inside the caller's write transaction")
-    position = last_position(db)
-    if last_hash(db)[0] < position:
-        fill_missing_hashes(db)
-    _, previous = last_hash(db)
-    records: list[EventRecord] = []
-    hashes: list[str] = []
-    for event, audit, recorded_at in events:
-        position += 1
-        data = orjson.dumps(event_data(event)).decode()
-        audit_values = (audit.source, audit.remote_addr, audit.request_id, audit.actor)
-        record = EventRecord(position, event.TYPE, event.VERSION, data, recorded_at, *audit_values)
-        previous = row_hash(previous, record)
-        records.append(record)
-        hashes.append(previous)
-        if len(records) == BULK_BATCH:
-            append_rows(db, records, hashes)
-            records, hashes = [], []
-    if records:
-        append_rows(db, records, hashes)
-    return position
 
 
 READ_PAGE = (
