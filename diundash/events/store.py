@@ -157,17 +157,27 @@ READ_PAGE = (
 LAST_POSSIBLE_POSITION = 2**63 - 1
 
 
-def read_rows(db: Database, after: int = 0, upto: int | None = None) -> Iterator[EventRecord]:
-    """The stored rows after position ``after`` (up to ``upto`` included),
-    oldest first, read in pages so memory stays flat however long the log is."""
+def _pages(
+    db: Database, page: str, after: int, upto: int | None, batch: int
+) -> Iterator[list[tuple[Any, ...]]]:
+    """The rows of ``page`` (a statement of positions after ``?`` up to
+    ``?``, position first, ``?`` rows at most) after ``after`` up to
+    ``upto`` (the end), ``batch`` rows a statement, so memory stays flat
+    however long the log is."""
     upto = LAST_POSSIBLE_POSITION if upto is None else upto
     while True:
-        cursor = db.execute_sql(READ_PAGE, (after, upto, READ_BATCH))
-        rows = [EventRecord(*row) for row in cursor.fetchall()]
-        yield from rows
-        if len(rows) < READ_BATCH:
+        rows = db.execute_sql(page, (after, upto, batch)).fetchall()
+        yield rows
+        if len(rows) < batch:
             return
-        after = rows[-1].position
+        after = rows[-1][0]
+
+
+def read_rows(db: Database, after: int = 0, upto: int | None = None) -> Iterator[EventRecord]:
+    """The stored rows after position ``after`` (up to ``upto`` included),
+    oldest first, read in pages."""
+    for rows in _pages(db, READ_PAGE, after, upto, READ_BATCH):
+        yield from (EventRecord(*row) for row in rows)
 
 
 FOLD_PAGE = (
@@ -183,14 +193,9 @@ def read_decoded(
     """Each event after position ``after`` (up to ``upto`` included) with its
     position, decoded and upcast, oldest first: what a fold of the log needs,
     without the audit (a replay decodes every row of the log)."""
-    upto = LAST_POSSIBLE_POSITION if upto is None else upto
-    while True:
-        rows = db.execute_sql(FOLD_PAGE, (after, upto, FOLD_BATCH)).fetchall()
+    for rows in _pages(db, FOLD_PAGE, after, upto, FOLD_BATCH):
         for position, type_name, version, data, recorded_at in rows:
             yield position, decode(position, type_name, version, orjson.loads(data), recorded_at)
-        if len(rows) < FOLD_BATCH:
-            return
-        after = rows[-1][0]
 
 
 def decode(position: int, type_name: str, version: int, data: Any, recorded_at: str) -> Event:
@@ -215,15 +220,10 @@ def read_hashed(
     """Each stored row up to ``upto`` (all), oldest first, with its data
     parsed and its stored hash (None when it has none): what checking the
     hash chain needs, read in pages of one statement each."""
-    upto, after = LAST_POSSIBLE_POSITION if upto is None else upto, 0
-    while True:
-        rows = db.execute_sql(HASHED_PAGE, (after, upto, FOLD_BATCH)).fetchall()
+    for rows in _pages(db, HASHED_PAGE, 0, upto, FOLD_BATCH):
         for row in rows:
             record = EventRecord(*row[:-1])
             yield record, orjson.loads(record.data), row[-1]
-        if len(rows) < FOLD_BATCH:
-            return
-        after = rows[-1][0]
 
 
 def read_events(db: Database, after: int = 0, upto: int | None = None) -> Iterator[StoredEvent]:
