@@ -51,26 +51,16 @@ class EventRow(Model):
         table_name = "events"
 
 
-def append(
-    db: Database,
-    event: Event,
-    audit: Audit,
-    recorded_at: str,
-    stored_as: tuple[int, dict[str, Any]] | None = None,
-) -> StoredEvent:
-    """Append ``event`` at the next position; the caller owns the transaction.
-
-    It is stored in its current schema, or as ``stored_as`` (schema version,
-    data) when an import brings it in the form it was first recorded in.
-    """
+def append(db: Database, event: Event, audit: Audit, recorded_at: str) -> StoredEvent:
+    """Append ``event`` at the next position, in its current schema; the
+    caller owns the transaction."""
     if not db.in_transaction():
         raise RuntimeError("appending must run inside the caller's write transaction")
-    version, data = stored_as or (event.VERSION, event_data(event))
     record = EventRecord(
         0,
         event.TYPE,
-        version,
-        orjson.dumps(data).decode(),
+        event.VERSION,
+        orjson.dumps(event_data(event)).decode(),
         recorded_at,
         audit.source,
         audit.remote_addr,
@@ -84,7 +74,7 @@ def append(
             fill_missing_hashes(db, upto=record.position - 1)
         previous = last_hash(db)[1]
     chained = record_hash(db, record.position, str(previous), record)
-    return StoredEvent(record.position, event, version, recorded_at, audit, chained)
+    return StoredEvent(record.position, event, event.VERSION, recorded_at, audit, chained)
 
 
 def append_rows(db: Database, rows: Sequence["EventRecord"], hashes: Sequence[str]) -> None:
