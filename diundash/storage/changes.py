@@ -3,9 +3,10 @@
 Every poll of the list asks whether the read tables moved. Asking the
 database (a read transaction, its locks, the GIL handed to the other
 threads while it waits) was most of a ``304``'s cost, so each engine gives
-a cheaper signal instead: a token that changes whenever any connection, of
-this process or another, commits. Equal tokens mean nothing was committed
-in between; None means the signal cannot tell right now (ask the database).
+a cheaper signal instead (``Engine.change_signal`` picks it): a token that
+changes whenever any connection, of this process or another, commits. Equal
+tokens mean nothing was committed in between; None means the signal cannot
+tell right now (ask the database).
 
 - SQLite (WAL): the header of the WAL index, the ``-shm`` file every
   connection maps. Its ``iChange`` counter moves at each commit, and a new
