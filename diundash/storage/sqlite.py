@@ -36,9 +36,29 @@ HOST_OF_EVENT = (
     "ELSE coalesce(json_extract(data, '$.host'), json_extract(data, '$.hostname')) END"
 )
 
-# The database itself refuses to change history: UPDATE and DELETE abort, and
-# an insert must take exactly the next position (no gaps, no overwrite, so
-# INSERT OR REPLACE cannot slip past even without recursive_triggers).
+
+def _append_only(table: str, what: str) -> tuple[str, ...]:
+    """Triggers by which the database itself refuses to change ``table``'s
+    history: UPDATE and DELETE abort, and an insert must take exactly the
+    next position (no gaps, no overwrite, so INSERT OR REPLACE cannot slip
+    past even without recursive_triggers)."""
+    return (
+        f"""
+        CREATE TRIGGER IF NOT EXISTS {table}_no_update BEFORE UPDATE ON {table}
+        BEGIN SELECT RAISE(ABORT, '{what} are append-only: UPDATE is not allowed'); END
+        """,
+        f"""
+        CREATE TRIGGER IF NOT EXISTS {table}_no_delete BEFORE DELETE ON {table}
+        BEGIN SELECT RAISE(ABORT, '{what} are append-only: DELETE is not allowed'); END
+        """,
+        f"""
+        CREATE TRIGGER IF NOT EXISTS {table}_next_position BEFORE INSERT ON {table}
+        WHEN NEW.position IS NOT (SELECT coalesce(max(position), 0) + 1 FROM {table})
+        BEGIN SELECT RAISE(ABORT, '{what} are append-only: position must be the next one'); END
+        """,
+    )
+
+
 EVENT_TABLE = (
     """
     CREATE TABLE IF NOT EXISTS events (
@@ -55,19 +75,7 @@ EVENT_TABLE = (
     """,
     f"CREATE INDEX IF NOT EXISTS events_by_image ON events ({IMAGE_OF_EVENT})",
     "CREATE INDEX IF NOT EXISTS events_by_time ON events (recorded_at)",
-    """
-    CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
-    BEGIN SELECT RAISE(ABORT, 'events are append-only: UPDATE is not allowed'); END
-    """,
-    """
-    CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
-    BEGIN SELECT RAISE(ABORT, 'events are append-only: DELETE is not allowed'); END
-    """,
-    """
-    CREATE TRIGGER IF NOT EXISTS events_next_position BEFORE INSERT ON events
-    WHEN NEW.position IS NOT (SELECT coalesce(max(position), 0) + 1 FROM events)
-    BEGIN SELECT RAISE(ABORT, 'events are append-only: position must be the next one'); END
-    """,
+    *_append_only("events", "events"),
 )
 
 # The hash chain of the log (diundash/events/chain.py), as append-only as the log.
@@ -78,20 +86,7 @@ CHAIN_TABLE = (
         hash TEXT NOT NULL
     )
     """,
-    """
-    CREATE TRIGGER IF NOT EXISTS event_hashes_no_update BEFORE UPDATE ON event_hashes
-    BEGIN SELECT RAISE(ABORT, 'event hashes are append-only: UPDATE is not allowed'); END
-    """,
-    """
-    CREATE TRIGGER IF NOT EXISTS event_hashes_no_delete BEFORE DELETE ON event_hashes
-    BEGIN SELECT RAISE(ABORT, 'event hashes are append-only: DELETE is not allowed'); END
-    """,
-    """
-    CREATE TRIGGER IF NOT EXISTS event_hashes_next_position BEFORE INSERT ON event_hashes
-    WHEN NEW.position IS NOT (SELECT coalesce(max(position), 0) + 1 FROM event_hashes)
-    BEGIN SELECT RAISE(ABORT, 'event hashes are append-only: position must be the next one');
-    END
-    """,
+    *_append_only("event_hashes", "event hashes"),
 )
 
 # Tags keep DiunDashboard's AUTOINCREMENT (ids come from the events).
