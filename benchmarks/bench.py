@@ -30,14 +30,13 @@ from pathlib import Path
 from peewee import Database
 
 from benchmarks.against import compare
-from benchmarks.bench_common import log_body, receipts
+from benchmarks.bench_common import append_in_bulk, log_body, receipts
 from benchmarks.builds import reference, working_tree
 from benchmarks.http_ratios import http_table
 from benchmarks.log_scale import as_of_worst, replay_process
 from benchmarks.slow_disk import NoStrace, slow_disk
 from diundash.clock import utc_now
 from diundash.commands import Commands
-from diundash.events.store import append_many
 from diundash.events.types import Audit
 from diundash.ops.transfer import export_log, import_log
 from diundash.projections.rebuild import rebuild_read_tables, verify_log
@@ -61,7 +60,7 @@ def bench_log(workdir: Path, events: int, images: int = 2000, hosts: int | None 
     print(f"{'append + project (one transaction)':<44} {rate:8.0f} events/s")
     start = time.perf_counter()
     with write_transaction(db):
-        append_many(db, receipts(live, events - live, images, utc_now(), hosts))
+        append_in_bulk(db, receipts(live, events - live, images, utc_now(), hosts))
     if events > live:
         rate = (events - live) / (time.perf_counter() - start)
         print(f"{'bulk append, not projected':<44} {rate:8.0f} events/s")

@@ -1,12 +1,19 @@
 """What the benchmarks share: a DIUN-like body, a log of them, and a free port."""
 
 import socket
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
+import orjson
+from peewee import Database
+
 from diundash.clock import format_utc
-from diundash.events.types import Audit, UpdateReceived
+from diundash.events.chain import last_hash, row_hash
+from diundash.events.store import EventRecord, append_rows, last_position
+from diundash.events.types import Audit, Event, UpdateReceived, event_data
+
+BULK_BATCH = 10_000
 
 
 def free_port() -> int:
@@ -52,8 +59,32 @@ def receipts(
 ) -> Iterator[tuple[UpdateReceived, Audit, str]]:
     """``count`` webhook receipts (n = first, first + 1, ...) of ``images``
     images (``log_body``), a millisecond apart from ``start`` on, as
-    ``store.append_many`` takes them."""
+    ``append_in_bulk`` takes them."""
     audit = Audit(source="webhook", remote_addr="127.0.0.1")
     for n in range(first, first + count):
         at = format_utc(start + timedelta(milliseconds=n - first))
         yield UpdateReceived(body=log_body(n, images, hosts), received_at=at), audit, at
+
+
+def append_in_bulk(db: Database, events: Iterable[tuple[Event, Audit, str]]) -> int:
+    """Append each (event, audit, recorded_at) at the next positions of a
+    chained log, hashed into the chain, in batches of ``store.append_rows``
+    (an import's batch append): a long log made quickly. The caller owns
+    the transaction and projects them (a rebuild). Returns the last position."""
+    position, (_, previous) = last_position(db), last_hash(db)
+    records: list[EventRecord] = []
+    hashes: list[str] = []
+    for event, audit, recorded_at in events:
+        position += 1
+        data = orjson.dumps(event_data(event)).decode()
+        audit_values = (audit.source, audit.remote_addr, audit.request_id, audit.actor)
+        record = EventRecord(position, event.TYPE, event.VERSION, data, recorded_at, *audit_values)
+        previous = row_hash(previous, record)
+        records.append(record)
+        hashes.append(previous)
+        if len(records) == BULK_BATCH:
+            append_rows(db, records, hashes)
+            records, hashes = [], []
+    if records:
+        append_rows(db, records, hashes)
+    return position

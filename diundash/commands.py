@@ -33,16 +33,10 @@ from diundash.projections.projector import project
 from diundash.projections.queries import Queries
 
 
-def record_event(
-    db: Database,
-    event: Event,
-    audit: Audit,
-    recorded_at: str,
-    stored_as: tuple[int, dict[str, Any]] | None = None,
-) -> StoredEvent:
+def record_event(db: Database, event: Event, audit: Audit, recorded_at: str) -> StoredEvent:
     """Append ``event`` and project it, inside the caller's transaction: the
-    one way anything enters the log (``stored_as`` as in ``append``)."""
-    stored = append(db, event, audit, recorded_at, stored_as)
+    one way anything enters the log."""
+    stored = append(db, event, audit, recorded_at)
     project(db, stored)
     return stored
 

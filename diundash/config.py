@@ -9,6 +9,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from diundash.storage import is_database_url
+
 MAX_BODY_BYTES = 1024 * 1024
 SYNCHRONOUS_MODES = ("FULL", "NORMAL", "EXTRA")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -95,7 +97,7 @@ class Settings:
         if log_level not in LOG_LEVELS:
             raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
         database_url = env.get("DATABASE_URL", "").strip()
-        if database_url and not database_url.startswith(("postgresql://", "postgres://")):
+        if database_url and not is_database_url(database_url):
             raise ConfigError(
                 "DATABASE_URL must be a PostgreSQL URL, postgresql://user:password@host:5432/db "
                 "(leave it unset for SQLite at DB_PATH)"

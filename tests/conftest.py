@@ -14,8 +14,8 @@ from peewee import Database
 from diundash.app import create_app
 from diundash.clock import utc_now
 from diundash.config import Settings
-from diundash.storage import open_database
-from tests.databases import PostgresCluster, PostgresServer, is_url
+from diundash.storage import is_database_url, open_database
+from tests.databases import PostgresCluster, PostgresServer
 from tests.helpers import SECRET, TEST_CLIENT_HOST
 
 # TEST_BACKENDS=sqlite (scripts/test --quick) leaves PostgreSQL out.
@@ -74,7 +74,7 @@ def db_path(tmp_path: Path) -> str:
 def settings(database: str, tmp_path: Path) -> Settings:
     return Settings(
         db_path=str(tmp_path / "diun.db"),
-        database_url=database if is_url(database) else "",
+        database_url=database if is_database_url(database) else "",
         webhook_secret=SECRET,
         frontend_dist=tmp_path / "no-frontend",
         synchronous="NORMAL",

@@ -22,6 +22,8 @@ from typing import Any
 
 import psycopg
 
+from diundash.storage import is_database_url
+
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 PG_USER = "diundash"
 # A throwaway cluster: durability off, so hundreds of test databases are quick.
@@ -33,10 +35,6 @@ def free_loopback_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
-
-
-def is_url(target: str) -> bool:
-    return target.startswith(("postgresql://", "postgres://"))
 
 
 def _as_cluster_user() -> list[str]:
@@ -134,7 +132,7 @@ class PostgresServer:
 def query_db(target: str, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
     """Rows of ``sql`` (``?`` placeholders) on a SQLite file (opened read only)
     or in the ``diundash`` schema of a PostgreSQL database."""
-    if is_url(target):
+    if is_database_url(target):
         with psycopg.connect(target, options="-c search_path=diundash") as pg:
             cursor = pg.execute(sql.replace("?", "%s"), tuple(params))
             return cursor.fetchall() if cursor.description else []
@@ -147,7 +145,7 @@ def query_db(target: str, sql: str, params: Iterable[Any] = ()) -> list[tuple[An
 
 def execute_db(target: str, *statements: str) -> None:
     """Run ``statements`` in one transaction, bypassing diundash (to tamper)."""
-    if is_url(target):
+    if is_database_url(target):
         with psycopg.connect(target, options="-c search_path=diundash") as pg:
             for statement in statements:
                 pg.execute(statement)

@@ -25,7 +25,8 @@ from urllib.parse import urlsplit
 import orjson
 import requests
 
-from tests.databases import free_loopback_port, is_url, query_db
+from diundash.storage import is_database_url
+from tests.databases import free_loopback_port, query_db
 
 __all__ = ["LiveServer", "exchange", "free_loopback_port", "query_db", "run_cli", "verify"]
 
@@ -99,7 +100,7 @@ class LiveServer:
                 "PORT": str(self.port),
                 **(
                     {"DATABASE_URL": self.db_path}
-                    if is_url(self.db_path)
+                    if is_database_url(self.db_path)
                     else {"DB_PATH": self.db_path}
                 ),
                 "WEBHOOK_SECRET": secret,

@@ -1,13 +1,13 @@
 """The append-only event log. Nothing else writes the ``events`` table."""
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
 import orjson
 from peewee import Database, IntegerField, Model, TextField
 
-from diundash.events.chain import INSERT_HASH, last_hash, record_hash, row_hash
+from diundash.events.chain import INSERT_HASH, last_hash, record_hash
 from diundash.events.types import Audit, Event, StoredEvent, event_data
 from diundash.events.upcasting import UnreadableEvent, decode_event
 from diundash.storage import execute_many
@@ -51,26 +51,16 @@ class EventRow(Model):
         table_name = "events"
 
 
-def append(
-    db: Database,
-    event: Event,
-    audit: Audit,
-    recorded_at: str,
-    stored_as: tuple[int, dict[str, Any]] | None = None,
-) -> StoredEvent:
-    """Append ``event`` at the next position; the caller owns the transaction.
-
-    It is stored in its current schema, or as ``stored_as`` (schema version,
-    data) when an import brings it in the form it was first recorded in.
-    """
+def append(db: Database, event: Event, audit: Audit, recorded_at: str) -> StoredEvent:
+    """Append ``event`` at the next position, in its current schema; the
+    caller owns the transaction."""
     if not db.in_transaction():
         raise RuntimeError("appending must run inside the caller's write transaction")
-    version, data = stored_as or (event.VERSION, event_data(event))
     record = EventRecord(
         0,
         event.TYPE,
-        version,
-        orjson.dumps(data).decode(),
+        event.VERSION,
+        orjson.dumps(event_data(event)).decode(),
         recorded_at,
         audit.source,
         audit.remote_addr,
@@ -84,7 +74,7 @@ def append(
             fill_missing_hashes(db, upto=record.position - 1)
         previous = last_hash(db)[1]
     chained = record_hash(db, record.position, str(previous), record)
-    return StoredEvent(record.position, event, version, recorded_at, audit, chained)
+    return StoredEvent(record.position, event, event.VERSION, recorded_at, audit, chained)
 
 
 def append_rows(db: Database, rows: Sequence["EventRecord"], hashes: Sequence[str]) -> None:
@@ -150,38 +140,6 @@ class EventRecord(NamedTuple):
     actor: str | None
 
 
-BULK_BATCH = 10_000
-
-
-def append_many(db: Database, events: Iterable[tuple[Event, Audit, str]]) -> int:
-    """Append each (event, audit, recorded_at) at the next positions, in
-    batches (``append_rows``), hashed into the chain as ``append`` does;
-    the caller owns the transaction and projects them (a bulk load rebuilds
-    the read tables after). Returns the last position."""
-    if not db.in_transaction():
-        raise RuntimeError("appending must run inside the caller's write transaction")
-    position = last_position(db)
-    if last_hash(db)[0] < position:
-        fill_missing_hashes(db)
-    _, previous = last_hash(db)
-    records: list[EventRecord] = []
-    hashes: list[str] = []
-    for event, audit, recorded_at in events:
-        position += 1
-        data = orjson.dumps(event_data(event)).decode()
-        audit_values = (audit.source, audit.remote_addr, audit.request_id, audit.actor)
-        record = EventRecord(position, event.TYPE, event.VERSION, data, recorded_at, *audit_values)
-        previous = row_hash(previous, record)
-        records.append(record)
-        hashes.append(previous)
-        if len(records) == BULK_BATCH:
-            append_rows(db, records, hashes)
-            records, hashes = [], []
-    if records:
-        append_rows(db, records, hashes)
-    return position
-
-
 READ_PAGE = (
     "SELECT position, type, version, data, recorded_at, source, remote_addr, request_id, "
     "actor FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?"
@@ -189,17 +147,27 @@ READ_PAGE = (
 LAST_POSSIBLE_POSITION = 2**63 - 1
 
 
-def read_rows(db: Database, after: int = 0, upto: int | None = None) -> Iterator[EventRecord]:
-    """The stored rows after position ``after`` (up to ``upto`` included),
-    oldest first, read in pages so memory stays flat however long the log is."""
+def _pages(
+    db: Database, page: str, after: int, upto: int | None, batch: int
+) -> Iterator[list[tuple[Any, ...]]]:
+    """The rows of ``page`` (a statement of positions after ``?`` up to
+    ``?``, position first, ``?`` rows at most) after ``after`` up to
+    ``upto`` (the end), ``batch`` rows a statement, so memory stays flat
+    however long the log is."""
     upto = LAST_POSSIBLE_POSITION if upto is None else upto
     while True:
-        cursor = db.execute_sql(READ_PAGE, (after, upto, READ_BATCH))
-        rows = [EventRecord(*row) for row in cursor.fetchall()]
-        yield from rows
-        if len(rows) < READ_BATCH:
+        rows = db.execute_sql(page, (after, upto, batch)).fetchall()
+        yield rows
+        if len(rows) < batch:
             return
-        after = rows[-1].position
+        after = rows[-1][0]
+
+
+def read_rows(db: Database, after: int = 0, upto: int | None = None) -> Iterator[EventRecord]:
+    """The stored rows after position ``after`` (up to ``upto`` included),
+    oldest first, read in pages."""
+    for rows in _pages(db, READ_PAGE, after, upto, READ_BATCH):
+        yield from (EventRecord(*row) for row in rows)
 
 
 FOLD_PAGE = (
@@ -215,14 +183,9 @@ def read_decoded(
     """Each event after position ``after`` (up to ``upto`` included) with its
     position, decoded and upcast, oldest first: what a fold of the log needs,
     without the audit (a replay decodes every row of the log)."""
-    upto = LAST_POSSIBLE_POSITION if upto is None else upto
-    while True:
-        rows = db.execute_sql(FOLD_PAGE, (after, upto, FOLD_BATCH)).fetchall()
+    for rows in _pages(db, FOLD_PAGE, after, upto, FOLD_BATCH):
         for position, type_name, version, data, recorded_at in rows:
             yield position, decode(position, type_name, version, orjson.loads(data), recorded_at)
-        if len(rows) < FOLD_BATCH:
-            return
-        after = rows[-1][0]
 
 
 def decode(position: int, type_name: str, version: int, data: Any, recorded_at: str) -> Event:
@@ -247,15 +210,10 @@ def read_hashed(
     """Each stored row up to ``upto`` (all), oldest first, with its data
     parsed and its stored hash (None when it has none): what checking the
     hash chain needs, read in pages of one statement each."""
-    upto, after = LAST_POSSIBLE_POSITION if upto is None else upto, 0
-    while True:
-        rows = db.execute_sql(HASHED_PAGE, (after, upto, FOLD_BATCH)).fetchall()
+    for rows in _pages(db, HASHED_PAGE, 0, upto, FOLD_BATCH):
         for row in rows:
             record = EventRecord(*row[:-1])
             yield record, orjson.loads(record.data), row[-1]
-        if len(rows) < FOLD_BATCH:
-            return
-        after = rows[-1][0]
 
 
 def read_events(db: Database, after: int = 0, upto: int | None = None) -> Iterator[StoredEvent]:

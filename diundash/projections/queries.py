@@ -56,10 +56,6 @@ class Queries:
         while no commit has landed, when bound to a ``ReadStateCache``)."""
         return self._state.current() if self._state else read_state(self.db)
 
-    def projected_position(self) -> int:
-        """The log position the read tables reflect."""
-        return projected_position(self.db)
-
     def last_position(self) -> int:
         """The position of the newest event in the log."""
         return last_position(self.db)

@@ -18,7 +18,8 @@ import itertools
 from peewee import Database
 
 from diundash.projections.update_views import ReadState, read_state
-from diundash.storage.changes import NoSignal, change_signal
+from diundash.storage import change_signal
+from diundash.storage.changes import NoSignal
 
 
 class ReadStateCache:

@@ -3,9 +3,10 @@
 Every poll of the list asks whether the read tables moved. Asking the
 database (a read transaction, its locks, the GIL handed to the other
 threads while it waits) was most of a ``304``'s cost, so each engine gives
-a cheaper signal instead: a token that changes whenever any connection, of
-this process or another, commits. Equal tokens mean nothing was committed
-in between; None means the signal cannot tell right now (ask the database).
+a cheaper signal instead (``Engine.change_signal`` picks it): a token that
+changes whenever any connection, of this process or another, commits. Equal
+tokens mean nothing was committed in between; None means the signal cannot
+tell right now (ask the database).
 
 - SQLite (WAL): the header of the WAL index, the ``-shm`` file every
   connection maps. Its ``iChange`` counter moves at each commit, and a new
@@ -28,9 +29,7 @@ import weakref
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from peewee import Database, SqliteDatabase
-
-from diundash.storage.postgres import PostgresDatabase, notify_channel
+from peewee import Database
 
 log = logging.getLogger("diundash")
 
@@ -52,16 +51,6 @@ class NoSignal:
 
     def token(self) -> object | None:
         return None
-
-
-def change_signal(db: Database, moved: Callable[[], None]) -> ChangeSignal:
-    """The cheap commit signal of ``db``'s engine; ``moved`` is called from
-    the PostgreSQL listener each time it hears of a commit."""
-    if isinstance(db, SqliteDatabase):
-        return _wal_index(str(db.database))
-    if isinstance(db, PostgresDatabase):
-        return PostgresNotifications(db, moved)
-    return NoSignal()
 
 
 class WalIndex:
@@ -97,7 +86,7 @@ _WAL_INDEXES: dict[str, WalIndex] = {}
 _WAL_INDEXES_LOCK = threading.Lock()
 
 
-def _wal_index(path: str) -> ChangeSignal:
+def wal_index(path: str) -> ChangeSignal:
     """The ``WalIndex`` of the SQLite file at ``path`` (one per file and
     process), or ``NoSignal`` where there is none to map."""
     if path == ":memory:" or path.startswith("file:"):
@@ -115,9 +104,15 @@ def _wal_index(path: str) -> ChangeSignal:
         return known
 
 
+def notify_channel(schema: str) -> str:
+    """The channel ``storage/postgres.py``'s trigger notifies for the tables in ``schema``."""
+    return f"diundash_{schema}"[:63]
+
+
 class PostgresNotifications:
     """Counts the ``NOTIFY``s of commits to this database's read tables,
-    heard by a thread of its own, started at the first ``token``."""
+    heard by a thread of its own, started at the first ``token``; ``moved``
+    is called each time it hears of one."""
 
     def __init__(self, db: Database, moved: Callable[[], None]) -> None:
         self._conninfo = str(db.database)

@@ -2,13 +2,15 @@
 of their own, appends serialized by a transaction-level advisory lock."""
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from functools import lru_cache
-from typing import Any
+from typing import Any, ClassVar
 
 from peewee import Database, PostgresqlDatabase
 
+from diundash.storage.changes import ChangeSignal, PostgresNotifications
+from diundash.storage.engine import Engine, table_names
 from diundash.storage.schema import (
     AUTH_TABLES,
     CREATE_PROJECTION_STATE,
@@ -34,22 +36,6 @@ HOST_OF_EVENT = (
     f"ELSE coalesce({_PARSED_DATA} ->> 'host', {_PARSED_DATA} ->> 'hostname') END"
 )
 
-TABLES = frozenset(
-    (
-        "events",
-        "updates",
-        "host_updates",
-        "tags",
-        "tag_assignments",
-        "projection_state",
-        "tokens",
-        "session_key",
-        "sessions",
-        "auth_failures",
-        "event_hashes",
-        "read_model_snapshots",
-    )
-)
 SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 
@@ -140,7 +126,8 @@ READ_TABLES = (
 
 # Every change of the read tables moves projection_state in its transaction:
 # this tells the listeners of every instance at commit (storage/changes.py),
-# on a channel named after the schema (at most 63 bytes, as the names are).
+# on a channel named after the schema (``notify_channel``: at most 63 bytes,
+# as the names are).
 NOTIFY_ON_MOVE = (
     """
     CREATE OR REPLACE FUNCTION projection_state_moved() RETURNS trigger
@@ -158,9 +145,8 @@ NOTIFY_ON_MOVE = (
 )
 
 
-def notify_channel(schema: str) -> str:
-    """The channel ``NOTIFY_ON_MOVE`` notifies for the tables in ``schema``."""
-    return f"diundash_{schema}"[:63]
+# Every statement of the schema, run at each start (each is idempotent).
+SCHEMA = (*EVENT_TABLE, *CHAIN_TABLE, *READ_TABLES, *AUTH_TABLES, *NOTIFY_ON_MOVE)
 
 
 @lru_cache(maxsize=256)
@@ -169,67 +155,78 @@ def pyformat(sql: str) -> str:
     return sql.replace("?", "%s") if "?" in sql and "%s" not in sql else sql
 
 
+class PostgresEngine(Engine):
+    """PostgreSQL: ``%s`` placeholders, the "C" collation, an advisory lock
+    for writes, ``REPEATABLE READ`` snapshots and ``NOTIFY`` to hear of
+    other writers' commits."""
+
+    codepoint_order = ' COLLATE "C"'
+    image_of_event = IMAGE_OF_EVENT
+    host_of_event = HOST_OF_EVENT
+    tables = table_names(SCHEMA)
+
+    def placeholders(self, sql: str) -> str:
+        return pyformat(sql)
+
+    def open(self, target: str, synchronous: str = "", schema: str = "diundash") -> Database:
+        """Connect to the URL ``target`` with ``schema`` first on the search
+        path; create the schema and the tables on first start. Refuses a
+        schema that holds tables that are not diundash's (``synchronous`` is
+        the server's setting here)."""
+        if not SCHEMA_NAME.fullmatch(schema):
+            raise NotADiundashDatabase(
+                f"DATABASE_SCHEMA {schema!r} is not a plain lower-case PostgreSQL name"
+            )
+        url = "postgresql://" + target.split("://", 1)[1]  # psycopg takes postgresql:// only
+        db = PostgresDatabase(
+            url, options=f"-c search_path={schema}", prefer_psycopg3=True, connect_timeout=5
+        )
+        try:  # under the write lock: two instances starting at once create the tables once
+            with self.write_transaction(db):
+                db.execute_sql(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+                self._check_is_ours(db, schema)
+                for statement in SCHEMA:
+                    db.execute_sql(statement)
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _check_is_ours(self, db: Database, schema: str) -> None:
+        cursor = db.execute_sql("SELECT tablename FROM pg_tables WHERE schemaname = ?", (schema,))
+        foreign = sorted({name for (name,) in cursor.fetchall()} - self.tables)
+        if foreign:
+            raise NotADiundashDatabase(
+                f"the PostgreSQL schema {schema!r} holds tables that are not diundash's "
+                f"({', '.join(foreign[:5])}); set DATABASE_SCHEMA to a schema of diundash's own"
+            )
+
+    @contextmanager
+    def write_transaction(self, db: Database) -> Iterator[None]:
+        """A transaction that first takes the log's advisory lock: one writer at
+        a time across every instance, released at commit or rollback."""
+        with db.atomic():
+            db.execute_sql("SELECT pg_advisory_xact_lock(?)", (LOG_LOCK,))
+            yield
+
+    def read_snapshot(self, db: Database) -> AbstractContextManager[Any]:
+        """``REPEATABLE READ``: every statement sees the state at the first one."""
+        return db.atomic(isolation_level="REPEATABLE READ")
+
+    def change_signal(self, db: Database, moved: Callable[[], None]) -> ChangeSignal:
+        """The ``NOTIFY`` of each commit that moves the read tables, heard by
+        a thread of this process's own."""
+        return PostgresNotifications(db, moved)
+
+
+POSTGRES = PostgresEngine()
+
+
 class PostgresDatabase(PostgresqlDatabase):
-    """peewee's PostgreSQL database on psycopg 3, taking the ``?``
-    placeholders diundash's plain statements are written with."""
+    """peewee's PostgreSQL database on psycopg 3, carrying its engine and
+    taking the ``?`` placeholders diundash's plain statements are written with."""
+
+    engine: ClassVar[Engine] = POSTGRES
 
     def execute_sql(self, sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
         return super().execute_sql(pyformat(sql), params, *args, **kwargs)  # type: ignore[no-untyped-call]
-
-
-def open_database(url: str, schema: str) -> PostgresDatabase:
-    """Connect to ``url`` with ``schema`` first on the search path; create
-    the schema and the tables on first start. Refuses a schema that holds
-    tables that are not diundash's."""
-    if not SCHEMA_NAME.fullmatch(schema):
-        raise NotADiundashDatabase(
-            f"DATABASE_SCHEMA {schema!r} is not a plain lower-case PostgreSQL name"
-        )
-    url = "postgresql://" + url.split("://", 1)[1]  # psycopg takes postgresql:// only
-    db = PostgresDatabase(
-        url, options=f"-c search_path={schema}", prefer_psycopg3=True, connect_timeout=5
-    )
-    try:
-        with write_transaction(db):  # two instances starting at once create the tables once
-            db.execute_sql(f"CREATE SCHEMA IF NOT EXISTS {schema}")
-            _check_is_ours(db, schema)
-            for statement in (
-                *EVENT_TABLE,
-                *CHAIN_TABLE,
-                *READ_TABLES,
-                *AUTH_TABLES,
-                *NOTIFY_ON_MOVE,
-            ):
-                db.execute_sql(statement)
-    except BaseException:
-        db.close()
-        raise
-    return db
-
-
-def _check_is_ours(db: Database, schema: str) -> None:
-    cursor = db.execute_sql("SELECT tablename FROM pg_tables WHERE schemaname = ?", (schema,))
-    foreign = sorted({name for (name,) in cursor.fetchall()} - TABLES)
-    if foreign:
-        raise NotADiundashDatabase(
-            f"the PostgreSQL schema {schema!r} holds tables that are not diundash's "
-            f"({', '.join(foreign[:5])}); set DATABASE_SCHEMA to a schema of diundash's own"
-        )
-
-
-@contextmanager
-def _locked(db: Database) -> Iterator[None]:
-    with db.atomic():
-        db.execute_sql("SELECT pg_advisory_xact_lock(?)", (LOG_LOCK,))
-        yield
-
-
-def write_transaction(db: Database) -> AbstractContextManager[Any]:
-    """A transaction that first takes the log's advisory lock: one writer at
-    a time across every instance, released at commit or rollback."""
-    return _locked(db)
-
-
-def read_snapshot(db: Database) -> AbstractContextManager[Any]:
-    """``REPEATABLE READ``: every statement sees the state at the first one."""
-    return db.atomic(isolation_level="REPEATABLE READ")

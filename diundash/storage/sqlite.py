@@ -2,13 +2,15 @@
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from peewee import Database, SqliteDatabase
 
+from diundash.storage.changes import ChangeSignal, wal_index
+from diundash.storage.engine import Engine, table_names
 from diundash.storage.schema import (
     AUTH_TABLES,
     CREATE_PROJECTION_STATE,
@@ -34,9 +36,29 @@ HOST_OF_EVENT = (
     "ELSE coalesce(json_extract(data, '$.host'), json_extract(data, '$.hostname')) END"
 )
 
-# The database itself refuses to change history: UPDATE and DELETE abort, and
-# an insert must take exactly the next position (no gaps, no overwrite, so
-# INSERT OR REPLACE cannot slip past even without recursive_triggers).
+
+def _append_only(table: str, what: str) -> tuple[str, ...]:
+    """Triggers by which the database itself refuses to change ``table``'s
+    history: UPDATE and DELETE abort, and an insert must take exactly the
+    next position (no gaps, no overwrite, so INSERT OR REPLACE cannot slip
+    past even without recursive_triggers)."""
+    return (
+        f"""
+        CREATE TRIGGER IF NOT EXISTS {table}_no_update BEFORE UPDATE ON {table}
+        BEGIN SELECT RAISE(ABORT, '{what} are append-only: UPDATE is not allowed'); END
+        """,
+        f"""
+        CREATE TRIGGER IF NOT EXISTS {table}_no_delete BEFORE DELETE ON {table}
+        BEGIN SELECT RAISE(ABORT, '{what} are append-only: DELETE is not allowed'); END
+        """,
+        f"""
+        CREATE TRIGGER IF NOT EXISTS {table}_next_position BEFORE INSERT ON {table}
+        WHEN NEW.position IS NOT (SELECT coalesce(max(position), 0) + 1 FROM {table})
+        BEGIN SELECT RAISE(ABORT, '{what} are append-only: position must be the next one'); END
+        """,
+    )
+
+
 EVENT_TABLE = (
     """
     CREATE TABLE IF NOT EXISTS events (
@@ -53,19 +75,7 @@ EVENT_TABLE = (
     """,
     f"CREATE INDEX IF NOT EXISTS events_by_image ON events ({IMAGE_OF_EVENT})",
     "CREATE INDEX IF NOT EXISTS events_by_time ON events (recorded_at)",
-    """
-    CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
-    BEGIN SELECT RAISE(ABORT, 'events are append-only: UPDATE is not allowed'); END
-    """,
-    """
-    CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
-    BEGIN SELECT RAISE(ABORT, 'events are append-only: DELETE is not allowed'); END
-    """,
-    """
-    CREATE TRIGGER IF NOT EXISTS events_next_position BEFORE INSERT ON events
-    WHEN NEW.position IS NOT (SELECT coalesce(max(position), 0) + 1 FROM events)
-    BEGIN SELECT RAISE(ABORT, 'events are append-only: position must be the next one'); END
-    """,
+    *_append_only("events", "events"),
 )
 
 # The hash chain of the log (diundash/events/chain.py), as append-only as the log.
@@ -76,20 +86,7 @@ CHAIN_TABLE = (
         hash TEXT NOT NULL
     )
     """,
-    """
-    CREATE TRIGGER IF NOT EXISTS event_hashes_no_update BEFORE UPDATE ON event_hashes
-    BEGIN SELECT RAISE(ABORT, 'event hashes are append-only: UPDATE is not allowed'); END
-    """,
-    """
-    CREATE TRIGGER IF NOT EXISTS event_hashes_no_delete BEFORE DELETE ON event_hashes
-    BEGIN SELECT RAISE(ABORT, 'event hashes are append-only: DELETE is not allowed'); END
-    """,
-    """
-    CREATE TRIGGER IF NOT EXISTS event_hashes_next_position BEFORE INSERT ON event_hashes
-    WHEN NEW.position IS NOT (SELECT coalesce(max(position), 0) + 1 FROM event_hashes)
-    BEGIN SELECT RAISE(ABORT, 'event hashes are append-only: position must be the next one');
-    END
-    """,
+    *_append_only("event_hashes", "event hashes"),
 )
 
 # Tags keep DiunDashboard's AUTOINCREMENT (ids come from the events).
@@ -147,34 +144,6 @@ def check_writable(path: str) -> None:
             )
 
 
-def open_database(path: str, synchronous: str = "FULL") -> SqliteDatabase:
-    """Open (and create if needed) the diundash database at ``path``.
-
-    Every connection gets WAL, the requested ``synchronous`` level, a busy
-    timeout and ``recursive_triggers`` (so ``INSERT OR REPLACE`` on the event
-    table fires its delete guard). Write transactions start with
-    ``BEGIN IMMEDIATE`` so concurrent writers queue on the lock instead of
-    failing to upgrade a read lock.
-    """
-    check_writable(path)
-    check_is_ours(path)
-    db = SqliteDatabase(
-        path,
-        pragmas={
-            "journal_mode": "wal",
-            "synchronous": synchronous,
-            "busy_timeout": BUSY_TIMEOUT_MS,
-            "recursive_triggers": 1,
-            "foreign_keys": 1,
-        },
-        timeout=BUSY_TIMEOUT_MS / 1000,
-        lock_type="IMMEDIATE",
-    )
-    with db.atomic():
-        create_tables(db)
-    return db
-
-
 def create_tables(db: Database) -> None:
     """The event log and the read tables, created if missing, and brought up
     to this version's columns (a read model older than this version's is
@@ -197,24 +166,81 @@ def create_tables(db: Database) -> None:
     db.execute_sql(CREATE_PROJECTION_STATE)
 
 
-@contextmanager
-def roomy_cache(db: Database) -> Iterator[None]:
-    """``ROOMY_CACHE_KIB`` of page cache on this connection while it lasts,
-    then what it had, and the memory given back."""
-    (previous,) = db.execute_sql("PRAGMA cache_size").fetchone()
-    db.execute_sql(f"PRAGMA cache_size = -{ROOMY_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        db.execute_sql(f"PRAGMA cache_size = {int(previous)}")
-        db.execute_sql("PRAGMA shrink_memory")
+class SqliteEngine(Engine):
+    """SQLite: one file, ``?`` placeholders, ``BEGIN IMMEDIATE`` writes, and
+    the WAL index to hear of other writers' commits."""
+
+    codepoint_order = ""  # SQLite compares text by its UTF-8 bytes: code point order
+    image_of_event = IMAGE_OF_EVENT
+    host_of_event = HOST_OF_EVENT
+    tables = table_names((*EVENT_TABLE, *CHAIN_TABLE, TAGS_TABLE, *READ_TABLES, *AUTH_TABLES))
+
+    def open(self, target: str, synchronous: str = "FULL", schema: str = "") -> Database:
+        """The file at ``target`` (a database has no schema of its own here).
+
+        Every connection gets WAL, the requested ``synchronous`` level, a busy
+        timeout and ``recursive_triggers`` (so ``INSERT OR REPLACE`` on the event
+        table fires its delete guard). Write transactions start with
+        ``BEGIN IMMEDIATE`` so concurrent writers queue on the lock instead of
+        failing to upgrade a read lock.
+        """
+        check_writable(target)
+        check_is_ours(target)
+        db = SqliteStore(
+            target,
+            pragmas={
+                "journal_mode": "wal",
+                "synchronous": synchronous,
+                "busy_timeout": BUSY_TIMEOUT_MS,
+                "recursive_triggers": 1,
+                "foreign_keys": 1,
+            },
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            lock_type="IMMEDIATE",
+        )
+        with db.atomic():
+            create_tables(db)
+        return db
+
+    def write_transaction(self, db: Database) -> AbstractContextManager[Any]:
+        """``BEGIN IMMEDIATE`` (the database's lock_type): the write lock first."""
+        return db.atomic()
+
+    def read_snapshot(self, db: Database) -> AbstractContextManager[Any]:
+        """``BEGIN DEFERRED``: a read snapshot from the first read on."""
+        return db.atomic(lock_type="DEFERRED")
+
+    @contextmanager
+    def roomy_cache(self, db: Database) -> Iterator[None]:
+        """``ROOMY_CACHE_KIB`` of page cache on this connection while it lasts
+        (the default 2 MiB spills a long transaction's pages to the WAL and
+        reads them back), then what it had, and the memory given back."""
+        (previous,) = db.execute_sql("PRAGMA cache_size").fetchone()
+        db.execute_sql(f"PRAGMA cache_size = -{ROOMY_CACHE_KIB}")
+        try:
+            yield
+        finally:
+            db.execute_sql(f"PRAGMA cache_size = {int(previous)}")
+            db.execute_sql("PRAGMA shrink_memory")
+
+    def change_signal(self, db: Database, moved: Callable[[], None]) -> ChangeSignal:
+        """The header of the file's WAL index (none for a database in memory)."""
+        return wal_index(str(db.database))
 
 
-def write_transaction(db: Database) -> AbstractContextManager[Any]:
-    """``BEGIN IMMEDIATE`` (the database's lock_type): the write lock first."""
-    return db.atomic()
+SQLITE = SqliteEngine()
 
 
-def read_snapshot(db: Database) -> AbstractContextManager[Any]:
-    """``BEGIN DEFERRED``: a read snapshot from the first read on."""
-    return db.atomic(lock_type="DEFERRED")
+class SqliteStore(SqliteDatabase):
+    """peewee's SQLite database, carrying its engine."""
+
+    engine: ClassVar[Engine] = SQLITE
+
+
+def scratch_database() -> SqliteStore:
+    """An empty in-memory database with diundash's tables (no pragmas: it
+    lives on one connection, for one fold)."""
+    db = SqliteStore(":memory:")
+    with db.atomic():
+        create_tables(db)
+    return db

@@ -12,8 +12,8 @@ from peewee import Database
 
 from diundash.app import create_app
 from diundash.config import Settings
-from diundash.storage import is_postgres
-from diundash.storage.postgres import LOG_LOCK
+from diundash.storage import engine_of
+from diundash.storage.postgres import LOG_LOCK, POSTGRES
 from tests.helpers import SECRET
 
 NGINX = "docker.io/library/nginx:1.25"
@@ -37,7 +37,7 @@ def post_webhook(client: Any, image: str = NGINX) -> Any:
 
 
 def set_read_only(db: Database, read_only: bool) -> None:
-    if is_postgres(db):
+    if engine_of(db) is POSTGRES:
         db.execute_sql(f"SET default_transaction_read_only = {'on' if read_only else 'off'}")
     else:
         db.execute_sql(f"PRAGMA query_only = {int(read_only)}")
@@ -49,7 +49,7 @@ def log_lock_held_elsewhere(app_db: Database, settings: Settings) -> Iterator[No
     other = type(app_db)(app_db.database, **app_db.connect_params)
     other.connect()
     try:
-        if is_postgres(app_db):
+        if engine_of(app_db) is POSTGRES:
             app_db.execute_sql("SET lock_timeout = '100ms'")
             other.execute_sql("SELECT pg_advisory_lock(%s)", (LOG_LOCK,))
         else:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import requests
 
-from tests.databases import is_url, query_db
+from diundash.storage import is_database_url
+from tests.databases import query_db
 from tests.helpers import SECRET
 from tests.live_server import LiveServer, replay
 
@@ -28,7 +29,7 @@ def next_poll(server: LiveServer, etag: str, database: str) -> requests.Response
     """The poll after a write elsewhere: at once on SQLite (every commit
     moves the WAL index every process maps), within the notification's
     delivery on PostgreSQL."""
-    deadline = time.monotonic() + (NOTIFIED_WITHIN if is_url(database) else 0)
+    deadline = time.monotonic() + (NOTIFIED_WITHIN if is_database_url(database) else 0)
     while True:
         answer = poll(server, etag)
         if answer.status_code != 304 or time.monotonic() >= deadline:

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from benchmarks.bench_common import receipts
-from diundash.events.store import append_many
+from benchmarks.bench_common import append_in_bulk, receipts
 from diundash.projections.rebuild import rebuild_read_tables, snapshot_read_tables
 from diundash.storage import open_database, write_transaction
 from tests.helpers import SECRET
@@ -29,7 +28,7 @@ def make_log(database: str, events: int) -> None:
     db = open_database(database, "OFF")
     try:
         with write_transaction(db):
-            append_many(db, receipts(0, events, 2000, datetime(2026, 1, 1, tzinfo=UTC)))
+            append_in_bulk(db, receipts(0, events, 2000, datetime(2026, 1, 1, tzinfo=UTC)))
         rebuild_read_tables(db)
     finally:
         db.close()

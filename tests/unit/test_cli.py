@@ -6,8 +6,8 @@ from diundash.cli import main
 from diundash.commands import Commands
 from diundash.events.integrity import ensure_chain
 from diundash.events.types import Audit
-from diundash.storage import open_database
-from tests.databases import execute_db, is_url, query_db
+from diundash.storage import is_database_url, open_database
+from tests.databases import execute_db, query_db
 from tests.databases import free_loopback_port as free_port
 from tests.helpers import SteppingClock, read_table_rows
 
@@ -118,7 +118,7 @@ def test_replay_and_verify_refuse_a_missing_database(tmp_path, capsys):
 
 
 def test_the_database_comes_from_the_environment(filled_db, monkeypatch, capsys):
-    monkeypatch.setenv("DATABASE_URL" if is_url(filled_db) else "DB_PATH", filled_db)
+    monkeypatch.setenv("DATABASE_URL" if is_database_url(filled_db) else "DB_PATH", filled_db)
 
     assert main(["verify"]) == 0
 
@@ -184,7 +184,7 @@ TAMPER_EVENT = {
 
 
 def test_verify_finds_a_changed_event_by_its_position(filled_db, capsys):
-    execute_db(filled_db, *TAMPER_EVENT["postgres" if is_url(filled_db) else "sqlite"])
+    execute_db(filled_db, *TAMPER_EVENT["postgres" if is_database_url(filled_db) else "sqlite"])
 
     assert main(["verify", "--db", filled_db]) == 1
 
@@ -198,7 +198,7 @@ def test_verify_finds_a_removed_last_event(filled_db, capsys):
             "ALTER TABLE events DISABLE TRIGGER events_append_only",
             "DELETE FROM events WHERE position = 7",
         )
-        if is_url(filled_db)
+        if is_database_url(filled_db)
         else ("DROP TRIGGER events_no_delete", "DELETE FROM events WHERE position = 7")
     )
     execute_db(filled_db, *drop)
@@ -211,7 +211,7 @@ def test_an_older_log_gets_its_chain_without_a_row_rewritten(filled_db, capsys):
     # A log from before the chain: its events, and no hashes.
     wipe = (
         ("ALTER TABLE event_hashes DISABLE TRIGGER event_hashes_append_only",)
-        if is_url(filled_db)
+        if is_database_url(filled_db)
         else ("DROP TRIGGER event_hashes_no_delete",)
     )
     execute_db(filled_db, *wipe, "DELETE FROM event_hashes")

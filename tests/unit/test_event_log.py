@@ -14,7 +14,7 @@ from diundash.events.types import Audit, TagCreated, UpdateReceived
 from diundash.events.upcasting import UnreadableEvent
 from diundash.projections.queries import Queries
 from diundash.projections.rebuild import rebuild_read_tables, verify_log
-from diundash.storage import open_database
+from diundash.storage import is_database_url, open_database
 from tests.databases import execute_db, query_db
 from tests.helpers import FIXTURES, SteppingClock, log_rows
 
@@ -131,7 +131,7 @@ def test_the_next_position_can_be_appended_directly(db, database):
 def test_appending_to_a_log_from_before_the_chain_hashes_the_events_before_it(db, database):
     wipe = (
         ("ALTER TABLE event_hashes DISABLE TRIGGER event_hashes_append_only",)
-        if database.startswith("postgres")
+        if is_database_url(database)
         else ("DROP TRIGGER event_hashes_no_delete",)
     )
     execute_db(database, *wipe, "DELETE FROM event_hashes")

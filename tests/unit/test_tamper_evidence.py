@@ -17,8 +17,8 @@ from diundash.commands import Commands
 from diundash.events.chain import GENESIS, canonical_bytes, chain_hash
 from diundash.events.integrity import ensure_chain
 from diundash.events.types import Audit
-from diundash.storage import open_database
-from tests.databases import execute_db, is_url, query_db
+from diundash.storage import is_database_url, open_database
+from tests.databases import execute_db, query_db
 from tests.helpers import SteppingClock, log_rows, read_table_rows
 
 CLI = Audit(source="cli")
@@ -293,7 +293,7 @@ def delete_hashes_from(database: str, position: int) -> None:
     """Remove hash rows past the append-only trigger, as only a direct edit can."""
     unguard = (
         "ALTER TABLE event_hashes DISABLE TRIGGER event_hashes_append_only"
-        if is_url(database)
+        if is_database_url(database)
         else "DROP TRIGGER event_hashes_no_delete"
     )
     execute_db(database, unguard, f"DELETE FROM event_hashes WHERE position >= {position}")
