@@ -36,7 +36,7 @@ from diundash.api.webhook import WebhookResource
 from diundash.api.webhook_secret import WebhookSecret
 from diundash.api.write_health import WriteHealth, WriteHealthMiddleware
 from diundash.auth.sessions import Sessions, ensure_session_key
-from diundash.auth.throttle import WebhookThrottle
+from diundash.auth.throttle import SignInThrottle, WebhookThrottle
 from diundash.clock import Clock, utc_now
 from diundash.commands import Commands
 from diundash.config import Settings
@@ -69,7 +69,9 @@ def create_app(
     write_health, metrics = WriteHealth(), Metrics(queries.positions)
     ensure_session_key(db, clock())
     ensure_chain(db)
-    sessions = Sessions(db, settings)
+    # Sign-in state outside the log (sessions and their key, failure counts)
+    # is written directly by its own stores: resources get those, never ``db``.
+    sessions, sign_in_throttle = Sessions(db, settings), SignInThrottle(db)
 
     # The access log goes first: it starts timing before the rest and logs after it.
     # Then the path every later step decides on, and the name the request was
@@ -88,7 +90,7 @@ def create_app(
     middleware += [
         SecurityHeaders(),
         CrossSiteProtection(settings.trusted_proxies, settings.public_url),
-        Authentication(db, settings, sessions),
+        Authentication(settings, queries, sessions),
     ]
     app = falcon.App(middleware=middleware)
     json_handler = falcon.media.JSONHandler(dumps=orjson.dumps, loads=orjson.loads)
@@ -114,7 +116,7 @@ def create_app(
     app.add_route("/api/tags/{tag_id}", TagResource(commands))
     app.add_route("/api/tag-assignments", AssignmentsResource(commands))
     app.add_route("/api/openapi.json", OpenApiResource())
-    app.add_route("/api/session", SessionResource(db, settings, sessions))
+    app.add_route("/api/session", SessionResource(settings, sessions, sign_in_throttle))
     app.add_route("/healthz", HealthResource(queries, write_health))
     app.add_route("/metrics", MetricsResource(metrics))
     add_frontend(app, settings.frontend_dist)

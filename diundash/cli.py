@@ -44,7 +44,7 @@ Command = Callable[[argparse.Namespace, Settings], int]
 
 def _operator_errors() -> tuple[type[Exception], ...]:
     """Refusals an operator can act on: a message and exit code 1, no traceback."""
-    from diundash.auth.tokens import TokenRefused
+    from diundash.errors import CommandRejected
     from diundash.events.integrity import UnexpectedHash
     from diundash.events.upcasting import UnreadableEvent
     from diundash.ops.backup import BackupError
@@ -58,7 +58,7 @@ def _operator_errors() -> tuple[type[Exception], ...]:
         LogNotEmpty,
         LegacyDatabaseError,
         BackupError,
-        TokenRefused,
+        CommandRejected,
         UnexpectedHash,
     )
 
@@ -256,20 +256,21 @@ def _hash_password(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _token(args: argparse.Namespace, settings: Settings) -> int:
-    from diundash.auth.tokens import issue_token, list_tokens, revoke_token
+    from diundash.commands import Commands
     from diundash.events.types import Audit
+    from diundash.projections.queries import Queries
 
     audit = Audit(source="cli")
     if args.action == "list":
-        for live in list_tokens(_existing_db(args, settings)):
+        for live in Queries(_existing_db(args, settings)).list_tokens():
             access = "read-only" if live.read_only else "read-write"
             print(f"{live.name}\t{access}\tissued {live.issued_at}")
         return 0
     if args.action == "revoke":
-        revoke_token(_existing_db(args, settings), args.name, audit)
+        Commands(_existing_db(args, settings)).revoke_token(args.name, audit)
         print(f"revoked the token {args.name!r}")
         return 0
-    token = issue_token(_open(args, settings), args.name, args.read_only, audit)
+    token = Commands(_open(args, settings)).issue_token(args.name, args.read_only, audit)
     access = "read-only" if args.read_only else "read-write"
     print(f"issued the {access} token {args.name!r}; it is shown once, keep it now:")
     print(token)

@@ -2,7 +2,6 @@
 is signed in, sign out."""
 
 import falcon
-from peewee import Database
 
 from diundash.api.authentication import Identity
 from diundash.api.body import read_json_object
@@ -20,16 +19,10 @@ MAX_PASSWORD_LENGTH = 1024
 class SessionResource:
     """GET: who is signed in; POST ``{"password": ...}``: sign in; DELETE: sign out."""
 
-    def __init__(
-        self,
-        db: Database,
-        settings: Settings,
-        sessions: Sessions | None = None,
-        throttle: SignInThrottle | None = None,
-    ) -> None:
+    def __init__(self, settings: Settings, sessions: Sessions, throttle: SignInThrottle) -> None:
         self.settings = settings
-        self.sessions = sessions or Sessions(db, settings)
-        self.throttle = throttle or SignInThrottle(db)
+        self.sessions = sessions
+        self.throttle = throttle
 
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
         resp.cache_control = ["no-store"]
