@@ -95,7 +95,7 @@ def _existing_db(args: argparse.Namespace, settings: Settings) -> Database:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    from diundash.server import serve  # the web stack: only to serve
+    from diundash.server.run import serve  # the web stack: only to serve
 
     serve(settings)
     return 0

@@ -83,7 +83,7 @@ class Channel(HTTPChannel):  # type: ignore[misc]  # waitress has no types
 
     def readable(self) -> bool:
         # The event loop asks every channel this before each poll (at least
-        # every POLL_SECONDS in diundash.server), so the deadline is checked
+        # every POLL_SECONDS in diundash.server.run), so the deadline is checked
         # there, on the loop's thread, like everything else about the channel.
         if self._headers_overdue():
             log.info(
