@@ -8,33 +8,31 @@ import falcon.media
 import orjson
 from peewee import Database, DatabaseError
 
-from diundash.api.access_log import AccessLogMiddleware
 from diundash.api.assignments import AssignmentsResource
-from diundash.api.authentication import Authentication
-from diundash.api.body import BodyLimitMiddleware
-from diundash.api.context import RequestIdMiddleware
-from diundash.api.cross_site import CrossSiteProtection
-from diundash.api.error_mapping import (
-    ReconnectMiddleware,
-    StorageFailed,
-    command_rejected,
-    invalid_input,
-)
+from diundash.api.error_mapping import StorageFailed, command_rejected, invalid_input
 from diundash.api.events import EventsResource
 from diundash.api.frontend import add_frontend
 from diundash.api.health import HealthResource
-from diundash.api.host_check import HostCheck
 from diundash.api.hosts import HostResource, HostsResource
-from diundash.api.metrics import Metrics, MetricsMiddleware, MetricsResource
+from diundash.api.metrics import Metrics, MetricsResource
+from diundash.api.middleware.access_log import AccessLogMiddleware
+from diundash.api.middleware.authentication import Authentication
+from diundash.api.middleware.body_limit import BodyLimitMiddleware
+from diundash.api.middleware.cross_site import CrossSiteProtection
+from diundash.api.middleware.host_check import HostCheck
+from diundash.api.middleware.metrics import MetricsMiddleware
+from diundash.api.middleware.reconnect import ReconnectMiddleware
+from diundash.api.middleware.request_id import RequestIdMiddleware
+from diundash.api.middleware.routing import RequestTarget
+from diundash.api.middleware.security_headers import SecurityHeaders
+from diundash.api.middleware.write_health import WriteHealthMiddleware
 from diundash.api.openapi import OpenApiResource
-from diundash.api.routing import RequestTarget
-from diundash.api.security_headers import SecurityHeaders
 from diundash.api.session import SessionResource
 from diundash.api.tags import TagResource, TagsResource
 from diundash.api.updates import DismissalsResource, UpdateResource, UpdatesResource
 from diundash.api.webhook import WebhookResource
 from diundash.api.webhook_secret import WebhookSecret
-from diundash.api.write_health import WriteHealth, WriteHealthMiddleware
+from diundash.api.write_health import WriteHealth
 from diundash.auth.sessions import Sessions, ensure_session_key
 from diundash.auth.throttle import SignInThrottle, WebhookThrottle
 from diundash.clock import Clock, utc_now

@@ -2,8 +2,8 @@
 
 import falcon
 
+from diundash.api.audit import audit_of
 from diundash.api.body import read_json_object, required_text, tag_id_from
-from diundash.api.context import audit_of
 from diundash.api.webhook import MAX_IMAGE_LENGTH
 from diundash.commands import Commands
 

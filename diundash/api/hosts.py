@@ -4,8 +4,8 @@ from datetime import timedelta
 
 import falcon
 
+from diundash.api.audit import audit_of
 from diundash.api.body import check_host_name, read_json_object
-from diundash.api.context import audit_of
 from diundash.clock import Clock, format_utc
 from diundash.commands import Commands
 from diundash.input_rules import check_new_host_name

@@ -7,8 +7,8 @@ from typing import Any
 import falcon
 
 from diundash.api.body import MAX_HOST_LENGTH
-from diundash.api.context import REQUEST_ID_HEADER
 from diundash.api.events import DEFAULT_LIMIT, MAX_LIMIT
+from diundash.api.middleware.request_id import REQUEST_ID_HEADER
 from diundash.api.openapi_schemas import (
     HOST_NAME_IN,
     NON_BLANK_TEXT,

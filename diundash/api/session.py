@@ -3,10 +3,9 @@ is signed in, sign out."""
 
 import falcon
 
-from diundash.api.authentication import Identity
 from diundash.api.body import read_json_object
-from diundash.api.client_source import client_source
-from diundash.api.cross_site import from_trusted_proxy
+from diundash.api.client_source import client_source, from_trusted_proxy
+from diundash.api.middleware.authentication import Identity
 from diundash.auth.cookies import COOKIE_NAME
 from diundash.auth.passwords import password_matches
 from diundash.auth.sessions import Sessions

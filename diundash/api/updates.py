@@ -5,6 +5,7 @@ from typing import Any
 
 import falcon
 
+from diundash.api.audit import audit_of
 from diundash.api.body import (
     check_no_control_characters,
     host_param,
@@ -12,7 +13,6 @@ from diundash.api.body import (
     read_json_object,
     tag_id_from,
 )
-from diundash.api.context import audit_of
 from diundash.api.rendered_updates import RenderedUpdates, accepts_gzip
 from diundash.commands import Commands
 from diundash.projections.queries import Queries

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import falcon
 
-from diundash.api.cross_site import SAFE_METHODS, from_trusted_proxy
+from diundash.api.client_source import from_trusted_proxy
+from diundash.api.middleware.cross_site import SAFE_METHODS
 from diundash.auth.cookies import COOKIE_NAME
 from diundash.auth.sessions import Sessions
 from diundash.auth.tokens import TOKEN_PREFIX
