@@ -11,21 +11,7 @@ import orjson
 from diundash import input_rules
 from diundash.config import MAX_BODY_BYTES
 from diundash.errors import UnknownTag
-from diundash.input_rules import (
-    MAX_HOST_LENGTH,
-    MAX_ID,
-    check_host_name,
-    check_no_control_characters,
-)
-
-__all__ = [
-    "MAX_HOST_LENGTH",
-    "check_host_name",
-    "check_no_control_characters",
-    "read_json_object",
-    "required_text",
-    "tag_id_from",
-]
+from diundash.input_rules import MAX_ID, check_host_name
 
 MAX_DEPTH = 32
 # The integers orjson reads exactly; past them it gives a rounded float.

@@ -6,7 +6,6 @@ from typing import Any
 
 import falcon
 
-from diundash.api.body import MAX_HOST_LENGTH
 from diundash.api.events import DEFAULT_LIMIT, MAX_LIMIT
 from diundash.api.middleware.request_id import REQUEST_ID_HEADER
 from diundash.api.openapi_schemas import (
@@ -19,6 +18,7 @@ from diundash.api.openapi_schemas import (
 )
 from diundash.config import MAX_BODY_BYTES
 from diundash.events.types import EVENT_TYPES
+from diundash.input_rules import MAX_HOST_LENGTH
 
 Operation = dict[str, Any]
 
