@@ -24,7 +24,7 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 
-def build_parser(commands: tuple[Command, ...] = COMMANDS) -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
     """The parser of every command; the one parsed sets ``declared`` to its ``Command``."""
     parser = argparse.ArgumentParser(
         prog="diundash",
@@ -32,7 +32,7 @@ def build_parser(commands: tuple[Command, ...] = COMMANDS) -> argparse.ArgumentP
         "Settings come from the environment (DB_PATH, HOST, PORT, WEBHOOK_SECRET, ...).",
     )
     names = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for command in commands:
+    for command in COMMANDS:
         _add(names, command)
     return parser
 
