@@ -8,6 +8,7 @@ import argparse
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 from peewee import Database
@@ -26,6 +27,14 @@ def no_arguments(parser: argparse.ArgumentParser) -> None:
     """For a command (or action) that takes no arguments of its own."""
 
 
+class DatabaseUse(Enum):
+    """What a command does with a database."""
+
+    NONE = "none"  # it works on none: no --db
+    AS_IT_IS = "as it is"  # opened with the read tables as they are (rebuilt anyway, or only read)
+    UPGRADED = "upgraded"  # opened, the read tables first brought up to this version
+
+
 @dataclass(frozen=True)
 class Action:
     """One action of a command that has several (``token create``)."""
@@ -37,17 +46,14 @@ class Action:
 
 @dataclass(frozen=True)
 class Command:
-    """A ``diundash`` command. ``needs_database``: it works on a database,
-    chosen with ``--db`` (on each of its ``actions``, when it has some);
-    ``upgrades_read_model``: opening that database first brings the read
-    tables up to this version (not for those that rebuild them anyway, or
-    only read)."""
+    """A ``diundash`` command, and whether it works on a ``database`` (then
+    chosen with ``--db``, on each of its ``actions`` when it has some) and
+    opens it upgraded."""
 
     name: str
     help: str
     run: Run
-    needs_database: bool
-    upgrades_read_model: bool
+    database: DatabaseUse
     arguments: Arguments = no_arguments
     actions: tuple[Action, ...] = ()
 
@@ -66,7 +72,7 @@ def open_db(args: argparse.Namespace, settings: Settings) -> Database:
     ``main`` when the command ends."""
     db = open_database(target(args, settings), settings.synchronous, settings.database_schema)
     args.opened.append(db)
-    if args.declared.upgrades_read_model:
+    if args.declared.database is DatabaseUse.UPGRADED:
         upgrade_read_model(db)
     return db
 

@@ -9,6 +9,7 @@ from peewee import Database
 
 from diundash.cli.command import (
     Command,
+    DatabaseUse,
     add_expect_hash_option,
     add_progress_option,
     existing_db,
@@ -95,23 +96,20 @@ REPLAY = Command(
     "replay",
     "rebuild the read tables from the event log, while the service runs",
     _replay,
-    needs_database=True,
-    upgrades_read_model=False,  # it rebuilds them anyway
+    database=DatabaseUse.AS_IT_IS,  # it rebuilds them anyway
     arguments=add_progress_option,
 )
 VERIFY = Command(
     "verify",
     "check the log's hash chain, then that the read tables equal a replay of the log",
     _verify,
-    needs_database=True,
-    upgrades_read_model=False,  # it only reads
+    database=DatabaseUse.AS_IT_IS,  # it only reads
     arguments=add_expect_hash_option,
 )
 HISTORY = Command(
     "history",
     "print the log as a timeline",
     _history,
-    needs_database=True,
-    upgrades_read_model=True,
+    database=DatabaseUse.UPGRADED,
     arguments=_history_arguments,
 )

@@ -3,7 +3,7 @@
 import argparse
 
 from diundash.cli import log, service, sign_in, transfer
-from diundash.cli.command import Command, add_db_option
+from diundash.cli.command import Command, DatabaseUse, add_db_option
 
 # In the order ``diundash --help`` lists them.
 COMMANDS: tuple[Command, ...] = (
@@ -40,8 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
 def _add(names: "argparse._SubParsersAction[argparse.ArgumentParser]", command: Command) -> None:
     parser = names.add_parser(command.name, help=command.help, description=command.help)
     parser.set_defaults(declared=command)
+    takes_db = command.database is not DatabaseUse.NONE
     if not command.actions:
-        if command.needs_database:
+        if takes_db:
             add_db_option(parser)
         command.arguments(parser)
         return
@@ -50,5 +51,5 @@ def _add(names: "argparse._SubParsersAction[argparse.ArgumentParser]", command: 
     for action in command.actions:
         action_parser = actions.add_parser(action.name, help=action.help)
         action.arguments(action_parser)
-        if command.needs_database:  # chosen after the action: `token list --db FILE`
+        if takes_db:  # after the action's own arguments: `token list --db FILE`
             add_db_option(action_parser)

@@ -6,7 +6,7 @@ import sys
 
 import orjson
 
-from diundash.cli.command import Command
+from diundash.cli.command import Command, DatabaseUse
 from diundash.config import Settings
 from diundash.ops.health_probe import DEFAULT_TIMEOUT_S, health_url, probe
 
@@ -38,24 +38,18 @@ def _healthcheck_arguments(parser: argparse.ArgumentParser) -> None:
 
 # serve opens the database the settings name, and upgrades it, in create_app.
 SERVE = Command(
-    "serve",
-    "serve the dashboard and the API on HOST:PORT",
-    _serve,
-    needs_database=False,
-    upgrades_read_model=False,
+    "serve", "serve the dashboard and the API on HOST:PORT", _serve, database=DatabaseUse.NONE
 )
 OPENAPI = Command(
     "openapi",
     "print the OpenAPI document the service serves at /api/openapi.json",
     _openapi,
-    needs_database=False,
-    upgrades_read_model=False,
+    database=DatabaseUse.NONE,
 )
 HEALTHCHECK = Command(
     "healthcheck",
     "exit 0 if the service's /healthz is 200",
     _healthcheck,
-    needs_database=False,
-    upgrades_read_model=False,
+    database=DatabaseUse.NONE,
     arguments=_healthcheck_arguments,
 )

@@ -5,7 +5,7 @@ import argparse
 import getpass
 import sys
 
-from diundash.cli.command import Action, Command, existing_db, open_db
+from diundash.cli.command import Action, Command, DatabaseUse, existing_db, open_db
 from diundash.config import Settings
 
 
@@ -81,15 +81,13 @@ HASH_PASSWORD = Command(
     "hash-password",
     "print an AUTH_PASSWORD hash of a password read from the terminal or standard input",
     _hash_password,
-    needs_database=False,
-    upgrades_read_model=False,
+    database=DatabaseUse.NONE,
 )
 TOKEN = Command(
     "token",
     "issue, list or revoke API tokens (Authorization: Bearer)",
     _token,
-    needs_database=True,
-    upgrades_read_model=True,
+    database=DatabaseUse.UPGRADED,
     actions=(
         Action("create", "issue a token; it is printed once, last", _create_arguments),
         Action("list", "the live tokens (names, never the tokens)"),
@@ -100,14 +98,12 @@ ROTATE_SESSION_KEY = Command(
     "rotate-session-key",
     "sign every session out (new signing key)",
     _rotate_session_key,
-    needs_database=True,
-    upgrades_read_model=True,
+    database=DatabaseUse.UPGRADED,
 )
 SESSIONS = Command(
     "sessions",
     "end password sessions",
     _sessions,
-    needs_database=True,
-    upgrades_read_model=True,
+    database=DatabaseUse.UPGRADED,
     actions=(Action("revoke-all", "end every password session"),),
 )

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from diundash.cli.command import (
     Command,
+    DatabaseUse,
     add_expect_hash_option,
     add_progress_option,
     existing_db,
@@ -117,31 +118,27 @@ EXPORT = Command(
     "export",
     "write the whole log as JSON Lines",
     _export,
-    needs_database=True,
-    upgrades_read_model=True,
+    database=DatabaseUse.UPGRADED,
     arguments=_export_arguments,
 )
 IMPORT = Command(
     "import",
     "load an export into an empty database",
     _import,
-    needs_database=True,
-    upgrades_read_model=False,  # the import rebuilds them
+    database=DatabaseUse.AS_IT_IS,  # the import rebuilds them
     arguments=_import_arguments,
 )
 IMPORT_LEGACY = Command(
     "import-legacy",
     "turn a DiunDashboard diun.db into events",
     _import_legacy,
-    needs_database=True,
-    upgrades_read_model=False,  # the import rebuilds them
+    database=DatabaseUse.AS_IT_IS,  # the import rebuilds them
     arguments=_import_legacy_arguments,
 )
 BACKUP = Command(
     "backup",
     "copy the database safely while the service runs",
     _backup,
-    needs_database=True,
-    upgrades_read_model=False,  # it copies the file as it is
+    database=DatabaseUse.AS_IT_IS,  # it copies the file as it is
     arguments=_backup_arguments,
 )
