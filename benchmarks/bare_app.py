@@ -21,7 +21,7 @@ import waitress
 from waitress.channel import HTTPChannel
 
 ETAG = "bare-1"  # falcon quotes it
-SEND_PIECE = 256 * 1024  # as diundash.channel's
+SEND_PIECE = 256 * 1024  # as diundash.server.channel's
 
 
 class BoundedSendChannel(HTTPChannel):  # type: ignore[misc]

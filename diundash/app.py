@@ -8,35 +8,33 @@ import falcon.media
 import orjson
 from peewee import Database, DatabaseError
 
-from diundash.api.access_log import AccessLogMiddleware
 from diundash.api.assignments import AssignmentsResource
-from diundash.api.authentication import Authentication
-from diundash.api.body import BodyLimitMiddleware
-from diundash.api.context import RequestIdMiddleware
-from diundash.api.cross_site import CrossSiteProtection
-from diundash.api.error_mapping import (
-    ReconnectMiddleware,
-    StorageFailed,
-    command_rejected,
-    invalid_input,
-)
+from diundash.api.error_mapping import StorageFailed, command_rejected, invalid_input
 from diundash.api.events import EventsResource
 from diundash.api.frontend import add_frontend
 from diundash.api.health import HealthResource
-from diundash.api.host_check import HostCheck
 from diundash.api.hosts import HostResource, HostsResource
-from diundash.api.metrics import Metrics, MetricsMiddleware, MetricsResource
+from diundash.api.metrics import Metrics, MetricsResource
+from diundash.api.middleware.access_log import AccessLogMiddleware
+from diundash.api.middleware.authentication import Authentication
+from diundash.api.middleware.body_limit import BodyLimitMiddleware
+from diundash.api.middleware.cross_site import CrossSiteProtection
+from diundash.api.middleware.host_check import HostCheck
+from diundash.api.middleware.metrics import MetricsMiddleware
+from diundash.api.middleware.reconnect import ReconnectMiddleware
+from diundash.api.middleware.request_id import RequestIdMiddleware
+from diundash.api.middleware.routing import RequestTarget
+from diundash.api.middleware.security_headers import SecurityHeaders
+from diundash.api.middleware.write_health import WriteHealthMiddleware
 from diundash.api.openapi import OpenApiResource
-from diundash.api.routing import RequestTarget
-from diundash.api.security_headers import SecurityHeaders
 from diundash.api.session import SessionResource
 from diundash.api.tags import TagResource, TagsResource
 from diundash.api.updates import DismissalsResource, UpdateResource, UpdatesResource
 from diundash.api.webhook import WebhookResource
 from diundash.api.webhook_secret import WebhookSecret
-from diundash.api.write_health import WriteHealth, WriteHealthMiddleware
+from diundash.api.write_health import WriteHealth
 from diundash.auth.sessions import Sessions, ensure_session_key
-from diundash.auth.throttle import WebhookThrottle
+from diundash.auth.throttle import SignInThrottle, WebhookThrottle
 from diundash.clock import Clock, utc_now
 from diundash.commands import Commands
 from diundash.config import Settings
@@ -69,7 +67,9 @@ def create_app(
     write_health, metrics = WriteHealth(), Metrics(queries.positions)
     ensure_session_key(db, clock())
     ensure_chain(db)
-    sessions = Sessions(db, settings)
+    # Sign-in state outside the log (sessions and their key, failure counts)
+    # is written directly by its own stores: resources get those, never ``db``.
+    sessions, sign_in_throttle = Sessions(db, settings), SignInThrottle(db)
 
     # The access log goes first: it starts timing before the rest and logs after it.
     # Then the path every later step decides on, and the name the request was
@@ -88,7 +88,7 @@ def create_app(
     middleware += [
         SecurityHeaders(),
         CrossSiteProtection(settings.trusted_proxies, settings.public_url),
-        Authentication(db, settings, sessions),
+        Authentication(settings, queries, sessions),
     ]
     app = falcon.App(middleware=middleware)
     json_handler = falcon.media.JSONHandler(dumps=orjson.dumps, loads=orjson.loads)
@@ -114,7 +114,7 @@ def create_app(
     app.add_route("/api/tags/{tag_id}", TagResource(commands))
     app.add_route("/api/tag-assignments", AssignmentsResource(commands))
     app.add_route("/api/openapi.json", OpenApiResource())
-    app.add_route("/api/session", SessionResource(db, settings, sessions))
+    app.add_route("/api/session", SessionResource(settings, sessions, sign_in_throttle))
     app.add_route("/healthz", HealthResource(queries, write_health))
     app.add_route("/metrics", MetricsResource(metrics))
     add_frontend(app, settings.frontend_dist)

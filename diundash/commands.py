@@ -11,8 +11,16 @@ from typing import Any
 
 from peewee import Database
 
+from diundash.auth.tokens import new_token, token_hash
 from diundash.clock import Clock, utc_now
-from diundash.errors import DuplicateTagName, HostNameTaken, UnknownHost, UnknownImage, UnknownTag
+from diundash.errors import (
+    DuplicateTagName,
+    HostNameTaken,
+    TokenRefused,
+    UnknownHost,
+    UnknownImage,
+    UnknownTag,
+)
 from diundash.events.store import append
 from diundash.events.types import (
     Audit,
@@ -24,11 +32,14 @@ from diundash.events.types import (
     TagCreated,
     TagDeleted,
     TagUnassigned,
+    TokenIssued,
+    TokenRevoked,
     UpdateDismissed,
     UpdateForgotten,
     UpdateReceived,
 )
 from diundash.group_commit import GroupCommit
+from diundash.input_rules import InvalidInput, check_token_name
 from diundash.projections.projector import project
 from diundash.projections.queries import Queries
 
@@ -200,5 +211,34 @@ class Commands:
         def work(now: str) -> None:
             if self.queries.assigned_tag_id(image) is not None:
                 record_event(self.db, TagUnassigned(image=image), audit, now)
+
+        self._writer.run(work)
+
+    def issue_token(self, name: str, read_only: bool, audit: Audit) -> str:
+        """Issue an API token named ``name``; returns it (only its hash is stored)."""
+        try:
+            check_token_name(name, "the name")  # the rule an imported TokenIssued obeys too
+        except InvalidInput as error:
+            raise TokenRefused(str(error)) from None
+        token = new_token()
+
+        def work(now: str) -> None:
+            if self.queries.token_name_taken(name):
+                raise TokenRefused(f"a token named {name!r} exists already: revoke it first")
+            event = TokenIssued(
+                name=name, token_hash=token_hash(token), read_only=read_only, issued_at=now
+            )
+            record_event(self.db, event, audit, now)
+
+        self._writer.run(work)
+        return token
+
+    def revoke_token(self, name: str, audit: Audit) -> None:
+        """Revoke the token ``name``: it signs no one in from the next request on."""
+
+        def work(now: str) -> None:
+            if not self.queries.token_name_taken(name):
+                raise TokenRefused(f"there is no token named {name!r}")
+            record_event(self.db, TokenRevoked(name=name), audit, now)
 
         self._writer.run(work)

@@ -29,3 +29,7 @@ class UnknownTag(CommandRejected):
 class DuplicateTagName(CommandRejected):
     def __init__(self, name: str) -> None:
         super().__init__(f"a tag named {name!r} already exists")
+
+
+class TokenRefused(CommandRejected):
+    """An API token cannot be issued or revoked as asked."""

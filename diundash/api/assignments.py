@@ -2,10 +2,10 @@
 
 import falcon
 
+from diundash.api.audit import audit_of
 from diundash.api.body import read_json_object, required_text, tag_id_from
-from diundash.api.context import audit_of
-from diundash.api.webhook import MAX_IMAGE_LENGTH
 from diundash.commands import Commands
+from diundash.input_rules import MAX_IMAGE_LENGTH
 
 
 class AssignmentsResource:

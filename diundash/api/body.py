@@ -11,22 +11,7 @@ import orjson
 from diundash import input_rules
 from diundash.config import MAX_BODY_BYTES
 from diundash.errors import UnknownTag
-from diundash.input_rules import (
-    MAX_HOST_LENGTH,
-    MAX_ID,
-    check_host_name,
-    check_no_control_characters,
-)
-
-__all__ = [
-    "MAX_HOST_LENGTH",
-    "BodyLimitMiddleware",
-    "check_host_name",
-    "check_no_control_characters",
-    "read_json_object",
-    "required_text",
-    "tag_id_from",
-]
+from diundash.input_rules import MAX_ID, check_host_name
 
 MAX_DEPTH = 32
 # The integers orjson reads exactly; past them it gives a rounded float.
@@ -39,10 +24,10 @@ _MAYBE_HUGE_NUMBER = re.compile(rb"[0-9]{19}|[0-9][eE]")
 def read_json_object(req: falcon.Request) -> dict[str, Any]:
     """The request body as a JSON object, or a 400/413 saying what is wrong."""
     if req.content_length is not None and req.content_length > MAX_BODY_BYTES:
-        raise _too_large()
+        raise too_large()
     raw = req.bounded_stream.read(MAX_BODY_BYTES + 1)
     if len(raw) > MAX_BODY_BYTES:
-        raise _too_large()
+        raise too_large()
     if not raw.strip():
         raise falcon.HTTPBadRequest(description="the request body is empty: send a JSON object")
     try:
@@ -69,16 +54,8 @@ def read_json_object(req: falcon.Request) -> dict[str, Any]:
     return value
 
 
-class BodyLimitMiddleware:
-    """A declared ``Content-Length`` over the limit is a 413 before anything
-    else is looked at (the secret included), as when waitress answered it."""
-
-    def process_request(self, req: falcon.Request, resp: falcon.Response) -> None:
-        if req.content_length is not None and req.content_length > MAX_BODY_BYTES:
-            raise _too_large()
-
-
-def _too_large() -> falcon.HTTPError:
+def too_large() -> falcon.HTTPError:
+    """The 413 a body over ``MAX_BODY_BYTES`` gets."""
     return falcon.HTTPContentTooLarge(
         description=f"the body is larger than {MAX_BODY_BYTES} bytes (1 MiB)"
     )

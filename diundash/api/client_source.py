@@ -9,12 +9,24 @@ one machine gets, so a guesser cannot change address for every attempt.
 """
 
 import ipaddress
+from collections.abc import Iterable
 
 import falcon
 
 from diundash.config import IpNetwork
 
 IPV6_BLOCK = 64
+
+
+def from_trusted_proxy(remote_addr: str | None, proxies: Iterable[IpNetwork]) -> bool:
+    """Whether ``remote_addr`` is one of ``proxies`` (addresses or CIDR blocks)."""
+    if not remote_addr:
+        return False
+    try:
+        address = ipaddress.ip_address(remote_addr)
+    except ValueError:
+        return False
+    return any(address in network for network in proxies)
 
 
 def client_source(req: falcon.Request, trusted_proxies: tuple[IpNetwork, ...]) -> str:

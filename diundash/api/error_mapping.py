@@ -4,7 +4,7 @@ import logging
 from typing import Any
 
 import falcon
-from peewee import Database, DatabaseError, IntegrityError
+from peewee import DatabaseError, IntegrityError
 
 from diundash.api.metrics import Metrics
 from diundash.api.write_health import WRITE_METHODS, WriteHealth
@@ -17,7 +17,6 @@ from diundash.errors import (
     UnknownTag,
 )
 from diundash.input_rules import InvalidInput
-from diundash.storage import drop_broken_connection
 from diundash.storage.failures import StorageFailure, diagnose
 
 log = logging.getLogger(__name__)
@@ -84,14 +83,3 @@ class StorageFailed:
     def _count(self, kind: str) -> None:
         if self.metrics is not None:
             self.metrics.storage_errors.labels(kind).inc()
-
-
-class ReconnectMiddleware:
-    """Before each request, drop this thread's connection if the database
-    server closed it, so the service recovers by itself once it is back."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
-    def process_request(self, req: falcon.Request, resp: falcon.Response) -> None:
-        drop_broken_connection(self.db)

@@ -5,11 +5,10 @@ from typing import Any
 
 import falcon
 
-from diundash.api.body import MAX_HOST_LENGTH
 from diundash.clock import format_utc, parse_rfc3339
 from diundash.events.history import EventQuery
 from diundash.events.types import EVENT_TYPES, StoredEvent, event_data
-from diundash.input_rules import CONTROL_CHARACTER
+from diundash.input_rules import CONTROL_CHARACTER, MAX_HOST_LENGTH
 from diundash.projections.queries import Queries
 
 DEFAULT_LIMIT = 100

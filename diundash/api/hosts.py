@@ -4,11 +4,11 @@ from datetime import timedelta
 
 import falcon
 
-from diundash.api.body import check_host_name, read_json_object
-from diundash.api.context import audit_of
+from diundash.api.audit import audit_of
+from diundash.api.body import read_json_object
 from diundash.clock import Clock, format_utc
 from diundash.commands import Commands
-from diundash.input_rules import check_new_host_name
+from diundash.input_rules import check_host_name, check_new_host_name
 from diundash.projections.queries import Queries
 
 

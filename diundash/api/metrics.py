@@ -1,7 +1,6 @@
 """``GET /metrics``: Prometheus text format, from a registry of this app's
 own (nothing global, so every ``create_app`` starts from zero)."""
 
-import time
 from collections.abc import Callable, Iterator
 
 import falcon
@@ -12,17 +11,6 @@ from prometheus_client.registry import Collector
 
 # The classic text format (0.0.4), which every Prometheus version reads.
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
-WEBHOOK_PATH = "/webhook"
-REFUSAL_REASONS = {
-    400: "invalid",
-    401: "unauthorized",
-    405: "method",
-    413: "too_large",
-    429: "throttled",
-    500: "error",
-    503: "unavailable",
-    507: "disk_full",
-}
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
 Positions = Callable[[], tuple[int, int]]
 
@@ -101,33 +89,6 @@ class LogPositions(Collector):
             "The log position the read tables reflect.",
             value=projected,
         )
-
-
-class MetricsMiddleware:
-    """Times every request by route, and counts webhooks by outcome."""
-
-    def __init__(self, metrics: Metrics, timer: Callable[[], float] = time.perf_counter) -> None:
-        self.metrics, self.timer = metrics, timer
-
-    def process_request(self, req: falcon.Request, resp: falcon.Response) -> None:
-        req.context.metrics_started = self.timer()
-
-    def process_response(
-        self, req: falcon.Request, resp: falcon.Response, resource: object, succeeded: bool
-    ) -> None:
-        started = req.context.get("metrics_started")
-        route = req.uri_template or ("/api/*" if req.path.startswith("/api/") else "(page)")
-        if started is not None:
-            self.metrics.latency_of(route, req.method).observe(self.timer() - started)
-        if req.path != WEBHOOK_PATH or req.method != "POST":
-            return
-        status = resp.status_code
-        if status == 200:
-            self.metrics.webhooks_received.inc()
-            self.metrics.last_webhook.set(time.time())
-        else:
-            reason = REFUSAL_REASONS.get(status, f"http_{status}")
-            self.metrics.webhooks_refused.labels(reason).inc()
 
 
 class MetricsResource:

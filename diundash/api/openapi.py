@@ -6,9 +6,8 @@ from typing import Any
 
 import falcon
 
-from diundash.api.body import MAX_HOST_LENGTH
-from diundash.api.context import REQUEST_ID_HEADER
 from diundash.api.events import DEFAULT_LIMIT, MAX_LIMIT
+from diundash.api.middleware.request_id import REQUEST_ID_HEADER
 from diundash.api.openapi_schemas import (
     HOST_NAME_IN,
     NON_BLANK_TEXT,
@@ -19,6 +18,7 @@ from diundash.api.openapi_schemas import (
 )
 from diundash.config import MAX_BODY_BYTES
 from diundash.events.types import EVENT_TYPES
+from diundash.input_rules import MAX_HOST_LENGTH
 
 Operation = dict[str, Any]
 

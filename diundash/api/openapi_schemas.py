@@ -3,13 +3,18 @@ writes. Limits come from the constants the code enforces, so they cannot drift."
 
 from typing import Any
 
-from diundash.api.body import MAX_EXACT_INTEGER, MAX_HOST_LENGTH, MIN_EXACT_INTEGER
+from diundash.api.body import MAX_EXACT_INTEGER, MIN_EXACT_INTEGER
 from diundash.api.events import MAX_LIMIT
-from diundash.api.tags import MAX_TAG_NAME_LENGTH
-from diundash.api.webhook import MAX_IMAGE_LENGTH
 from diundash.diun import TEXT_FIELDS
 from diundash.events.types import EVENT_TYPES
-from diundash.input_rules import NAME_PATTERN, NON_BLANK_TEXT_PATTERN, TEXT_PATTERN
+from diundash.input_rules import (
+    MAX_HOST_LENGTH,
+    MAX_IMAGE_LENGTH,
+    MAX_TAG_NAME_LENGTH,
+    NAME_PATTERN,
+    NON_BLANK_TEXT_PATTERN,
+    TEXT_PATTERN,
+)
 
 Schema = dict[str, Any]
 

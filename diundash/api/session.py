@@ -2,12 +2,10 @@
 is signed in, sign out."""
 
 import falcon
-from peewee import Database
 
-from diundash.api.authentication import Identity
 from diundash.api.body import read_json_object
-from diundash.api.client_source import client_source
-from diundash.api.cross_site import from_trusted_proxy
+from diundash.api.client_source import client_source, from_trusted_proxy
+from diundash.api.middleware.authentication import Identity
 from diundash.auth.cookies import COOKIE_NAME
 from diundash.auth.passwords import password_matches
 from diundash.auth.sessions import Sessions
@@ -20,16 +18,10 @@ MAX_PASSWORD_LENGTH = 1024
 class SessionResource:
     """GET: who is signed in; POST ``{"password": ...}``: sign in; DELETE: sign out."""
 
-    def __init__(
-        self,
-        db: Database,
-        settings: Settings,
-        sessions: Sessions | None = None,
-        throttle: SignInThrottle | None = None,
-    ) -> None:
+    def __init__(self, settings: Settings, sessions: Sessions, throttle: SignInThrottle) -> None:
         self.settings = settings
-        self.sessions = sessions or Sessions(db, settings)
-        self.throttle = throttle or SignInThrottle(db)
+        self.sessions = sessions
+        self.throttle = throttle
 
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
         resp.cache_control = ["no-store"]

@@ -4,14 +4,12 @@ import re
 
 import falcon
 
+from diundash.api.audit import audit_of
 from diundash.api.body import read_json_object, tag_id_from
-from diundash.api.context import audit_of
 from diundash.commands import Commands
 from diundash.errors import UnknownTag
-from diundash.input_rules import MAX_ID, MAX_TAG_NAME_LENGTH, check_tag_name
+from diundash.input_rules import MAX_ID, check_tag_name
 from diundash.projections.queries import Queries
-
-__all__ = ["MAX_TAG_NAME_LENGTH", "TagResource", "TagsResource"]
 
 _INTEGER = re.compile(r"-?[0-9]+")
 

@@ -5,16 +5,11 @@ from typing import Any
 
 import falcon
 
-from diundash.api.body import (
-    check_no_control_characters,
-    host_param,
-    optional_host,
-    read_json_object,
-    tag_id_from,
-)
-from diundash.api.context import audit_of
+from diundash.api.audit import audit_of
+from diundash.api.body import host_param, optional_host, read_json_object, tag_id_from
 from diundash.api.rendered_updates import RenderedUpdates, accepts_gzip
 from diundash.commands import Commands
+from diundash.input_rules import check_no_control_characters
 from diundash.projections.queries import Queries
 from diundash.projections.time_travel import AsOfPastTheEnd, InvalidAsOf
 

@@ -4,12 +4,10 @@ from collections.abc import Callable
 
 import falcon
 
+from diundash.api.audit import audit_of
 from diundash.api.body import read_json_object
-from diundash.api.context import audit_of
 from diundash.commands import Commands
-from diundash.input_rules import MAX_IMAGE_LENGTH, check_diun_body
-
-__all__ = ["MAX_IMAGE_LENGTH", "WebhookResource"]
+from diundash.input_rules import check_diun_body
 
 
 class WebhookResource:

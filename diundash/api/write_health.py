@@ -4,8 +4,6 @@ until the next write succeeds."""
 
 import threading
 
-import falcon
-
 WRITE_METHODS = frozenset(("POST", "PUT", "PATCH", "DELETE"))
 
 
@@ -28,16 +26,3 @@ class WriteHealth:
     def succeeded(self) -> None:
         with self._lock:
             self._problem = None
-
-
-class WriteHealthMiddleware:
-    """A write request answered with a 2xx means the database took a write."""
-
-    def __init__(self, health: WriteHealth) -> None:
-        self.health = health
-
-    def process_response(
-        self, req: falcon.Request, resp: falcon.Response, resource: object, succeeded: bool
-    ) -> None:
-        if succeeded and req.method in WRITE_METHODS and 200 <= resp.status_code < 300:
-            self.health.succeeded()

@@ -17,7 +17,6 @@ COLUMN_LIMITS = {
     "tags": {"name": MAX_TAG_NAME_LENGTH},
     "tag_assignments": {"image": MAX_IMAGE_LENGTH},
 }
-ROW_LIMIT_BYTES = MAX_BODY_BYTES
 
 
 class LegacyDatabaseError(ValueError):
@@ -41,8 +40,8 @@ def refuse_oversized_rows(legacy: sqlite3.Connection, table: str) -> None:
             for column, limit in limits.items()
             if sizes[column] > limit
         ]
-        if not over and sum(sizes.values()) > ROW_LIMIT_BYTES:
-            over = [f"its text is {sum(sizes.values())} bytes (at most {ROW_LIMIT_BYTES})"]
+        if not over and sum(sizes.values()) > MAX_BODY_BYTES:
+            over = [f"its text is {sum(sizes.values())} bytes (at most {MAX_BODY_BYTES})"]
         if over:
             raise LegacyDatabaseError(f"{table} row {rowid} is too large: {'; '.join(over)}")
 

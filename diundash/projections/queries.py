@@ -5,6 +5,7 @@ from typing import Any
 
 from peewee import Database
 
+from diundash.auth.tokens import TokenInfo, token_hash
 from diundash.events.history import EventQuery, find_events
 from diundash.events.store import last_position
 from diundash.events.types import StoredEvent
@@ -132,3 +133,21 @@ class Queries:
         """The id of the tag ``image`` is under, or None."""
         row = AssignmentRow.select().where(AssignmentRow.image == image).first(self.db)
         return int(row.tag_id) if row else None
+
+    def find_token(self, token: str) -> TokenInfo | None:
+        """The live API token ``token`` is, or None."""
+        row = self.db.execute_sql(
+            "SELECT name, read_only, issued_at FROM tokens WHERE token_hash = ?",
+            (token_hash(token),),
+        ).fetchone()
+        return TokenInfo(row[0], bool(row[1]), row[2]) if row else None
+
+    def list_tokens(self) -> list[TokenInfo]:
+        """The live API tokens, by name."""
+        rows = self.db.execute_sql("SELECT name, read_only, issued_at FROM tokens ORDER BY name")
+        return [TokenInfo(name, bool(read_only), issued_at) for name, read_only, issued_at in rows]
+
+    def token_name_taken(self, name: str) -> bool:
+        """Whether a live token is named ``name``."""
+        row = self.db.execute_sql("SELECT 1 FROM tokens WHERE name = ?", (name,)).fetchone()
+        return row is not None

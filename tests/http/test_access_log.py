@@ -10,8 +10,8 @@ import falcon.testing
 import pytest
 import requests
 
-from diundash.api.access_log import AccessLogMiddleware, logfmt
-from diundash.api.context import RequestIdMiddleware
+from diundash.api.middleware.access_log import AccessLogMiddleware, logfmt
+from diundash.api.middleware.request_id import RequestIdMiddleware
 from diundash.config import ConfigError, Settings
 from tests.helpers import SECRET
 from tests.live_server import LiveServer

@@ -7,7 +7,7 @@ from peewee import Database
 
 from diundash.auth.cookies import COOKIE_NAME
 from diundash.auth.passwords import hash_password
-from diundash.auth.tokens import issue_token
+from diundash.commands import Commands
 from diundash.events.types import Audit
 
 PASSWORD = "a password"
@@ -26,7 +26,8 @@ def guarded(make_client):
 
 def bearer(db: Database, read_only: bool) -> dict[str, str]:
     name = "prometheus" if read_only else "ci-bot"
-    return {"Authorization": "Bearer " + issue_token(db, name, read_only, Audit(source="cli"))}
+    token = Commands(db).issue_token(name, read_only, Audit(source="cli"))
+    return {"Authorization": "Bearer " + token}
 
 
 def test_with_sign_in_on_metrics_answer_401_to_a_stranger(guarded):

@@ -10,8 +10,8 @@ from peewee import Database
 from diundash.auth.cookies import COOKIE_NAME
 from diundash.auth.passwords import hash_password
 from diundash.auth.sessions import rotate_session_key
-from diundash.auth.tokens import issue_token, revoke_token
 from diundash.clock import utc_now
+from diundash.commands import Commands
 from diundash.events.types import Audit
 from diundash.projections.rebuild import rebuild_read_tables
 from tests.helpers import SECRET
@@ -209,7 +209,7 @@ def test_a_trusted_proxys_user_header_signs_in_only_from_that_proxy(make_client)
 
 def test_a_token_signs_in_and_names_itself_in_the_audit(guarded, db):
     receive(guarded)
-    bearer = {"Authorization": "Bearer " + issue_token(db, "ci-bot", False, CLI)}
+    bearer = {"Authorization": "Bearer " + Commands(db).issue_token("ci-bot", False, CLI)}
 
     response = guarded.simulate_patch(f"/api/updates/{NGINX}", headers=bearer)
 
@@ -218,7 +218,7 @@ def test_a_token_signs_in_and_names_itself_in_the_audit(guarded, db):
 
 
 def test_a_read_only_token_may_only_read(guarded, db):
-    bearer = {"Authorization": "Bearer " + issue_token(db, "grafana", True, CLI)}
+    bearer = {"Authorization": "Bearer " + Commands(db).issue_token("grafana", True, CLI)}
 
     read = guarded.simulate_get("/api/updates", headers=bearer)
     write = guarded.simulate_post("/api/tags", json={"name": "x"}, headers=bearer)
@@ -229,8 +229,8 @@ def test_a_read_only_token_may_only_read(guarded, db):
 
 
 def test_a_revoked_or_unknown_token_is_401_even_with_sign_in_off(client, db):
-    token = issue_token(db, "old", False, CLI)
-    revoke_token(db, "old", CLI)
+    token = Commands(db).issue_token("old", False, CLI)
+    Commands(db).revoke_token("old", CLI)
 
     revoked = client.simulate_get("/api/updates", headers={"Authorization": f"Bearer {token}"})
     unknown = client.simulate_get("/api/updates", headers={"Authorization": "Bearer ddt_nope"})
@@ -240,7 +240,7 @@ def test_a_revoked_or_unknown_token_is_401_even_with_sign_in_off(client, db):
 
 
 def test_tokens_survive_a_replay(guarded, db):
-    token = issue_token(db, "ci-bot", False, CLI)
+    token = Commands(db).issue_token("ci-bot", False, CLI)
 
     rebuild_read_tables(db)
 

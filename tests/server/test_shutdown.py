@@ -15,7 +15,7 @@ import orjson
 import pytest
 import requests
 
-from diundash.server import DRAIN_SECONDS
+from diundash.server.run import DRAIN_SECONDS
 from tests.helpers import SECRET, diun_request
 from tests.live_server import LiveServer, RawReply, ServerExit, replay_diun_request, verify
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import waitress
 
-from diundash.channel import Channel
+from diundash.server.channel import Channel
 
 WAIT = 10.0
 

@@ -8,11 +8,11 @@ import pytest
 
 from diundash.auth.cookies import COOKIE_NAME
 from diundash.auth.passwords import hash_password, password_matches
-from diundash.auth.tokens import find_token
 from diundash.cli import main
 from diundash.commands import Commands
 from diundash.events import store
 from diundash.events.types import Audit
+from diundash.projections.queries import Queries
 from tests.databases import execute_db, query_db
 from tests.helpers import SteppingClock, log_rows
 
@@ -51,7 +51,7 @@ def test_token_create_prints_the_token_once_last_and_stores_only_its_hash(
     assert main(["token", "create", "ci-bot", "--read-only", "--db", database]) == 0
     token = capsys.readouterr().out.strip().splitlines()[-1]
 
-    found = find_token(open_db(database), token)
+    found = Queries(open_db(database)).find_token(token)
     assert found is not None
     assert (found.name, found.read_only) == ("ci-bot", True)
     assert not any(token in str(row) for row in log_rows(database))

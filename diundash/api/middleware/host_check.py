@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 import falcon
 
-from diundash.api.cross_site import from_trusted_proxy
+from diundash.api.client_source import from_trusted_proxy
 from diundash.config import Settings
 
 WEBHOOK_PATH = "/webhook"

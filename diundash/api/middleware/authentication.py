@@ -11,13 +11,14 @@ import re
 from dataclasses import dataclass
 
 import falcon
-from peewee import Database
 
-from diundash.api.cross_site import SAFE_METHODS, from_trusted_proxy
+from diundash.api.client_source import from_trusted_proxy
+from diundash.api.middleware.cross_site import SAFE_METHODS
 from diundash.auth.cookies import COOKIE_NAME
 from diundash.auth.sessions import Sessions
-from diundash.auth.tokens import TOKEN_PREFIX, find_token
+from diundash.auth.tokens import TOKEN_PREFIX
 from diundash.config import Settings
+from diundash.projections.queries import Queries
 
 # Open with sign-in on: signing in itself, and the API's description.
 OPEN_PATHS = frozenset(("/api/session", "/api/openapi.json"))
@@ -44,10 +45,10 @@ class Authentication:
     """Sets ``req.context.identity`` (None: nobody) on every ``/api/``
     request, and on ``/metrics`` when it needs sign-in."""
 
-    def __init__(self, db: Database, settings: Settings, sessions: Sessions | None = None) -> None:
-        self.db = db
+    def __init__(self, settings: Settings, queries: Queries, sessions: Sessions) -> None:
         self.settings = settings
-        self.sessions = sessions or Sessions(db, settings)
+        self.queries = queries
+        self.sessions = sessions
         self.metrics_guarded = settings.sign_in_required and not settings.metrics_public
 
     def process_request(self, req: falcon.Request, resp: falcon.Response) -> None:
@@ -79,7 +80,7 @@ class Authentication:
         authorization = req.get_header("Authorization") or ""
         if authorization[: len(BEARER)].lower() == BEARER:
             token = authorization[len(BEARER) :].strip()
-            found = find_token(self.db, token) if TOKEN_SHAPE.fullmatch(token) else None
+            found = self.queries.find_token(token) if TOKEN_SHAPE.fullmatch(token) else None
             if found is None:
                 raise falcon.HTTPUnauthorized(
                     title="Invalid token",

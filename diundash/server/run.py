@@ -19,9 +19,9 @@ from typing import Any
 import waitress
 
 from diundash.app import create_app
-from diundash.channel import Channel
 from diundash.config import MAX_BODY_BYTES, Settings
-from diundash.connection_limits import usable_connection_limit
+from diundash.server.channel import Channel
+from diundash.server.connection_limits import usable_connection_limit
 from diundash.storage import describe_database
 
 log = logging.getLogger("diundash")

@@ -7,28 +7,16 @@ A request with neither header is not a browser's cross-site request (DIUN,
 curl, scripts) and passes, as it would without this check.
 """
 
-import ipaddress
-from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 import falcon
 
+from diundash.api.client_source import from_trusted_proxy
 from diundash.config import IpNetwork
 
 SAFE_METHODS = frozenset(("GET", "HEAD", "OPTIONS"))
 # "none": the user typed the address or used a bookmark; not another site.
 SAME_SITE_FETCHES = frozenset(("same-origin", "none"))
-
-
-def from_trusted_proxy(remote_addr: str | None, proxies: Iterable[IpNetwork]) -> bool:
-    """Whether ``remote_addr`` is one of ``proxies`` (addresses or CIDR blocks)."""
-    if not remote_addr:
-        return False
-    try:
-        address = ipaddress.ip_address(remote_addr)
-    except ValueError:
-        return False
-    return any(address in network for network in proxies)
 
 
 def origin_of(url: str) -> str:

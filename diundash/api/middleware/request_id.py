@@ -1,12 +1,11 @@
-"""Per-request audit context: a request id and where the request came from."""
+"""A request id for every request, echoed in the response and kept in the
+audit of what the request appends (``api/audit.py``)."""
 
 import itertools
 import re
 import uuid
 
 import falcon
-
-from diundash.events.types import Audit
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
@@ -28,14 +27,3 @@ class RequestIdMiddleware:
             request_id = f"{_ID_PREFIX}{next(_ID_COUNTER):016x}"
         req.context.request_id = request_id
         resp.set_header(REQUEST_ID_HEADER, request_id)
-
-
-def audit_of(req: falcon.Request, source: str) -> Audit:
-    """The audit metadata an event accepted from ``req`` carries."""
-    identity = req.context.get("identity")
-    return Audit(
-        source=source,
-        remote_addr=req.remote_addr,
-        request_id=req.context.request_id,
-        actor=identity.name if identity is not None else None,
-    )
