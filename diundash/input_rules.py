@@ -9,13 +9,14 @@ API answers it with a 400, the importers with the line or row and exit code 1.
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from diundash.clock import parse_rfc3339
 from diundash.diun import TEXT_FIELDS
 from diundash.events.types import (
     Event,
+    HostForgotten,
     HostRenamed,
     TagAssigned,
     TagCreated,
@@ -24,6 +25,7 @@ from diundash.events.types import (
     TokenIssued,
     TokenRevoked,
     UpdateDismissed,
+    UpdateForgotten,
     UpdateReceived,
 )
 
@@ -176,28 +178,62 @@ def _check_time(value: str, what: str) -> None:
         raise InvalidInput(f"{what} must be an RFC 3339 time")
 
 
+def _check_received(event: UpdateReceived) -> None:
+    check_diun_body(event.body)
+    _check_time(event.received_at, "'received_at'")
+
+
+def _check_dismissed(event: UpdateDismissed) -> None:
+    check_image(event.image)
+    _check_time(event.dismissed_at, "'dismissed_at'")
+
+
+def _check_forgotten(event: UpdateForgotten | HostForgotten) -> None:
+    """Nothing to check: a forget names an image or a host that a receipt
+    brought in (and its rule checked); one naming anything else changes
+    nothing."""
+
+
+def _check_host_renamed(event: HostRenamed) -> None:
+    check_host_name(event.hostname, "'hostname'")
+    check_new_host_name(event.new_hostname, "'new_hostname'")
+
+
+def _check_tag(event: TagCreated | TagDeleted) -> None:
+    check_id(event.id, "'id'")
+    check_tag_name(event.name)
+
+
+def _check_tag_assigned(event: TagAssigned) -> None:
+    check_image(event.image)
+    check_id(event.tag_id, "'tag_id'")
+
+
+def _check_tag_unassigned(event: TagUnassigned) -> None:
+    check_image(event.image)
+
+
+def _check_token_revoked(event: TokenRevoked) -> None:
+    check_token_name(event.name)
+
+
+# The rules of the way in each kind of event stands for (an importer brings
+# events, not requests).
+IMPORT_RULES: dict[type, Callable[[Any], None]] = {
+    UpdateReceived: _check_received,
+    UpdateDismissed: _check_dismissed,
+    UpdateForgotten: _check_forgotten,
+    HostForgotten: _check_forgotten,
+    HostRenamed: _check_host_renamed,
+    TagCreated: _check_tag,
+    TagDeleted: _check_tag,
+    TagAssigned: _check_tag_assigned,
+    TagUnassigned: _check_tag_unassigned,
+    TokenIssued: check_token_issued,
+    TokenRevoked: _check_token_revoked,
+}
+
+
 def check_event(event: Event) -> None:
-    """Apply the rules of the way in each kind of event stands for (an
-    importer brings events, not requests)."""
-    match event:
-        case UpdateReceived(body=body, received_at=received_at):
-            check_diun_body(body)
-            _check_time(received_at, "'received_at'")
-        case UpdateDismissed(image=image, dismissed_at=dismissed_at):
-            check_image(image)
-            _check_time(dismissed_at, "'dismissed_at'")
-        case TagCreated(id=tag_id, name=name) | TagDeleted(id=tag_id, name=name):
-            check_id(tag_id, "'id'")
-            check_tag_name(name)
-        case TagAssigned(image=image, tag_id=tag_id):
-            check_image(image)
-            check_id(tag_id, "'tag_id'")
-        case TagUnassigned(image=image):
-            check_image(image)
-        case TokenIssued():
-            check_token_issued(event)
-        case TokenRevoked(name=name):
-            check_token_name(name)
-        case HostRenamed(hostname=hostname, new_hostname=new_hostname):
-            check_host_name(hostname, "'hostname'")
-            check_new_host_name(new_hostname, "'new_hostname'")
+    """Apply ``event``'s rule of ``IMPORT_RULES``."""
+    IMPORT_RULES[type(event)](event)

@@ -70,7 +70,7 @@ def _history(args: argparse.Namespace, settings: Settings) -> int:
     else:
         # Tag events name no image: read them too, for the names of the tags.
         tags = _all_matching(db, EventQuery(types=("TagCreated",)))
-        names = {stored.event.id: stored.event.name for stored in tags}  # type: ignore[union-attr]
+        names = {stored.event.id: stored.event.name for stored in tags}  # type: ignore[attr-defined]
         query = EventQuery(image=args.image, host=args.host)
         lines = timeline_lines(_all_matching(db, query), names)
     for line in lines:

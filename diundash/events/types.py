@@ -9,10 +9,26 @@ import types
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, get_origin
 
+EVENT_TYPES: dict[str, type["Event"]] = {}
 
-class _Checked:
-    """Events check their own field types, so a bad import or a corrupt row
-    is refused when read, never projected half-way."""
+
+@dataclass(frozen=True)
+class Event:
+    """The base of every event type. Defining a subclass registers it in
+    ``EVENT_TYPES`` under its ``TYPE``, in the order of definition: nothing
+    else lists the event types.
+
+    Events check their own field types, so a bad import or a corrupt row is
+    refused when read, never projected half-way."""
+
+    TYPE: ClassVar[str]
+    VERSION: ClassVar[int]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.TYPE in EVENT_TYPES:
+            raise TypeError(f"two event types are named {cls.TYPE!r}")
+        EVENT_TYPES[cls.TYPE] = cls
 
     def __post_init__(self) -> None:
         for name, expected, declared in _expected_types(type(self)):
@@ -46,7 +62,7 @@ def _instance_type(declared: Any) -> Any:
 
 
 @dataclass(frozen=True)
-class UpdateReceived(_Checked):
+class UpdateReceived(Event):
     """DIUN reported an image update; ``body`` is the webhook body as sent."""
 
     TYPE: ClassVar[str] = "UpdateReceived"
@@ -66,7 +82,7 @@ class UpdateReceived(_Checked):
 
 
 @dataclass(frozen=True)
-class UpdateDismissed(_Checked):
+class UpdateDismissed(Event):
     """A person acknowledged the pending update of ``image`` on ``host``, or
     on every host that reported it when ``host`` is None."""
 
@@ -79,7 +95,7 @@ class UpdateDismissed(_Checked):
 
 
 @dataclass(frozen=True)
-class UpdateForgotten(_Checked):
+class UpdateForgotten(Event):
     """``image`` no longer runs on ``host`` (on any host when None): its entry
     goes until a host reports it again. Its tag assignment stays."""
 
@@ -91,7 +107,7 @@ class UpdateForgotten(_Checked):
 
 
 @dataclass(frozen=True)
-class HostForgotten(_Checked):
+class HostForgotten(Event):
     """A host was decommissioned: every entry it reported goes."""
 
     TYPE: ClassVar[str] = "HostForgotten"
@@ -101,7 +117,7 @@ class HostForgotten(_Checked):
 
 
 @dataclass(frozen=True)
-class HostRenamed(_Checked):
+class HostRenamed(Event):
     """The entries of ``hostname`` move under ``new_hostname`` (a DIUN that
     reported its container's id as its host name, say)."""
 
@@ -113,7 +129,7 @@ class HostRenamed(_Checked):
 
 
 @dataclass(frozen=True)
-class TagCreated(_Checked):
+class TagCreated(Event):
     """A tag was created; its ``id`` is decided here so a replay keeps it."""
 
     TYPE: ClassVar[str] = "TagCreated"
@@ -124,7 +140,7 @@ class TagCreated(_Checked):
 
 
 @dataclass(frozen=True)
-class TagDeleted(_Checked):
+class TagDeleted(Event):
     """A tag was deleted, and with it every assignment to it."""
 
     TYPE: ClassVar[str] = "TagDeleted"
@@ -135,7 +151,7 @@ class TagDeleted(_Checked):
 
 
 @dataclass(frozen=True)
-class TagAssigned(_Checked):
+class TagAssigned(Event):
     """``image`` was put under tag ``tag_id`` (an image has at most one tag)."""
 
     TYPE: ClassVar[str] = "TagAssigned"
@@ -146,7 +162,7 @@ class TagAssigned(_Checked):
 
 
 @dataclass(frozen=True)
-class TagUnassigned(_Checked):
+class TagUnassigned(Event):
     """``image`` no longer has a tag."""
 
     TYPE: ClassVar[str] = "TagUnassigned"
@@ -156,7 +172,7 @@ class TagUnassigned(_Checked):
 
 
 @dataclass(frozen=True)
-class TokenIssued(_Checked):
+class TokenIssued(Event):
     """An API token named ``name`` was issued; only its SHA-256 ``token_hash``
     is kept. A ``read_only`` token may only read (GET and HEAD)."""
 
@@ -170,45 +186,13 @@ class TokenIssued(_Checked):
 
 
 @dataclass(frozen=True)
-class TokenRevoked(_Checked):
+class TokenRevoked(Event):
     """The API token ``name`` no longer signs anyone in."""
 
     TYPE: ClassVar[str] = "TokenRevoked"
     VERSION: ClassVar[int] = 1
 
     name: str
-
-
-Event = (
-    UpdateReceived
-    | UpdateDismissed
-    | UpdateForgotten
-    | HostForgotten
-    | HostRenamed
-    | TagCreated
-    | TagDeleted
-    | TagAssigned
-    | TagUnassigned
-    | TokenIssued
-    | TokenRevoked
-)
-
-EVENT_TYPES: dict[str, type[Event]] = {
-    cls.TYPE: cls
-    for cls in (
-        UpdateReceived,
-        UpdateDismissed,
-        UpdateForgotten,
-        HostForgotten,
-        HostRenamed,
-        TagCreated,
-        TagDeleted,
-        TagAssigned,
-        TagUnassigned,
-        TokenIssued,
-        TokenRevoked,
-    )
-}
 
 
 _FIELD_NAMES = {cls: tuple(each.name for each in fields(cls)) for cls in EVENT_TYPES.values()}

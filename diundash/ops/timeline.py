@@ -1,7 +1,8 @@
 """The log as a readable timeline, for ``diundash history``."""
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from diundash.events.types import (
     HostForgotten,
@@ -38,7 +39,7 @@ def timeline_lines(
     seen = _Seen(tags=dict(tag_names or {}))
     for stored in events:
         when = stored.recorded_at.replace("T", " ")[:19] + "Z"
-        what = _describe(stored, seen)
+        what = WORDINGS[type(stored.event)](stored.event, seen)
         by = f"  by {stored.audit.actor}" if stored.audit.actor else ""
         yield f"#{stored.position:<6} {when}  {stored.audit.source:<7}  {what}{by}"
 
@@ -51,39 +52,72 @@ class _Seen:
     tags: dict[int, str] = field(default_factory=dict)
 
 
-def _describe(stored: StoredEvent, seen: _Seen) -> str:
-    event = stored.event
-    match event:
-        case UpdateReceived():
-            body, digest = event.body, str(event.body.get("digest") or "")
-            before = seen.digests.get(event.image)
-            seen.digests[event.image] = digest
-            change = short_digest(digest) or "no digest"
-            if before is not None and before != digest:
-                change = f"{short_digest(before)} → {change}"
-            status = body.get("status") or "received"
-            where = " on ".join(str(x) for x in (body.get("hostname"), body.get("platform")) if x)
-            return f"{status:<9} {event.image}  {change}" + (f"  ({where})" if where else "")
-        case UpdateDismissed():
-            return f"{'dismissed':<9} {event.image}" + _on(event.host)
-        case UpdateForgotten():
-            return f"{'forgotten':<9} {event.image}" + _on(event.host)
-        case HostForgotten():
-            return f"{'forgotten':<9} host {event.hostname!r} and every image it reported"
-        case HostRenamed():
-            return f"{'renamed':<9} host {event.hostname!r} → {event.new_hostname!r}"
-        case TagCreated():
-            seen.tags[event.id] = event.name
-            return f"{'tag':<9} {event.name!r} (#{event.id}) created"
-        case TagDeleted():
-            return f"{'tag':<9} {event.name!r} (#{event.id}) deleted"
-        case TagAssigned():
-            name = seen.tags.get(event.tag_id, "?")
-            return f"{'tagged':<9} {event.image} → {name!r} (#{event.tag_id})"
-        case TagUnassigned():
-            return f"{'untagged':<9} {event.image}"
-        case TokenIssued():
-            access = "read-only" if event.read_only else "read-write"
-            return f"{'token':<9} {event.name!r} issued ({access})"
-        case TokenRevoked():
-            return f"{'token':<9} {event.name!r} revoked"
+def _received(event: UpdateReceived, seen: _Seen) -> str:
+    body, digest = event.body, str(event.body.get("digest") or "")
+    before = seen.digests.get(event.image)
+    seen.digests[event.image] = digest
+    change = short_digest(digest) or "no digest"
+    if before is not None and before != digest:
+        change = f"{short_digest(before)} → {change}"
+    status = body.get("status") or "received"
+    where = " on ".join(str(x) for x in (body.get("hostname"), body.get("platform")) if x)
+    return f"{status:<9} {event.image}  {change}" + (f"  ({where})" if where else "")
+
+
+def _dismissed(event: UpdateDismissed, seen: _Seen) -> str:
+    return f"{'dismissed':<9} {event.image}" + _on(event.host)
+
+
+def _update_forgotten(event: UpdateForgotten, seen: _Seen) -> str:
+    return f"{'forgotten':<9} {event.image}" + _on(event.host)
+
+
+def _host_forgotten(event: HostForgotten, seen: _Seen) -> str:
+    return f"{'forgotten':<9} host {event.hostname!r} and every image it reported"
+
+
+def _host_renamed(event: HostRenamed, seen: _Seen) -> str:
+    return f"{'renamed':<9} host {event.hostname!r} → {event.new_hostname!r}"
+
+
+def _tag_created(event: TagCreated, seen: _Seen) -> str:
+    seen.tags[event.id] = event.name
+    return f"{'tag':<9} {event.name!r} (#{event.id}) created"
+
+
+def _tag_deleted(event: TagDeleted, seen: _Seen) -> str:
+    return f"{'tag':<9} {event.name!r} (#{event.id}) deleted"
+
+
+def _tagged(event: TagAssigned, seen: _Seen) -> str:
+    name = seen.tags.get(event.tag_id, "?")
+    return f"{'tagged':<9} {event.image} → {name!r} (#{event.tag_id})"
+
+
+def _untagged(event: TagUnassigned, seen: _Seen) -> str:
+    return f"{'untagged':<9} {event.image}"
+
+
+def _token_issued(event: TokenIssued, seen: _Seen) -> str:
+    access = "read-only" if event.read_only else "read-write"
+    return f"{'token':<9} {event.name!r} issued ({access})"
+
+
+def _token_revoked(event: TokenRevoked, seen: _Seen) -> str:
+    return f"{'token':<9} {event.name!r} revoked"
+
+
+# Each event type's wording: what it did, after the time and the source.
+WORDINGS: dict[type, Callable[[Any, _Seen], str]] = {
+    UpdateReceived: _received,
+    UpdateDismissed: _dismissed,
+    UpdateForgotten: _update_forgotten,
+    HostForgotten: _host_forgotten,
+    HostRenamed: _host_renamed,
+    TagCreated: _tag_created,
+    TagDeleted: _tag_deleted,
+    TagAssigned: _tagged,
+    TagUnassigned: _untagged,
+    TokenIssued: _token_issued,
+    TokenRevoked: _token_revoked,
+}

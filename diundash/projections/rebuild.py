@@ -11,7 +11,8 @@ from diundash.events.chain import last_hash
 from diundash.events.integrity import ChainCheck, ChainReport, ExpectedHash
 from diundash.events.store import EventRecord, decode, last_position, read_decoded, read_hashed
 from diundash.events.types import Event
-from diundash.projections.fold import ReadModel, Rows, cycle_collection_paused
+from diundash.projections.fold import cycle_collection_paused, fold
+from diundash.projections.read_model import ReadModel, Rows
 from diundash.projections.snapshots import SNAPSHOT_EVERY, SnapshotWriter
 from diundash.projections.tables import REBUILT_TABLES, ProjectionStateRow
 from diundash.projections.update_entries import HOST_ROW_COLUMNS, UPDATE_COLUMNS
@@ -70,7 +71,7 @@ def fold_log(db: Database, upto: int | None = None) -> ReadModel:
     folded in memory. The log is read in pages, each its own statement:
     rows never change once appended."""
     model = ReadModel()
-    model.fold(read_decoded(db, upto=upto))
+    fold(model, read_decoded(db, upto=upto))
     return model
 
 
@@ -110,9 +111,9 @@ def rebuild_read_tables(
         model = ReadModel()
         snapshots = SnapshotWriter(db, model, snapshot_every)
         events = _reporting(read_decoded(db, upto=last_position(db)), progress)
-        folded = model.fold(snapshots.taking(events))
+        folded = fold(model, snapshots.taking(events))
         with roomy_cache(db), write_transaction(db):
-            meanwhile = model.fold(snapshots.taking(read_decoded(db, after=model.position)))
+            meanwhile = fold(model, snapshots.taking(read_decoded(db, after=model.position)))
             swap_in_read_tables(db, model.rows())
             snapshots.drop_others()
             db.execute_sql(NEXT_GENERATION, (READ_MODEL_VERSION,))
@@ -215,7 +216,7 @@ def verify_log(db: Database, expected: ExpectedHash | None = None) -> Verificati
         position = last_position(db)
         check = ChainCheck(last_hash(db)[0], expected)
     model = ReadModel()
-    model.fold(_chained(read_hashed(db, upto=position), check))
+    fold(model, _chained(read_hashed(db, upto=position), check))
     chain = check.report()
     if chain.broken_at is not None:
         return Verification(chain, [])

@@ -25,7 +25,7 @@ from peewee import Database
 
 from diundash.events.store import decode
 from diundash.events.types import Event, UpdateReceived
-from diundash.projections.fold import HostEntry, ReadModel
+from diundash.projections.read_model import HostEntry, ReadModel
 from diundash.storage import write_transaction
 from diundash.storage.schema import READ_MODEL_VERSION
 

@@ -10,7 +10,8 @@ from peewee import Database
 from diundash.clock import format_utc, parse_rfc3339
 from diundash.events.history import position_at
 from diundash.events.store import last_position, read_decoded
-from diundash.projections.fold import ReadModel, cycle_collection_paused
+from diundash.projections.fold import cycle_collection_paused, fold
+from diundash.projections.read_model import ReadModel
 from diundash.projections.snapshots import nearest_snapshot, with_bodies
 from diundash.projections.update_views import Entries, host_entry, image_entry
 
@@ -48,7 +49,7 @@ def updates_as_of(db: Database, position: int, host: str | None = None) -> Entri
     """``GET /api/updates`` as it would have answered right after event ``position``."""
     with cycle_collection_paused():
         model = nearest_snapshot(db, position)
-        model.fold(read_decoded(db, after=model.position, upto=position))
+        fold(model, read_decoded(db, after=model.position, upto=position))
         return model_entries(with_bodies(db, model, latest_only=True), host)
 
 

@@ -1,4 +1,6 @@
-"""Handlers for what DIUN reported and what people did with it, host by host.
+"""The rows of what DIUN reported, host by host, and what they add up to,
+as the live handlers (``effects/updates.py``, ``effects/hosts.py``) write
+them and a fold (``read_model.py``) builds them.
 
 ``host_updates`` keeps each host's latest receipt of an image and that host's
 own acknowledgement. ``updates`` (DiunDashboard's table, one row per image)
@@ -12,13 +14,6 @@ import orjson
 from peewee import Database
 
 from diundash.diun import DOCKER_METADATA_COLUMNS, TEXT_FIELDS
-from diundash.events.types import (
-    HostForgotten,
-    HostRenamed,
-    UpdateDismissed,
-    UpdateForgotten,
-    UpdateReceived,
-)
 
 # DIUN's text fields and ``created`` fill same-named columns; docker
 # metadata fills the ctn_* columns.
@@ -46,20 +41,6 @@ UPSERT_UPDATE = (
     + ", ".join(f"{column} = excluded.{column}" for column in UPDATE_COLUMNS[1:])
     + ", acknowledged_at = NULL"
 )
-UPSERT_HOST_UPDATE = (
-    f"INSERT INTO host_updates ({', '.join(HOST_ROW_COLUMNS)}) "
-    f"VALUES ({', '.join('?' * len(HOST_ROW_COLUMNS))}) "
-    "ON CONFLICT (hostname, image) DO UPDATE SET "
-    + ", ".join(
-        f"{column} = excluded.{column}"
-        for column in (*HOST_COLUMNS, "received_at", "receipt_position", "event_json")
-    )
-    + ", acknowledged_at = NULL"
-)
-DISMISS_EVERYWHERE = (
-    "UPDATE host_updates SET acknowledged_at = ? WHERE image = ? AND acknowledged_at IS NULL"
-)
-DISMISS_ON_HOST = DISMISS_EVERYWHERE + " AND hostname = ?"
 ACKNOWLEDGEMENTS = (
     "SELECT count(*) - count(acknowledged_at), max(acknowledged_at) FROM host_updates "
     "WHERE image = ?"
@@ -69,12 +50,7 @@ LATEST_RECEIPT = (
     "SELECT event_json, received_at FROM host_updates WHERE image = ? "
     "ORDER BY receipt_position DESC LIMIT 1"
 )
-FORGET_EVERYWHERE = "DELETE FROM host_updates WHERE image = ?"
-FORGET_ON_HOST = FORGET_EVERYWHERE + " AND hostname = ?"
 FORGET_UPDATE = "DELETE FROM updates WHERE image = ?"
-IMAGES_OF_HOST = "SELECT image FROM host_updates WHERE hostname = ?"
-FORGET_HOST = "DELETE FROM host_updates WHERE hostname = ?"
-RENAME_HOST = "UPDATE host_updates SET hostname = ? WHERE hostname = ?"
 
 
 def _text(value: Any) -> str:
@@ -124,17 +100,19 @@ def host_row(
     return (hostname_of(body), image, *host_columns(body), received_at, position, None, body_json)
 
 
-def _write_update(db: Database, body: dict[str, Any], received_at: str, body_json: str) -> None:
+def write_update(db: Database, body: dict[str, Any], received_at: str, body_json: str) -> None:
     """``updates``' row of ``body``'s image from that receipt, pending."""
     db.execute_sql(UPSERT_UPDATE, update_row(body, received_at, body_json))
 
 
-def _settle_acknowledgement(db: Database, image: str) -> None:
+def settle_acknowledgement(db: Database, image: str) -> None:
+    """``updates``' acknowledgement of ``image`` from its host rows: the
+    latest of their times once every one is acknowledged, else none."""
     pending, latest = db.execute_sql(ACKNOWLEDGEMENTS, (image,)).fetchone()
     db.execute_sql(SET_ACKNOWLEDGED, (latest if pending == 0 else None, image))
 
 
-def _refresh(db: Database, image: str) -> None:
+def refresh(db: Database, image: str) -> None:
     """``updates``' row of ``image`` from the host rows left: the latest
     receipt, or no row at all when no host has the image any more."""
     latest = db.execute_sql(LATEST_RECEIPT, (image,)).fetchone()
@@ -142,42 +120,5 @@ def _refresh(db: Database, image: str) -> None:
         db.execute_sql(FORGET_UPDATE, (image,))
         return
     body_json, received_at = latest
-    _write_update(db, orjson.loads(body_json), received_at, body_json)
-    _settle_acknowledgement(db, image)
-
-
-def on_update_received(db: Database, event: UpdateReceived, position: int) -> None:
-    body = event.body
-    body_json = orjson.dumps(body).decode()
-    db.execute_sql(
-        UPSERT_HOST_UPDATE, host_row(body, event.image, event.received_at, position, body_json)
-    )
-    # The newest receipt of all, from a host now pending: nothing to look up.
-    _write_update(db, body, event.received_at, body_json)
-
-
-def on_update_dismissed(db: Database, event: UpdateDismissed, position: int) -> None:
-    if event.host is None:
-        db.execute_sql(DISMISS_EVERYWHERE, (event.dismissed_at, event.image))
-    else:
-        db.execute_sql(DISMISS_ON_HOST, (event.dismissed_at, event.image, event.host))
-    _settle_acknowledgement(db, event.image)
-
-
-def on_update_forgotten(db: Database, event: UpdateForgotten, position: int) -> None:
-    if event.host is None:
-        db.execute_sql(FORGET_EVERYWHERE, (event.image,))
-    else:
-        db.execute_sql(FORGET_ON_HOST, (event.image, event.host))
-    _refresh(db, event.image)
-
-
-def on_host_forgotten(db: Database, event: HostForgotten, position: int) -> None:
-    images = [image for (image,) in db.execute_sql(IMAGES_OF_HOST, (event.hostname,))]
-    db.execute_sql(FORGET_HOST, (event.hostname,))
-    for image in images:
-        _refresh(db, image)
-
-
-def on_host_renamed(db: Database, event: HostRenamed, position: int) -> None:
-    db.execute_sql(RENAME_HOST, (event.new_hostname, event.hostname))
+    write_update(db, orjson.loads(body_json), received_at, body_json)
+    settle_acknowledgement(db, image)

@@ -149,7 +149,7 @@ def test_the_page_is_built_from_the_lock_file_and_copied_into_the_package():
         ("setup.cfg", True),
         ("README.md", True),
         ("diundash/app.py", True),
-        ("diundash/api/openapi.py", True),
+        ("diundash/api/openapi/schemas.py", True),
         ("frontend/package.json", True),
         ("frontend/package-lock.json", True),
         ("frontend/src/main.tsx", True),

@@ -1899,7 +1899,8 @@ export interface components {
              * @description RFC 3339 in UTC with microseconds, e.g. 2026-03-23T10:00:00.000000Z.
              */
             recorded_at: string;
-            data: Record<string, never>;
+            /** @description The event's fields in the current schema version: the component named after its type and Data (UpdateReceivedData, ...). */
+            data: components["schemas"]["UpdateReceivedData"] | components["schemas"]["UpdateDismissedData"] | components["schemas"]["UpdateForgottenData"] | components["schemas"]["HostForgottenData"] | components["schemas"]["HostRenamedData"] | components["schemas"]["TagCreatedData"] | components["schemas"]["TagDeletedData"] | components["schemas"]["TagAssignedData"] | components["schemas"]["TagUnassignedData"] | components["schemas"]["TokenIssuedData"] | components["schemas"]["TokenRevokedData"];
             audit: {
                 /** @enum {string} */
                 source: "webhook" | "api" | "cli" | "import";
@@ -1923,6 +1924,61 @@ export interface components {
             } | null;
             /** @description A position in the log. */
             last_position: number;
+        };
+        /** @description DIUN reported an image update; `body` is the webhook body as sent. */
+        UpdateReceivedData: {
+            body: components["schemas"]["DiunWebhook"];
+            received_at: string;
+        };
+        /** @description A person acknowledged the pending update of `image` on `host`, or on every host that reported it when `host` is null. */
+        UpdateDismissedData: {
+            image: string;
+            dismissed_at: string;
+            host: string | null;
+        };
+        /** @description `image` no longer runs on `host` (on any host when null): its entry goes until a host reports it again. Its tag assignment stays. */
+        UpdateForgottenData: {
+            image: string;
+            host: string | null;
+        };
+        /** @description A host was decommissioned: every entry it reported goes. */
+        HostForgottenData: {
+            hostname: string;
+        };
+        /** @description The entries of `hostname` move under `new_hostname` (a DIUN that reported its container's id as its host name, say). */
+        HostRenamedData: {
+            hostname: string;
+            new_hostname: string;
+        };
+        /** @description A tag was created; its `id` is decided here so a replay keeps it. */
+        TagCreatedData: {
+            id: number;
+            name: string;
+        };
+        /** @description A tag was deleted, and with it every assignment to it. */
+        TagDeletedData: {
+            id: number;
+            name: string;
+        };
+        /** @description `image` was put under tag `tag_id` (an image has at most one tag). */
+        TagAssignedData: {
+            image: string;
+            tag_id: number;
+        };
+        /** @description `image` no longer has a tag. */
+        TagUnassignedData: {
+            image: string;
+        };
+        /** @description An API token named `name` was issued; only its SHA-256 `token_hash` is kept. A `read_only` token may only read (GET and HEAD). */
+        TokenIssuedData: {
+            name: string;
+            token_hash: string;
+            read_only: boolean;
+            issued_at: string;
+        };
+        /** @description The API token `name` no longer signs anyone in. */
+        TokenRevokedData: {
+            name: string;
         };
         Session: {
             /** @description Who is signed in. */

@@ -41,25 +41,15 @@ export type EventType = Schemas['Event']['type'];
 /** Who caused an event: `webhook` (DIUN), `api` (this page or a script), `cli`, `import`. */
 export type EventAudit = Schemas['Event']['audit'];
 
+/** What each event type carries, in its current schema version: the document's `<type>Data`. */
+type DataOfEachType = { [K in EventType]: Schemas[`${K}Data` & keyof Schemas] };
+
 /**
- * What each event type carries, in its current schema version. Written by hand:
- * the document types `data` only as "an object", which the page cannot read.
+ * What each event type carries. The page reads a receipt's `body` as the list
+ * shows DIUN's fields (`DiunEvent`); the log keeps it as DIUN sent it.
  */
-export type EventData = {
-  UpdateReceived: { body: DiunEvent; received_at: string };
-  /** `host` null: on every host that reported the image. */
-  UpdateDismissed: { image: string; dismissed_at: string; host: string | null };
-  /** `host` null: on every host. */
-  UpdateForgotten: { image: string; host: string | null };
-  HostForgotten: { hostname: string };
-  HostRenamed: { hostname: string; new_hostname: string };
-  TagCreated: Tag;
-  TagDeleted: Tag;
-  TagAssigned: { image: string; tag_id: number };
-  TagUnassigned: { image: string };
-  /** Only the token's hash is kept. */
-  TokenIssued: { name: string; token_hash: string; read_only: boolean; issued_at: string };
-  TokenRevoked: { name: string };
+export type EventData = Omit<DataOfEachType, 'UpdateReceived'> & {
+  UpdateReceived: Omit<DataOfEachType['UpdateReceived'], 'body'> & { body: DiunEvent };
 };
 
 /** One entry of the log (the document's `Event`, with `data` narrowed by `type`); `T` narrows it to one type. */

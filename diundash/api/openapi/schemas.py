@@ -1,94 +1,29 @@
 """The JSON Schemas (2020-12, as OpenAPI 3.1 uses) of what the API reads and
-writes. Limits come from the constants the code enforces, so they cannot drift."""
+writes: the document's components. Limits come from the constants the code
+enforces, so they cannot drift."""
 
-from typing import Any
-
-from diundash.api.body import MAX_EXACT_INTEGER, MIN_EXACT_INTEGER
-from diundash.api.events import MAX_LIMIT
-from diundash.diun import TEXT_FIELDS
-from diundash.events.types import EVENT_TYPES
-from diundash.input_rules import (
-    MAX_HOST_LENGTH,
-    MAX_IMAGE_LENGTH,
-    MAX_TAG_NAME_LENGTH,
-    NAME_PATTERN,
-    NON_BLANK_TEXT_PATTERN,
-    TEXT_PATTERN,
+from diundash.api.openapi.blocks import (
+    HOST_NAME_IN,
+    HOSTNAME,
+    IMAGE,
+    JSON_VALUE,
+    NAME,
+    TAG_ID,
+    UTC_TIME,
+    Schema,
+    object_schema,
+    ref,
 )
-
-Schema = dict[str, Any]
-
-HOSTNAME: Schema = {
-    "type": "string",
-    "maxLength": MAX_HOST_LENGTH,
-    "description": "The host name DIUN reported (its OS host name); empty when it sent none.",
-}
-
-HOST_NAME_IN: Schema = {
-    "type": "string",
-    "maxLength": MAX_HOST_LENGTH,
-    "pattern": TEXT_PATTERN,
-    "description": "A host name (no control characters); empty: the host without a name.",
-}
-NON_BLANK_TEXT: Schema = {"type": "string", "minLength": 1, "pattern": NON_BLANK_TEXT_PATTERN}
-# A name a person picks (a tag, a host's new name): not blank, and neither
-# control characters nor bidirectional or zero-width ones.
-NAME: Schema = {"type": "string", "minLength": 1, "pattern": NAME_PATTERN}
-IMAGE: Schema = {
-    **NON_BLANK_TEXT,
-    "maxLength": MAX_IMAGE_LENGTH,
-    "description": "A full image reference, e.g. docker.io/library/nginx:1.25 (not blank, "
-    "no control characters).",
-    "examples": ["docker.io/library/nginx:1.25"],
-}
-# Every integer in a request body is one of these: diundash keeps numbers
-# exactly, and past them its JSON reader would round them (400).
-EXACT_INTEGER: Schema = {
-    "type": "integer",
-    "minimum": MIN_EXACT_INTEGER,
-    "maximum": MAX_EXACT_INTEGER,
-}
-TAG_ID: Schema = {**EXACT_INTEGER, "description": "A tag id; one no tag has is a 404."}
-# Any JSON value a body may hold where diundash keeps what it is sent.
-JSON_VALUE: Schema = {
-    "anyOf": [
-        {"type": ["string", "boolean", "null"]},
-        {"type": "number", "not": {"type": "integer"}},
-        EXACT_INTEGER,
-        {"type": "array", "items": {"$ref": "#/components/schemas/JsonValue"}},
-        {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/JsonValue"}},
-    ],
-    "description": "Any JSON value, its integers within 64 bits.",
-}
-UTC_TIME: Schema = {
-    "type": "string",
-    "format": "date-time",
-    "description": "RFC 3339 in UTC with microseconds, e.g. 2026-03-23T10:00:00.000000Z.",
-}
-POSITION: Schema = {"type": "integer", "minimum": 0, "description": "A position in the log."}
-
-
-def _object(properties: dict[str, Schema], required: tuple[str, ...] = (), **extra: Any) -> Schema:
-    return {
-        "type": "object",
-        "properties": properties,
-        "required": list(required),
-        "additionalProperties": False,
-        **extra,
-    }
-
-
-def ref(name: str) -> Schema:
-    """A reference to the schema ``name`` of the document's components."""
-    return {"$ref": f"#/components/schemas/{name}"}
-
+from diundash.api.openapi.event_schemas import EVENT_SCHEMAS
+from diundash.diun import TEXT_FIELDS
+from diundash.input_rules import MAX_HOST_LENGTH, MAX_TAG_NAME_LENGTH
 
 _DIUN_TEXT: dict[str, Schema] = {key: {"type": ["string", "null"]} for key in TEXT_FIELDS}
 _ANY_MORE: Schema = {"additionalProperties": {"$ref": "#/components/schemas/JsonValue"}}
 
 SCHEMAS: dict[str, Schema] = {
     "JsonValue": JSON_VALUE,
-    "Error": _object(
+    "Error": object_schema(
         {
             "title": {"type": "string", "examples": ["400 Bad Request"]},
             "description": {"type": "string", "description": "What is wrong, for a person."},
@@ -98,7 +33,7 @@ SCHEMAS: dict[str, Schema] = {
         ("title",),
         description="Every error diundash answers itself (waitress's own 413 is plain text).",
     ),
-    "DiunWebhook": _object(
+    "DiunWebhook": object_schema(
         {
             **_DIUN_TEXT,
             "hostname": {**HOST_NAME_IN, "type": ["string", "null"]},
@@ -118,7 +53,7 @@ SCHEMAS: dict[str, Schema] = {
         description="DIUN's webhook body. Only image is required; every field, known or "
         "not, is kept as sent. The whole body is at most 1 MiB and nests at most 32 deep.",
     ),
-    "DiunEvent": _object(
+    "DiunEvent": object_schema(
         {
             **{key: {"type": ["string", "null"]} for key in TEXT_FIELDS},
             "image": {"type": "string"},
@@ -130,11 +65,11 @@ SCHEMAS: dict[str, Schema] = {
         description='The body as DIUN sent it; standard fields it left out are "" '
         "(created and metadata: null).",
     ),
-    "Tag": _object(
+    "Tag": object_schema(
         {"id": {"type": "integer"}, "name": {"type": "string", "maxLength": MAX_TAG_NAME_LENGTH}},
         ("id", "name"),
     ),
-    "Update": _object(
+    "Update": object_schema(
         {
             "event": ref("DiunEvent"),
             "received_at": UTC_TIME,
@@ -147,7 +82,7 @@ SCHEMAS: dict[str, Schema] = {
         description="event and received_at: the latest receipt of any host; acknowledged: "
         "on every host; hosts: each host's own entry, by host name.",
     ),
-    "HostEntry": _object(
+    "HostEntry": object_schema(
         {
             "hostname": HOSTNAME,
             "status": {"type": "string"},
@@ -171,7 +106,7 @@ SCHEMAS: dict[str, Schema] = {
         description="An image as one host last reported it; containers: the docker "
         "provider's container names, when DIUN sent them.",
     ),
-    "Host": _object(
+    "Host": object_schema(
         {
             "hostname": HOSTNAME,
             "images": {"type": "integer", "minimum": 1},
@@ -185,7 +120,7 @@ SCHEMAS: dict[str, Schema] = {
         },
         ("hostname", "images", "pending", "last_seen", "diun_version", "stale"),
     ),
-    "HostRename": _object(
+    "HostRename": object_schema(
         {"hostname": {**NAME, "maxLength": MAX_HOST_LENGTH}},
         ("hostname",),
         **_ANY_MORE,
@@ -196,7 +131,7 @@ SCHEMAS: dict[str, Schema] = {
         "additionalProperties": ref("Update"),
         "description": "Every tracked image's latest update, keyed by image.",
     },
-    "NewTag": _object(
+    "NewTag": object_schema(
         {
             "name": {
                 **NAME,
@@ -207,9 +142,11 @@ SCHEMAS: dict[str, Schema] = {
         ("name",),
         **_ANY_MORE,
     ),
-    "Assignment": _object({"image": IMAGE, "tag_id": TAG_ID}, ("image", "tag_id"), **_ANY_MORE),
-    "Unassignment": _object({"image": IMAGE}, ("image",), **_ANY_MORE),
-    "Dismissals": _object(
+    "Assignment": object_schema(
+        {"image": IMAGE, "tag_id": TAG_ID}, ("image", "tag_id"), **_ANY_MORE
+    ),
+    "Unassignment": object_schema({"image": IMAGE}, ("image",), **_ANY_MORE),
+    "Dismissals": object_schema(
         {
             "images": {"type": ["array", "null"], "items": {"type": "string"}},
             "tag_id": {"anyOf": [TAG_ID, {"type": "null"}]},
@@ -219,58 +156,11 @@ SCHEMAS: dict[str, Schema] = {
         description="images: dismiss those of them that are pending; else tag_id: every "
         "pending image under that tag; {}: every pending image. host: only on that host.",
     ),
-    "Dismissed": _object(
+    "Dismissed": object_schema(
         {"dismissed": {"type": "array", "items": {"type": "string"}}}, ("dismissed",)
     ),
-    "Event": _object(
-        {
-            "position": {"type": "integer", "minimum": 1},
-            "type": {"type": "string", "enum": list(EVENT_TYPES)},
-            "version": {"type": "integer", "minimum": 1, "description": "Schema of data."},
-            "stored_version": {
-                "type": "integer",
-                "minimum": 1,
-                "description": "Schema it was stored in (older ones are upcast when read).",
-            },
-            "recorded_at": UTC_TIME,
-            "data": {"type": "object"},
-            "audit": _object(
-                {
-                    "source": {"type": "string", "enum": ["webhook", "api", "cli", "import"]},
-                    "remote_addr": {"type": ["string", "null"]},
-                    "request_id": {"type": ["string", "null"]},
-                    "actor": {
-                        "type": ["string", "null"],
-                        "description": "Who was signed in: a user, or an API token's name.",
-                    },
-                },
-                ("source", "remote_addr", "request_id", "actor"),
-            ),
-            "hash": {
-                "type": ["string", "null"],
-                "pattern": "^[0-9a-f]{64}$",
-                "description": "SHA-256 over the previous event's hash and this event's "
-                "canonical JSON: its link in the log's hash chain (`diundash verify`).",
-            },
-        },
-        ("position", "type", "version", "recorded_at", "data", "audit", "hash"),
-    ),
-    "EventPage": _object(
-        {
-            "events": {"type": "array", "items": ref("Event"), "maxItems": MAX_LIMIT},
-            "next": {
-                "description": "The query parameter for the next page; null on the last.",
-                "anyOf": [
-                    _object({"after": POSITION}, ("after",)),
-                    _object({"before": POSITION}, ("before",)),
-                    {"type": "null"},
-                ],
-            },
-            "last_position": POSITION,
-        },
-        ("events", "next", "last_position"),
-    ),
-    "Session": _object(
+    **EVENT_SCHEMAS,
+    "Session": object_schema(
         {
             "user": {"type": ["string", "null"], "description": "Who is signed in."},
             "via": {"type": ["string", "null"], "enum": ["session", "token", "proxy", None]},
@@ -280,10 +170,10 @@ SCHEMAS: dict[str, Schema] = {
         },
         ("user", "via", "read_only", "sign_in_required", "password_sign_in"),
     ),
-    "SignIn": _object(
+    "SignIn": object_schema(
         {"password": {"type": "string", "minLength": 1, "maxLength": 1024}}, ("password",)
     ),
-    "Health": _object(
+    "Health": object_schema(
         {
             "status": {"type": "string", "enum": ["ok", "behind", "unavailable", "degraded"]},
             "log_position": {"type": ["integer", "null"], "minimum": 0},

@@ -1,0 +1,91 @@
+"""What the update events do: DIUN's receipts of an image, host by host, and
+what people did with them (dismissed, forgotten). Each event's live handler
+(SQL, in the transaction that appended it) stands beside its fold (the same
+change to a ``ReadModel``). Snoozes, deployments and requests of an update
+belong here too."""
+
+import orjson
+from peewee import Database
+
+from diundash.events.types import UpdateDismissed, UpdateForgotten, UpdateReceived
+from diundash.projections.read_model import Effect, HostEntry, ReadModel
+from diundash.projections.update_entries import (
+    HOST_COLUMNS,
+    HOST_ROW_COLUMNS,
+    host_row,
+    hostname_of,
+    refresh,
+    settle_acknowledgement,
+    write_update,
+)
+
+UPSERT_HOST_UPDATE = (
+    f"INSERT INTO host_updates ({', '.join(HOST_ROW_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(HOST_ROW_COLUMNS))}) "
+    "ON CONFLICT (hostname, image) DO UPDATE SET "
+    + ", ".join(
+        f"{column} = excluded.{column}"
+        for column in (*HOST_COLUMNS, "received_at", "receipt_position", "event_json")
+    )
+    + ", acknowledged_at = NULL"
+)
+DISMISS_EVERYWHERE = (
+    "UPDATE host_updates SET acknowledged_at = ? WHERE image = ? AND acknowledged_at IS NULL"
+)
+DISMISS_ON_HOST = DISMISS_EVERYWHERE + " AND hostname = ?"
+FORGET_EVERYWHERE = "DELETE FROM host_updates WHERE image = ?"
+FORGET_ON_HOST = FORGET_EVERYWHERE + " AND hostname = ?"
+
+
+def _project_received(db: Database, event: UpdateReceived, position: int) -> None:
+    body = event.body
+    body_json = orjson.dumps(body).decode()
+    db.execute_sql(
+        UPSERT_HOST_UPDATE, host_row(body, event.image, event.received_at, position, body_json)
+    )
+    # The newest receipt of all, from a host now pending: nothing to look up.
+    write_update(db, body, event.received_at, body_json)
+
+
+def _fold_received(model: ReadModel, event: UpdateReceived, position: int) -> None:
+    entry = HostEntry(event.body, event.received_at, position)
+    model.entries.setdefault(event.image, {})[hostname_of(event.body)] = entry
+
+
+def _project_dismissed(db: Database, event: UpdateDismissed, position: int) -> None:
+    if event.host is None:
+        db.execute_sql(DISMISS_EVERYWHERE, (event.dismissed_at, event.image))
+    else:
+        db.execute_sql(DISMISS_ON_HOST, (event.dismissed_at, event.image, event.host))
+    settle_acknowledgement(db, event.image)
+
+
+def _fold_dismissed(model: ReadModel, event: UpdateDismissed, position: int) -> None:
+    entries = model.entries.get(event.image, {})
+    chosen = entries.values() if event.host is None else [entries.get(event.host)]
+    for entry in chosen:
+        if entry is not None and entry.acknowledged_at is None:
+            entry.acknowledged_at = event.dismissed_at
+
+
+def _project_forgotten(db: Database, event: UpdateForgotten, position: int) -> None:
+    if event.host is None:
+        db.execute_sql(FORGET_EVERYWHERE, (event.image,))
+    else:
+        db.execute_sql(FORGET_ON_HOST, (event.image, event.host))
+    refresh(db, event.image)
+
+
+def _fold_forgotten(model: ReadModel, event: UpdateForgotten, position: int) -> None:
+    if event.host is None:
+        model.entries.pop(event.image, None)
+        return
+    model.entries.get(event.image, {}).pop(event.host, None)
+    model.drop_if_empty(event.image)
+
+
+EFFECTS = {
+    UpdateReceived: Effect(_project_received, _fold_received),
+    UpdateDismissed: Effect(_project_dismissed, _fold_dismissed),
+    UpdateForgotten: Effect(_project_forgotten, _fold_forgotten),
+}

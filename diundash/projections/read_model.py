@@ -1,0 +1,126 @@
+"""The read model in memory: the read tables' state as plain dicts, which
+every rebuild folds the log into (replay, verify, time travel, read-model
+upgrade), and what an event does to it (``Effect``).
+
+``updates`` needs no state of its own: each image's row is its host entries'
+latest receipt, acknowledged only when every host's entry is (at the latest
+of their times), exactly what the live handlers keep it at.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import orjson
+from peewee import Database
+
+from diundash.projections.update_entries import host_columns, update_row
+from diundash.storage.schema import READ_MODEL_VERSION
+
+Rows = dict[str, list[tuple[Any, ...]]]
+
+
+class RefusedEvent(ValueError):
+    """An event the read tables cannot take (the live projector refuses it
+    as well): only a log that did not come through the service holds one."""
+
+    def __init__(self, position: int, reason: str) -> None:
+        super().__init__(f"event {position}: {reason}")
+        self.position = position
+
+
+@dataclass(slots=True)
+class HostEntry:
+    """One host's latest receipt of one image (the event at ``position``),
+    and that host's acknowledgement. An entry read from a snapshot has no
+    ``body`` until it is fetched from the log (``snapshots.with_bodies``),
+    only the columns the list shows."""
+
+    body: dict[str, Any] | None
+    received_at: str
+    position: int
+    acknowledged_at: str | None = None
+    columns: tuple[str, str, str, str, str] | None = None  # host_columns(body), once needed
+
+    def host_columns(self) -> tuple[str, str, str, str, str]:
+        """``update_entries.HOST_COLUMNS`` of this receipt."""
+        if self.columns is None:
+            self.columns = host_columns(self.received_body())
+        return self.columns
+
+    def received_body(self) -> dict[str, Any]:
+        """The webhook body of this receipt."""
+        if self.body is None:
+            raise LookupError(f"the body of event {self.position} was not read from the log")
+        return self.body
+
+
+class ReadModel:
+    """The read tables as dicts, folded forward one event at a time
+    (``fold.fold``)."""
+
+    def __init__(self) -> None:
+        self.position = 0
+        self.last_tag_id = 0
+        self.entries: dict[str, dict[str, HostEntry]] = {}  # image -> host -> entry
+        self.tags: dict[int, str] = {}
+        self.assignments: dict[str, int] = {}
+        self.tokens: dict[str, tuple[str, bool, str]] = {}
+
+    def rows(self) -> Rows:
+        """Every read table's rows, columns as ``rebuild.READ_TABLE_COLUMNS``
+        names them (``projection_state`` without its generation)."""
+        updates, hosts = [], []
+        for image, entries in self.entries.items():
+            latest_json = ""
+            latest = max(entries.values(), key=_receipt_position)
+            for hostname, entry in entries.items():
+                body_json = orjson.dumps(entry.received_body()).decode()
+                hosts.append(
+                    (
+                        hostname,
+                        image,
+                        *entry.host_columns(),
+                        entry.received_at,
+                        entry.position,
+                        entry.acknowledged_at,
+                        body_json,
+                    )
+                )
+                if entry is latest:
+                    latest_json = body_json
+            times = [each.acknowledged_at for each in entries.values() if each.acknowledged_at]
+            row = update_row(latest.received_body(), latest.received_at, latest_json)
+            updates.append((*row, max(times) if len(times) == len(entries) else None))
+        return {
+            "updates": updates,
+            "tags": list(self.tags.items()),
+            "host_updates": hosts,
+            "tag_assignments": list(self.assignments.items()),
+            "tokens": [(name, *token) for name, token in self.tokens.items()],
+            "projection_state": [(1, self.position, self.last_tag_id, READ_MODEL_VERSION)],
+        }
+
+    def entry_count(self) -> int:
+        """How many host entries (rows of ``host_updates``) the state holds."""
+        return sum(len(hosts) for hosts in self.entries.values())
+
+    def drop_if_empty(self, image: str) -> None:
+        """Forget ``image`` once no host has an entry of it."""
+        if not self.entries.get(image, True):
+            del self.entries[image]
+
+
+def _receipt_position(entry: HostEntry) -> int:
+    return entry.position
+
+
+class Effect(NamedTuple):
+    """What one event type does to the read model, written twice: ``project``
+    applies an event to the read tables in SQL, in the transaction that
+    appended it (``projector.py``); ``fold`` applies it to a ``ReadModel``
+    (``fold.py``). Both take the event and its position in the log; a
+    hypothesis test holds the two to the same tables."""
+
+    project: Callable[[Database, Any, int], None]
+    fold: Callable[[ReadModel, Any, int], None]
