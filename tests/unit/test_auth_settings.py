@@ -6,7 +6,8 @@ import os
 import pytest
 
 from diundash.cli import main
-from diundash.config import MIN_SESSION_SECRET_LENGTH, ConfigError, Settings
+from diundash.config import ConfigError, Settings
+from diundash.config.access import MIN_SESSION_SECRET_LENGTH
 
 SECRET = "f" * 64
 
