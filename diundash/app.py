@@ -1,6 +1,7 @@
 """The composition root: the only place that wires the parts together."""
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 import falcon
@@ -41,6 +42,7 @@ from diundash.config import Settings
 from diundash.errors import CommandRejected
 from diundash.events.integrity import ensure_chain
 from diundash.input_rules import InvalidInput
+from diundash.jobs import JobRunner
 from diundash.projections.queries import Queries
 from diundash.projections.read_state import ReadStateCache
 from diundash.projections.rebuild import upgrade_read_model
@@ -49,10 +51,26 @@ from diundash.storage import open_database
 log = logging.getLogger("diundash")
 
 
+@dataclass(frozen=True)
+class Service:
+    """What ``serve`` runs: the WSGI app, and the jobs beside it."""
+
+    app: falcon.App[Any, Any]
+    jobs: JobRunner
+
+
 def create_app(
     settings: Settings, clock: Clock = utc_now, db: Database | None = None
 ) -> falcon.App[Any, Any]:
     """Build the WSGI app on ``db``, or on the database ``settings`` name."""
+    return create_service(settings, clock, db).app
+
+
+def create_service(
+    settings: Settings, clock: Clock = utc_now, db: Database | None = None
+) -> Service:
+    """Build the app and its background jobs on ``db``, or on the database
+    ``settings`` name; the jobs are not started (``serve`` starts them)."""
     opened_here = db is None
     if db is None:
         db = open_database(settings.database, settings.synchronous, settings.database_schema)
@@ -63,7 +81,13 @@ def create_app(
     # a mapping of the WAL index (SQLite) for as long as the process lives:
     # for the database this app opened and serves, not for one handed in.
     state = ReadStateCache(db, watch=opened_here)
-    commands, queries = Commands(db, clock, state.moved), Queries(db, state)
+    runner = JobRunner(clock=clock)  # each concern's jobs added below
+
+    def committed() -> None:  # after each commit of this process's
+        state.moved()
+        runner.wake()
+
+    commands, queries = Commands(db, clock, committed), Queries(db, state)
     write_health, metrics = WriteHealth(), Metrics(queries.positions)
     ensure_session_key(db, clock())
     ensure_chain(db)
@@ -118,4 +142,4 @@ def create_app(
     app.add_route("/healthz", HealthResource(queries, write_health))
     app.add_route("/metrics", MetricsResource(metrics))
     add_frontend(app, settings.frontend_dist)
-    return app
+    return Service(app, runner)

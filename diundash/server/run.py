@@ -18,7 +18,7 @@ from typing import Any
 
 import waitress
 
-from diundash.app import create_app
+from diundash.app import create_service
 from diundash.config import MAX_BODY_BYTES, Settings
 from diundash.server.channel import Channel
 from diundash.server.connection_limits import usable_connection_limit
@@ -38,8 +38,9 @@ def serve(settings: Settings) -> None:
             "WEBHOOK_SECRET is empty: anyone who can reach /webhook can post updates. "
             "Set it, and send the same value in DIUN's Authorization header."
         )
+    service = create_service(settings)
     server = waitress.create_server(
-        create_app(settings),
+        service.app,
         host=settings.host,
         port=settings.port,
         threads=settings.threads,
@@ -83,9 +84,11 @@ def serve(settings: Settings) -> None:
         server.effective_port,
         describe_database(settings.database),
     )
+    service.jobs.start()
     while not stopping.is_set():
         _poll(server)
     _drain(server, hurry)
+    service.jobs.stop()
     log.info("stopped")
 
 
