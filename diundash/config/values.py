@@ -32,18 +32,19 @@ def int_in_range(env: Mapping[str, str], name: str, default: int, low: int, high
     return value
 
 
-_DURATION = re.compile(r"([1-9][0-9]{0,5})([mhdw])")
-_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+_DURATION = re.compile(r"([1-9][0-9]{0,5})([smhdw])")
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 
 def duration(env: Mapping[str, str], name: str, default: timedelta) -> timedelta:
+    """A number and a unit: ``90s``, ``5m``, ``6h``, ``7d``, ``2w``."""
     raw = env.get(name, "").strip()
     if not raw:
         return default
     match = _DURATION.fullmatch(raw)
     if match is None:
         raise ConfigError(
-            f"{name} must be a number and a unit (m, h, d or w), e.g. 7d; got {raw!r}"
+            f"{name} must be a number and a unit (s, m, h, d or w), e.g. 7d; got {raw!r}"
         )
     return timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
 

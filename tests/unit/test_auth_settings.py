@@ -2,6 +2,7 @@
 the file SESSION_SECRET_FILE names (a Docker secret), and METRICS_PUBLIC."""
 
 import os
+from datetime import timedelta
 
 import pytest
 
@@ -79,3 +80,17 @@ def test_metrics_public_is_a_switch(raw, public):
 def test_metrics_public_refuses_anything_else():
     with pytest.raises(ConfigError, match="METRICS_PUBLIC must be on or off"):
         Settings.from_env({"METRICS_PUBLIC": "maybe"})
+
+
+@pytest.mark.parametrize(
+    ("raw", "lifetime"),
+    [("90s", timedelta(seconds=90)), ("5m", timedelta(minutes=5)), ("2w", timedelta(weeks=2))],
+)
+def test_durations_take_seconds_to_weeks(raw, lifetime):
+    assert Settings.from_env({"SESSION_LIFETIME": raw}).session_lifetime == lifetime
+
+
+@pytest.mark.parametrize("raw", ["7", "0d", "1y", "1.5h", "d"])
+def test_a_duration_without_a_number_and_unit_is_refused(raw):
+    with pytest.raises(ConfigError, match=r"SESSION_LIFETIME must be a number and a unit"):
+        Settings.from_env({"SESSION_LIFETIME": raw})
