@@ -5,8 +5,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from diundash.events.types import (
+    HostBack,
     HostForgotten,
     HostRenamed,
+    HostSilent,
     StoredEvent,
     TagAssigned,
     TagCreated,
@@ -14,9 +16,11 @@ from diundash.events.types import (
     TagUnassigned,
     TokenIssued,
     TokenRevoked,
+    UpdateDeployed,
     UpdateDismissed,
     UpdateForgotten,
     UpdateReceived,
+    UpdateRequested,
 )
 
 DIGEST_WIDTH = 19  # "sha256:" and 12 hex digits
@@ -68,6 +72,15 @@ def _dismissed(event: UpdateDismissed, seen: _Seen) -> str:
     return f"{'dismissed':<9} {event.image}" + _on(event.host)
 
 
+def _deployed(event: UpdateDeployed, seen: _Seen) -> str:
+    digest = short_digest(event.digest) or "no digest"
+    return f"{'deployed':<9} {event.image}  {digest}" + _on(event.host)
+
+
+def _update_requested(event: UpdateRequested, seen: _Seen) -> str:
+    return f"{'update':<9} {event.image}" + _on(event.host) + f" asked of its hook: {event.outcome}"
+
+
 def _update_forgotten(event: UpdateForgotten, seen: _Seen) -> str:
     return f"{'forgotten':<9} {event.image}" + _on(event.host)
 
@@ -78,6 +91,14 @@ def _host_forgotten(event: HostForgotten, seen: _Seen) -> str:
 
 def _host_renamed(event: HostRenamed, seen: _Seen) -> str:
     return f"{'renamed':<9} host {event.hostname!r} → {event.new_hostname!r}"
+
+
+def _host_silent(event: HostSilent, seen: _Seen) -> str:
+    return f"{'silent':<9} host {event.hostname!r}: {event.reason}"
+
+
+def _host_back(event: HostBack, seen: _Seen) -> str:
+    return f"{'back':<9} host {event.hostname!r}: its DIUN checked at {event.last_check_at}"
 
 
 def _tag_created(event: TagCreated, seen: _Seen) -> str:
@@ -111,9 +132,13 @@ def _token_revoked(event: TokenRevoked, seen: _Seen) -> str:
 WORDINGS: dict[type, Callable[[Any, _Seen], str]] = {
     UpdateReceived: _received,
     UpdateDismissed: _dismissed,
+    UpdateDeployed: _deployed,
+    UpdateRequested: _update_requested,
     UpdateForgotten: _update_forgotten,
     HostForgotten: _host_forgotten,
     HostRenamed: _host_renamed,
+    HostSilent: _host_silent,
+    HostBack: _host_back,
     TagCreated: _tag_created,
     TagDeleted: _tag_deleted,
     TagAssigned: _tagged,

@@ -1,7 +1,8 @@
 """The read side: queries over the read tables, for the API and for the
 checks commands make before they append."""
 
-from typing import Any
+from collections.abc import Collection
+from typing import Any, NamedTuple
 
 from peewee import Database
 
@@ -9,6 +10,7 @@ from diundash.auth.tokens import TokenInfo, token_hash
 from diundash.events.history import EventQuery, find_events
 from diundash.events.store import last_position
 from diundash.events.types import StoredEvent
+from diundash.projections.host_views import read_hosts
 from diundash.projections.read_state import ReadStateCache
 from diundash.projections.tables import AssignmentRow, HostUpdateRow, TagRow, UpdateRow
 from diundash.projections.time_travel import as_of_position, updates_as_of
@@ -16,12 +18,18 @@ from diundash.projections.update_views import (
     Entries,
     ReadState,
     projected_position,
-    read_hosts,
     read_state,
     read_updates,
     render_updates,
 )
 from diundash.storage import read_snapshot
+
+
+class HostEntryState(NamedTuple):
+    """What a deployment report checks of a host's entry."""
+
+    digest: str
+    deployed_at: str | None
 
 
 class Queries:
@@ -48,9 +56,10 @@ class Queries:
         position = as_of_position(self.db, as_of)
         return position, updates_as_of(self.db, position, host)
 
-    def hosts(self) -> list[dict[str, Any]]:
-        """Every host with an entry, and how its images stand."""
-        return read_hosts(self.db)
+    def hosts(self, watched: Collection[str] = ()) -> list[dict[str, Any]]:
+        """Every host with an entry or a silence, or among ``watched`` (whose
+        DIUN metrics are read), and how its images stand."""
+        return read_hosts(self.db, watched)
 
     def read_state(self) -> ReadState:
         """The log position and generation of the read tables (from memory
@@ -100,6 +109,22 @@ class Queries:
         if row is None:
             return None
         return "pending" if row.acknowledged_at is None else "acknowledged"
+
+    def host_entry(self, image: str, host: str) -> "HostEntryState | None":
+        """The digest of ``image`` on ``host`` and when it was reported
+        deployed, if it was; None when that host has no entry for it."""
+        row = self.db.execute_sql(
+            "SELECT digest, deployed_at FROM host_updates WHERE image = ? AND hostname = ?",
+            (image, host),
+        ).fetchone()
+        return HostEntryState(row[0], row[1]) if row else None
+
+    def silent_since(self, hostname: str) -> str | None:
+        """Since when ``hostname``'s DIUN has been silent, or None."""
+        row = self.db.execute_sql(
+            "SELECT since FROM silent_hosts WHERE hostname = ?", (hostname,)
+        ).fetchone()
+        return str(row[0]) if row else None
 
     def host_exists(self, hostname: str) -> bool:
         """Whether ``hostname`` has at least one entry."""

@@ -32,15 +32,28 @@ class RefusedEvent(ValueError):
 @dataclass(slots=True)
 class HostEntry:
     """One host's latest receipt of one image (the event at ``position``),
-    and that host's acknowledgement. An entry read from a snapshot has no
-    ``body`` until it is fetched from the log (``snapshots.with_bodies``),
-    only the columns the list shows."""
+    and what was done about it on that host since: acknowledged (dismissed
+    or deployed), deployed, an update asked of its hook (``AFTERMATH_COLUMNS``).
+    An entry read from a snapshot has no ``body`` until it is fetched from
+    the log (``snapshots.with_bodies``), only the columns the list shows."""
 
     body: dict[str, Any] | None
     received_at: str
     position: int
     acknowledged_at: str | None = None
+    deployed_at: str | None = None
+    update_requested_at: str | None = None
+    update_hook_status: int | None = None
     columns: tuple[str, str, str, str, str] | None = None  # host_columns(body), once needed
+
+    def aftermath(self) -> tuple[str | None, str | None, str | None, int | None]:
+        """``update_entries.AFTERMATH_COLUMNS`` of this entry."""
+        return (
+            self.acknowledged_at,
+            self.deployed_at,
+            self.update_requested_at,
+            self.update_hook_status,
+        )
 
     def host_columns(self) -> tuple[str, str, str, str, str]:
         """``update_entries.HOST_COLUMNS`` of this receipt."""
@@ -66,6 +79,7 @@ class ReadModel:
         self.tags: dict[int, str] = {}
         self.assignments: dict[str, int] = {}
         self.tokens: dict[str, tuple[str, bool, str]] = {}
+        self.silent: dict[str, tuple[str, str]] = {}  # hostname -> (since, reason)
 
     def rows(self) -> Rows:
         """Every read table's rows, columns as ``rebuild.READ_TABLE_COLUMNS``
@@ -83,7 +97,7 @@ class ReadModel:
                         *entry.host_columns(),
                         entry.received_at,
                         entry.position,
-                        entry.acknowledged_at,
+                        *entry.aftermath(),
                         body_json,
                     )
                 )
@@ -98,6 +112,7 @@ class ReadModel:
             "host_updates": hosts,
             "tag_assignments": list(self.assignments.items()),
             "tokens": [(name, *token) for name, token in self.tokens.items()],
+            "silent_hosts": [(name, *silent) for name, silent in self.silent.items()],
             "projection_state": [(1, self.position, self.last_tag_id, READ_MODEL_VERSION)],
         }
 

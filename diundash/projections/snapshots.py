@@ -55,7 +55,7 @@ def encode_snapshot(model: ReadModel) -> str:
             host,
             entry.position,
             entry.received_at,
-            entry.acknowledged_at,
+            *entry.aftermath(),
             *entry.host_columns(),
         )
         for image, hosts in model.entries.items()
@@ -68,6 +68,7 @@ def encode_snapshot(model: ReadModel) -> str:
         "tags": list(model.tags.items()),
         "assignments": list(model.assignments.items()),
         "tokens": [(name, *token) for name, token in model.tokens.items()],
+        "silent": [(name, *silent) for name, silent in model.silent.items()],
     }
     return orjson.dumps(state).decode()
 
@@ -78,8 +79,18 @@ def decode_snapshot(text: str) -> ReadModel:
     model = ReadModel()
     model.position, model.last_tag_id = state["position"], state["last_tag_id"]
     entries = model.entries
-    for image, host, position, received_at, acknowledged_at, *columns in state["entries"]:
-        entry = HostEntry(None, received_at, position, acknowledged_at, tuple(columns))
+    for image, host, position, received_at, *rest in state["entries"]:
+        acknowledged_at, deployed_at, requested_at, hook_status, *columns = rest
+        entry = HostEntry(
+            None,
+            received_at,
+            position,
+            acknowledged_at,
+            deployed_at,
+            requested_at,
+            hook_status,
+            tuple(columns),
+        )
         if image in entries:
             entries[image][host] = entry
         else:
@@ -87,6 +98,7 @@ def decode_snapshot(text: str) -> ReadModel:
     model.tags = {tag_id: name for tag_id, name in state["tags"]}
     model.assignments = {image: tag_id for image, tag_id in state["assignments"]}
     model.tokens = {name: (hash_, read_only, at) for name, hash_, read_only, at in state["tokens"]}
+    model.silent = {name: (since, reason) for name, since, reason in state["silent"]}
     return model
 
 

@@ -6,7 +6,7 @@ existing tooling can read them; ``event_json`` (the body as DIUN sent it) and
 from peewee import CompositeKey, IntegerField, Model, TextField
 
 # Tables a replay empties and rebuilds, children first.
-REBUILT_TABLES = ("tag_assignments", "tags", "updates", "host_updates", "tokens")
+REBUILT_TABLES = ("tag_assignments", "tags", "updates", "host_updates", "tokens", "silent_hosts")
 
 
 class UpdateRow(Model):
@@ -49,6 +49,9 @@ class HostUpdateRow(Model):
     receipt_position = IntegerField()
     acknowledged_at = TextField(null=True)
     event_json = TextField()
+    deployed_at = TextField(null=True)
+    update_requested_at = TextField(null=True)
+    update_hook_status = IntegerField(null=True)
 
     class Meta:
         table_name = "host_updates"

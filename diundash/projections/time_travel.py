@@ -75,7 +75,7 @@ def model_entries(model: ReadModel, host: str | None = None) -> Entries:
                     platform,
                     containers,
                     entry.received_at,
-                    entry.acknowledged_at,
+                    *entry.aftermath(),
                 )
             )
         latest = max(entries.values(), key=lambda each: each.position)

@@ -21,13 +21,16 @@ BODY_COLUMNS = (*TEXT_FIELDS, "created")
 # What host_updates keeps of each receipt beside the whole body: DIUN's fields,
 # and the docker provider's container names.
 HOST_COLUMNS = ("status", "digest", "platform", "diun_version", "containers")
+# What was done about a receipt on its host (dismissed, deployed, an update
+# asked of the host's hook): NULL while nothing was, and again at the next receipt.
+AFTERMATH_COLUMNS = ("acknowledged_at", "deployed_at", "update_requested_at", "update_hook_status")
 HOST_ROW_COLUMNS = (
     "hostname",
     "image",
     *HOST_COLUMNS,
     "received_at",
     "receipt_position",
-    "acknowledged_at",
+    *AFTERMATH_COLUMNS,
     "event_json",
 )
 
@@ -92,12 +95,17 @@ def host_columns(body: dict[str, Any]) -> tuple[str, str, str, str, str]:
     )
 
 
+NOTHING_DONE = (None,) * len(AFTERMATH_COLUMNS)
+
+
 def host_row(
     body: dict[str, Any], image: str, received_at: str, position: int, body_json: str
 ) -> tuple[Any, ...]:
-    """``host_updates``' row of a receipt, pending: hostname, image,
-    ``HOST_COLUMNS``, received_at, receipt_position, acknowledged_at, event_json."""
-    return (hostname_of(body), image, *host_columns(body), received_at, position, None, body_json)
+    """``host_updates``' row of a receipt, pending (``HOST_ROW_COLUMNS``):
+    hostname, image, ``HOST_COLUMNS``, received_at, receipt_position,
+    ``AFTERMATH_COLUMNS`` (all NULL), event_json."""
+    row = (hostname_of(body), image, *host_columns(body), received_at, position)
+    return (*row, *NOTHING_DONE, body_json)
 
 
 def write_update(db: Database, body: dict[str, Any], received_at: str, body_json: str) -> None:

@@ -1,6 +1,5 @@
-"""``GET /api/updates``' entries and ``GET /api/hosts``, read from the read
-tables of any database (the live one, or a scratch one that time travel
-folded the log into)."""
+"""``GET /api/updates``' entries, read from the read tables of any database
+(the live one, or a scratch one that time travel folded the log into)."""
 
 import io
 from collections.abc import Iterator
@@ -12,7 +11,7 @@ import orjson
 from peewee import Database
 
 from diundash.diun import FIELD_DEFAULTS
-from diundash.projections.tables import HostUpdateRow
+from diundash.projections.resolution import host_resolution, image_resolution
 from diundash.storage import codepoint_order, read_snapshot
 
 Entries = dict[str, dict[str, Any]]
@@ -60,7 +59,8 @@ UPDATE_ROWS = (
 )
 HOST_ROWS = (
     "SELECT image, hostname, status, digest, platform, containers, received_at, "
-    "acknowledged_at FROM host_updates ORDER BY image{order}, hostname{order}"
+    "acknowledged_at, deployed_at, update_requested_at, update_hook_status "
+    "FROM host_updates ORDER BY image{order}, hostname{order}"
 )
 
 
@@ -115,7 +115,9 @@ def image_entry(
     hosts: list[dict[str, Any]],
 ) -> dict[str, Any]:
     """One image's entry in the list: its latest receipt's ``body`` and
-    when, its acknowledgement, its tag (id, name) and its hosts' entries."""
+    when, its acknowledgement, its tag (id, name), its hosts' entries, and
+    what they add up to (``resolution.image_resolution``)."""
+    resolution, deployed_at = image_resolution((h["resolution"], h["deployed_at"]) for h in hosts)
     return {
         "event": {**FIELD_DEFAULTS, **body},
         "received_at": received_at,
@@ -123,6 +125,8 @@ def image_entry(
         "acknowledged_at": acknowledged_at,
         "tag": {"id": tag[0], "name": tag[1]} if tag is not None else None,
         "hosts": hosts,
+        "resolution": resolution,
+        "deployed_at": deployed_at,
     }
 
 
@@ -134,8 +138,13 @@ def host_entry(
     containers: str,
     received_at: str,
     acknowledged_at: str | None,
+    deployed_at: str | None,
+    update_requested_at: str | None,
+    update_hook_status: int | None,
 ) -> dict[str, Any]:
-    """One host's entry of an image in the list."""
+    """One host's entry of an image in the list: the receipt, and what was
+    done about it on that host (its resolution, the last update asked of
+    its hook since the receipt)."""
     return {
         "hostname": hostname,
         "status": status,
@@ -145,30 +154,18 @@ def host_entry(
         "received_at": received_at,
         "acknowledged": acknowledged_at is not None,
         "acknowledged_at": acknowledged_at,
+        "resolution": host_resolution(acknowledged_at, deployed_at),
+        "deployed_at": deployed_at,
+        "update_request": None
+        if update_requested_at is None
+        else {
+            "requested_at": update_requested_at,
+            "hook_status": update_hook_status,
+            "accepted": hook_accepted(update_hook_status),
+        },
     }
 
 
-def read_hosts(db: Database) -> list[dict[str, Any]]:
-    """Every host with at least one entry: how many images it reported, how
-    many are pending there, when it last reported and with which DIUN."""
-    hosts: dict[str, dict[str, Any]] = {}
-    latest: dict[str, int] = {}
-    columns = (
-        HostUpdateRow.hostname,
-        HostUpdateRow.acknowledged_at,
-        HostUpdateRow.received_at,
-        HostUpdateRow.receipt_position,
-        HostUpdateRow.diun_version,
-    )
-    for hostname, acknowledged_at, received_at, position, diun_version in (
-        HostUpdateRow.select(*columns).tuples().execute(db)
-    ):
-        host = hosts.setdefault(
-            hostname, {"hostname": hostname, "images": 0, "pending": 0, "last_seen": ""}
-        )
-        host["images"] += 1
-        host["pending"] += acknowledged_at is None
-        if position > latest.get(hostname, 0):
-            latest[hostname] = position
-            host["last_seen"], host["diun_version"] = received_at, diun_version
-    return [hosts[name] for name in sorted(hosts)]
+def hook_accepted(status: int | None) -> bool:
+    """Whether an update hook's answer means it took the request (a 2xx)."""
+    return status is not None and 200 <= status < 300

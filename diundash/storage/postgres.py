@@ -15,6 +15,8 @@ from diundash.storage.schema import (
     AUTH_TABLES,
     CREATE_PROJECTION_STATE,
     EVENT_COLUMNS,
+    HEARTBEAT_TABLES,
+    HOST_UPDATE_COLUMNS,
     PROJECTION_STATE_COLUMNS,
     SNAPSHOT_COLUMNS,
     NotADiundashDatabase,
@@ -121,6 +123,10 @@ READ_TABLES = (
         f"ALTER TABLE read_model_snapshots ADD COLUMN IF NOT EXISTS {name} {definition}"
         for name, definition in SNAPSHOT_COLUMNS.items()
     ),
+    *(
+        f"ALTER TABLE host_updates ADD COLUMN IF NOT EXISTS {name} {definition}"
+        for name, definition in HOST_UPDATE_COLUMNS.items()
+    ),
     CREATE_PROJECTION_STATE,
 )
 
@@ -146,7 +152,14 @@ NOTIFY_ON_MOVE = (
 
 
 # Every statement of the schema, run at each start (each is idempotent).
-SCHEMA = (*EVENT_TABLE, *CHAIN_TABLE, *READ_TABLES, *AUTH_TABLES, *NOTIFY_ON_MOVE)
+SCHEMA = (
+    *EVENT_TABLE,
+    *CHAIN_TABLE,
+    *READ_TABLES,
+    *AUTH_TABLES,
+    *HEARTBEAT_TABLES,
+    *NOTIFY_ON_MOVE,
+)
 
 
 @lru_cache(maxsize=256)

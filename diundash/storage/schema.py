@@ -2,14 +2,23 @@
 
 # The read model's shape: a database whose read_model is lower was projected
 # by an older version and is rebuilt from the log when opened. 2: per-host
-# entries (host_updates).
-READ_MODEL_VERSION = 2
+# entries (host_updates). 3: deployments and update requests on them, and
+# silent hosts (silent_hosts).
+READ_MODEL_VERSION = 3
 
 # Columns of projection_state past id and position, added to older tables.
 PROJECTION_STATE_COLUMNS = {
     "last_tag_id": "BIGINT NOT NULL DEFAULT 0",  # tag ids are never reused
     "read_model": "INTEGER NOT NULL DEFAULT 0",  # READ_MODEL_VERSION it was built by
     "generation": "BIGINT NOT NULL DEFAULT 0",  # one more at each rebuild: in the ETag
+}
+
+# Columns of host_updates past its first version's, added to older tables
+# (the read model's upgrade then fills them from the log).
+HOST_UPDATE_COLUMNS = {
+    "deployed_at": "TEXT",  # UpdateDeployed: when it was reported deployed
+    "update_requested_at": "TEXT",  # UpdateRequested: the last call of the host's hook
+    "update_hook_status": "INTEGER",  # what the hook answered then (NULL: no answer)
 }
 
 # Columns of read_model_snapshots past position and state, added to older
@@ -63,7 +72,18 @@ READ_TABLES = (
         receipt_position BIGINT NOT NULL,
         acknowledged_at TEXT,
         event_json TEXT NOT NULL,
+        deployed_at TEXT,
+        update_requested_at TEXT,
+        update_hook_status INTEGER,
         PRIMARY KEY (hostname, image)
+    )
+    """,
+    # Hosts whose DIUN went quiet (HostSilent, until HostBack or HostForgotten).
+    """
+    CREATE TABLE IF NOT EXISTS silent_hosts (
+        hostname TEXT PRIMARY KEY,
+        since TEXT NOT NULL,
+        reason TEXT NOT NULL
     )
     """,
     "CREATE INDEX IF NOT EXISTS host_updates_by_image ON host_updates (image)",
@@ -146,6 +166,26 @@ AUTH_TABLES = (
     )
     """,
     "CREATE INDEX IF NOT EXISTS auth_failures_by_retry ON auth_failures (retry_at)",
+)
+
+
+# What the heartbeat (diundash/heartbeat/) last read of each host's DIUN
+# metrics: state outside the log, like the sign-in throttles', shared by every
+# instance on the database and kept across restarts. Only changes of state
+# (HostSilent, HostBack) become events. Times are RFC 3339 UTC.
+HEARTBEAT_TABLES = (
+    """
+    CREATE TABLE IF NOT EXISTS heartbeat_readings (
+        hostname TEXT PRIMARY KEY,
+        watched_since TEXT NOT NULL,
+        read_at TEXT NOT NULL,
+        last_check_at TEXT,
+        runs_total DOUBLE PRECISION,
+        diun_version TEXT NOT NULL DEFAULT '',
+        unreadable_since TEXT,
+        error TEXT NOT NULL DEFAULT ''
+    )
+    """,
 )
 
 

@@ -15,6 +15,8 @@ from diundash.storage.schema import (
     AUTH_TABLES,
     CREATE_PROJECTION_STATE,
     EVENT_COLUMNS,
+    HEARTBEAT_TABLES,
+    HOST_UPDATE_COLUMNS,
     PROJECTION_STATE_COLUMNS,
     READ_TABLES,
     SNAPSHOT_COLUMNS,
@@ -98,6 +100,10 @@ TAGS_TABLE = """
     """
 
 
+# Every table, in the order they are created.
+SCHEMA = (*EVENT_TABLE, *CHAIN_TABLE, TAGS_TABLE, *READ_TABLES, *AUTH_TABLES, *HEARTBEAT_TABLES)
+
+
 def check_is_ours(path: str) -> None:
     """Refuse, without writing to it, a file diundash must not take over.
 
@@ -148,7 +154,7 @@ def create_tables(db: Database) -> None:
     """The event log and the read tables, created if missing, and brought up
     to this version's columns (a read model older than this version's is
     rebuilt when the service or a command opens it)."""
-    for statement in (*EVENT_TABLE, *CHAIN_TABLE, TAGS_TABLE, *READ_TABLES, *AUTH_TABLES):
+    for statement in SCHEMA:
         db.execute_sql(statement)
     # Adding a nullable column rewrites no row, so the triggers do not fire.
     event_columns = {row[1] for row in db.execute_sql("PRAGMA table_info(events)")}
@@ -158,6 +164,7 @@ def create_tables(db: Database) -> None:
     for table, added in (
         ("projection_state", PROJECTION_STATE_COLUMNS),
         ("read_model_snapshots", SNAPSHOT_COLUMNS),
+        ("host_updates", HOST_UPDATE_COLUMNS),
     ):
         columns = {row[1] for row in db.execute_sql(f"PRAGMA table_info({table})")}
         for name, definition in added.items():
@@ -173,7 +180,7 @@ class SqliteEngine(Engine):
     codepoint_order = ""  # SQLite compares text by its UTF-8 bytes: code point order
     image_of_event = IMAGE_OF_EVENT
     host_of_event = HOST_OF_EVENT
-    tables = table_names((*EVENT_TABLE, *CHAIN_TABLE, TAGS_TABLE, *READ_TABLES, *AUTH_TABLES))
+    tables = table_names(SCHEMA)
 
     def open(self, target: str, synchronous: str = "FULL", schema: str = "") -> Database:
         """The file at ``target`` (a database has no schema of its own here).

@@ -1,10 +1,14 @@
 """Replay equals live: random request sequences, then a rebuild from the log
 must give the very same read tables, row for row (and the API must agree with
-a simple model of what the requests meant)."""
+a simple model of what the requests meant). The requests include deployments,
+updates asked of a host's hook (a stand-in on loopback, accepting or not) and
+the heartbeat reading its DIUN's metrics (a stand-in serving DIUN's text)."""
 
 import gzip
 import shutil
 import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
@@ -21,8 +25,11 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from diundash.app import create_app
+from diundash.app import create_service
 from diundash.config import Settings
+from diundash.config.endpoints import Endpoint
+from diundash.config.heartbeat import HeartbeatSettings
+from diundash.config.hooks import HookSettings
 from diundash.events.store import last_position
 from diundash.projections.queries import Queries
 from diundash.projections.rebuild import verify_log
@@ -30,6 +37,7 @@ from diundash.storage import open_database
 from tests.conftest import BACKENDS
 from tests.databases import PostgresServer
 from tests.helpers import SECRET, TEST_CLIENT_HOST, SteppingClock
+from tests.stand_ins import StandIn
 
 IMAGES = st.sampled_from(
     [
@@ -48,6 +56,22 @@ BAD_BODIES = st.sampled_from(
 )
 
 
+HEARTBEAT_AT = datetime(2026, 3, 23, 10, 0, tzinfo=UTC)
+HOUR, DAY = timedelta(hours=1), timedelta(days=1)
+
+
+@dataclass
+class Entry:
+    """What the model knows of an image on a host."""
+
+    digest: str
+    resolution: str | None = None  # "dismissed" or "deployed"; None: pending
+    update_accepted: bool | None = None  # the last update asked of the hook since
+
+    def dismiss(self) -> None:
+        self.resolution = self.resolution or "dismissed"
+
+
 class ReplayMachine(RuleBasedStateMachine):
     """A run of random requests on a fresh database: a SQLite file, or a new
     PostgreSQL database from ``postgres`` when one is given."""
@@ -60,26 +84,40 @@ class ReplayMachine(RuleBasedStateMachine):
         self.target = (
             self.postgres.create_database() if self.postgres else str(self.workdir / "diun.db")
         )
+        # Stand-ins for nas's update hook and its DIUN's metrics.
+        self.hook, self.diun = StandIn(), StandIn()
+        self.hook.start()
+        self.diun.start()
         app_settings = Settings(
             webhook_secret=SECRET,
             frontend_dist=self.workdir / "none",
             synchronous="OFF",
             allowed_hosts=(TEST_CLIENT_HOST,),
+            hooks=HookSettings({"nas": Endpoint("POST", self.hook.url("/update"))}),
+            heartbeat=HeartbeatSettings({"nas": Endpoint("GET", self.diun.url("/metrics"))}),
         )
         self.db = open_database(self.target, "OFF")
-        app = create_app(app_settings, clock=SteppingClock(), db=self.db)
-        self.client = falcon.testing.TestClient(app)
+        service = create_service(app_settings, clock=SteppingClock(), db=self.db)
+        self.client = falcon.testing.TestClient(service.app)
+        (self.heartbeat_job,) = service.jobs.jobs
         # The model: what the accepted requests should have done. For each
-        # image, each host that reported it and whether it is acknowledged there.
-        self.entries: dict[str, dict[str, bool]] = {}
+        # image, each host that reported it: its digest, what resolved it
+        # there (None: pending) and whether the last update asked of its hook
+        # since was accepted (None: none was asked).
+        self.entries: dict[str, dict[str, Entry]] = {}
         self.tags: dict[int, str] = {}
         self.assigned: dict[str, int] = {}
+        self.silent: set[str] = set()
+        # nas's DIUN as it is read: when, and its last run.
+        self.heartbeat_at = HEARTBEAT_AT
+        self.last_run: datetime | None = None
 
     def request(self, method: str, path: str, **kwargs):
         before = last_position(self.db)
         response = self.client.simulate_request(method, path, **kwargs)
-        assert response.status_code < 500, response.text
-        if response.status_code >= 400:
+        assert response.status_code < 500 or response.status_code == 502, response.text
+        # A 502 (an update hook that refused) is recorded: the hook was called.
+        if 400 <= response.status_code < 500:
             assert last_position(self.db) == before, "a refused request appended events"
         return response
 
@@ -95,7 +133,7 @@ class ReplayMachine(RuleBasedStateMachine):
             body["hostname"] = host
         response = self.request("POST", "/webhook", json=body, headers={"Authorization": SECRET})
         assert response.status_code == 200
-        self.entries.setdefault(image, {})[host] = False
+        self.entries.setdefault(image, {})[host] = Entry(digest.replace("\x00", ""))
 
     def _known(self, image: str, host: str | None) -> bool:
         return image in self.entries and (host is None or host in self.entries[image])
@@ -121,7 +159,8 @@ class ReplayMachine(RuleBasedStateMachine):
     def forget_host(self, host: str) -> None:
         response = self.request("DELETE", f"/api/hosts/{host}")
         images = [image for image, hosts in self.entries.items() if host in hosts]
-        assert response.status_code == (204 if images else 404)
+        assert response.status_code == (204 if images or host in self.silent else 404)
+        self.silent.discard(host)
         for image in images:
             del self.entries[image][host]
             if not self.entries[image]:
@@ -153,7 +192,7 @@ class ReplayMachine(RuleBasedStateMachine):
         assert response.status_code == (204 if known else 404)
         if known:
             for each in self._hosts_of(image, host):
-                self.entries[image][each] = True
+                self.entries[image][each].dismiss()
 
     @rule(tag_id=st.none() | TAG_IDS, host=st.none() | HOSTS)
     def dismiss_all(self, tag_id: int | None, host: str | None) -> None:
@@ -167,13 +206,56 @@ class ReplayMachine(RuleBasedStateMachine):
         expected = sorted(
             image
             for image, hosts in self.entries.items()
-            if any(not acked for each, acked in hosts.items() if host in (None, each))
+            if any(e.resolution is None for each, e in hosts.items() if host in (None, each))
             and (tag_id is None or self.assigned.get(image) == tag_id)
         )
         assert response.json == {"dismissed": expected}
         for image in expected:
             for each in self._hosts_of(image, host):
-                self.entries[image][each] = True
+                self.entries[image][each].dismiss()
+
+    @rule(image=IMAGES, host=HOSTS, digest=st.sampled_from(["none", "pending", "other"]))
+    def deployed(self, image: str, host: str, digest: str) -> None:
+        entry = self.entries.get(image, {}).get(host)
+        clean = entry is not None and entry.digest.isprintable() and entry.digest.strip() != ""
+        if digest == "pending" and not clean:
+            digest = "none"
+        body = {"image": image, "host": host}
+        if digest != "none":
+            body["digest"] = entry.digest if digest == "pending" and entry else "sha256:other"
+        response = self.request("POST", "/api/deployments", json=body)
+        if entry is None:
+            assert response.status_code == 404
+        elif digest == "other":
+            assert response.status_code == 409
+        else:
+            assert response.status_code == 200
+            entry.resolution, entry.update_accepted = "deployed", None
+
+    @rule(image=IMAGES, host=HOSTS, accepts=st.booleans())
+    def request_update(self, image: str, host: str, accepts: bool) -> None:
+        self.hook.answer(202 if accepts else 500)
+        body = {"image": image, "host": host}
+        response = self.request("POST", "/api/update-requests", json=body)
+        entry = self.entries.get(image, {}).get(host)
+        if host != "nas" or entry is None:
+            assert response.status_code == 404
+            return
+        assert response.status_code == (202 if accepts else 502)
+        entry.update_accepted = accepts
+
+    @rule(checked_recently=st.booleans())
+    def heartbeat(self, checked_recently: bool) -> None:
+        # Two days pass between reads: a DIUN that did not run since is silent.
+        self.heartbeat_at += 2 * DAY
+        if checked_recently or self.last_run is None:
+            self.last_run = self.heartbeat_at - (HOUR if checked_recently else 3 * DAY)
+        self.diun.serve_metrics(last_run=self.last_run.timestamp())
+        self.heartbeat_job.run(self.heartbeat_at)
+        if checked_recently:
+            self.silent.discard("nas")
+        else:
+            self.silent.add("nas")
 
     @rule(name=TAG_NAMES)
     def create_tag(self, name: str) -> None:
@@ -233,18 +315,30 @@ class ReplayMachine(RuleBasedStateMachine):
     def api_matches_the_model(self) -> None:
         updates = self.client.simulate_get("/api/updates").json
         assert {
-            image: {h["hostname"]: h["acknowledged"] for h in update["hosts"]}
+            image: {h["hostname"]: h["resolution"] for h in update["hosts"]}
             for image, update in updates.items()
-        } == self.entries
+        } == {
+            image: {host: e.resolution for host, e in hosts.items()}
+            for image, hosts in self.entries.items()
+        }
         for image, update in updates.items():
-            assert update["acknowledged"] == all(self.entries[image].values())
+            hosts = self.entries[image]
+            assert update["acknowledged"] == all(e.resolution for e in hosts.values())
+            for item in update["hosts"]:
+                request = item["update_request"]
+                accepted = None if request is None else request["accepted"]
+                assert accepted == hosts[item["hostname"]].update_accepted
             tag_id = self.assigned.get(image)
             expected = None if tag_id is None else {"id": tag_id, "name": self.tags[tag_id]}
             assert update["tag"] == expected
         tags = self.client.simulate_get("/api/tags").json
         assert {tag["id"]: tag["name"] for tag in tags} == self.tags
+        hosts = self.client.simulate_get("/api/hosts").json
+        assert {h["hostname"] for h in hosts if h["silent_since"]} == self.silent
 
     def teardown(self) -> None:
+        self.hook.stop()
+        self.diun.stop()
         self.db.close()
         if self.postgres:
             self.postgres.drop_database(self.target)

@@ -2,8 +2,8 @@
 ``GET /api/openapi.json``. tests/http/test_openapi.py checks real responses of
 every endpoint against it, so it describes what the service does.
 
-The operations are written by area (``update_paths``, ``host_paths``,
-``event_paths``, ``tag_paths``, ``service_paths``), from the pieces of
+The operations are written by area (``update_paths``, ``deployment_paths``,
+``host_paths``, ``event_paths``, ``tag_paths``, ``service_paths``), from the pieces of
 ``responses``; ``shared_responses`` adds what every operation of a kind
 answers; ``schemas`` holds the components, ``event_schemas`` those of the
 event log."""
@@ -12,7 +12,14 @@ from typing import Any
 
 import falcon
 
-from diundash.api.openapi import event_paths, host_paths, service_paths, tag_paths, update_paths
+from diundash.api.openapi import (
+    deployment_paths,
+    event_paths,
+    host_paths,
+    service_paths,
+    tag_paths,
+    update_paths,
+)
 from diundash.api.openapi.responses import REQUEST_ID
 from diundash.api.openapi.schemas import SCHEMAS
 from diundash.api.openapi.shared_responses import Paths, with_shared_responses
@@ -20,6 +27,7 @@ from diundash.api.openapi.shared_responses import Paths, with_shared_responses
 # In the order the document lists them.
 PATHS: Paths = {
     **update_paths.PATHS,
+    **deployment_paths.PATHS,
     **host_paths.PATHS,
     **event_paths.PATHS,
     **tag_paths.PATHS,

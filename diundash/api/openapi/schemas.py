@@ -14,9 +14,11 @@ from diundash.api.openapi.blocks import (
     object_schema,
     ref,
 )
+from diundash.api.openapi.deployment_schemas import DEPLOYMENT_SCHEMAS, RESOLUTION
 from diundash.api.openapi.event_schemas import EVENT_SCHEMAS
+from diundash.api.openapi.host_schemas import HOST_SCHEMAS
 from diundash.diun import TEXT_FIELDS
-from diundash.input_rules import MAX_HOST_LENGTH, MAX_TAG_NAME_LENGTH
+from diundash.input_rules import MAX_TAG_NAME_LENGTH
 
 _DIUN_TEXT: dict[str, Schema] = {key: {"type": ["string", "null"]} for key in TEXT_FIELDS}
 _ANY_MORE: Schema = {"additionalProperties": {"$ref": "#/components/schemas/JsonValue"}}
@@ -77,10 +79,28 @@ SCHEMAS: dict[str, Schema] = {
             "acknowledged_at": {"anyOf": [UTC_TIME, {"type": "null"}]},
             "tag": {"anyOf": [ref("Tag"), {"type": "null"}]},
             "hosts": {"type": "array", "items": ref("HostEntry")},
+            "resolution": {
+                **RESOLUTION,
+                "description": "null while a host is pending; deployed once every host is; "
+                "else dismissed (snoozed while a snooze runs).",
+            },
+            "deployed_at": {
+                "anyOf": [UTC_TIME, {"type": "null"}],
+                "description": "Once deployed on every host: the latest of their times.",
+            },
         },
-        ("event", "received_at", "acknowledged", "acknowledged_at", "tag", "hosts"),
+        (
+            "event",
+            "received_at",
+            "acknowledged",
+            "acknowledged_at",
+            "tag",
+            "hosts",
+            "resolution",
+            "deployed_at",
+        ),
         description="event and received_at: the latest receipt of any host; acknowledged: "
-        "on every host; hosts: each host's own entry, by host name.",
+        "on every host (dismissed or deployed); hosts: each host's own entry, by host name.",
     ),
     "HostEntry": object_schema(
         {
@@ -92,6 +112,13 @@ SCHEMAS: dict[str, Schema] = {
             "received_at": UTC_TIME,
             "acknowledged": {"type": "boolean"},
             "acknowledged_at": {"anyOf": [UTC_TIME, {"type": "null"}]},
+            "resolution": {**RESOLUTION, "description": "null: pending on this host."},
+            "deployed_at": {"anyOf": [UTC_TIME, {"type": "null"}]},
+            "update_request": {
+                "anyOf": [ref("UpdateRequestState"), {"type": "null"}],
+                "description": "The last update asked of this host's hook since this "
+                "receipt; null once a deployment is reported.",
+            },
         },
         (
             "hostname",
@@ -102,29 +129,12 @@ SCHEMAS: dict[str, Schema] = {
             "received_at",
             "acknowledged",
             "acknowledged_at",
+            "resolution",
+            "deployed_at",
+            "update_request",
         ),
-        description="An image as one host last reported it; containers: the docker "
-        "provider's container names, when DIUN sent them.",
-    ),
-    "Host": object_schema(
-        {
-            "hostname": HOSTNAME,
-            "images": {"type": "integer", "minimum": 1},
-            "pending": {"type": "integer", "minimum": 0},
-            "last_seen": UTC_TIME,
-            "diun_version": {"type": "string"},
-            "stale": {
-                "type": "boolean",
-                "description": "last_seen is longer ago than STALE_AFTER (default 7d).",
-            },
-        },
-        ("hostname", "images", "pending", "last_seen", "diun_version", "stale"),
-    ),
-    "HostRename": object_schema(
-        {"hostname": {**NAME, "maxLength": MAX_HOST_LENGTH}},
-        ("hostname",),
-        **_ANY_MORE,
-        description="The new name (trimmed); no host may have it yet.",
+        description="An image as one host last reported it, and what was done about it "
+        "there; containers: the docker provider's container names, when DIUN sent them.",
     ),
     "Updates": {
         "type": "object",
@@ -159,6 +169,8 @@ SCHEMAS: dict[str, Schema] = {
     "Dismissed": object_schema(
         {"dismissed": {"type": "array", "items": {"type": "string"}}}, ("dismissed",)
     ),
+    **HOST_SCHEMAS,
+    **DEPLOYMENT_SCHEMAS,
     **EVENT_SCHEMAS,
     "Session": object_schema(
         {

@@ -6,13 +6,16 @@ that arrived with it: ``group_commit``), so the log and the read tables never
 disagree and a refused request appends nothing.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from peewee import Database
 
 from diundash.auth.tokens import new_token, token_hash
 from diundash.clock import Clock, utc_now
+from diundash.commands.host_health import HostHealthCommands
+from diundash.commands.recording import Announcing, Writer, record_event, record_events
+from diundash.commands.resolutions import ResolutionCommands
 from diundash.errors import (
     DuplicateTagName,
     HostNameTaken,
@@ -21,13 +24,10 @@ from diundash.errors import (
     UnknownImage,
     UnknownTag,
 )
-from diundash.events.store import append
 from diundash.events.types import (
     Audit,
-    Event,
     HostForgotten,
     HostRenamed,
-    StoredEvent,
     TagAssigned,
     TagCreated,
     TagDeleted,
@@ -40,44 +40,18 @@ from diundash.events.types import (
 )
 from diundash.group_commit import GroupCommit
 from diundash.input_rules import InvalidInput, check_token_name
-from diundash.projections.projector import project
 from diundash.projections.queries import Queries
 
-
-def record_event(db: Database, event: Event, audit: Audit, recorded_at: str) -> StoredEvent:
-    """Append ``event`` and project it, inside the caller's transaction: the
-    one way anything enters the log."""
-    stored = append(db, event, audit, recorded_at)
-    project(db, stored)
-    return stored
+__all__ = ["Commands", "record_event", "record_events"]
 
 
-def record_events(db: Database, events: Iterable[Event], audit: Audit, recorded_at: str) -> None:
-    """``record_event`` for each of ``events``, in order."""
-    for event in events:
-        record_event(db, event, audit, recorded_at)
-
-
-class _Announcing:
-    """Group commit that calls ``on_commit`` once each command's run is
-    over, before the command answers (its batch may have stored others' work)."""
-
-    def __init__(self, writer: GroupCommit, on_commit: Callable[[], None]) -> None:
-        self.writer, self.on_commit = writer, on_commit
-
-    def run(self, work: Callable[[str], Any]) -> Any:
-        try:
-            return self.writer.run(work)
-        finally:
-            self.on_commit()
-
-
-class Commands:
+class Commands(ResolutionCommands, HostHealthCommands):
     """The write side of diundash, bound to one database and one clock.
 
     Each command is a check against the read tables and the events it
     appends, run through group commit: concurrent commands share a
     transaction and its commit, and each answers only once it is stored.
+    The commands of some concerns are in the modules of this package.
     """
 
     def __init__(
@@ -85,9 +59,9 @@ class Commands:
     ) -> None:
         self.db = db
         self.queries = Queries(db)
-        self._writer: GroupCommit | _Announcing = GroupCommit(db, clock)
+        self._writer: Writer = GroupCommit(db, clock)
         if on_commit is not None:
-            self._writer = _Announcing(self._writer, on_commit)
+            self._writer = Announcing(self._writer, on_commit)
 
     def record_webhook(self, body: dict[str, Any], audit: Audit) -> None:
         """Store a DIUN webhook body: the image's update becomes pending again."""
@@ -149,10 +123,11 @@ class Commands:
         self._writer.run(work)
 
     def forget_host(self, hostname: str, audit: Audit) -> None:
-        """Forget a host and every entry it reported."""
+        """Forget a host: every entry it reported, and its silence."""
 
         def work(now: str) -> None:
-            if not self.queries.host_exists(hostname):
+            known = self.queries.host_exists(hostname) or self.queries.silent_since(hostname)
+            if not known:
                 raise UnknownHost(hostname)
             record_event(self.db, HostForgotten(hostname=hostname), audit, now)
 
