@@ -8,9 +8,12 @@ from peewee import Database
 
 from diundash.storage import read_snapshot
 
+# Each host's counts, and its latest receipt (receipt positions are unique).
 HOST_ENTRIES = (
-    "SELECT hostname, acknowledged_at, received_at, receipt_position, diun_version "
-    "FROM host_updates"
+    "SELECT h.hostname, a.images, a.pending, h.received_at, h.diun_version FROM ("
+    "SELECT hostname, count(*) AS images, count(*) - count(acknowledged_at) AS pending, "
+    "max(receipt_position) AS latest FROM host_updates GROUP BY hostname) a "
+    "JOIN host_updates h ON h.hostname = a.hostname AND h.receipt_position = a.latest"
 )
 SILENT_HOSTS = "SELECT hostname, since, reason FROM silent_hosts"
 READINGS = "SELECT hostname, last_check_at, diun_version FROM heartbeat_readings"
@@ -23,7 +26,6 @@ def read_hosts(db: Database, watched: Collection[str] = ()) -> list[dict[str, An
     DIUN's last check (of the ``watched``) and since when it has been
     silent. By host name."""
     hosts: dict[str, dict[str, Any]] = {}
-    latest: dict[str, int] = {}  # each host's latest receipt's position
 
     def host(name: str) -> dict[str, Any]:
         if name not in hosts:
@@ -43,13 +45,13 @@ def read_hosts(db: Database, watched: Collection[str] = ()) -> list[dict[str, An
         entries = db.execute_sql(HOST_ENTRIES).fetchall()
         silences = db.execute_sql(SILENT_HOSTS).fetchall()
         readings = db.execute_sql(READINGS).fetchall() if watched else []
-    for hostname, acknowledged_at, received_at, position, diun_version in entries:
-        row = host(hostname)
-        row["images"] += 1
-        row["pending"] += acknowledged_at is None
-        if position > latest.get(hostname, 0):
-            latest[hostname] = position
-            row["last_seen"], row["diun_version"] = received_at, diun_version
+    for hostname, images, pending, received_at, diun_version in entries:
+        host(hostname).update(
+            images=int(images),
+            pending=int(pending),
+            last_seen=received_at,
+            diun_version=diun_version,
+        )
     for hostname, since, reason in silences:
         host(hostname).update(silent_since=since, silent_reason=reason)
     for name in watched:
