@@ -42,11 +42,18 @@ export function acknowledge(updates: UpdatesByImage, images: string[], host: str
     if (!entry || entry.acknowledged) continue;
     const hosts = entry.hosts.map((h) =>
       !h.acknowledged && (host === null || h.hostname === host)
-        ? { ...h, acknowledged: true, acknowledged_at: now }
+        ? { ...h, acknowledged: true, acknowledged_at: now, resolution: 'dismissed' as const }
         : h,
     );
     const acknowledged = hosts.every((h) => h.acknowledged);
-    next[image] = { ...entry, hosts, acknowledged, acknowledged_at: acknowledged ? now : null };
+    const deployed = hosts.every((h) => h.resolution === 'deployed');
+    next[image] = {
+      ...entry,
+      hosts,
+      acknowledged,
+      acknowledged_at: acknowledged ? now : null,
+      resolution: acknowledged ? (deployed ? 'deployed' : 'dismissed') : null,
+    };
   }
   return next;
 }

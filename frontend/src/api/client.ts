@@ -1,11 +1,13 @@
 import type {
   ApiErrorBody,
   BulkDismissResult,
+  Deployment,
   EventPage,
   EventQuery,
   Host,
   Session,
   Tag,
+  UpdateRequestOutcome,
   UpdatesAsOf,
   UpdatesByImage,
 } from './types';
@@ -32,6 +34,10 @@ export type ApiClient = {
   dismissUpdates(images: string[], host?: string | null): Promise<BulkDismissResult>;
   /** Forget an image (on `host` only, when given) until a host reports it again. */
   forgetUpdate(image: string, host?: string | null): Promise<void>;
+  /** Report `image` deployed on `host` (refused with 409 unless `digest`, when given, is the one pending there). */
+  reportDeployed(image: string, host: string, digest?: string): Promise<Deployment>;
+  /** Ask `host`'s update hook to update `image`; an ApiError (502) says what the hook answered when it did not take it. */
+  requestUpdate(image: string, host: string): Promise<UpdateRequestOutcome>;
   getHosts(): Promise<Host[]>;
   forgetHost(hostname: string): Promise<void>;
   renameHost(hostname: string, newHostname: string): Promise<void>;
@@ -117,6 +123,14 @@ export function createApiClient(
     },
     async forgetUpdate(image, host = null) {
       await request(updatePath(image, host), { method: 'DELETE' });
+    },
+    async reportDeployed(image, host, digest) {
+      const response = await sendJson('POST', 'api/deployments', digest ? { image, host, digest } : { image, host });
+      return (await response.json()) as Deployment;
+    },
+    async requestUpdate(image, host) {
+      const response = await sendJson('POST', 'api/update-requests', { image, host });
+      return (await response.json()) as UpdateRequestOutcome;
     },
     async getHosts() {
       const response = await request('api/hosts', { cache: 'no-store' });

@@ -28,6 +28,8 @@ type UpdatesPageProps = {
   error: string | null;
   retrySeconds: number | null;
   onRetry: () => void;
+  /** The hosts with an update hook on the server: their items offer Update. */
+  updatableHosts: ReadonlySet<string>;
 };
 
 /**
@@ -41,6 +43,7 @@ export const UpdatesPage = memo(function UpdatesPage({
   error,
   retrySeconds,
   onRetry,
+  updatableHosts,
 }: UpdatesPageProps) {
   const [view, setView] = useUrlState(viewUrl);
   const [layout, setLayout] = useLayout();
@@ -97,6 +100,7 @@ export const UpdatesPage = memo(function UpdatesPage({
         onClearFilters={clearFilters}
         onBulkDismiss={bulkDismiss.ask}
         drawInSteps={isBigFleet(updates)}
+        updatableHosts={updatableHosts}
       />
       {bulkDismiss.dialog}
     </>

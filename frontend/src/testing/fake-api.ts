@@ -41,6 +41,9 @@ export function hostEntry(hostname: string, fields: Partial<HostEntry> = {}): Ho
     received_at: '2026-03-23T10:00:00Z',
     acknowledged: false,
     acknowledged_at: null,
+    resolution: fields.acknowledged ? 'dismissed' : null,
+    deployed_at: null,
+    update_request: null,
     ...fields,
   };
 }
@@ -56,11 +59,13 @@ export function updateEntry(image: string, fields: Partial<UpdateEntry> = {}): U
     acknowledged: false,
     acknowledged_at: null,
     tag: null,
+    deployed_at: null,
     ...fields,
   };
   const { received_at, acknowledged, acknowledged_at } = entry;
   const hosts = fields.hosts ?? [hostEntry(entry.event.hostname ?? '', { received_at, acknowledged, acknowledged_at })];
-  return { ...entry, hosts };
+  const resolution = fields.resolution ?? (acknowledged ? 'dismissed' : null);
+  return { ...entry, resolution, hosts };
 }
 
 type Request = { method: string; path: string; query: URLSearchParams; body: unknown; headers: Headers };
@@ -83,6 +88,13 @@ export class FakeApi {
   offline = false;
   /** How long after its last report a host counts as stale (the server's STALE_AFTER). */
   staleAfterMs = 7 * 24 * 3600 * 1000;
+  /** The hosts with an update hook (the server's UPDATE_HOOKS), and what their hooks answer. */
+  updateHooks = new Set<string>();
+  hookAnswer: { status: number; body?: string } = { status: 202 };
+  /** The hosts whose DIUN metrics are read (HEARTBEAT_URLS): their DIUN's last check. */
+  heartbeats = new Map<string, string | null>();
+  /** The hosts whose DIUN went silent: since when, and why. */
+  silent = new Map<string, { since: string; reason: string }>();
   private snapshots: UpdatesByImage[] = [{}];
   private version = 0;
   private nextTagId = 1;
@@ -115,6 +127,9 @@ export class FakeApi {
       received_at: receivedAt,
       acknowledged: false,
       acknowledged_at: null,
+      resolution: null,
+      deployed_at: null,
+      update_request: null,
     };
     this.receipts.set(receiptKey(hostname, image), { body, order: this.receiptCount++ });
     const others = this.updates[image]?.hosts.filter((h) => h.hostname !== hostname) ?? [];
@@ -151,11 +166,66 @@ export class FakeApi {
       const hosts = this.updates[image]?.hosts ?? [];
       this.setHosts(
         image,
-        hosts.map((h) => (onHost(h) && !h.acknowledged ? { ...h, acknowledged: true, acknowledged_at: at } : h)),
+        hosts.map((h) =>
+          onHost(h) && !h.acknowledged
+            ? { ...h, acknowledged: true, acknowledged_at: at, resolution: 'dismissed' as const }
+            : h,
+        ),
       );
       this.record('UpdateDismissed', { image, dismissed_at: at, host }, at);
     }
     return dismissed;
+  }
+
+  /** As a deploy script would: report `image` deployed on `host`; false if that host has no entry of it. */
+  deploy(image: string, host: string, at = new Date().toISOString()): boolean {
+    const hosts = this.updates[image]?.hosts ?? [];
+    const entry = hosts.find((h) => h.hostname === host);
+    if (!entry) return false;
+    if (entry.resolution === 'deployed') return true;
+    const deployed: HostEntry = {
+      ...entry,
+      acknowledged: true,
+      acknowledged_at: entry.acknowledged_at ?? at,
+      resolution: 'deployed',
+      deployed_at: at,
+      update_request: null,
+    };
+    this.setHosts(
+      image,
+      hosts.map((h) => (h === entry ? deployed : h)),
+    );
+    this.record('UpdateDeployed', { image, host, digest: entry.digest, deployed_at: at }, at);
+    return true;
+  }
+
+  /** Call `host`'s update hook for `image` as the server does: it answers `hookAnswer`, and the call is recorded. */
+  requestUpdate(image: string, host: string, at = new Date().toISOString()): Response {
+    if (!this.updateHooks.has(host)) return problem(404, `no update hook is configured for host '${host}'`);
+    const hosts = this.updates[image]?.hosts ?? [];
+    if (!hosts.some((h) => h.hostname === host)) return problem(404, `no update is tracked for image '${image}'`);
+    const { status, body } = this.hookAnswer;
+    const accepted = status >= 200 && status < 300;
+    const outcome = accepted ? `the hook accepted it (HTTP ${status})` : `the hook refused it (HTTP ${status})`;
+    const update_request = { requested_at: at, hook_status: status, accepted };
+    this.setHosts(
+      image,
+      hosts.map((h) => (h.hostname === host ? { ...h, update_request } : h)),
+    );
+    this.record('UpdateRequested', { image, host, requested_at: at, hook_status: status, outcome }, at);
+    if (!accepted) return problem(502, body ? `${outcome}: ${body}` : outcome);
+    return json(202, { image, host, requested_at: at, hook_status: status, outcome });
+  }
+
+  /** As the heartbeat job would: `hostname`'s DIUN went silent (or, with null, is back). */
+  setSilent(hostname: string, silent: { since: string; reason: string } | null, at = new Date().toISOString()): void {
+    if (silent) {
+      this.silent.set(hostname, silent);
+      this.record('HostSilent', { hostname, ...silent }, at, 'job');
+    } else {
+      this.silent.delete(hostname);
+      this.record('HostBack', { hostname, last_check_at: at }, at, 'job');
+    }
   }
 
   /** Forget `image` on `host` (every host when null) until a host reports it again; false if nothing to forget. */
@@ -170,13 +240,14 @@ export class FakeApi {
     return true;
   }
 
-  /** Forget a host and every entry it reported; false if it has none. */
+  /** Forget a host, every entry it reported and its silence; false if it has none of them. */
   forgetHost(hostname: string, at = new Date().toISOString()): boolean {
     const images = this.imagesOf(hostname);
-    if (images.length === 0) return false;
+    if (images.length === 0 && !this.silent.has(hostname)) return false;
     for (const image of images) {
       this.setHosts(image, this.updates[image]?.hosts.filter((h) => h.hostname !== hostname) ?? []);
     }
+    this.silent.delete(hostname);
     this.record('HostForgotten', { hostname }, at);
     return true;
   }
@@ -202,14 +273,7 @@ export class FakeApi {
     for (const [image, entry] of Object.entries(this.updates)) {
       for (const h of entry.hosts) {
         const receipt = this.receipts.get(receiptKey(h.hostname, image));
-        const host = hosts.get(h.hostname) ?? {
-          hostname: h.hostname,
-          images: 0,
-          pending: 0,
-          last_seen: '',
-          diun_version: '',
-          stale: false,
-        };
+        const host = hosts.get(h.hostname) ?? this.emptyHost(h.hostname);
         host.images += 1;
         if (!h.acknowledged) host.pending += 1;
         if (receipt && receipt.order > (latest.get(h.hostname) ?? -1)) {
@@ -220,9 +284,40 @@ export class FakeApi {
         hosts.set(h.hostname, host);
       }
     }
+    for (const hostname of [...this.heartbeats.keys(), ...this.silent.keys()]) {
+      if (!hosts.has(hostname)) hosts.set(hostname, this.emptyHost(hostname));
+    }
     return [...hosts.values()]
       .sort((a, b) => (a.hostname < b.hostname ? -1 : a.hostname > b.hostname ? 1 : 0))
-      .map((host) => ({ ...host, stale: now - Date.parse(host.last_seen) > this.staleAfterMs }));
+      .map((host) => {
+        const silent = this.silent.get(host.hostname);
+        const heartbeat = this.heartbeats.has(host.hostname);
+        const quiet = !heartbeat && now - Date.parse(host.last_seen ?? '') > this.staleAfterMs;
+        return {
+          ...host,
+          stale: silent !== undefined || quiet,
+          heartbeat,
+          last_check_at: this.heartbeats.get(host.hostname) ?? null,
+          silent_since: silent?.since ?? null,
+          silent_reason: silent?.reason ?? null,
+        };
+      });
+  }
+
+  private emptyHost(hostname: string): Host {
+    return {
+      hostname,
+      images: 0,
+      pending: 0,
+      last_seen: null,
+      diun_version: '',
+      stale: false,
+      heartbeat: false,
+      last_check_at: null,
+      silent_since: null,
+      silent_reason: null,
+      update_hook: this.updateHooks.has(hostname),
+    };
   }
 
   writes(): { method: string; path: string; body: unknown }[] {
@@ -254,6 +349,7 @@ export class FakeApi {
     }
     const acknowledged = sorted.every((h) => h.acknowledged);
     const times = sorted.map((h) => h.acknowledged_at ?? '').sort();
+    const deployed = sorted.every((h) => h.resolution === 'deployed');
     const entry: UpdateEntry = {
       event: latest?.body ?? diunEvent(image),
       received_at: latest?.received_at ?? '',
@@ -261,6 +357,13 @@ export class FakeApi {
       acknowledged_at: acknowledged ? (times.at(-1) ?? null) : null,
       tag: previous?.tag ?? null,
       hosts: sorted,
+      resolution: !acknowledged ? null : deployed ? 'deployed' : 'dismissed',
+      deployed_at: deployed
+        ? (sorted
+            .map((h) => h.deployed_at ?? '')
+            .sort()
+            .at(-1) ?? null)
+        : null,
     };
     this.updates = { ...this.updates, [image]: entry };
   }
@@ -315,10 +418,21 @@ export class FakeApi {
       return json(200, { dismissed: this.dismiss(images, undefined, host ?? null) });
     }
     if (path === '/api/hosts' && method === 'GET') return json(200, this.hosts());
+    if (path === '/api/update-requests' && method === 'POST') {
+      const { image, host } = body as { image: string; host: string };
+      return this.requestUpdate(image, host);
+    }
+    if (path === '/api/deployments' && method === 'POST') {
+      const { image, host } = body as { image: string; host: string };
+      if (!this.deploy(image, host)) return problem(404, `no update is tracked for image '${image}' on '${host}'`);
+      const entry = this.updates[image]?.hosts.find((h) => h.hostname === host);
+      return json(200, { image, host, digest: entry?.digest ?? '', deployed_at: entry?.deployed_at ?? '' });
+    }
     const hostPath = /^\/api\/hosts\/([^/]+)(\/rename)?$/.exec(path);
     if (hostPath) {
       const hostname = decodeURIComponent(hostPath[1] ?? '');
-      if (this.imagesOf(hostname).length === 0) return problem(404, `no host named ${hostname}`);
+      if (this.imagesOf(hostname).length === 0 && !this.silent.has(hostname))
+        return problem(404, `no host named ${hostname}`);
       if (method === 'DELETE' && !hostPath[2]) {
         this.forgetHost(hostname);
         return new Response(null, { status: 204 });
@@ -421,6 +535,8 @@ function imageOf(event: LoggedEvent): string | null {
       return event.data.body.image;
     case 'UpdateDismissed':
     case 'UpdateForgotten':
+    case 'UpdateDeployed':
+    case 'UpdateRequested':
     case 'TagAssigned':
     case 'TagUnassigned':
       return event.data.image;
@@ -437,7 +553,12 @@ function hostsOf(event: LoggedEvent): string[] {
     case 'UpdateDismissed':
     case 'UpdateForgotten':
       return event.data.host === null ? [] : [event.data.host];
+    case 'UpdateDeployed':
+    case 'UpdateRequested':
+      return [event.data.host];
     case 'HostForgotten':
+    case 'HostSilent':
+    case 'HostBack':
       return [event.data.hostname];
     case 'HostRenamed':
       return [event.data.hostname, event.data.new_hostname];
@@ -465,6 +586,11 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
 }
 
 function problem(status: number, description: string): Response {
-  const titles: Record<number, string> = { 400: '400 Bad Request', 404: '404 Not Found', 409: '409 Conflict' };
+  const titles: Record<number, string> = {
+    400: '400 Bad Request',
+    404: '404 Not Found',
+    409: '409 Conflict',
+    502: '502 Bad Gateway',
+  };
   return json(status, { title: titles[status] ?? String(status), description });
 }

@@ -117,6 +117,14 @@ function Summary({ entry }: { entry: TimelineEntry }) {
       return entry.host === null ? <>Dismissed</> : <>Dismissed on host {hostLabel(entry.host)}</>;
     case 'forgotten':
       return entry.host === null ? <>Forgotten on every host</> : <>Forgotten on host {hostLabel(entry.host)}</>;
+    case 'deployed':
+      return <>Deployed on host {hostLabel(entry.host)}</>;
+    case 'update-requested':
+      return (
+        <>
+          Update asked of {hostLabel(entry.host)}’s hook: {entry.outcome}
+        </>
+      );
     case 'tagged':
       return entry.previousTag ? (
         <>

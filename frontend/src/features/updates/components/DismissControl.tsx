@@ -1,3 +1,4 @@
+import type { Resolution } from '@/api/types';
 import { CheckIcon } from '@/components/icons';
 import { RelativeTime } from '@/components/RelativeTime';
 import { focusNextDismiss } from '@/lib/focus';
@@ -11,6 +12,9 @@ type DismissControlProps = {
   where: string;
   acknowledged: boolean;
   acknowledgedAt: string | null;
+  /** "Deployed" (with its time) instead of "Dismissed", once reported deployed. */
+  resolution: Resolution;
+  deployedAt: string | null;
   label: string;
   /** The class of the "Dismissed" and "Pending" text. */
   stateClassName: string;
@@ -18,7 +22,7 @@ type DismissControlProps = {
 
 /**
  * A card's or a row's dismissal: its Dismiss button (focus then moves to the
- * next one), "Dismissed" with its time once done, or "Pending" in the past.
+ * next one), "Dismissed" (or "Deployed") with its time once done, or "Pending" in the past.
  */
 export function DismissControl({
   image,
@@ -26,10 +30,22 @@ export function DismissControl({
   where,
   acknowledged,
   acknowledgedAt,
+  resolution,
+  deployedAt,
   label,
   stateClassName,
 }: DismissControlProps) {
   const { readOnly, dismiss } = useCardContext();
+  if (resolution === 'deployed') {
+    return (
+      <span className={stateClassName}>
+        <CheckIcon />
+        <RelativeTime value={deployedAt} prefix="Deployed ">
+          Deployed
+        </RelativeTime>
+      </span>
+    );
+  }
   if (acknowledged) {
     return (
       <span className={stateClassName}>

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { HostEntry, UpdateEntry } from '@/api/types';
+import type { HostEntry, Resolution, UpdateEntry } from '@/api/types';
 import { RelativeTime } from '@/components/RelativeTime';
 import { shortDigest } from '@/lib/digest';
 import { hostLabel } from '@/lib/host';
@@ -7,10 +7,11 @@ import { imageRefOf } from '@/lib/image-ref';
 import { unlessCommon } from '../common-facts';
 import { useCardContext } from './card-context';
 import { DismissControl } from './DismissControl';
-import { ForgetButton, HistoryButton } from './ImageActions';
+import { ForgetButton, HistoryButton, UpdateButton } from './ImageActions';
 import { ImageTag } from './ImageTag';
 import { ImageName, imageNameText } from './ImageName';
 import { StatusBadge } from './StatusBadge';
+import { UpdateRequestNote } from './UpdateRequestNote';
 
 type UpdateRowProps = {
   image: string;
@@ -26,12 +27,25 @@ type RowState = {
   receivedAt: string;
   acknowledged: boolean;
   acknowledgedAt: string | null;
+  resolution: Resolution;
+  deployedAt: string | null;
+  /** The one host the row stands for: a host section's, or the only host that reported the image. */
+  host: HostEntry | undefined;
 };
 
 function rowState(entry: UpdateEntry, onHost: HostEntry | undefined): RowState {
   if (onHost) {
-    const { status, digest, received_at, acknowledged, acknowledged_at } = onHost;
-    return { status, digest, receivedAt: received_at, acknowledged, acknowledgedAt: acknowledged_at };
+    const { status, digest, received_at, acknowledged, acknowledged_at, resolution, deployed_at } = onHost;
+    return {
+      status,
+      digest,
+      receivedAt: received_at,
+      acknowledged,
+      acknowledgedAt: acknowledged_at,
+      resolution,
+      deployedAt: deployed_at,
+      host: onHost,
+    };
   }
   const digests = new Set(entry.hosts.map((host) => host.digest));
   return {
@@ -41,6 +55,9 @@ function rowState(entry: UpdateEntry, onHost: HostEntry | undefined): RowState {
     receivedAt: entry.received_at,
     acknowledged: entry.acknowledged,
     acknowledgedAt: entry.acknowledged_at,
+    resolution: entry.resolution,
+    deployedAt: entry.deployed_at,
+    host: entry.hosts.length === 1 ? entry.hosts[0] : undefined,
   };
 }
 
@@ -70,6 +87,7 @@ export const UpdateRow = memo(function UpdateRow({ image, entry, host }: UpdateR
       )}
       <td className="col-status">
         <StatusBadge status={state.status} acknowledged={state.acknowledged} />
+        <UpdateRequestNote host={state.host} />
       </td>
       <td className="col-digest">
         {state.digest ? (
@@ -88,12 +106,15 @@ export const UpdateRow = memo(function UpdateRow({ image, entry, host }: UpdateR
         <div className="updates-table__actions">
           <HistoryButton image={image} withText={false} />
           <ForgetButton image={image} host={host} hosts={hostnames} where={where} />
+          {state.host && <UpdateButton image={image} host={state.host.hostname} resolution={state.host.resolution} />}
           <DismissControl
             image={image}
             host={host}
             where={where}
             acknowledged={state.acknowledged}
             acknowledgedAt={state.acknowledgedAt}
+            resolution={state.resolution}
+            deployedAt={state.deployedAt}
             label="Dismiss"
             stateClassName="updates-table__state"
           />
