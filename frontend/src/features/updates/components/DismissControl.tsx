@@ -15,6 +15,7 @@ type DismissControlProps = {
   /** "Deployed" (with its time) instead of "Dismissed", once reported deployed. */
   resolution: Resolution;
   deployedAt: string | null;
+  /** The visible text ("Dismiss", "Dismiss all"): the button's name starts with it, as axe asks. */
   label: string;
   /** The class of the "Dismissed" and "Pending" text. */
   stateClassName: string;
@@ -62,7 +63,7 @@ export function DismissControl({
       type="button"
       className="button button--small"
       data-action="dismiss"
-      aria-label={`Dismiss ${image}${where}`}
+      aria-label={`${label} ${image}${where}`}
       onClick={(click) => {
         focusNextDismiss(click.currentTarget);
         dismiss(image, host);
