@@ -64,6 +64,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Whoever read our output stopped early (`diundash history | head`).
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except ConfigError as error:  # a setting checked once the service starts (NOTIFY_URLS)
+        print(f"diundash: {error}", file=sys.stderr)
+        return 2
     except DatabaseNotWritable as error:
         print(f"diundash: {error}", file=sys.stderr)
         return 1

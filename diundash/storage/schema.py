@@ -81,7 +81,8 @@ READ_TABLES = (
     # Each notification to each channel as its latest attempt left it
     # (projections/effects/notifications.py). covered_to: the last receipt a
     # batch of new updates covered, or the log position a digest was built
-    # at; slot: the time a digest was scheduled for.
+    # at; slot: the time a digest was scheduled for; position: the latest
+    # attempt's event (its text, to send again).
     """
     CREATE TABLE IF NOT EXISTS notifications (
         key TEXT NOT NULL,
@@ -96,6 +97,7 @@ READ_TABLES = (
         error TEXT,
         covered_to BIGINT,
         slot TEXT,
+        position BIGINT NOT NULL,
         PRIMARY KEY (key, channel)
     )
     """,

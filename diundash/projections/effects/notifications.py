@@ -24,9 +24,18 @@ NOTIFICATION_COLUMNS = (
     "error",
     "covered_to",
     "slot",
+    "position",
 )
 # What a later attempt changes; the rest is the first attempt's.
-_LATER_ATTEMPT = ("title", "outcome", "attempts", "last_attempt_at", "retry_at", "error")
+_LATER_ATTEMPT = (
+    "title",
+    "outcome",
+    "attempts",
+    "last_attempt_at",
+    "retry_at",
+    "error",
+    "position",
+)
 UPSERT_NOTIFICATION = (
     f"INSERT INTO notifications ({', '.join(NOTIFICATION_COLUMNS)}) "
     f"VALUES ({', '.join('?' * len(NOTIFICATION_COLUMNS))}) "
@@ -43,8 +52,9 @@ def _whole_number(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def notification_row(event: NotificationSent) -> tuple[Any, ...]:
-    """The ``notifications`` row (``NOTIFICATION_COLUMNS``) of a first attempt."""
+def notification_row(event: NotificationSent, position: int) -> tuple[Any, ...]:
+    """The ``notifications`` row (``NOTIFICATION_COLUMNS``) of a first
+    attempt, the event at ``position``."""
     slot = event.covered.get("slot")
     return (
         event.key,
@@ -59,6 +69,7 @@ def notification_row(event: NotificationSent) -> tuple[Any, ...]:
         event.error,
         _whole_number(event.covered.get("to_position")),
         slot if isinstance(slot, str) else None,
+        position,
     )
 
 
@@ -71,19 +82,19 @@ def reminded_positions(event: NotificationSent) -> list[int]:
 
 
 def _project_sent(db: Database, event: NotificationSent, position: int) -> None:
-    db.execute_sql(UPSERT_NOTIFICATION, notification_row(event))
+    db.execute_sql(UPSERT_NOTIFICATION, notification_row(event, position))
     for receipt in reminded_positions(event):
         db.execute_sql(REMEMBER_REMINDED, (receipt, event.key))
 
 
 def _fold_sent(model: ReadModel, event: NotificationSent, position: int) -> None:
-    row = notification_row(event)
+    row = notification_row(event, position)
     earlier = model.notifications.get((event.key, event.channel))
     if earlier is not None:  # the first attempt's kind, first time and coverage stay
-        row = (*earlier[:3], *row[3:6], earlier[6], *row[7:10], *earlier[10:])
+        row = (*earlier[:3], *row[3:6], earlier[6], *row[7:10], *earlier[10:12], position)
     model.notifications[(event.key, event.channel)] = row
     for receipt in reminded_positions(event):
         model.reminded.setdefault(receipt, event.key)
 
 
-EFFECTS = {NotificationSent: Effect(_project_sent, _fold_sent)}
+EFFECTS: dict[type, Effect] = {NotificationSent: Effect(_project_sent, _fold_sent)}
