@@ -28,6 +28,7 @@ class JsonReceiver:
         self.received: list[dict[str, Any]] = []
         self.paths: list[str] = []
         self.hang = False
+        self.reached = threading.Event()  # a request arrived (before any hang)
         self._released = threading.Event()
         receiver = self
 
@@ -35,6 +36,7 @@ class JsonReceiver:
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length)
+                receiver.reached.set()
                 if receiver.hang:
                     receiver._released.wait(60)
                 receiver.received.append(json.loads(body))

@@ -1,7 +1,7 @@
 """The ``diundash`` command: serve, and the operator commands on the log.
 
 Each command is declared in the module of its group (``log``, ``transfer``,
-``service``, ``sign_in``) with what it needs; ``parser`` lists them."""
+``service``, ``sign_in``, ``notify``) with what it needs; ``parser`` lists them."""
 
 import argparse
 import logging
