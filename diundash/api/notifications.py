@@ -16,7 +16,7 @@ HISTORY_LENGTH = 100
 class NotificationsResource:
     """``GET /api/notifications``: the set-up and the history of sends;
     ``POST /api/notifications/test``: a test to every channel, answered
-    with how each went (one attempt, no retry)."""
+    with how each went (one attempt, no retry; no result without NOTIFY_URLS)."""
 
     def __init__(
         self, settings: NotifySettings, records: NotificationRecords, notifier: Notifier | None
@@ -47,11 +47,8 @@ class NotificationsResource:
         }
 
     def on_post_test(self, req: falcon.Request, resp: falcon.Response) -> None:
-        if self.notifier is None or not self.notifier.channels:
-            raise falcon.HTTPConflict(
-                description="no notification channel is set up: set NOTIFY_URLS"
-            )
-        outcomes = self.notifier.send_test(audit_of(req, "api"))
+        notifier = self.notifier
+        outcomes = [] if notifier is None else notifier.send_test(audit_of(req, "api"))
         resp.media = {
             "results": [
                 {
