@@ -61,3 +61,30 @@ def test_a_url_apprise_does_not_know_is_refused_without_showing_it(
     assert "NOTIFY_URLS: URL 1" in said
     assert "/y" not in said
     assert "text" not in said
+
+
+def test_a_log_with_notifications_exports_and_imports_whole(database, open_db, tmp_path, capsys):
+    from diundash.events.types import NotificationSent
+
+    commands = Commands(open_db(database))
+    commands.record_webhook(webhook_body(1), Audit(source="webhook"))
+    sent = NotificationSent(
+        key="new:1-1",
+        kind="new",
+        channel="ntfys://ntfy.sh",
+        covered={"from_position": 1, "to_position": 1, "count": 1, "positions": [1]},
+        title="diundash: 1 new update on 1 host",
+        body="web-1 (1)",
+        outcome="failed",
+        attempt=1,
+        attempted_at="2026-12-07T08:01:00.000000Z",
+        retry_at="2026-12-07T08:01:30.000000Z",
+        error="refused",
+    )
+    commands.record_notification(sent, Audit(source="job"))
+    exported, copy = tmp_path / "log.jsonl", str(tmp_path / "copy.db")
+    assert main(["export", "--out", str(exported), "--db", database]) == 0
+    assert main(["import", str(exported), "--db", copy]) == 0
+    assert main(["verify", "--db", copy]) == 0
+
+    assert sent_events(copy) == sent_events(database)

@@ -2041,7 +2041,7 @@ export interface components {
             data: components["schemas"]["UpdateReceivedData"] | components["schemas"]["UpdateDismissedData"] | components["schemas"]["UpdateForgottenData"] | components["schemas"]["HostForgottenData"] | components["schemas"]["HostRenamedData"] | components["schemas"]["TagCreatedData"] | components["schemas"]["TagDeletedData"] | components["schemas"]["TagAssignedData"] | components["schemas"]["TagUnassignedData"] | components["schemas"]["TokenIssuedData"] | components["schemas"]["TokenRevokedData"] | components["schemas"]["NotificationSentData"];
             audit: {
                 /** @enum {string} */
-                source: "webhook" | "api" | "cli" | "import";
+                source: "webhook" | "api" | "cli" | "import" | "job";
                 remote_addr: string | null;
                 request_id: string | null;
                 /** @description Who was signed in: a user, or an API token's name. */
