@@ -27,6 +27,7 @@ from diundash.api.middleware.request_id import RequestIdMiddleware
 from diundash.api.middleware.routing import RequestTarget
 from diundash.api.middleware.security_headers import SecurityHeaders
 from diundash.api.middleware.write_health import WriteHealthMiddleware
+from diundash.api.notifications import NotificationsResource
 from diundash.api.openapi import OpenApiResource
 from diundash.api.session import SessionResource
 from diundash.api.tags import TagResource, TagsResource
@@ -43,6 +44,8 @@ from diundash.errors import CommandRejected
 from diundash.events.integrity import ensure_chain
 from diundash.input_rules import InvalidInput
 from diundash.jobs import JobRunner
+from diundash.notify.notifier import Notifier
+from diundash.notify.records import NotificationRecords
 from diundash.projections.queries import Queries
 from diundash.projections.read_state import ReadStateCache
 from diundash.projections.rebuild import upgrade_read_model
@@ -57,6 +60,7 @@ class Service:
 
     app: falcon.App[Any, Any]
     jobs: JobRunner
+    notifier: Notifier | None = None
 
 
 def create_app(
@@ -88,6 +92,13 @@ def create_service(
         runner.wake()
 
     commands, queries = Commands(db, clock, committed), Queries(db, state)
+    notifier = None
+    if settings.notify.urls:
+        from diundash.notify.channels import load_channels  # Apprise: only when asked for
+
+        channels = load_channels(settings.notify.urls)
+        notifier = Notifier(db, settings, channels, commands, clock, state)
+        runner.add(notifier)
     write_health, metrics = WriteHealth(), Metrics(queries.positions)
     ensure_session_key(db, clock())
     ensure_chain(db)
@@ -137,9 +148,12 @@ def create_service(
     app.add_route("/api/tags", TagsResource(commands, queries))
     app.add_route("/api/tags/{tag_id}", TagResource(commands))
     app.add_route("/api/tag-assignments", AssignmentsResource(commands))
+    notifications = NotificationsResource(settings.notify, NotificationRecords(db), notifier)
+    app.add_route("/api/notifications", notifications)
+    app.add_route("/api/notifications/test", notifications, suffix="test")
     app.add_route("/api/openapi.json", OpenApiResource())
     app.add_route("/api/session", SessionResource(settings, sessions, sign_in_throttle))
     app.add_route("/healthz", HealthResource(queries, write_health))
     app.add_route("/metrics", MetricsResource(metrics))
     add_frontend(app, settings.frontend_dist)
-    return Service(app, runner)
+    return Service(app, runner, notifier)

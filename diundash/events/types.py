@@ -195,6 +195,34 @@ class TokenRevoked(Event):
     name: str
 
 
+@dataclass(frozen=True)
+class NotificationSent(Event):
+    """One attempt at sending a notification to one channel, sent or failed.
+    ``key`` names the notification (the same for each channel and attempt);
+    ``kind`` is new (a batch of receipts), digest, reminder or test;
+    ``channel`` is the channel's scheme and host only, never its secrets;
+    ``covered`` is what it told of (receipts by log position, the digest's
+    slot); ``title`` and ``body`` are the text sent; ``outcome`` is sent or
+    failed; ``retry_at`` is when the next attempt is due after a failure
+    (None once sent, or when no attempt is left); ``error`` says why it
+    failed, with the channel's secrets removed."""
+
+    TYPE: ClassVar[str] = "NotificationSent"
+    VERSION: ClassVar[int] = 1
+
+    key: str
+    kind: str
+    channel: str
+    covered: dict[str, Any] = field(hash=False)
+    title: str
+    body: str
+    outcome: str
+    attempt: int
+    attempted_at: str
+    retry_at: str | None = None
+    error: str | None = None
+
+
 _FIELD_NAMES = {cls: tuple(each.name for each in fields(cls)) for cls in EVENT_TYPES.values()}
 
 

@@ -66,6 +66,9 @@ class ReadModel:
         self.tags: dict[int, str] = {}
         self.assignments: dict[str, int] = {}
         self.tokens: dict[str, tuple[str, bool, str]] = {}
+        # (key, channel) -> the notifications row; receipt position -> reminder key
+        self.notifications: dict[tuple[str, str], tuple[Any, ...]] = {}
+        self.reminded: dict[int, str] = {}
 
     def rows(self) -> Rows:
         """Every read table's rows, columns as ``rebuild.READ_TABLE_COLUMNS``
@@ -98,6 +101,8 @@ class ReadModel:
             "host_updates": hosts,
             "tag_assignments": list(self.assignments.items()),
             "tokens": [(name, *token) for name, token in self.tokens.items()],
+            "notifications": list(self.notifications.values()),
+            "reminded_updates": list(self.reminded.items()),
             "projection_state": [(1, self.position, self.last_tag_id, READ_MODEL_VERSION)],
         }
 

@@ -11,6 +11,7 @@ from diundash.events.chain import last_hash
 from diundash.events.integrity import ChainCheck, ChainReport, ExpectedHash
 from diundash.events.store import EventRecord, decode, last_position, read_decoded, read_hashed
 from diundash.events.types import Event
+from diundash.projections.effects.notifications import NOTIFICATION_COLUMNS
 from diundash.projections.fold import cycle_collection_paused, fold
 from diundash.projections.read_model import ReadModel, Rows
 from diundash.projections.snapshots import SNAPSHOT_EVERY, SnapshotWriter
@@ -27,6 +28,8 @@ READ_TABLE_COLUMNS = {
     "host_updates": HOST_ROW_COLUMNS,
     "tag_assignments": ("image", "tag_id"),
     "tokens": ("name", "token_hash", "read_only", "issued_at"),
+    "notifications": NOTIFICATION_COLUMNS,
+    "reminded_updates": ("receipt_position", "key"),
     # The projected position and tag id counter (a rebuild hands out the same next id).
     "projection_state": ("id", "position", "last_tag_id", "read_model"),
 }

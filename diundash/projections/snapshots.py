@@ -68,6 +68,8 @@ def encode_snapshot(model: ReadModel) -> str:
         "tags": list(model.tags.items()),
         "assignments": list(model.assignments.items()),
         "tokens": [(name, *token) for name, token in model.tokens.items()],
+        "notifications": list(model.notifications.values()),
+        "reminded": list(model.reminded.items()),
     }
     return orjson.dumps(state).decode()
 
@@ -87,6 +89,8 @@ def decode_snapshot(text: str) -> ReadModel:
     model.tags = {tag_id: name for tag_id, name in state["tags"]}
     model.assignments = {image: tag_id for image, tag_id in state["assignments"]}
     model.tokens = {name: (hash_, read_only, at) for name, hash_, read_only, at in state["tokens"]}
+    model.notifications = {(row[0], row[1]): tuple(row) for row in state["notifications"]}
+    model.reminded = {position: key for position, key in state["reminded"]}
     return model
 
 

@@ -24,6 +24,11 @@ def activity_view(page: Page) -> None:
     ).to_be_visible()
 
 
+def notifications_view(page: Page) -> None:
+    page.get_by_role("navigation", name="Views").get_by_role("link", name="Notifications").click()
+    expect(page.get_by_role("button", name="Send test")).to_be_visible()
+
+
 def history_open(page: Page) -> None:
     page.get_by_role("button", name=f"History of {NGINX}").click()
     expect(
@@ -74,6 +79,7 @@ def phone_compact_bar_open(page: Page) -> None:
 SCENARIOS: dict[str, Callable[[Page], None]] = {
     "main": main_view,
     "activity": activity_view,
+    "notifications": notifications_view,
     "history": history_open,
     "time-travel": time_travel_open,
     "tag-menu": tag_menu_open,

@@ -26,6 +26,7 @@ from diundash.config import MAX_BODY_BYTES
 from tests.databases import execute_db
 from tests.helpers import SECRET, diun_request, diun_request_names
 from tests.live_server import LiveServer, RawReply, send_large_body
+from tests.receivers import JsonReceiver
 
 DOCUMENT = openapi_document()
 SPEC = OpenAPI.from_dict(DOCUMENT)
@@ -177,6 +178,8 @@ def run(api: Scenario) -> None:
     api.call("GET", "/metrics", 200)
     api.call("GET", "/", 200)
     api.call("GET", "/api/updates", 200)
+    api.call("GET", "/api/notifications", 200)
+    api.call("POST", "/api/notifications/test", 200)
 
     # The webhook: DIUN's own requests first, byte for byte, then the errors.
     for name in diun_request_names():
@@ -310,6 +313,9 @@ def run(api: Scenario) -> None:
     api.call("DELETE", "/api/tags/1", 503)
     api.call("PUT", "/api/tag-assignments", 503, json={"image": NGINX, "tag_id": 1})
     api.call("DELETE", "/api/tag-assignments", 503, json={"image": NGINX})
+    api.sql("DROP TABLE notifications")
+    api.call("GET", "/api/notifications", 503)
+    api.call("POST", "/api/notifications/test", 503)  # sent, but cannot be recorded
     api.call("GET", "/metrics", 503)  # sign-in is on: the session is checked in the database
     for method in ("GET", "POST", "DELETE"):  # the session cookie is checked in the database
         api.call(method, "/api/session", 503, json={"password": PASSWORD})
@@ -317,12 +323,13 @@ def run(api: Scenario) -> None:
 
 @pytest.fixture(scope="module")
 def exchanges(tmp_path_factory) -> Iterator[list[Exchange]]:
-    env = {"AUTH_PASSWORD": PASSWORD_HASH}
-    with LiveServer(tmp_path_factory.mktemp("openapi"), secret=SECRET, env=env) as server:
-        scenario = Scenario(server)
-        with scenario.session:
-            run(scenario)
-        yield scenario.exchanges
+    with JsonReceiver() as receiver:  # where the test notification goes
+        env = {"AUTH_PASSWORD": PASSWORD_HASH, "NOTIFY_URLS": receiver.url()}
+        with LiveServer(tmp_path_factory.mktemp("openapi"), secret=SECRET, env=env) as server:
+            scenario = Scenario(server)
+            with scenario.session:
+                run(scenario)
+            yield scenario.exchanges
 
 
 def test_the_document_is_valid_openapi_3_1():

@@ -4,6 +4,8 @@ import type {
   EventPage,
   EventQuery,
   Host,
+  Notifications,
+  NotificationTest,
   Session,
   Tag,
   UpdatesAsOf,
@@ -40,6 +42,9 @@ export type ApiClient = {
   deleteTag(id: number): Promise<void>;
   assignTag(image: string, tagId: number): Promise<void>;
   unassignTag(image: string): Promise<void>;
+  getNotifications(): Promise<Notifications>;
+  /** Send a test notification to every channel, now; how each went. */
+  sendTestNotification(): Promise<NotificationTest>;
   /** Who is signed in; an ApiError with status 401 when sign-in is on and nobody is. */
   getSession(): Promise<Session>;
   /** Sign in with the password: the server sets the session cookie. */
@@ -127,6 +132,14 @@ export function createApiClient(
     },
     async renameHost(hostname, newHostname) {
       await sendJson('POST', `api/hosts/${encodeURIComponent(hostname)}/rename`, { hostname: newHostname });
+    },
+    async getNotifications() {
+      const response = await request('api/notifications', { cache: 'no-store' });
+      return (await response.json()) as Notifications;
+    },
+    async sendTestNotification() {
+      const response = await request('api/notifications/test', { method: 'POST' });
+      return (await response.json()) as NotificationTest;
     },
     async getTags() {
       const response = await request('api/tags');

@@ -11,6 +11,8 @@ export const queryKeys = {
   updatesAsOf: (asOf: string | null) => ['updates-as-of', asOf],
   /** `GET /api/hosts`, re-read when the updates change. */
   hosts: ['hosts'],
+  /** `GET /api/notifications`: the channels, the next digest and the latest sends. */
+  notifications: ['notifications'],
   /** `GET /api/session`: who is signed in. */
   session: ['session'],
   /** `GET /api/tags`. */

@@ -1364,6 +1364,144 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where notifications go (scheme and host only), what is sent, the next digest, and the latest sends with their outcomes */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The set-up and the history. */
+                200: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Notifications"];
+                    };
+                };
+                /** @description Sign-in is on (AUTH_PASSWORD or AUTH_TRUSTED_HEADER) and the request has no valid session, trusted proxy user or token; or its Bearer token is unknown or revoked. */
+                401: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database cannot be reached or used right now (read-only, locked by another writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        /** @description Seconds. */
+                        "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test notification to every channel, once, and say how each went */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Sent (or not) to each channel; each attempt is a NotificationSent in the log. No result when no channel is set up (NOTIFY_URLS). */
+                200: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationTest"];
+                    };
+                };
+                /** @description Sign-in is on (AUTH_PASSWORD or AUTH_TRUSTED_HEADER) and the request has no valid session, trusted proxy user or token; or its Bearer token is unknown or revoked. */
+                401: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A browser marked the request as coming from another site (Sec-Fetch-Site cross-site or same-site, or an Origin that is not this site's), or the request's token is read-only: refused, nothing was changed. */
+                403: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database cannot be reached or used right now (read-only, locked by another writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        /** @description Seconds. */
+                        "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database's disk is full: nothing was stored (the whole request was rolled back); free space and send it again. */
+                507: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/session": {
         parameters: {
             query?: never;
@@ -1889,7 +2027,7 @@ export interface components {
         Event: {
             position: number;
             /** @enum {string} */
-            type: "UpdateReceived" | "UpdateDismissed" | "UpdateForgotten" | "HostForgotten" | "HostRenamed" | "TagCreated" | "TagDeleted" | "TagAssigned" | "TagUnassigned" | "TokenIssued" | "TokenRevoked";
+            type: "UpdateReceived" | "UpdateDismissed" | "UpdateForgotten" | "HostForgotten" | "HostRenamed" | "TagCreated" | "TagDeleted" | "TagAssigned" | "TagUnassigned" | "TokenIssued" | "TokenRevoked" | "NotificationSent";
             /** @description Schema of data. */
             version: number;
             /** @description Schema it was stored in (older ones are upcast when read). */
@@ -1900,10 +2038,10 @@ export interface components {
              */
             recorded_at: string;
             /** @description The event's fields in the current schema version: the component named after its type and Data (UpdateReceivedData, ...). */
-            data: components["schemas"]["UpdateReceivedData"] | components["schemas"]["UpdateDismissedData"] | components["schemas"]["UpdateForgottenData"] | components["schemas"]["HostForgottenData"] | components["schemas"]["HostRenamedData"] | components["schemas"]["TagCreatedData"] | components["schemas"]["TagDeletedData"] | components["schemas"]["TagAssignedData"] | components["schemas"]["TagUnassignedData"] | components["schemas"]["TokenIssuedData"] | components["schemas"]["TokenRevokedData"];
+            data: components["schemas"]["UpdateReceivedData"] | components["schemas"]["UpdateDismissedData"] | components["schemas"]["UpdateForgottenData"] | components["schemas"]["HostForgottenData"] | components["schemas"]["HostRenamedData"] | components["schemas"]["TagCreatedData"] | components["schemas"]["TagDeletedData"] | components["schemas"]["TagAssignedData"] | components["schemas"]["TagUnassignedData"] | components["schemas"]["TokenIssuedData"] | components["schemas"]["TokenRevokedData"] | components["schemas"]["NotificationSentData"];
             audit: {
                 /** @enum {string} */
-                source: "webhook" | "api" | "cli" | "import";
+                source: "webhook" | "api" | "cli" | "import" | "job";
                 remote_addr: string | null;
                 request_id: string | null;
                 /** @description Who was signed in: a user, or an API token's name. */
@@ -1980,6 +2118,22 @@ export interface components {
         TokenRevokedData: {
             name: string;
         };
+        /** @description One attempt at sending a notification to one channel, sent or failed. `key` names the notification (the same for each channel and attempt); `kind` is new (a batch of receipts), digest, reminder or test; `channel` is the channel's scheme and host only, never its secrets; `covered` is what it told of (receipts by log position, the digest's slot); `title` and `body` are the text sent; `outcome` is sent or failed; `retry_at` is when the next attempt is due after a failure (null once sent, or when no attempt is left); `error` says why it failed, with the channel's secrets removed. */
+        NotificationSentData: {
+            key: string;
+            kind: string;
+            channel: string;
+            covered: {
+                [key: string]: components["schemas"]["JsonValue"];
+            };
+            title: string;
+            body: string;
+            outcome: string;
+            attempt: number;
+            attempted_at: string;
+            retry_at: string | null;
+            error: string | null;
+        };
         Session: {
             /** @description Who is signed in. */
             user: string | null;
@@ -1991,6 +2145,65 @@ export interface components {
         };
         SignIn: {
             password: string;
+        };
+        Notifications: {
+            channels: string[];
+            /** @description New updates in batches (NOTIFY_NEW, NOTIFY_BATCH). */
+            new: {
+                enabled: boolean;
+                batch_seconds: number;
+            };
+            /** @description DIGEST_SCHEDULE (cron) in TZ; next_at: the next digest. */
+            digest: {
+                schedule: string | null;
+                timezone: string;
+                when_empty: boolean;
+                next_at: string | null;
+            };
+            remind_after_seconds: number | null;
+            history: components["schemas"]["NotificationSend"][];
+        };
+        /** @description One notification to one channel, as its latest attempt left it. */
+        NotificationSend: {
+            /** @description Which notification. */
+            key: string;
+            /**
+             * @description A channel as it is shown: its scheme and host (ntfys://ntfy.sh), or scheme://… where the host is itself a secret; #2 for a second of the same name. Never the rest of its URL.
+             * @example ntfys://ntfy.sh
+             */
+            channel: string;
+            /** @enum {string} */
+            kind: "new" | "digest" | "reminder" | "test";
+            title: string;
+            /** @enum {string} */
+            outcome: "sent" | "failed";
+            attempts: number;
+            /**
+             * Format: date-time
+             * @description RFC 3339 in UTC with microseconds, e.g. 2026-03-23T10:00:00.000000Z.
+             */
+            first_attempt_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 in UTC with microseconds, e.g. 2026-03-23T10:00:00.000000Z.
+             */
+            last_attempt_at: string;
+            /** @description When it is tried again; null once sent or given up. */
+            retry_at: string | null;
+            /** @description Why it failed. */
+            error: string | null;
+        };
+        NotificationTest: {
+            results: {
+                /**
+                 * @description A channel as it is shown: its scheme and host (ntfys://ntfy.sh), or scheme://… where the host is itself a secret; #2 for a second of the same name. Never the rest of its URL.
+                 * @example ntfys://ntfy.sh
+                 */
+                channel: string;
+                /** @enum {string} */
+                outcome: "sent" | "failed";
+                error: string | null;
+            }[];
         };
         Health: {
             /** @enum {string} */

@@ -35,6 +35,15 @@ export type Session = Schemas['Session'];
 /** The JSON body of every error response. */
 export type ApiErrorBody = Schemas['Error'];
 
+/** Where notifications go (channels by scheme and host only), what is sent, and the latest sends. */
+export type Notifications = Schemas['Notifications'];
+
+/** One notification to one channel, as its latest attempt left it. */
+export type NotificationSend = Schemas['NotificationSend'];
+
+/** How a test notification went on each channel. */
+export type NotificationTest = Schemas['NotificationTest'];
+
 /** The kinds of event in diundash's append-only log. */
 export type EventType = Schemas['Event']['type'];
 

@@ -4,6 +4,7 @@ import type { Tag, UpdatesByImage } from '@/api/types';
 import { SkipLink } from '@/components/SkipLink';
 import { ActivityView } from '@/features/activity/components/ActivityView';
 import { HostsView } from '@/features/hosts/components/HostsView';
+import { NotificationsView } from '@/features/notifications/components/NotificationsView';
 import { ImageTimeline } from '@/features/history/components/ImageTimeline';
 import { useUpdatesAsOf } from '@/features/time-travel/api/get-updates-as-of';
 import { AsOfBanner } from '@/features/time-travel/components/AsOfBanner';
@@ -87,6 +88,8 @@ export function Dashboard() {
           <ActivityView knownImages={knownImages} asOfPosition={asOfPosition} />
         ) : page.view === 'hosts' ? (
           <HostsView live={live} imagesSearch={hostImagesSearch} />
+        ) : page.view === 'notifications' ? (
+          <NotificationsView />
         ) : (
           <UpdatesPage
             updates={updates}

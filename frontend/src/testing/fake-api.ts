@@ -7,6 +7,7 @@ import type {
   Host,
   HostEntry,
   LoggedEvent,
+  Notifications,
   Tag,
   UpdateEntry,
   UpdatesByImage,
@@ -83,6 +84,16 @@ export class FakeApi {
   offline = false;
   /** How long after its last report a host counts as stale (the server's STALE_AFTER). */
   staleAfterMs = 7 * 24 * 3600 * 1000;
+  /** `GET /api/notifications`: no channel set up until a test says otherwise. */
+  notifications: Notifications = {
+    channels: [],
+    new: { enabled: false, batch_seconds: 60 },
+    digest: { schedule: null, timezone: 'UTC', when_empty: false, next_at: null },
+    remind_after_seconds: null,
+    history: [],
+  };
+  /** The channels a test notification fails on, and why. */
+  failingChannels: Record<string, string> = {};
   private snapshots: UpdatesByImage[] = [{}];
   private version = 0;
   private nextTagId = 1;
@@ -290,6 +301,29 @@ export class FakeApi {
     this.version += 1;
   }
 
+  /** A test notification to every channel: each recorded in the history as the server does. */
+  private sendTest(): Response {
+    const at = new Date().toISOString();
+    const results = this.notifications.channels.map((channel) => {
+      const error = this.failingChannels[channel] ?? null;
+      return { channel, outcome: error === null ? ('sent' as const) : ('failed' as const), error };
+    });
+    const sends = results.map(({ channel, outcome, error }) => ({
+      key: `test:${at}`,
+      channel,
+      kind: 'test' as const,
+      title: 'diundash: test notification',
+      outcome,
+      attempts: 1,
+      first_attempt_at: at,
+      last_attempt_at: at,
+      retry_at: null,
+      error,
+    }));
+    this.notifications = { ...this.notifications, history: [...sends, ...this.notifications.history] };
+    return json(200, { results });
+  }
+
   private route({ method, path, query, body, headers }: Request): Response {
     const etag = `"log-${this.version}"`;
     if (path === '/api/updates' && method === 'GET') {
@@ -331,6 +365,8 @@ export class FakeApi {
         return new Response(null, { status: 204 });
       }
     }
+    if (path === '/api/notifications' && method === 'GET') return json(200, this.notifications);
+    if (path === '/api/notifications/test' && method === 'POST') return this.sendTest();
     if (path === '/api/tags' && method === 'GET') return json(200, this.tags);
     if (path === '/api/tags' && method === 'POST') {
       const name = ((body as { name?: string }).name ?? '').trim();
