@@ -28,7 +28,12 @@ APP = "ghcr.io/acme/app:2"
 
 
 def receive(client, image: str, host: str, containers: str = "") -> None:
-    body = {"image": image, "hostname": host, "digest": f"sha256:{host}", "status": "new"}
+    body: dict[str, object] = {
+        "image": image,
+        "hostname": host,
+        "digest": f"sha256:{host}",
+        "status": "new",
+    }
     if containers:
         body["metadata"] = {"ctn_names": containers}
     response = client.simulate_post("/webhook", json=body, headers={"Authorization": SECRET})
