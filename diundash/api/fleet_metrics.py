@@ -73,7 +73,7 @@ class WaitHistogram:
         running = 0
         for bound, count in zip((*WAIT_BUCKETS, float("inf")), self.counts, strict=True):
             running += count
-            cumulative.append(("+Inf" if bound == float("inf") else f"{bound:g}", running))
+            cumulative.append(("+Inf" if bound == float("inf") else repr(bound), running))
         return cumulative
 
 
