@@ -12,6 +12,7 @@ const VIEWS: readonly (readonly [PageView, string])[] = [
   ['updates', 'Updates'],
   ['activity', 'Activity'],
   ['hosts', 'Hosts'],
+  ['insights', 'Insights'],
 ];
 
 type AppHeaderProps = {

@@ -5,6 +5,7 @@ import { SkipLink } from '@/components/SkipLink';
 import { ActivityView } from '@/features/activity/components/ActivityView';
 import { HostsView } from '@/features/hosts/components/HostsView';
 import { ImageTimeline } from '@/features/history/components/ImageTimeline';
+import { InsightsView } from '@/features/insights/components/InsightsView';
 import { useUpdatesAsOf } from '@/features/time-travel/api/get-updates-as-of';
 import { AsOfBanner } from '@/features/time-travel/components/AsOfBanner';
 import { TimeTravelBar } from '@/features/time-travel/components/TimeTravelBar';
@@ -87,6 +88,8 @@ export function Dashboard() {
           <ActivityView knownImages={knownImages} asOfPosition={asOfPosition} />
         ) : page.view === 'hosts' ? (
           <HostsView live={live} imagesSearch={hostImagesSearch} />
+        ) : page.view === 'insights' ? (
+          <InsightsView asOf={page.asOf} />
         ) : (
           <UpdatesPage
             updates={updates}
