@@ -79,7 +79,8 @@ class WaitHistogram:
 
 class FleetCollector(Collector):
     """``diundash_updates_pending{host}``,
-    ``diundash_host_last_report_timestamp_seconds{host}`` and the
+    ``diundash_host_last_report_timestamp_seconds{host}``,
+    ``diundash_oldest_pending_update_timestamp_seconds{host}`` and the
     ``diundash_update_wait_seconds`` histogram, left out while the database
     cannot be read (``/healthz`` says why)."""
 
@@ -103,13 +104,18 @@ class FleetCollector(Collector):
             "When the host's DIUN last reported an update (Unix time).",
             labels=["host"],
         )
+        oldest = GaugeMetricFamily(
+            "diundash_oldest_pending_update_timestamp_seconds",
+            "When the host's oldest pending update was received (Unix time; absent: none).",
+            labels=["host"],
+        )
         for tally in fleet.hosts:
             pending.add_metric([tally.hostname], tally.pending)
-            seen = parse_rfc3339(tally.last_seen)
-            if seen is not None:
-                last_report.add_metric([tally.hostname], seen.timestamp())
+            _add_time(last_report, tally.hostname, tally.last_seen)
+            _add_time(oldest, tally.hostname, tally.oldest_pending)
         yield pending
         yield last_report
+        yield oldest
         yield HistogramMetricFamily(
             "diundash_update_wait_seconds",
             "Time from an update's receipt to its dismissal, for those dismissed since "
@@ -117,3 +123,9 @@ class FleetCollector(Collector):
             buckets=self.waits.buckets(),
             sum_value=self.waits.total_seconds,
         )
+
+
+def _add_time(family: GaugeMetricFamily, host: str, text: str | None) -> None:
+    moment = parse_rfc3339(text) if text else None
+    if moment is not None:
+        family.add_metric([host], moment.timestamp())

@@ -24,8 +24,8 @@ MAX_VARIANTS = 64
 
 @dataclass
 class HostTally:
-    """One host's entries: how many, how many pending and dismissed, and its
-    latest report."""
+    """One host's entries: how many, how many pending and dismissed, its
+    latest report and its oldest pending update."""
 
     hostname: str
     images: int = 0
@@ -33,6 +33,7 @@ class HostTally:
     dismissed: int = 0
     last_seen: str = ""
     last_position: int = 0
+    oldest_pending: str | None = None  # when its oldest pending update was received
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,8 @@ def read_fleet(db: Database, host: str | None = None) -> Fleet:
             if entry.pending:
                 tally.pending += 1
                 pending.append(entry)
+                if tally.oldest_pending is None or entry.received_at < tally.oldest_pending:
+                    tally.oldest_pending = entry.received_at
             if entry.acknowledged_at is not None:
                 tally.dismissed += 1
             if entry.position > tally.last_position:

@@ -2110,7 +2110,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Prometheus metrics: webhooks received and refused, request latency, events appended, log and projection positions, storage errors
+         * Prometheus metrics: webhooks received and refused, request latency, events appended, log and projection positions, storage errors, each host's pending updates and last report, and how long updates wait
          * @description With sign-in on it takes a token (a read-only one is enough) or a session, unless METRICS_PUBLIC is set.
          */
         get: {

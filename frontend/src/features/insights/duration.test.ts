@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration } from './duration';
+import { formatDuration, waitUnit } from './duration';
 
 describe('formatDuration', () => {
   it('says a wait in its two largest units', () => {
@@ -12,5 +12,12 @@ describe('formatDuration', () => {
   it('says under a minute and a dash for nothing', () => {
     expect(formatDuration(12)).toBe('under a minute');
     expect(formatDuration(null)).toBe('–');
+  });
+});
+
+describe('waitUnit', () => {
+  it('reads short waits in hours and long ones in days', () => {
+    expect(waitUnit(20 * 3600).suffix).toBe('h');
+    expect(waitUnit(3 * 86400).suffix).toBe('d');
   });
 });

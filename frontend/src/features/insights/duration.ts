@@ -19,7 +19,7 @@ export function formatDuration(seconds: number | null | undefined): string {
   return parts.join(' ');
 }
 
-/** The same in days, for an axis: "3.5". */
-export function inDays(seconds: number | null | undefined): number {
-  return (seconds ?? 0) / 86400;
+/** The unit an axis of waits up to `longest` seconds reads best in: hours below two days, else days. */
+export function waitUnit(longest: number): { seconds: number; suffix: string } {
+  return longest < 2 * 86400 ? { seconds: 3600, suffix: 'h' } : { seconds: 86400, suffix: 'd' };
 }

@@ -4,6 +4,8 @@ import { FakeApi } from '@/testing/fake-api';
 import { renderApp } from '@/testing/render-app';
 
 const DAY = 86_400;
+/** The view is loaded on demand (React.lazy): its module may take a moment the first time. */
+const LOADED = { timeout: 5000 };
 
 /** What the server answers for a small fleet (the window is echoed back by the fake). */
 function withInsights(): FakeApi {
@@ -51,7 +53,7 @@ describe('InsightsView', () => {
   it('shows the counts, the waits and what waits longest, from GET /api/insights', async () => {
     const { api } = renderApp({ api: withInsights() });
 
-    expect(await screen.findByText('Updates received')).toBeInTheDocument();
+    expect(await screen.findByText('Updates received', {}, LOADED)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Insights' })).toHaveAttribute('aria-current', 'page');
     expect(region().getByText('Median wait', { selector: 'dt' }).nextSibling).toHaveTextContent('2 d');
     expect(region().getByText('90th percentile', { selector: 'dt' }).nextSibling).toHaveTextContent('9 d 1 h');
@@ -67,7 +69,7 @@ describe('InsightsView', () => {
   it('puts a table behind each chart, hidden until asked but always read by screen readers', async () => {
     const { user } = renderApp({ api: withInsights() });
 
-    const weekly = await screen.findByRole('table', { name: 'Updates per week' });
+    const weekly = await screen.findByRole('table', { name: 'Updates per week' }, LOADED);
     expect(weekly.parentElement).toHaveClass('sr-only');
     expect(
       within(weekly)
@@ -89,7 +91,7 @@ describe('InsightsView', () => {
   it('asks for another window from the select, kept in the URL', async () => {
     const { api, user } = renderApp({ api: withInsights() });
 
-    await user.selectOptions(await screen.findByRole('combobox', { name: 'Window' }), 'Last 365 days');
+    await user.selectOptions(await screen.findByRole('combobox', { name: 'Window' }, LOADED), 'Last 365 days');
 
     await waitFor(() => expect(window.location.search).toBe('?view=insights&days=365'));
     await waitFor(() =>
@@ -101,14 +103,14 @@ describe('InsightsView', () => {
     window.history.replaceState(null, '', '/?view=insights&as_of=1');
     const { api } = renderApp({ api: withInsights() });
 
-    expect(await screen.findByText(/log position #1\)/)).toBeInTheDocument();
+    expect(await screen.findByText(/log position #1\)/, {}, LOADED)).toBeInTheDocument();
     expect(api.requests.find((r) => r.path === '/api/insights')?.query.get('as_of')).toBe('1');
   });
 
   it('says so when nothing was dismissed or received', async () => {
     renderApp({ api: new FakeApi() });
 
-    expect(await screen.findByText('Nothing was dismissed in this window.')).toBeInTheDocument();
+    expect(await screen.findByText('Nothing was dismissed in this window.', {}, LOADED)).toBeInTheDocument();
     expect(screen.getByText('Nothing is pending.')).toBeInTheDocument();
     expect(screen.getByText('No update was received in this window.')).toBeInTheDocument();
   });

@@ -4,7 +4,7 @@ import { PageLink } from '@/components/PageLink';
 import { hostLabel } from '@/lib/host';
 import { formatCount, plural } from '@/lib/plural';
 import { useInsights } from '../api/get-insights';
-import { formatDuration, inDays } from '../duration';
+import { formatDuration, waitUnit } from '../duration';
 import { WINDOWS, useInsightsWindow, type InsightsWindow } from '../insights-url';
 import { BarChart } from './BarChart';
 import { ChartFigure, type Series } from './ChartFigure';
@@ -83,9 +83,10 @@ export function InsightsView({ asOf }: InsightsViewProps) {
 
 function InsightsBody({ insights }: { insights: Insights }) {
   const weeks = insights.weeks.map((week) => ({ label: week.week, values: [week.received, week.resolved] }));
+  const unit = waitUnit(Math.max(0, ...insights.wait_by_host.map((host) => host.p90_seconds ?? 0)));
   const waits = insights.wait_by_host.map((host) => ({
     label: hostLabel(host.host),
-    values: [inDays(host.median_seconds), inDays(host.p90_seconds)],
+    values: [(host.median_seconds ?? 0) / unit.seconds, (host.p90_seconds ?? 0) / unit.seconds],
   }));
   const repositories = insights.repositories.map((each) => ({ label: each.repository, values: [each.updates] }));
   return (
@@ -135,11 +136,15 @@ function InsightsBody({ insights }: { insights: Insights }) {
         />
         <ChartFigure
           title="Time to dismissal by host"
-          description="The median and 90th percentile of the time from receipt to dismissal on each host, in days, as a table."
+          description="The median and 90th percentile of the time from receipt to dismissal on each host, as a table."
           series={WAIT_SERIES}
           chart={
             waits.length > 0 ? (
-              <BarChart series={WAIT_SERIES} rows={waits} tickFormat={(value) => `${value.toLocaleString('en')} d`} />
+              <BarChart
+                series={WAIT_SERIES}
+                rows={waits}
+                tickFormat={(value) => `${value.toLocaleString('en')} ${unit.suffix}`}
+              />
             ) : (
               <p className="insights__empty">Nothing was dismissed in this window.</p>
             )
@@ -181,7 +186,7 @@ function InsightsBody({ insights }: { insights: Insights }) {
                 <tr>
                   <th scope="col">Host</th>
                   <th scope="col">Pending</th>
-                  <th scope="col">Oldest waits</th>
+                  <th scope="col">Oldest pending for</th>
                   <th scope="col">Median wait</th>
                 </tr>
               </thead>
