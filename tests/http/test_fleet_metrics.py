@@ -3,11 +3,14 @@ the histogram of how long updates waited until dismissed; no image or
 digest in any label, and a scrape that reads nothing of the log while
 nothing changed."""
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+import yaml
 from falcon.testing import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -194,3 +197,27 @@ def test_a_scrape_reads_no_log_while_the_read_state_stands_still(settings, open_
     histogram.catch_up()
     assert queries.log_reads == 1
     assert sum(histogram.counts) == 1
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def readme_alerts() -> list[dict[str, str]]:
+    text = README.read_text()
+    blocks = [yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", text, re.S)]
+    rules = next(block for block in blocks if isinstance(block, dict) and "groups" in block)
+    return list(rules["groups"][0]["rules"])
+
+
+def test_every_metric_the_readme_alerts_on_is_served(client):
+    receive(client, NGINX, "nas")
+    families = list(text_string_to_metric_families(client.simulate_get("/metrics").text))
+    # Declared even before they have a sample (a counter of errors yet to happen).
+    served = {f.name + ("_total" if f.type == "counter" else "") for f in families}
+    served |= {sample.name for family in families for sample in family.samples}
+    alerts = {rule["alert"]: rule["expr"] for rule in readme_alerts()}
+
+    assert {"DiundashHostStoppedReporting", "DiundashUpdatesWaitingOver30Days"} <= set(alerts)
+    for name, expr in alerts.items():
+        for metric in re.findall(r"diundash_[a-z_]+", expr):
+            assert metric in served, f"{name} reads {metric}, which /metrics does not serve"
