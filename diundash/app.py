@@ -12,9 +12,13 @@ from peewee import Database, DatabaseError
 from diundash.api.assignments import AssignmentsResource
 from diundash.api.error_mapping import StorageFailed, command_rejected, invalid_input
 from diundash.api.events import EventsResource
+from diundash.api.feeds import atom_feed, json_feed
+from diundash.api.fleet_metrics import FleetCollector
 from diundash.api.frontend import add_frontend
 from diundash.api.health import HealthResource
 from diundash.api.hosts import HostResource, HostsResource
+from diundash.api.insights import InsightsResource
+from diundash.api.links import PageLinks
 from diundash.api.metrics import Metrics, MetricsResource
 from diundash.api.middleware.access_log import AccessLogMiddleware
 from diundash.api.middleware.authentication import Authentication
@@ -30,11 +34,13 @@ from diundash.api.middleware.write_health import WriteHealthMiddleware
 from diundash.api.notifications import NotificationsResource
 from diundash.api.openapi import OpenApiResource
 from diundash.api.session import SessionResource
+from diundash.api.summary import SummaryResource
 from diundash.api.tags import TagResource, TagsResource
 from diundash.api.updates import DismissalsResource, UpdateResource, UpdatesResource
 from diundash.api.webhook import WebhookResource
 from diundash.api.webhook_secret import WebhookSecret
 from diundash.api.write_health import WriteHealth
+from diundash.api.wud import AppResource, ContainersResource
 from diundash.auth.sessions import Sessions, ensure_session_key
 from diundash.auth.throttle import SignInThrottle, WebhookThrottle
 from diundash.clock import Clock, utc_now
@@ -99,7 +105,8 @@ def create_service(
         channels = load_channels(settings.notify.urls)
         notifier = Notifier(db, settings, channels, commands, clock, state)
         runner.add(notifier)
-    write_health, metrics = WriteHealth(), Metrics(queries.positions)
+    write_health = WriteHealth()
+    metrics = Metrics(queries.positions, FleetCollector(queries))
     ensure_session_key(db, clock())
     ensure_chain(db)
     # Sign-in state outside the log (sessions and their key, failure counts)
@@ -155,5 +162,19 @@ def create_service(
     app.add_route("/api/session", SessionResource(settings, sessions, sign_in_throttle))
     app.add_route("/healthz", HealthResource(queries, write_health))
     app.add_route("/metrics", MetricsResource(metrics))
+    add_widget_routes(app, settings, queries, clock)
     add_frontend(app, settings.frontend_dist)
     return Service(app, runner, notifier)
+
+
+def add_widget_routes(
+    app: falcon.App[Any, Any], settings: Settings, queries: Queries, clock: Clock
+) -> None:
+    """Where people already look: start pages, WUD's widgets, feed readers."""
+    links = PageLinks(settings.public_url, settings.trusted_proxies)
+    app.add_route("/api/summary", SummaryResource(queries, clock, settings.stale_after, links))
+    app.add_route("/api/containers", ContainersResource(queries, links))
+    app.add_route("/api/app", AppResource())
+    app.add_route("/api/insights", InsightsResource(queries, clock))
+    app.add_route("/feed.atom", atom_feed(queries, clock, links))
+    app.add_route("/feed.json", json_feed(queries, clock, links))

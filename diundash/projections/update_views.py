@@ -12,7 +12,7 @@ import orjson
 from peewee import Database
 
 from diundash.diun import FIELD_DEFAULTS
-from diundash.projections.tables import HostUpdateRow
+from diundash.projections.entry_states import entry_states
 from diundash.storage import codepoint_order, read_snapshot
 
 Entries = dict[str, dict[str, Any]]
@@ -153,22 +153,14 @@ def read_hosts(db: Database) -> list[dict[str, Any]]:
     many are pending there, when it last reported and with which DIUN."""
     hosts: dict[str, dict[str, Any]] = {}
     latest: dict[str, int] = {}
-    columns = (
-        HostUpdateRow.hostname,
-        HostUpdateRow.acknowledged_at,
-        HostUpdateRow.received_at,
-        HostUpdateRow.receipt_position,
-        HostUpdateRow.diun_version,
-    )
-    for hostname, acknowledged_at, received_at, position, diun_version in (
-        HostUpdateRow.select(*columns).tuples().execute(db)
-    ):
+    for entry in entry_states(db):
+        hostname = entry.hostname
         host = hosts.setdefault(
             hostname, {"hostname": hostname, "images": 0, "pending": 0, "last_seen": ""}
         )
         host["images"] += 1
-        host["pending"] += acknowledged_at is None
-        if position > latest.get(hostname, 0):
-            latest[hostname] = position
-            host["last_seen"], host["diun_version"] = received_at, diun_version
+        host["pending"] += entry.pending
+        if entry.position > latest.get(hostname, 0):
+            latest[hostname] = entry.position
+            host["last_seen"], host["diun_version"] = entry.received_at, entry.diun_version
     return [hosts[name] for name in sorted(hosts)]

@@ -68,6 +68,11 @@ def section_collapsed(page: Page) -> None:
     expect(toggle).to_have_attribute("aria-expanded", "false")
 
 
+def insights_view(page: Page) -> None:
+    page.get_by_role("navigation", name="Views").get_by_role("link", name="Insights").click()
+    expect(page.get_by_role("figure", name="Updates per week")).to_be_visible()
+
+
 def phone_compact_bar_open(page: Page) -> None:
     page.set_viewport_size(PHONE)
     page.get_by_role("button", name="Filters and tags").click()
@@ -87,6 +92,7 @@ SCENARIOS: dict[str, Callable[[Page], None]] = {
     "table": table_layout,
     "table-as-of": table_in_the_past,
     "section-collapsed": section_collapsed,
+    "insights": insights_view,
     "phone-compact-open": phone_compact_bar_open,
 }
 

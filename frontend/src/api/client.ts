@@ -6,6 +6,7 @@ import type {
   Host,
   Notifications,
   NotificationTest,
+  Insights,
   Session,
   Tag,
   UpdatesAsOf,
@@ -35,6 +36,8 @@ export type ApiClient = {
   /** Forget an image (on `host` only, when given) until a host reports it again. */
   forgetUpdate(image: string, host?: string | null): Promise<void>;
   getHosts(): Promise<Host[]>;
+  /** The insights of the `days` up to now, or up to `asOf` (an RFC 3339 time or a log position). */
+  getInsights(days: number, asOf: string | null): Promise<Insights>;
   forgetHost(hostname: string): Promise<void>;
   renameHost(hostname: string, newHostname: string): Promise<void>;
   getTags(): Promise<Tag[]>;
@@ -126,6 +129,12 @@ export function createApiClient(
     async getHosts() {
       const response = await request('api/hosts', { cache: 'no-store' });
       return (await response.json()) as Host[];
+    },
+    async getInsights(days, asOf) {
+      const params = new URLSearchParams({ days: String(days) });
+      if (asOf !== null) params.set('as_of', asOf);
+      const response = await request(`api/insights?${params}`, { cache: 'no-store' });
+      return (await response.json()) as Insights;
     },
     async forgetHost(hostname) {
       await request(`api/hosts/${encodeURIComponent(hostname)}`, { method: 'DELETE' });

@@ -23,6 +23,9 @@ export type HostEntry = Schemas['HostEntry'];
 /** `GET /api/hosts`: one Docker host whose DIUN reported, and how its images stand. */
 export type Host = Schemas['Host'];
 
+/** `GET /api/insights`: what the log tells of how updates are handled, over a window of days. */
+export type Insights = Schemas['Insights'];
+
 /** `GET /api/updates`: every tracked image, keyed by its full reference. */
 export type UpdatesByImage = Schemas['Updates'];
 

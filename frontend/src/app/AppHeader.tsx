@@ -13,6 +13,7 @@ const VIEWS: readonly (readonly [PageView, string])[] = [
   ['activity', 'Activity'],
   ['hosts', 'Hosts'],
   ['notifications', 'Notifications'],
+  ['insights', 'Insights'],
 ];
 
 type AppHeaderProps = {

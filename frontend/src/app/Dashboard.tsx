@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTags } from '@/api/tags';
 import type { Tag, UpdatesByImage } from '@/api/types';
 import { SkipLink } from '@/components/SkipLink';
@@ -21,6 +21,11 @@ import { useDrawnUpdates } from './big-fleet';
 import { UpdatesPage } from './UpdatesPage';
 import { useEventsFollowTheLog } from './use-events-follow-the-log';
 import './Dashboard.css';
+
+// Its charts are the page's biggest dependency: loaded when the view is first opened.
+const InsightsView = lazy(() =>
+  import('@/features/insights/components/InsightsView').then((module) => ({ default: module.InsightsView })),
+);
 
 const NO_TAGS: Tag[] = [];
 const NO_IMAGES: string[] = [];
@@ -90,6 +95,16 @@ export function Dashboard() {
           <HostsView live={live} imagesSearch={hostImagesSearch} />
         ) : page.view === 'notifications' ? (
           <NotificationsView />
+        ) : page.view === 'insights' ? (
+          <Suspense
+            fallback={
+              <div className="state state--loading" role="status">
+                <span className="spinner" aria-hidden="true" /> Loading insights…
+              </div>
+            }
+          >
+            <InsightsView asOf={page.asOf} />
+          </Suspense>
         ) : (
           <UpdatesPage
             updates={updates}

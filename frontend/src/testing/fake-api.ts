@@ -6,6 +6,7 @@ import type {
   EventType,
   Host,
   HostEntry,
+  Insights,
   LoggedEvent,
   Notifications,
   Tag,
@@ -80,6 +81,8 @@ export class FakeApi {
   tags: Tag[] = [];
   events: LoggedEvent[] = [];
   requests: Request[] = [];
+  /** What `GET /api/insights` answers (its window echoed back); set by a test, empty by default. */
+  insights: Omit<Insights, 'days' | 'as_of' | 'position'> | null = null;
   /** Makes every request fail as if the server were down. */
   offline = false;
   /** How long after its last report a host counts as stale (the server's STALE_AFTER). */
@@ -324,6 +327,25 @@ export class FakeApi {
     return json(200, { results });
   }
 
+  private insightsOf(query: URLSearchParams): Response {
+    const days = Number(query.get('days') ?? 90);
+    const asOf = query.get('as_of');
+    const position = asOf !== null && /^\d+$/.test(asOf) ? Number(asOf) : this.events.length;
+    const empty = {
+      since: '2026-01-01T00:00:00.000000Z',
+      received: 0,
+      resolved: 0,
+      weeks: [],
+      wait: { resolved: 0, median_seconds: null, p90_seconds: null },
+      wait_by_host: [],
+      oldest_pending: [],
+      repositories: [],
+      hosts: [],
+    };
+    const asOfTime = asOf !== null && !/^\d+$/.test(asOf) ? asOf : '2026-03-30T10:00:00.000000Z';
+    return json(200, { ...(this.insights ?? empty), days, as_of: asOfTime, position });
+  }
+
   private route({ method, path, query, body, headers }: Request): Response {
     const etag = `"log-${this.version}"`;
     if (path === '/api/updates' && method === 'GET') {
@@ -349,6 +371,7 @@ export class FakeApi {
       return json(200, { dismissed: this.dismiss(images, undefined, host ?? null) });
     }
     if (path === '/api/hosts' && method === 'GET') return json(200, this.hosts());
+    if (path === '/api/insights' && method === 'GET') return this.insightsOf(query);
     const hostPath = /^\/api\/hosts\/([^/]+)(\/rename)?$/.exec(path);
     if (hostPath) {
       const hostname = decodeURIComponent(hostPath[1] ?? '');

@@ -1,0 +1,71 @@
+"""Each host entry and whether it is pending: the one query every count of
+"pending" goes through (``GET /api/hosts``, the summary, the WUD-shaped
+containers, the metrics).
+
+What makes an entry pending is decided here and nowhere else: today, a
+receipt no dismissal has acknowledged since (the Go service's
+``acknowledged: false``). A snooze that has not ended, or a deployment of
+the update, will make an entry not pending: they join by reading their
+columns in ``ENTRY_STATES`` and changing ``_pending``.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from peewee import Database
+
+ENTRY_STATES = (
+    "SELECT hostname, image, status, digest, containers, diun_version, received_at, "
+    "receipt_position, acknowledged_at FROM host_updates"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class EntryState:
+    """One image as one host last reported it, and whether it waits for someone."""
+
+    hostname: str
+    image: str
+    status: str
+    digest: str
+    containers: str
+    diun_version: str
+    received_at: str
+    position: int  # of the receipt, in the log
+    acknowledged_at: str | None
+    pending: bool
+
+
+def _pending(acknowledged_at: str | None) -> bool:
+    """Whether an entry waits for someone (see the module)."""
+    return acknowledged_at is None
+
+
+def entry_states(db: Database, host: str | None = None) -> Iterator[EntryState]:
+    """Every host entry (of ``host`` alone, when given), in no set order,
+    read inside the caller's snapshot if it holds one."""
+    params: tuple[str, ...] = () if host is None else (host,)
+    sql = ENTRY_STATES if host is None else ENTRY_STATES + " WHERE hostname = ?"
+    for (
+        hostname,
+        image,
+        status,
+        digest,
+        containers,
+        diun_version,
+        received_at,
+        position,
+        acknowledged_at,
+    ) in db.execute_sql(sql, params):
+        yield EntryState(
+            hostname,
+            image,
+            status,
+            digest,
+            containers,
+            diun_version,
+            received_at,
+            int(position),
+            acknowledged_at,
+            _pending(acknowledged_at),
+        )
