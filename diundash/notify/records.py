@@ -13,10 +13,8 @@ from peewee import Database
 from diundash.events.store import decode
 from diundash.events.types import NotificationSent
 from diundash.notify.messages import PendingUpdate
+from diundash.projections.entry_states import PENDING
 
-# Whether a host's entry is pending, for every message: the one place
-# notifications decide it (a snooze that holds an update back joins here).
-PENDING = "acknowledged_at IS NULL"
 _UPDATE_COLUMNS = "hostname, image, digest, status, received_at, receipt_position"
 PENDING_UPDATES = f"SELECT {_UPDATE_COLUMNS} FROM host_updates WHERE {PENDING}"
 # A batch: the pending entries whose latest receipt it covers.

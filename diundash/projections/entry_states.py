@@ -2,11 +2,11 @@
 "pending" goes through (``GET /api/hosts``, the summary, the WUD-shaped
 containers, the metrics).
 
-What makes an entry pending is decided here and nowhere else: today, a
-receipt no dismissal has acknowledged since (the Go service's
-``acknowledged: false``). A snooze that has not ended, or a deployment of
-the update, will make an entry not pending: they join by reading their
-columns in ``ENTRY_STATES`` and changing ``_pending``.
+What makes an entry pending is decided here and nowhere else, as the SQL
+predicate ``PENDING`` (the notifier selects with it too): today, a receipt
+no dismissal has acknowledged since (the Go service's ``acknowledged:
+false``). A snooze that has not ended, or a deployment of the update, make
+an entry not pending by changing ``PENDING`` alone.
 """
 
 from collections.abc import Iterator
@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from peewee import Database
 
+PENDING = "acknowledged_at IS NULL"
 ENTRY_STATES = (
     "SELECT hostname, image, status, digest, containers, diun_version, received_at, "
-    "receipt_position, acknowledged_at FROM host_updates"
+    f"receipt_position, acknowledged_at, CASE WHEN {PENDING} THEN 1 ELSE 0 END FROM host_updates"
 )
 
 
@@ -36,11 +37,6 @@ class EntryState:
     pending: bool
 
 
-def _pending(acknowledged_at: str | None) -> bool:
-    """Whether an entry waits for someone (see the module)."""
-    return acknowledged_at is None
-
-
 def entry_states(db: Database, host: str | None = None) -> Iterator[EntryState]:
     """Every host entry (of ``host`` alone, when given), in no set order,
     read inside the caller's snapshot if it holds one."""
@@ -56,6 +52,7 @@ def entry_states(db: Database, host: str | None = None) -> Iterator[EntryState]:
         received_at,
         position,
         acknowledged_at,
+        pending,
     ) in db.execute_sql(sql, params):
         yield EntryState(
             hostname,
@@ -67,5 +64,5 @@ def entry_states(db: Database, host: str | None = None) -> Iterator[EntryState]:
             received_at,
             int(position),
             acknowledged_at,
-            _pending(acknowledged_at),
+            bool(pending),
         )
