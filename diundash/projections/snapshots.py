@@ -25,6 +25,7 @@ from peewee import Database
 
 from diundash.events.store import decode
 from diundash.events.types import Event, UpdateReceived
+from diundash.projections.fold import fold
 from diundash.projections.read_model import HostEntry, ReadModel
 from diundash.storage import write_transaction
 from diundash.storage.schema import READ_MODEL_VERSION
@@ -56,7 +57,7 @@ def encode_snapshot(model: ReadModel) -> str:
             entry.position,
             entry.received_at,
             entry.acknowledged_at,
-            *entry.host_columns(),
+            *entry.columns,
         )
         for image, hosts in model.entries.items()
         for host, entry in hosts.items()
@@ -79,7 +80,7 @@ def decode_snapshot(text: str) -> ReadModel:
     model.position, model.last_tag_id = state["position"], state["last_tag_id"]
     entries = model.entries
     for image, host, position, received_at, acknowledged_at, *columns in state["entries"]:
-        entry = HostEntry(None, received_at, position, acknowledged_at, tuple(columns))
+        entry = HostEntry(None, received_at, position, tuple(columns), acknowledged_at)
         if image in entries:
             entries[image][host] = entry
         else:
@@ -117,10 +118,10 @@ def with_bodies(db: Database, model: ReadModel, latest_only: bool = False) -> Re
     missing = []
     for hosts in model.entries.values():
         chosen = [max(hosts.values(), key=_receipt_position)] if latest_only else hosts.values()
-        missing += [entry for entry in chosen if entry.body is None]
+        missing += [entry for entry in chosen if entry.body_json is None]
     bodies = receipt_bodies(db, (entry.position for entry in missing))
     for entry in missing:
-        entry.body = bodies[entry.position]
+        entry.body_json = orjson.dumps(bodies[entry.position]).decode()
     return model
 
 
@@ -129,7 +130,7 @@ def _receipt_position(entry: HostEntry) -> int:
 
 
 class SnapshotWriter:
-    """Stores snapshots of ``model`` while it folds a log (``taking``), each
+    """Stores snapshots of ``model`` while it folds a log (``fold``), each
     in a short write transaction of its own (or in the caller's, when one
     is open), and remembers their positions. Those already stored in this
     format are kept as they are."""
@@ -140,13 +141,16 @@ class SnapshotWriter:
         self.stored = {row[0] for row in db.execute_sql(CURRENT_SNAPSHOTS, (SNAPSHOT_FORMAT,))}
         self.last, self.due = model.position, model.position + every
 
-    def taking(self, events: Iterable[tuple[int, Event]]) -> Iterator[tuple[int, Event]]:
-        """``events``, storing a snapshot after each one that makes it due
-        (the consumer has folded an event in when it asks for the next)."""
-        for each in events:
-            yield each
-            if self.model.position >= self.due:
+    def fold(self, events: Iterator[tuple[int, Event]]) -> int:
+        """Fold ``events`` into the model, storing a snapshot after each one
+        that makes it due; how many there were."""
+        folded, model = 0, self.model
+        # Positions only grow: the due one is at most so many events on.
+        while applied := fold(model, islice(events, max(1, self.due - model.position))):
+            folded += applied
+            if model.position >= self.due:
                 self._store_if_due()
+        return folded
 
     def _store_if_due(self) -> None:
         # Counting the entries walks every image: done only when the

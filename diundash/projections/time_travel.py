@@ -66,7 +66,7 @@ def model_entries(model: ReadModel, host: str | None = None) -> Entries:
         hosts = []
         for hostname in sorted(entries):
             entry = entries[hostname]
-            status, digest, platform, _, containers = entry.host_columns()
+            status, digest, platform, _, containers = entry.columns
             hosts.append(
                 host_entry(
                     hostname,
