@@ -34,7 +34,7 @@ SNAPSHOT_EVERY = 10_000
 # Host entries per event of distance between two snapshots, at most.
 ENTRIES_PER_EVENT = 4
 # What a stored snapshot was written as: its read model and this encoding.
-SNAPSHOT_FORMAT = READ_MODEL_VERSION * 1000 + 2
+SNAPSHOT_FORMAT = READ_MODEL_VERSION * 1000 + 3
 STORE_SNAPSHOT = (
     "INSERT INTO read_model_snapshots (position, format, state) VALUES (?, ?, ?) "
     "ON CONFLICT (position) DO UPDATE SET format = excluded.format, state = excluded.state"
@@ -49,23 +49,29 @@ RECEIPTS_PER_QUERY = 500
 
 
 def encode_snapshot(model: ReadModel) -> str:
-    """The state of ``model`` as a snapshot stores it."""
-    entries = [
-        (
-            image,
-            host,
-            entry.position,
-            entry.received_at,
-            entry.acknowledged_at,
-            *entry.columns,
-        )
-        for image, hosts in model.entries.items()
-        for host, entry in hosts.items()
-    ]
+    """The state of ``model`` as a snapshot stores it: the host entries by
+    column (a list per ``HostEntry`` field, each entry's values at the
+    same index, images and their hosts in the model's order), which
+    decodes into far fewer objects than a list per entry. A new field of
+    ``HostEntry`` adds its list here and in ``decode_snapshot``; new state
+    of ``ReadModel`` adds its key to ``state``."""
+    hosts: list[list[str]] = []
+    entries: list[HostEntry] = []
+    for image_entries in model.entries.values():
+        hosts.append(list(image_entries))
+        entries += image_entries.values()
     state = {
         "position": model.position,
         "last_tag_id": model.last_tag_id,
-        "entries": entries,
+        "images": list(model.entries),
+        "hosts": hosts,
+        "entries": {
+            "received_at": [entry.received_at for entry in entries],
+            "position": [entry.position for entry in entries],
+            # by column: each of HOST_COLUMNS a list of its own
+            "columns": [list(each) for each in zip(*(e.columns for e in entries), strict=True)],
+            "acknowledged_at": [entry.acknowledged_at for entry in entries],
+        },
         "tags": list(model.tags.items()),
         "assignments": list(model.assignments.items()),
         "tokens": [(name, *token) for name, token in model.tokens.items()],
@@ -78,13 +84,15 @@ def decode_snapshot(text: str) -> ReadModel:
     state = orjson.loads(text)
     model = ReadModel()
     model.position, model.last_tag_id = state["position"], state["last_tag_id"]
-    entries = model.entries
-    for image, host, position, received_at, acknowledged_at, *columns in state["entries"]:
-        entry = HostEntry(None, received_at, position, tuple(columns), acknowledged_at)
-        if image in entries:
-            entries[image][host] = entry
-        else:
-            entries[image] = {host: entry}
+    fields = state["entries"]
+    columns = zip(*fields["columns"], strict=True)
+    values = zip(
+        fields["received_at"], fields["position"], columns, fields["acknowledged_at"], strict=True
+    )
+    model.entries = {
+        image: {host: HostEntry(None, *next(values)) for host in hosts}
+        for image, hosts in zip(state["images"], state["hosts"], strict=True)
+    }
     model.tags = {tag_id: name for tag_id, name in state["tags"]}
     model.assignments = {image: tag_id for image, tag_id in state["assignments"]}
     model.tokens = {name: (hash_, read_only, at) for name, hash_, read_only, at in state["tokens"]}
