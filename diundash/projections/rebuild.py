@@ -229,8 +229,15 @@ def verify_log(db: Database, expected: ExpectedHash | None = None) -> Verificati
         live = snapshot_read_tables(db)
         position = last_position(db)
         check = ChainCheck(last_hash(db)[0], expected)
+    with cycle_collection_paused():  # and the fold freed before it resumes
+        return _verified(_chained(read_hashed(db, upto=position), check), check, live)
+
+
+def _verified(
+    events: Iterator[tuple[int, Event]], check: ChainCheck, live: Snapshot
+) -> Verification:
     model = ReadModel()
-    fold(model, _chained(read_hashed(db, upto=position), check))
+    fold(model, events)
     chain = check.report()
     if chain.broken_at is not None:
         return Verification(chain, [])
