@@ -39,7 +39,8 @@ class UpdatesResource:
             except AsOfPastTheEnd as error:
                 raise falcon.HTTPNotFound(description=str(error)) from None
             resp.set_header("X-As-Of-Position", str(position))
-            resp.media = updates
+            resp.content_type = falcon.MEDIA_JSON
+            resp.set_stream(io.BytesIO(updates), len(updates))
             return
         resp.set_header("Cache-Control", "no-cache")
         resp.set_header("Vary", "Accept-Encoding")

@@ -31,13 +31,30 @@ class Event:
         EVENT_TYPES[cls.TYPE] = cls
 
     def __post_init__(self) -> None:
+        values = self.__dict__
         for name, expected, declared in _expected_types(type(self)):
-            value = getattr(self, name)
+            value = values[name]
+            if type(value) is expected:  # the usual case, and the cheapest test
+                continue
             # A bool is an int to isinstance: only a bool field takes one.
             if (isinstance(value, bool) and expected is not bool) or not isinstance(
                 value, expected
             ):
                 raise ValueError(f"{name!r} must be of type {declared}")
+
+    @classmethod
+    def from_fields(cls, values: dict[str, Any]) -> "Event":
+        """The event of this type that ``values`` (every field by name, as
+        the log stores them) stands for, checked as the constructor checks
+        it. Reading the log builds one per event: when every field is
+        there, the constructor's handling of keywords and defaults is left
+        out, the checks are not. ``values`` is not kept."""
+        if values.keys() != _field_names(cls):  # a field missing or unknown: its error
+            return cls(**values)
+        event = object.__new__(cls)
+        event.__dict__.update(values)
+        event.__post_init__()
+        return event
 
 
 _EXPECTED_TYPES: dict[type, tuple[tuple[str, Any, Any], ...]] = {}
@@ -52,6 +69,17 @@ def _expected_types(cls: type) -> tuple[tuple[str, Any, Any], ...]:
         known = _EXPECTED_TYPES[cls] = tuple(
             (each.name, _instance_type(each.type), each.type) for each in fields(cls)
         )
+    return known
+
+
+_FIELD_NAME_SETS: dict[type, frozenset[str]] = {}
+
+
+def _field_names(cls: type) -> frozenset[str]:
+    """The names of an event class's fields, worked out once per class."""
+    known = _FIELD_NAME_SETS.get(cls)
+    if known is None:
+        known = _FIELD_NAME_SETS[cls] = frozenset(each.name for each in fields(cls))
     return known
 
 

@@ -50,10 +50,10 @@ class Queries:
         """``updates`` as the JSON bytes ``GET /api/updates`` sends."""
         return render_updates(self.db, host)
 
-    def updates_as_of(self, as_of: str, host: str | None = None) -> tuple[int, Entries]:
+    def updates_as_of(self, as_of: str, host: str | None = None) -> tuple[int, bytes]:
         """The entries as they stood at ``as_of`` (a log position or an RFC
         3339 time; ``InvalidAsOf`` otherwise, ``AsOfPastTheEnd`` past the log),
-        and that position."""
+        as the JSON bytes ``GET /api/updates`` sends, and that position."""
         position = as_of_position(self.db, as_of)
         return position, updates_as_of(self.db, position, host)
 

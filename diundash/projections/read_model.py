@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 import orjson
 from peewee import Database
 
-from diundash.projections.update_entries import host_columns, update_row
+from diundash.projections.update_entries import update_row
 from diundash.storage.schema import READ_MODEL_VERSION
 
 Rows = dict[str, list[tuple[Any, ...]]]
@@ -32,27 +32,29 @@ class RefusedEvent(ValueError):
 @dataclass(slots=True)
 class HostEntry:
     """One host's latest receipt of one image (the event at ``position``),
-    and that host's acknowledgement. An entry read from a snapshot has no
-    ``body`` until it is fetched from the log (``snapshots.with_bodies``),
-    only the columns the list shows."""
+    and that host's acknowledgement. The receipt's body is kept as the JSON
+    its ``host_updates`` row holds (one object, not a tree of them: a big
+    fleet's fold keeps hundreds of thousands), with ``columns``, what the
+    list shows of it (``update_entries.HOST_COLUMNS``). An entry read from
+    a snapshot has no ``body_json`` until it is fetched from the log
+    (``snapshots.with_bodies``)."""
 
-    body: dict[str, Any] | None
+    body_json: str | None  # text: orjson's bytes keep a 4 KiB buffer each
     received_at: str
     position: int
+    columns: tuple[str, str, str, str, str]
     acknowledged_at: str | None = None
-    columns: tuple[str, str, str, str, str] | None = None  # host_columns(body), once needed
 
-    def host_columns(self) -> tuple[str, str, str, str, str]:
-        """``update_entries.HOST_COLUMNS`` of this receipt."""
-        if self.columns is None:
-            self.columns = host_columns(self.received_body())
-        return self.columns
+    def received_json(self) -> str:
+        """The webhook body of this receipt, as JSON."""
+        if self.body_json is None:
+            raise LookupError(f"the body of event {self.position} was not read from the log")
+        return self.body_json
 
     def received_body(self) -> dict[str, Any]:
         """The webhook body of this receipt."""
-        if self.body is None:
-            raise LookupError(f"the body of event {self.position} was not read from the log")
-        return self.body
+        body: dict[str, Any] = orjson.loads(self.received_json())
+        return body
 
 
 class ReadModel:
@@ -78,12 +80,12 @@ class ReadModel:
             latest_json = ""
             latest = max(entries.values(), key=_receipt_position)
             for hostname, entry in entries.items():
-                body_json = orjson.dumps(entry.received_body()).decode()
+                body_json = entry.received_json()
                 hosts.append(
                     (
                         hostname,
                         image,
-                        *entry.host_columns(),
+                        *entry.columns,
                         entry.received_at,
                         entry.position,
                         entry.acknowledged_at,
@@ -93,7 +95,7 @@ class ReadModel:
                 if entry is latest:
                     latest_json = body_json
             times = [each.acknowledged_at for each in entries.values() if each.acknowledged_at]
-            row = update_row(latest.received_body(), latest.received_at, latest_json)
+            row = update_row(orjson.loads(latest_json), latest.received_at, latest_json)
             updates.append((*row, max(times) if len(times) == len(entries) else None))
         return {
             "updates": updates,

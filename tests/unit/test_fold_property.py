@@ -186,7 +186,7 @@ def check_fold_equals_live(target: str, steps: list[tuple[Any, ...]]) -> None:
         assert sorted_rows(with_bodies(db, decode_snapshot(encode_snapshot(model))).rows()) == live
         restored = with_bodies(db, decode_snapshot(encode_snapshot(model)), latest_only=True)
         for host in (None, "web-1", ""):
-            assert model_entries(restored, host) == read_updates(db, host)[1]
+            assert dict(model_entries(restored, host)) == read_updates(db, host)[1]
         with scratch.atomic():
             swap_in_read_tables(scratch, fold_log(db).rows())
         assert snapshot_read_tables(scratch) == live

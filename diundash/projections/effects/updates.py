@@ -12,6 +12,7 @@ from diundash.projections.read_model import Effect, HostEntry, ReadModel
 from diundash.projections.update_entries import (
     HOST_COLUMNS,
     HOST_ROW_COLUMNS,
+    host_columns,
     host_row,
     hostname_of,
     refresh,
@@ -48,8 +49,9 @@ def _project_received(db: Database, event: UpdateReceived, position: int) -> Non
 
 
 def _fold_received(model: ReadModel, event: UpdateReceived, position: int) -> None:
-    entry = HostEntry(event.body, event.received_at, position)
-    model.entries.setdefault(event.image, {})[hostname_of(event.body)] = entry
+    body = event.body
+    entry = HostEntry(orjson.dumps(body).decode(), event.received_at, position, host_columns(body))
+    model.entries.setdefault(event.image, {})[hostname_of(body)] = entry
 
 
 def _project_dismissed(db: Database, event: UpdateDismissed, position: int) -> None:
