@@ -14,6 +14,7 @@ from peewee import Database
 from diundash.auth.tokens import new_token, token_hash
 from diundash.clock import Clock, utc_now
 from diundash.commands.host_health import HostHealthCommands
+from diundash.commands.notifications import NotificationCommands
 from diundash.commands.recording import Announcing, Writer, record_event, record_events
 from diundash.commands.resolutions import ResolutionCommands
 from diundash.errors import (
@@ -45,7 +46,7 @@ from diundash.projections.queries import Queries
 __all__ = ["Commands", "record_event", "record_events"]
 
 
-class Commands(ResolutionCommands, HostHealthCommands):
+class Commands(ResolutionCommands, HostHealthCommands, NotificationCommands):
     """The write side of diundash, bound to one database and one clock.
 
     Each command is a check against the read tables and the events it

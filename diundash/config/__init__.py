@@ -9,6 +9,7 @@ from pathlib import Path
 from diundash.config.access import read_access_settings, read_allowed_hosts, read_public_url
 from diundash.config.heartbeat import HeartbeatSettings, read_heartbeat_settings
 from diundash.config.hooks import HookSettings, read_hook_settings
+from diundash.config.notify import NotifySettings, read_notify_settings
 from diundash.config.values import (
     ConfigError,
     IpNetwork,
@@ -71,6 +72,7 @@ class Settings:
     metrics_public: bool = False
     hooks: HookSettings = field(default_factory=HookSettings)
     heartbeat: HeartbeatSettings = field(default_factory=HeartbeatSettings)
+    notify: NotifySettings = field(default_factory=NotifySettings)
 
     @property
     def sign_in_required(self) -> bool:
@@ -91,7 +93,7 @@ class Settings:
         ``ALLOWED_HOSTS``, ``AUTH_PASSWORD``, ``AUTH_USER``, ``AUTH_TRUSTED_HEADER``,
         ``AUTH_TRUSTED_PROXIES``, ``SESSION_LIFETIME``, ``SESSION_SECRET`` or
         ``SESSION_SECRET_FILE``, ``METRICS_PUBLIC``, and each concern's own
-        (``config/hooks.py``, ``config/heartbeat.py``)."""
+        (``config/hooks.py``, ``config/heartbeat.py``, ``config/notify.py``)."""
         defaults = cls()
         synchronous = env.get("DB_SYNCHRONOUS", defaults.synchronous).upper()
         if synchronous not in SYNCHRONOUS_MODES:
@@ -130,4 +132,5 @@ class Settings:
             **access,
             hooks=read_hook_settings(env, sign_in_required),
             heartbeat=read_heartbeat_settings(env),
+            notify=read_notify_settings(env),
         )

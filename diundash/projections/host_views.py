@@ -6,12 +6,15 @@ from typing import Any
 
 from peewee import Database
 
+from diundash.projections.entry_states import PENDING
 from diundash.storage import read_snapshot
 
-# Each host's counts, and its latest receipt (receipt positions are unique).
+# Each host's counts (pending as entry_states decides it), and its latest
+# receipt (receipt positions are unique).
 HOST_ENTRIES = (
     "SELECT h.hostname, a.images, a.pending, h.received_at, h.diun_version FROM ("
-    "SELECT hostname, count(*) AS images, count(*) - count(acknowledged_at) AS pending, "
+    "SELECT hostname, count(*) AS images, "
+    f"sum(CASE WHEN {PENDING} THEN 1 ELSE 0 END) AS pending, "
     "max(receipt_position) AS latest FROM host_updates GROUP BY hostname) a "
     "JOIN host_updates h ON h.hostname = a.hostname AND h.receipt_position = a.latest"
 )

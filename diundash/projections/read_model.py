@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 import orjson
 from peewee import Database
 
-from diundash.projections.update_entries import host_columns, update_row
+from diundash.projections.update_entries import update_row
 from diundash.storage.schema import READ_MODEL_VERSION
 
 Rows = dict[str, list[tuple[Any, ...]]]
@@ -34,17 +34,20 @@ class HostEntry:
     """One host's latest receipt of one image (the event at ``position``),
     and what was done about it on that host since: acknowledged (dismissed
     or deployed), deployed, an update asked of its hook (``AFTERMATH_COLUMNS``).
-    An entry read from a snapshot has no ``body`` until it is fetched from
-    the log (``snapshots.with_bodies``), only the columns the list shows."""
+    The receipt's body is kept as the JSON its ``host_updates`` row holds
+    (one object, not a tree of them: a big fleet's fold keeps hundreds of
+    thousands), with ``columns``, what the list shows of it
+    (``update_entries.HOST_COLUMNS``). An entry read from a snapshot has no
+    ``body_json`` until it is fetched from the log (``snapshots.with_bodies``)."""
 
-    body: dict[str, Any] | None
+    body_json: str | None  # text: orjson's bytes keep a 4 KiB buffer each
     received_at: str
     position: int
+    columns: tuple[str, str, str, str, str]
     acknowledged_at: str | None = None
     deployed_at: str | None = None
     update_requested_at: str | None = None
     update_hook_status: int | None = None
-    columns: tuple[str, str, str, str, str] | None = None  # host_columns(body), once needed
 
     def aftermath(self) -> tuple[str | None, str | None, str | None, int | None]:
         """``update_entries.AFTERMATH_COLUMNS`` of this entry."""
@@ -55,17 +58,16 @@ class HostEntry:
             self.update_hook_status,
         )
 
-    def host_columns(self) -> tuple[str, str, str, str, str]:
-        """``update_entries.HOST_COLUMNS`` of this receipt."""
-        if self.columns is None:
-            self.columns = host_columns(self.received_body())
-        return self.columns
+    def received_json(self) -> str:
+        """The webhook body of this receipt, as JSON."""
+        if self.body_json is None:
+            raise LookupError(f"the body of event {self.position} was not read from the log")
+        return self.body_json
 
     def received_body(self) -> dict[str, Any]:
         """The webhook body of this receipt."""
-        if self.body is None:
-            raise LookupError(f"the body of event {self.position} was not read from the log")
-        return self.body
+        body: dict[str, Any] = orjson.loads(self.received_json())
+        return body
 
 
 class ReadModel:
@@ -80,6 +82,9 @@ class ReadModel:
         self.assignments: dict[str, int] = {}
         self.tokens: dict[str, tuple[str, bool, str]] = {}
         self.silent: dict[str, tuple[str, str]] = {}  # hostname -> (since, reason)
+        # (key, channel) -> the notifications row; receipt position -> reminder key
+        self.notifications: dict[tuple[str, str], tuple[Any, ...]] = {}
+        self.reminded: dict[int, str] = {}
 
     def rows(self) -> Rows:
         """Every read table's rows, columns as ``rebuild.READ_TABLE_COLUMNS``
@@ -89,12 +94,12 @@ class ReadModel:
             latest_json = ""
             latest = max(entries.values(), key=_receipt_position)
             for hostname, entry in entries.items():
-                body_json = orjson.dumps(entry.received_body()).decode()
+                body_json = entry.received_json()
                 hosts.append(
                     (
                         hostname,
                         image,
-                        *entry.host_columns(),
+                        *entry.columns,
                         entry.received_at,
                         entry.position,
                         *entry.aftermath(),
@@ -104,7 +109,7 @@ class ReadModel:
                 if entry is latest:
                     latest_json = body_json
             times = [each.acknowledged_at for each in entries.values() if each.acknowledged_at]
-            row = update_row(latest.received_body(), latest.received_at, latest_json)
+            row = update_row(orjson.loads(latest_json), latest.received_at, latest_json)
             updates.append((*row, max(times) if len(times) == len(entries) else None))
         return {
             "updates": updates,
@@ -113,6 +118,8 @@ class ReadModel:
             "tag_assignments": list(self.assignments.items()),
             "tokens": [(name, *token) for name, token in self.tokens.items()],
             "silent_hosts": [(name, *silent) for name, silent in self.silent.items()],
+            "notifications": list(self.notifications.values()),
+            "reminded_updates": list(self.reminded.items()),
             "projection_state": [(1, self.position, self.last_tag_id, READ_MODEL_VERSION)],
         }
 

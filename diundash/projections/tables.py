@@ -6,7 +6,16 @@ existing tooling can read them; ``event_json`` (the body as DIUN sent it) and
 from peewee import CompositeKey, IntegerField, Model, TextField
 
 # Tables a replay empties and rebuilds, children first.
-REBUILT_TABLES = ("tag_assignments", "tags", "updates", "host_updates", "tokens", "silent_hosts")
+REBUILT_TABLES = (
+    "tag_assignments",
+    "tags",
+    "updates",
+    "host_updates",
+    "tokens",
+    "notifications",
+    "reminded_updates",
+    "silent_hosts",
+)
 
 
 class UpdateRow(Model):

@@ -2,7 +2,7 @@
 (the live one, or a scratch one that time travel folded the log into)."""
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -76,16 +76,21 @@ def render_updates(db: Database, host: str | None = None) -> tuple[ReadState, by
     entry as the rows come from the database: the list is never held whole
     as objects (at 10,000 images that was 40 MiB for a 9 MiB body), and the
     bytes grow in one buffer that ``getvalue`` hands over without a copy."""
+    with read_snapshot(db):
+        return read_state(db), serialize_entries(_entries(db, host))
+
+
+def serialize_entries(entries: Iterable[tuple[str, dict[str, Any]]]) -> bytes:
+    """The JSON object of ``entries`` (image, entry), serialized one entry
+    at a time into one buffer, which ``getvalue`` hands over without a copy."""
     body = io.BytesIO()
     body.write(b"{")
-    with read_snapshot(db):
-        state = read_state(db)
-        for n, (image, entry) in enumerate(_entries(db, host)):
-            if n:
-                body.write(b",")
-            body.write(orjson.dumps({image: entry})[1:-1])
+    for n, (image, entry) in enumerate(entries):
+        if n:
+            body.write(b",")
+        body.write(orjson.dumps({image: entry})[1:-1])
     body.write(b"}")
-    return state, body.getvalue()
+    return body.getvalue()
 
 
 def _entries(db: Database, host: str | None) -> Iterator[tuple[str, dict[str, Any]]]:

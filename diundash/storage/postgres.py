@@ -17,6 +17,7 @@ from diundash.storage.schema import (
     EVENT_COLUMNS,
     HEARTBEAT_TABLES,
     HOST_UPDATE_COLUMNS,
+    LEASE_TABLES,
     PROJECTION_STATE_COLUMNS,
     SNAPSHOT_COLUMNS,
     NotADiundashDatabase,
@@ -158,6 +159,7 @@ SCHEMA = (
     *READ_TABLES,
     *AUTH_TABLES,
     *HEARTBEAT_TABLES,
+    *LEASE_TABLES,
     *NOTIFY_ON_MOVE,
 )
 

@@ -10,6 +10,7 @@ from peewee import Database
 from diundash.auth.passwords import hash_password
 from diundash.commands import Commands
 from diundash.events.types import Audit
+from diundash.notify.records import NotificationRecords
 from tests.helpers import SECRET, log_rows, read_table_rows
 
 NGINX = "docker.io/library/nginx:1.25"
@@ -230,3 +231,22 @@ def test_the_cli_reports_a_deployment(nas, settings, capsys, monkeypatch):
     code = main(["deployed", NGINX, "--host", "nas", "--digest", NEW, "--db", settings.database])
     assert code == 1
     assert OLD in capsys.readouterr().err
+
+
+def test_a_deployed_update_is_pending_nowhere_that_counts_pending(client, settings, open_db):
+    receive(client, NGINX, "nas")
+    receive(client, REDIS, "nas")
+    assert deploy(client, NGINX, "nas").status_code == 200
+
+    summary = client.simulate_get("/api/summary").json
+    assert summary["pending"] == 1
+    assert [item["image"] for item in summary["items"]] == [REDIS]
+    containers = client.simulate_get("/api/containers").json
+    available = {c["image"]["name"]: c["updateAvailable"] for c in containers}
+    assert available == {"nginx": False, "redis": True}
+    (nas_host,) = client.simulate_get("/api/hosts").json
+    assert nas_host["pending"] == 1
+    metrics = client.simulate_get("/metrics").text
+    assert 'diundash_updates_pending{host="nas"} 1.0' in metrics
+    notified = NotificationRecords(open_db(settings.database)).pending()
+    assert [update.image for update in notified] == [REDIS]

@@ -24,6 +24,7 @@ from diundash.events.types import (
     HostForgotten,
     HostRenamed,
     HostSilent,
+    NotificationSent,
     TagAssigned,
     TagCreated,
     TagDeleted,
@@ -76,6 +77,30 @@ def receipt_bodies(draw: st.DrawFn) -> dict[str, Any]:
     return body
 
 
+# A notification's attempt: which one, to which channel, what it covered
+# (the same key may come with other coverage: the first attempt's stays).
+NOTIFICATIONS = st.fixed_dictionaries(
+    {
+        "key": st.sampled_from(["new:1-4", "digest:2026-03-23T10:00:00Z", "reminder:7"]),
+        "kind": st.sampled_from(["new", "digest", "reminder", "test"]),
+        "channel": st.sampled_from(["ntfys://ntfy.sh", "mailto://gmail.com", "tgram://…"]),
+        "covered": st.fixed_dictionaries(
+            {},
+            optional={
+                "to_position": st.integers(0, 9) | st.booleans(),
+                "slot": st.sampled_from(["2026-03-23T10:00:00Z", 5]),
+                "reminded": st.lists(st.integers(1, 6) | st.just("x"), max_size=3),
+            },
+        ),
+        "title": st.sampled_from(["3 new updates", "Digest"]),
+        "body": st.text(max_size=5),
+        "outcome": st.sampled_from(["sent", "failed"]),
+        "attempt": st.integers(1, 3),
+        "retry_at": st.none() | st.just("2026-03-23T10:01:00.000000Z"),
+        "error": st.none() | st.just("connection refused"),
+    }
+)
+
 # Each step: what kind of event, and its drawn fields; the moment is added
 # when it is applied (times only move forward, as the clock keeps them).
 # Receipts and dismissals come three times as often as the rest: most
@@ -100,6 +125,7 @@ STEPS = st.one_of(
     *(st.tuples(st.just("requested"), st.integers(0, 20), st.none() | st.just(500)),) * 2,
     st.tuples(st.just("silent"), HOSTS, st.sampled_from(["no DIUN watch run", "unreadable"])),
     st.tuples(st.just("back"), HOSTS),
+    st.tuples(st.just("notified"), NOTIFICATIONS),
 )
 
 
@@ -153,6 +179,8 @@ def to_event(db: Database, step: tuple[Any, ...], now: str) -> Event | None:
         return TokenIssued(
             name=args[0], token_hash=f"hash-{args[0]}", read_only=args[1], issued_at=now
         )
+    if kind == "notified":
+        return NotificationSent(**args[0], attempted_at=now)
     return TokenRevoked(name=args[0])
 
 
@@ -185,7 +213,7 @@ def check_fold_equals_live(target: str, steps: list[tuple[Any, ...]]) -> None:
         assert sorted_rows(with_bodies(db, decode_snapshot(encode_snapshot(model))).rows()) == live
         restored = with_bodies(db, decode_snapshot(encode_snapshot(model)), latest_only=True)
         for host in (None, "web-1", ""):
-            assert model_entries(restored, host) == read_updates(db, host)[1]
+            assert dict(model_entries(restored, host)) == read_updates(db, host)[1]
         with scratch.atomic():
             swap_in_read_tables(scratch, fold_log(db).rows())
         assert snapshot_read_tables(scratch) == live

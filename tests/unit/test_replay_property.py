@@ -1,8 +1,9 @@
 """Replay equals live: random request sequences, then a rebuild from the log
 must give the very same read tables, row for row (and the API must agree with
 a simple model of what the requests meant). The requests include deployments,
-updates asked of a host's hook (a stand-in on loopback, accepting or not) and
-the heartbeat reading its DIUN's metrics (a stand-in serving DIUN's text)."""
+updates asked of a host's hook (a stand-in on loopback, accepting or not),
+the heartbeat reading its DIUN's metrics (a stand-in serving DIUN's text) and
+the notifier's sends (to a receiver on loopback and to a closed port)."""
 
 import gzip
 import shutil
@@ -30,13 +31,16 @@ from diundash.config import Settings
 from diundash.config.endpoints import Endpoint
 from diundash.config.heartbeat import HeartbeatSettings
 from diundash.config.hooks import HookSettings
+from diundash.config.notify import NotifySettings
 from diundash.events.store import last_position
+from diundash.jobs import JobRunner
 from diundash.projections.queries import Queries
 from diundash.projections.rebuild import verify_log
 from diundash.storage import open_database
 from tests.conftest import BACKENDS
 from tests.databases import PostgresServer
 from tests.helpers import SECRET, TEST_CLIENT_HOST, SteppingClock
+from tests.receivers import JsonReceiver, closed_port_url
 from tests.stand_ins import StandIn
 
 IMAGES = st.sampled_from(
@@ -88,6 +92,9 @@ class ReplayMachine(RuleBasedStateMachine):
         self.hook, self.diun = StandIn(), StandIn()
         self.hook.start()
         self.diun.start()
+        # Notifications to a receiver that takes them and one that is down:
+        # sent and failed attempts, retries, batches and reminders in the log.
+        self.receiver = JsonReceiver().__enter__()
         app_settings = Settings(
             webhook_secret=SECRET,
             frontend_dist=self.workdir / "none",
@@ -95,11 +102,20 @@ class ReplayMachine(RuleBasedStateMachine):
             allowed_hosts=(TEST_CLIENT_HOST,),
             hooks=HookSettings({"nas": Endpoint("POST", self.hook.url("/update"))}),
             heartbeat=HeartbeatSettings({"nas": Endpoint("GET", self.diun.url("/metrics"))}),
+            notify=NotifySettings(
+                urls=(self.receiver.url(), closed_port_url()),
+                new=True,
+                remind_after=timedelta(days=14),
+            ),
         )
         self.db = open_database(self.target, "OFF")
-        service = create_service(app_settings, clock=SteppingClock(), db=self.db)
-        self.client = falcon.testing.TestClient(service.app)
-        (self.heartbeat_job,) = service.jobs.jobs
+        self.clock = SteppingClock()
+        self.service = create_service(app_settings, clock=self.clock, db=self.db)
+        self.client = falcon.testing.TestClient(self.service.app)
+        # Each job run by its own rule, at its own times.
+        jobs = {job.name: job for job in self.service.jobs.jobs}
+        self.heartbeat_job = jobs["heartbeat"]
+        self.notifier_jobs = JobRunner([jobs["notify"]])
         # The model: what the accepted requests should have done. For each
         # image, each host that reported it: its digest, what resolved it
         # there (None: pending) and whether the last update asked of its hook
@@ -291,6 +307,16 @@ class ReplayMachine(RuleBasedStateMachine):
         assert response.status_code == 204
         self.assigned.pop(image, None)
 
+    @rule()
+    def send_a_test_notification(self) -> None:
+        response = self.request("POST", "/api/notifications/test")
+        outcomes = [each["outcome"] for each in response.json["results"]]
+        assert outcomes == ["sent", "failed"]
+
+    @rule(later=st.sampled_from([timedelta(minutes=1), timedelta(minutes=3), timedelta(days=15)]))
+    def notifier_runs(self, later: timedelta) -> None:
+        self.notifier_jobs.run_due(self.clock.now + later)
+
     @precondition(lambda self: last_position(self.db) > 0)
     @invariant()
     def replay_gives_the_live_read_tables(self) -> None:
@@ -339,6 +365,7 @@ class ReplayMachine(RuleBasedStateMachine):
     def teardown(self) -> None:
         self.hook.stop()
         self.diun.stop()
+        self.receiver.__exit__(None, None, None)
         self.db.close()
         if self.postgres:
             self.postgres.drop_database(self.target)

@@ -3,7 +3,8 @@
 every endpoint against it, so it describes what the service does.
 
 The operations are written by area (``update_paths``, ``deployment_paths``,
-``host_paths``, ``event_paths``, ``tag_paths``, ``service_paths``), from the pieces of
+``host_paths``, ``event_paths``, ``tag_paths``, ``notification_paths``,
+``widget_paths``, ``service_paths``), from the pieces of
 ``responses``; ``shared_responses`` adds what every operation of a kind
 answers; ``schemas`` holds the components, ``event_schemas`` those of the
 event log."""
@@ -16,9 +17,11 @@ from diundash.api.openapi import (
     deployment_paths,
     event_paths,
     host_paths,
+    notification_paths,
     service_paths,
     tag_paths,
     update_paths,
+    widget_paths,
 )
 from diundash.api.openapi.responses import REQUEST_ID
 from diundash.api.openapi.schemas import SCHEMAS
@@ -31,6 +34,8 @@ PATHS: Paths = {
     **host_paths.PATHS,
     **event_paths.PATHS,
     **tag_paths.PATHS,
+    **notification_paths.PATHS,
+    **widget_paths.PATHS,
     **service_paths.PATHS,
 }
 
@@ -70,7 +75,15 @@ def openapi_document() -> dict[str, Any]:
                     "type": "http",
                     "scheme": "bearer",
                     "description": "An API token from `diundash token create NAME "
-                    "[--read-only]`; a read-only one may only GET.",
+                    "[--read-only]`; a read-only one may only GET. HTTP Basic with the "
+                    "token as its password (any user name) counts the same.",
+                },
+                "feedToken": {
+                    "type": "apiKey",
+                    "in": "query",
+                    "name": "token",
+                    "description": "On the feeds only: a read-only API token in the URL, for "
+                    "feed readers that cannot send a header.",
                 },
             },
         },

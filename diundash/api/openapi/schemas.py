@@ -17,6 +17,8 @@ from diundash.api.openapi.blocks import (
 from diundash.api.openapi.deployment_schemas import DEPLOYMENT_SCHEMAS, RESOLUTION
 from diundash.api.openapi.event_schemas import EVENT_SCHEMAS
 from diundash.api.openapi.host_schemas import HOST_SCHEMAS
+from diundash.api.openapi.notification_schemas import NOTIFICATION_SCHEMAS
+from diundash.api.openapi.widget_schemas import WIDGET_SCHEMAS
 from diundash.diun import TEXT_FIELDS
 from diundash.input_rules import MAX_TAG_NAME_LENGTH
 
@@ -172,6 +174,7 @@ SCHEMAS: dict[str, Schema] = {
     **HOST_SCHEMAS,
     **DEPLOYMENT_SCHEMAS,
     **EVENT_SCHEMAS,
+    **WIDGET_SCHEMAS,
     "Session": object_schema(
         {
             "user": {"type": ["string", "null"], "description": "Who is signed in."},
@@ -185,6 +188,7 @@ SCHEMAS: dict[str, Schema] = {
     "SignIn": object_schema(
         {"password": {"type": "string", "minLength": 1, "maxLength": 1024}}, ("password",)
     ),
+    **NOTIFICATION_SCHEMAS,
     "Health": object_schema(
         {
             "status": {"type": "string", "enum": ["ok", "behind", "unavailable", "degraded"]},

@@ -19,6 +19,7 @@ from diundash.projections.update_entries import (
     AFTERMATH_COLUMNS,
     HOST_COLUMNS,
     HOST_ROW_COLUMNS,
+    host_columns,
     host_row,
     hostname_of,
     refresh,
@@ -67,8 +68,9 @@ def _project_received(db: Database, event: UpdateReceived, position: int) -> Non
 
 
 def _fold_received(model: ReadModel, event: UpdateReceived, position: int) -> None:
-    entry = HostEntry(event.body, event.received_at, position)
-    model.entries.setdefault(event.image, {})[hostname_of(event.body)] = entry
+    body = event.body
+    entry = HostEntry(orjson.dumps(body).decode(), event.received_at, position, host_columns(body))
+    model.entries.setdefault(event.image, {})[hostname_of(body)] = entry
 
 
 def _project_dismissed(db: Database, event: UpdateDismissed, position: int) -> None:
@@ -95,7 +97,7 @@ def _project_deployed(db: Database, event: UpdateDeployed, position: int) -> Non
 
 def _fold_deployed(model: ReadModel, event: UpdateDeployed, position: int) -> None:
     entry = model.entries.get(event.image, {}).get(event.host)
-    if entry is None or entry.host_columns()[1] != event.digest:
+    if entry is None or entry.columns[1] != event.digest:
         return
     entry.deployed_at = entry.deployed_at or event.deployed_at
     entry.acknowledged_at = entry.acknowledged_at or event.deployed_at
