@@ -80,14 +80,14 @@ def create_service(
     # Watching for other writers' commits holds a connection (PostgreSQL) or
     # a mapping of the WAL index (SQLite) for as long as the process lives:
     # for the database this app opened and serves, not for one handed in.
-    state = ReadStateCache(db, watch=opened_here)
+    state = ReadStateCache(db, watch=opened_here, clock=clock)
     runner = JobRunner(clock=clock)  # each concern's jobs added below
 
     def committed() -> None:  # after each commit of this process's
         state.moved()
         runner.wake()
 
-    commands, queries = Commands(db, clock, committed), Queries(db, state)
+    commands, queries = Commands(db, clock, committed), Queries(db, state, clock)
     write_health, metrics = WriteHealth(), Metrics(queries.positions)
     ensure_session_key(db, clock())
     ensure_chain(db)

@@ -3,11 +3,11 @@ every rebuild folds the log into (replay, verify, time travel, read-model
 upgrade), and what an event does to it (``Effect``).
 
 ``updates`` needs no state of its own: each image's row is its host entries'
-latest receipt, acknowledged only when every host's entry is (at the latest
-of their times), exactly what the live handlers keep it at.
+latest receipt, acknowledged only when every host's entry is dismissed (at
+the latest of their times), exactly what the live handlers keep it at.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -32,15 +32,29 @@ class RefusedEvent(ValueError):
 @dataclass(slots=True)
 class HostEntry:
     """One host's latest receipt of one image (the event at ``position``),
-    and that host's acknowledgement. An entry read from a snapshot has no
-    ``body`` until it is fetched from the log (``snapshots.with_bodies``),
-    only the columns the list shows."""
+    the kind of change it reports (``previous_tag``, ``change``) and that
+    host's acknowledgement (dismissed, or snoozed until ``snoozed_until``).
+    An entry read from a snapshot has no ``body`` until it is fetched from
+    the log (``snapshots.with_bodies``), only the columns the list shows."""
 
     body: dict[str, Any] | None
     received_at: str
     position: int
     acknowledged_at: str | None = None
     columns: tuple[str, str, str, str, str] | None = None  # host_columns(body), once needed
+    previous_tag: str | None = None
+    change: str | None = None
+    snoozed_until: str | None = None
+
+    def open_to_acknowledge(self) -> bool:
+        """Whether a dismissal or a snooze changes it: it is pending, or
+        snoozed (however long ago its snooze ended); a dismissed entry stays
+        dismissed."""
+        return self.acknowledged_at is None or self.snoozed_until is not None
+
+    def acknowledge(self, at: str, until: str | None = None) -> None:
+        """Dismiss it at ``at``, or snooze it then until ``until``."""
+        self.acknowledged_at, self.snoozed_until = at, until
 
     def host_columns(self) -> tuple[str, str, str, str, str]:
         """``update_entries.HOST_COLUMNS`` of this receipt."""
@@ -66,6 +80,7 @@ class ReadModel:
         self.tags: dict[int, str] = {}
         self.assignments: dict[str, int] = {}
         self.tokens: dict[str, tuple[str, bool, str]] = {}
+        self.versions: dict[str, set[str]] = {}  # repository -> tags that read as versions
 
     def rows(self) -> Rows:
         """Every read table's rows, columns as ``rebuild.READ_TABLE_COLUMNS``
@@ -85,19 +100,24 @@ class ReadModel:
                         entry.position,
                         entry.acknowledged_at,
                         body_json,
+                        entry.previous_tag,
+                        entry.change,
+                        entry.snoozed_until,
                     )
                 )
                 if entry is latest:
                     latest_json = body_json
-            times = [each.acknowledged_at for each in entries.values() if each.acknowledged_at]
             row = update_row(latest.received_body(), latest.received_at, latest_json)
-            updates.append((*row, max(times) if len(times) == len(entries) else None))
+            updates.append((*row, dismissed_at(entries.values())))
         return {
             "updates": updates,
             "tags": list(self.tags.items()),
             "host_updates": hosts,
             "tag_assignments": list(self.assignments.items()),
             "tokens": [(name, *token) for name, token in self.tokens.items()],
+            "repository_versions": [
+                (repository, tag) for repository, tags in self.versions.items() for tag in tags
+            ],
             "projection_state": [(1, self.position, self.last_tag_id, READ_MODEL_VERSION)],
         }
 
@@ -109,6 +129,17 @@ class ReadModel:
         """Forget ``image`` once no host has an entry of it."""
         if not self.entries.get(image, True):
             del self.entries[image]
+
+
+def dismissed_at(entries: Iterable[HostEntry]) -> str | None:
+    """When an image whose host entries are ``entries`` was dismissed: the
+    latest of their times once every one is dismissed (not snoozed), else None."""
+    times = []
+    for entry in entries:
+        if entry.acknowledged_at is None or entry.snoozed_until is not None:
+            return None
+        times.append(entry.acknowledged_at)
+    return max(times)
 
 
 def _receipt_position(entry: HostEntry) -> int:

@@ -27,6 +27,7 @@ READ_TABLE_COLUMNS = {
     "host_updates": HOST_ROW_COLUMNS,
     "tag_assignments": ("image", "tag_id"),
     "tokens": ("name", "token_hash", "read_only", "issued_at"),
+    "repository_versions": ("repository", "tag"),
     # The projected position and tag id counter (a rebuild hands out the same next id).
     "projection_state": ("id", "position", "last_tag_id", "read_model"),
 }

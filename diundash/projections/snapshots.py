@@ -56,6 +56,9 @@ def encode_snapshot(model: ReadModel) -> str:
             entry.position,
             entry.received_at,
             entry.acknowledged_at,
+            entry.previous_tag,
+            entry.change,
+            entry.snoozed_until,
             *entry.host_columns(),
         )
         for image, hosts in model.entries.items()
@@ -68,6 +71,7 @@ def encode_snapshot(model: ReadModel) -> str:
         "tags": list(model.tags.items()),
         "assignments": list(model.assignments.items()),
         "tokens": [(name, *token) for name, token in model.tokens.items()],
+        "versions": [[repository, sorted(tags)] for repository, tags in model.versions.items()],
     }
     return orjson.dumps(state).decode()
 
@@ -78,8 +82,12 @@ def decode_snapshot(text: str) -> ReadModel:
     model = ReadModel()
     model.position, model.last_tag_id = state["position"], state["last_tag_id"]
     entries = model.entries
-    for image, host, position, received_at, acknowledged_at, *columns in state["entries"]:
-        entry = HostEntry(None, received_at, position, acknowledged_at, tuple(columns))
+    for image, host, position, received_at, acknowledged_at, *rest in state["entries"]:
+        previous_tag, change, snoozed_until, *columns = rest
+        entry = HostEntry(
+            None, received_at, position, acknowledged_at, tuple(columns), previous_tag, change
+        )
+        entry.snoozed_until = snoozed_until
         if image in entries:
             entries[image][host] = entry
         else:
@@ -87,6 +95,7 @@ def decode_snapshot(text: str) -> ReadModel:
     model.tags = {tag_id: name for tag_id, name in state["tags"]}
     model.assignments = {image: tag_id for image, tag_id in state["assignments"]}
     model.tokens = {name: (hash_, read_only, at) for name, hash_, read_only, at in state["tokens"]}
+    model.versions = {repository: set(tags) for repository, tags in state["versions"]}
     return model
 
 

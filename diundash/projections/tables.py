@@ -6,7 +6,14 @@ existing tooling can read them; ``event_json`` (the body as DIUN sent it) and
 from peewee import CompositeKey, IntegerField, Model, TextField
 
 # Tables a replay empties and rebuilds, children first.
-REBUILT_TABLES = ("tag_assignments", "tags", "updates", "host_updates", "tokens")
+REBUILT_TABLES = (
+    "tag_assignments",
+    "tags",
+    "updates",
+    "host_updates",
+    "repository_versions",
+    "tokens",
+)
 
 
 class UpdateRow(Model):
@@ -49,6 +56,9 @@ class HostUpdateRow(Model):
     receipt_position = IntegerField()
     acknowledged_at = TextField(null=True)
     event_json = TextField()
+    previous_tag = TextField(null=True)
+    change = TextField(null=True)
+    snoozed_until = TextField(null=True)
 
     class Meta:
         table_name = "host_updates"

@@ -13,7 +13,7 @@ from diundash.events.store import last_position, read_decoded
 from diundash.projections.fold import cycle_collection_paused, fold
 from diundash.projections.read_model import ReadModel
 from diundash.projections.snapshots import nearest_snapshot, with_bodies
-from diundash.projections.update_views import Entries, host_entry, image_entry
+from diundash.projections.update_views import Entries, HostRow, image_entry
 
 _POSITION = re.compile(r"[0-9]+")
 
@@ -45,30 +45,43 @@ def as_of_position(db: Database, as_of: str) -> int:
     return position_at(db, format_utc(moment))
 
 
-def updates_as_of(db: Database, position: int, host: str | None = None) -> Entries:
-    """``GET /api/updates`` as it would have answered right after event ``position``."""
+def as_of_moment(db: Database, as_of: str, position: int) -> str:
+    """The moment the list is shown at for ``as_of``: the time it names, or
+    when the event at the position it names was recorded (a snooze ends
+    with time alone)."""
+    moment = None if _POSITION.fullmatch(as_of) else parse_rfc3339(as_of)
+    if moment is not None:
+        return format_utc(moment)
+    row = db.execute_sql("SELECT recorded_at FROM events WHERE position = ?", (position,))
+    recorded = row.fetchone()
+    return str(recorded[0]) if recorded else ""
+
+
+def updates_as_of(db: Database, position: int, now: str, host: str | None = None) -> Entries:
+    """``GET /api/updates`` as it would have answered at ``now``, right after
+    event ``position``."""
     with cycle_collection_paused():
         model = nearest_snapshot(db, position)
         fold(model, read_decoded(db, after=model.position, upto=position))
-        return model_entries(with_bodies(db, model, latest_only=True), host)
+        return model_entries(with_bodies(db, model, latest_only=True), now, host)
 
 
-def model_entries(model: ReadModel, host: str | None = None) -> Entries:
-    """The list's entries of a folded read model (each image's latest
-    receipt must carry its body), in the live list's order: images, then
-    each image's hosts, by code point."""
+def model_entries(model: ReadModel, now: str, host: str | None = None) -> Entries:
+    """The list's entries at ``now`` of a folded read model (each image's
+    latest receipt must carry its body), in the live list's order: images,
+    then each image's hosts, by code point."""
     updates: dict[str, dict[str, Any]] = {}
     tags = model.tags
     for image in sorted(model.entries):
         entries = model.entries[image]
         if host is not None and host not in entries:
             continue
-        hosts = []
+        rows = []
         for hostname in sorted(entries):
             entry = entries[hostname]
             status, digest, platform, _, containers = entry.host_columns()
-            hosts.append(
-                host_entry(
+            rows.append(
+                HostRow(
                     hostname,
                     status,
                     digest,
@@ -76,13 +89,15 @@ def model_entries(model: ReadModel, host: str | None = None) -> Entries:
                     containers,
                     entry.received_at,
                     entry.acknowledged_at,
+                    entry.snoozed_until,
+                    entry.position,
+                    entry.previous_tag,
+                    entry.change,
                 )
             )
         latest = max(entries.values(), key=lambda each: each.position)
-        times = [each.acknowledged_at for each in entries.values() if each.acknowledged_at]
-        acknowledged_at = max(times) if len(times) == len(entries) else None
         tag_id = model.assignments.get(image)
         tag = (tag_id, tags[tag_id]) if tag_id is not None else None
         body = latest.received_body()
-        updates[image] = image_entry(body, latest.received_at, acknowledged_at, tag, hosts)
+        updates[image] = image_entry(image, body, latest.received_at, tag, rows, now)
     return updates
