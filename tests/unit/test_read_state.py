@@ -87,7 +87,7 @@ def test_the_state_moves_by_itself_when_a_snooze_ends(
     snoozed = cache.current()
 
     clock.now += timedelta(minutes=59)
-    assert cache.current() is snoozed  # nothing changed yet: from memory
+    assert cache.current() == snoozed  # nothing changed yet
     clock.now += timedelta(minutes=1)
     ended = cache.current()
 
@@ -97,4 +97,4 @@ def test_the_state_moves_by_itself_when_a_snooze_ends(
     assert ended.next_change is None
     assert snoozed.next_change == "2026-03-23T11:00:00.000000Z"
     clock.now += timedelta(days=1)
-    assert cache.current() is ended  # no snooze left to end
+    assert cache.current() == ended  # no snooze left to end

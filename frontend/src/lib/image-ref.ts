@@ -64,3 +64,17 @@ function splitOnce(text: string, separator: string): [string, string | null] {
 function normalizeRegistry(host: string): string {
   return host === 'index.docker.io' || host === 'registry-1.docker.io' ? DEFAULT_REGISTRY : host;
 }
+
+/** The repository as the server names it (`repository` of an entry): registry and path, `docker.io/library/nginx`. */
+export function fullRepository(ref: ImageRef): string {
+  return `${ref.registry}/${ref.repository}`;
+}
+
+/**
+ * Whether `image` is what `diun notif test` sends (`docker.io/diun/testnotif:latest`):
+ * a check that DIUN reaches diundash, shown as that host's connection test, not as an update.
+ */
+export function isConnectionTest(image: string): boolean {
+  const ref = imageRefOf(image);
+  return fullRepository(ref) === 'docker.io/diun/testnotif' && ref.tag === 'latest';
+}
