@@ -91,7 +91,6 @@ export const UpdatesPage = memo(function UpdatesPage({
         />
         {!readOnly && <TagManager tags={tags} imageCounts={tagImageCounts} />}
       </FiltersDisclosure>
-      <ConnectionTests updates={updates} />
       <UpdatesBoard
         updates={updates}
         tags={tags}
@@ -104,6 +103,8 @@ export const UpdatesPage = memo(function UpdatesPage({
         onBulkDismiss={bulkDismiss.ask}
         drawInSteps={isBigFleet(updates)}
       />
+      {/* Below the updates: a check that DIUN reaches diundash, not something to act on. */}
+      <ConnectionTests updates={updates} />
       {bulkDismiss.dialog}
     </>
   );

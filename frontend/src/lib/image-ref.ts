@@ -44,6 +44,15 @@ export function shortRepository(ref: ImageRef): string {
     : ref.repository;
 }
 
+/**
+ * The repository as a heading names it: Docker Hub's as people say it (`nginx`,
+ * `acme/api`), any other registry's with that registry (`ghcr.io/acme/api`), so
+ * the same path on two registries reads as the two repositories it is.
+ */
+export function repositoryTitle(ref: ImageRef): string {
+  return ref.registry === DEFAULT_REGISTRY ? shortRepository(ref) : fullRepository(ref);
+}
+
 const cache = new Map<string, ImageRef>();
 
 /** `parseImageRef`, memoized: lists re-parse the same thousands of references on every poll. */

@@ -1,6 +1,6 @@
 import type { HostEntry, Tag, UpdateEntry, UpdatesByImage } from '@/api/types';
 import { hostLabel } from '@/lib/host';
-import { imageRefOf, isConnectionTest, shortRepository } from '@/lib/image-ref';
+import { imageRefOf, isConnectionTest, repositoryTitle, shortRepository } from '@/lib/image-ref';
 import { workloadsOf } from '@/lib/metadata';
 import { parseTime } from '@/lib/time';
 import { largestChange, newestTag, type Change } from '@/lib/versions';
@@ -233,7 +233,7 @@ function groupByRepository(items: UpdateItem[]): Section[] {
     const repository = item.entry.repository;
     let section = sections.get(repository);
     if (!section) {
-      const title = shortRepository(imageRefOf(item.image));
+      const title = repositoryTitle(imageRefOf(item.image));
       section = {
         key: `repository:${repository}`,
         title,

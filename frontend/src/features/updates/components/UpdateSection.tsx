@@ -188,7 +188,7 @@ function RepositoryLine({ summary, count }: { summary: RepositorySummary; count:
       )}
       <span>
         {plural(summary.pendingNew, 'new tag')} pending
-        {count > 1 && <> · {plural(count, 'tag')} in all</>}
+        {count !== summary.pendingNew && <> · {plural(count, 'tag')} in all</>}
       </span>
       {summary.largestChange && (
         <span>
