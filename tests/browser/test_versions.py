@@ -46,9 +46,7 @@ def test_each_card_and_row_says_how_big_its_update_is_and_major_stands_out(
     expect(row.locator("[data-change]")).to_have_attribute("data-change", "major")
 
 
-def test_the_change_filter_narrows_the_list_and_lives_in_the_url(
-    dashboard: Dashboard, page: Page
-):
+def test_the_change_filter_narrows_the_list_and_lives_in_the_url(dashboard: Dashboard, page: Page):
     new_tags(dashboard, NGINX, ["1.26.0", "1.26.1", "2.0.0"])
     page.goto(dashboard.url)
 
@@ -62,9 +60,7 @@ def test_the_change_filter_narrows_the_list_and_lives_in_the_url(
     expect(page.get_by_role("heading", name="nginx:2.0.0")).to_have_count(0)
 
 
-def test_forty_tags_of_one_repository_are_one_line_until_opened(
-    dashboard: Dashboard, page: Page
-):
+def test_forty_tags_of_one_repository_are_one_line_until_opened(dashboard: Dashboard, page: Page):
     tags = [f"1.{minor}.{patch}" for minor in range(20, 28) for patch in range(5)]
     assert len(tags) == 40
     new_tags(dashboard, NGINX, tags)
