@@ -12,9 +12,13 @@ from peewee import Database, DatabaseError
 from diundash.api.assignments import AssignmentsResource
 from diundash.api.error_mapping import StorageFailed, command_rejected, invalid_input
 from diundash.api.events import EventsResource
+from diundash.api.feeds import atom_feed, json_feed
+from diundash.api.fleet_metrics import FleetCollector
 from diundash.api.frontend import add_frontend
 from diundash.api.health import HealthResource
 from diundash.api.hosts import HostResource, HostsResource
+from diundash.api.insights import InsightsResource
+from diundash.api.links import PageLinks
 from diundash.api.metrics import Metrics, MetricsResource
 from diundash.api.middleware.access_log import AccessLogMiddleware
 from diundash.api.middleware.authentication import Authentication
@@ -27,13 +31,16 @@ from diundash.api.middleware.request_id import RequestIdMiddleware
 from diundash.api.middleware.routing import RequestTarget
 from diundash.api.middleware.security_headers import SecurityHeaders
 from diundash.api.middleware.write_health import WriteHealthMiddleware
+from diundash.api.notifications import NotificationsResource
 from diundash.api.openapi import OpenApiResource
 from diundash.api.session import SessionResource
+from diundash.api.summary import SummaryResource
 from diundash.api.tags import TagResource, TagsResource
 from diundash.api.updates import DismissalsResource, UpdateResource, UpdatesResource
 from diundash.api.webhook import WebhookResource
 from diundash.api.webhook_secret import WebhookSecret
 from diundash.api.write_health import WriteHealth
+from diundash.api.wud import AppResource, ContainersResource
 from diundash.auth.sessions import Sessions, ensure_session_key
 from diundash.auth.throttle import SignInThrottle, WebhookThrottle
 from diundash.clock import Clock, utc_now
@@ -43,6 +50,8 @@ from diundash.errors import CommandRejected
 from diundash.events.integrity import ensure_chain
 from diundash.input_rules import InvalidInput
 from diundash.jobs import JobRunner
+from diundash.notify.notifier import Notifier
+from diundash.notify.records import NotificationRecords
 from diundash.projections.queries import Queries
 from diundash.projections.read_state import ReadStateCache
 from diundash.projections.rebuild import upgrade_read_model
@@ -57,6 +66,7 @@ class Service:
 
     app: falcon.App[Any, Any]
     jobs: JobRunner
+    notifier: Notifier | None = None
 
 
 def create_app(
@@ -88,7 +98,15 @@ def create_service(
         runner.wake()
 
     commands, queries = Commands(db, clock, committed), Queries(db, state, clock)
-    write_health, metrics = WriteHealth(), Metrics(queries.positions)
+    notifier = None
+    if settings.notify.urls:
+        from diundash.notify.channels import load_channels  # Apprise: only when asked for
+
+        channels = load_channels(settings.notify.urls)
+        notifier = Notifier(db, settings, channels, commands, clock, state)
+        runner.add(notifier)
+    write_health = WriteHealth()
+    metrics = Metrics(queries.positions, FleetCollector(queries))
     ensure_session_key(db, clock())
     ensure_chain(db)
     # Sign-in state outside the log (sessions and their key, failure counts)
@@ -137,9 +155,26 @@ def create_service(
     app.add_route("/api/tags", TagsResource(commands, queries))
     app.add_route("/api/tags/{tag_id}", TagResource(commands))
     app.add_route("/api/tag-assignments", AssignmentsResource(commands))
+    notifications = NotificationsResource(settings.notify, NotificationRecords(db, clock), notifier)
+    app.add_route("/api/notifications", notifications)
+    app.add_route("/api/notifications/test", notifications, suffix="test")
     app.add_route("/api/openapi.json", OpenApiResource())
     app.add_route("/api/session", SessionResource(settings, sessions, sign_in_throttle))
     app.add_route("/healthz", HealthResource(queries, write_health))
     app.add_route("/metrics", MetricsResource(metrics))
+    add_widget_routes(app, settings, queries, clock)
     add_frontend(app, settings.frontend_dist)
-    return Service(app, runner)
+    return Service(app, runner, notifier)
+
+
+def add_widget_routes(
+    app: falcon.App[Any, Any], settings: Settings, queries: Queries, clock: Clock
+) -> None:
+    """Where people already look: start pages, WUD's widgets, feed readers."""
+    links = PageLinks(settings.public_url, settings.trusted_proxies)
+    app.add_route("/api/summary", SummaryResource(queries, clock, settings.stale_after, links))
+    app.add_route("/api/containers", ContainersResource(queries, links))
+    app.add_route("/api/app", AppResource())
+    app.add_route("/api/insights", InsightsResource(queries, clock))
+    app.add_route("/feed.atom", atom_feed(queries, clock, links))
+    app.add_route("/feed.json", json_feed(queries, clock, links))

@@ -29,6 +29,7 @@ from diundash.events.types import (
     Event,
     HostForgotten,
     HostRenamed,
+    NotificationSent,
     StoredEvent,
     TagAssigned,
     TagCreated,
@@ -260,5 +261,14 @@ class Commands:
             if not self.queries.token_name_taken(name):
                 raise TokenRefused(f"there is no token named {name!r}")
             record_event(self.db, TokenRevoked(name=name), audit, now)
+
+        self._writer.run(work)
+
+    def record_notification(self, event: NotificationSent, audit: Audit) -> None:
+        """Record one attempt at sending a notification to a channel, made
+        before (so the log says what was sent, and nothing is sent twice)."""
+
+        def work(now: str) -> None:
+            record_event(self.db, event, audit, now)
 
         self._writer.run(work)

@@ -18,6 +18,7 @@ from diundash.events.types import (
     Event,
     HostForgotten,
     HostRenamed,
+    NotificationSent,
     TagAssigned,
     TagCreated,
     TagDeleted,
@@ -34,6 +35,16 @@ MAX_IMAGE_LENGTH = 1024
 MAX_TAG_NAME_LENGTH = 100
 MAX_ID = 2**63 - 1
 MAX_HOST_LENGTH = 255
+# What the notifier records (diundash/notify/): the kinds of notification,
+# the outcomes of an attempt, how many attempts, and a channel as it is
+# shown: a scheme and a host (or "…" where the host is itself a secret),
+# an optional port and a "#2" for a second channel of the same name.
+NOTIFICATION_KINDS = ("new", "digest", "reminder", "test")
+NOTIFICATION_OUTCOMES = ("sent", "failed")
+MAX_NOTIFICATION_ATTEMPTS = 3
+REDACTED_CHANNEL = re.compile(
+    r"[a-z][a-z0-9+.-]*://([A-Za-z0-9.-]+|\[[0-9a-fA-F:.]+\]|…)(:[0-9]+)?( #[0-9]+)?"
+)
 # What ``token create`` takes as a name (it is the actor of the token's changes).
 TOKEN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 # What is stored of a token: its SHA-256, as hashlib's hexdigest writes it.
@@ -234,6 +245,24 @@ def _check_token_revoked(event: TokenRevoked) -> None:
     check_token_name(event.name)
 
 
+def _check_notification(event: NotificationSent) -> None:
+    """A ``NotificationSent`` as the notifier records one: a known kind and
+    outcome, an attempt of 1 to ``MAX_NOTIFICATION_ATTEMPTS``, a channel
+    that is a scheme and a host alone (never a URL's secrets), times."""
+    if event.kind not in NOTIFICATION_KINDS:
+        raise InvalidInput(f"'kind' must be one of {', '.join(NOTIFICATION_KINDS)}")
+    if event.outcome not in NOTIFICATION_OUTCOMES:
+        raise InvalidInput(f"'outcome' must be one of {', '.join(NOTIFICATION_OUTCOMES)}")
+    if not 1 <= event.attempt <= MAX_NOTIFICATION_ATTEMPTS:
+        raise InvalidInput(f"'attempt' must be between 1 and {MAX_NOTIFICATION_ATTEMPTS}")
+    if not REDACTED_CHANNEL.fullmatch(event.channel):
+        raise InvalidInput("'channel' must be a scheme and a host alone (ntfys://ntfy.sh)")
+    required_text(event.key, "'key'", MAX_IMAGE_LENGTH)
+    _check_time(event.attempted_at, "'attempted_at'")
+    if event.retry_at is not None:
+        _check_time(event.retry_at, "'retry_at'")
+
+
 # The rules of the way in each kind of event stands for (an importer brings
 # events, not requests).
 IMPORT_RULES: dict[type, Callable[[Any], None]] = {
@@ -249,6 +278,7 @@ IMPORT_RULES: dict[type, Callable[[Any], None]] = {
     TagUnassigned: _check_tag_unassigned,
     TokenIssued: check_token_issued,
     TokenRevoked: _check_token_revoked,
+    NotificationSent: _check_notification,
 }
 
 

@@ -29,6 +29,22 @@ def from_trusted_proxy(remote_addr: str | None, proxies: Iterable[IpNetwork]) ->
     return any(address in network for network in proxies)
 
 
+def addressed_origin(req: falcon.Request, trusted_proxies: Iterable[IpNetwork]) -> str:
+    """``scheme://host[:port]`` the request was sent to, as the client named
+    it: ``Host``, or a trusted proxy's ``X-Forwarded-Host`` and
+    ``X-Forwarded-Proto``; "" when the request names no host (HTTP/1.0)."""
+    host, scheme = req.get_header("Host") or "", req.scheme
+    if from_trusted_proxy(req.remote_addr, trusted_proxies):
+        host = _first(req.get_header("X-Forwarded-Host")) or host
+        scheme = _first(req.get_header("X-Forwarded-Proto")) or scheme
+    return f"{scheme}://{host}" if host else ""
+
+
+def _first(value: str | None) -> str:
+    """The first of a comma-separated forwarded header's values (the client's)."""
+    return (value or "").split(",")[0].strip()
+
+
 def client_source(req: falcon.Request, trusted_proxies: tuple[IpNetwork, ...]) -> str:
     """The address (an IPv6 /64) ``req`` is counted under."""
     address = _address(req.remote_addr)

@@ -17,9 +17,10 @@ Positions = Callable[[], tuple[int, int]]
 
 class Metrics:
     """Everything ``/metrics`` reports; the log and projection positions
-    are read from the database at each scrape."""
+    are read from the database at each scrape, and ``fleet`` (the hosts'
+    series, api/fleet_metrics.py) from the read state."""
 
-    def __init__(self, positions: Positions) -> None:
+    def __init__(self, positions: Positions, fleet: Collector | None = None) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
         self.webhooks_received = Counter(
             "diundash_webhooks_received",
@@ -51,6 +52,8 @@ class Metrics:
             registry=self.registry,
         )
         self.registry.register(LogPositions(positions))
+        if fleet is not None:
+            self.registry.register(fleet)
         self._latencies: dict[tuple[str, str], Histogram] = {}
 
     def latency_of(self, route: str, method: str) -> Histogram:

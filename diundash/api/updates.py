@@ -45,7 +45,8 @@ class UpdatesResource:
             except AsOfPastTheEnd as error:
                 raise falcon.HTTPNotFound(description=str(error)) from None
             resp.set_header("X-As-Of-Position", str(position))
-            resp.media = updates
+            resp.content_type = falcon.MEDIA_JSON
+            resp.set_stream(io.BytesIO(updates), len(updates))
             return
         resp.set_header("Cache-Control", "no-cache")
         resp.set_header("Vary", "Accept-Encoding")
@@ -53,7 +54,7 @@ class UpdatesResource:
         # state comes from memory between commits, so an unchanged poll
         # builds no body and reads nothing.
         current = self.queries.read_state()
-        if _matches(req, current.etag):
+        if etag_matches(req, current.etag):
             resp.set_header("ETag", current.quoted_etag)
             resp.status = falcon.HTTP_304
             return
@@ -70,7 +71,7 @@ class UpdatesResource:
         resp.set_stream(io.BytesIO(body), len(body))
 
 
-def _matches(req: falcon.Request, etag: str) -> bool:
+def etag_matches(req: falcon.Request, etag: str) -> bool:
     """Whether ``If-None-Match`` names ``etag`` (weakly) or ``*``. A poller
     sends back the one tag it was given: that is compared as text, anything
     else parsed as a list of tags."""

@@ -1,7 +1,7 @@
 """The ``diundash`` command: serve, and the operator commands on the log.
 
 Each command is declared in the module of its group (``log``, ``transfer``,
-``service``, ``sign_in``) with what it needs; ``parser`` lists them."""
+``service``, ``sign_in``, ``notify``) with what it needs; ``parser`` lists them."""
 
 import argparse
 import logging
@@ -64,6 +64,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Whoever read our output stopped early (`diundash history | head`).
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except ConfigError as error:  # a setting checked once the service starts (NOTIFY_URLS)
+        print(f"diundash: {error}", file=sys.stderr)
+        return 2
     except DatabaseNotWritable as error:
         print(f"diundash: {error}", file=sys.stderr)
         return 1

@@ -2,7 +2,7 @@
 
 import argparse
 
-from diundash.cli import log, service, sign_in, transfer
+from diundash.cli import log, notify, service, sign_in, transfer
 from diundash.cli.command import Command, DatabaseUse, add_db_option
 
 # In the order ``diundash --help`` lists them.
@@ -21,6 +21,7 @@ COMMANDS: tuple[Command, ...] = (
     sign_in.TOKEN,
     sign_in.ROTATE_SESSION_KEY,
     sign_in.SESSIONS,
+    notify.NOTIFY,
 )
 
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from diundash.config.access import read_access_settings, read_allowed_hosts, read_public_url
+from diundash.config.notify import NotifySettings, read_notify_settings
 from diundash.config.values import (
     ConfigError,
     IpNetwork,
@@ -67,6 +68,7 @@ class Settings:
     # cookies instead of the key kept in the database. Never shown in a repr.
     session_secret: str = field(default="", repr=False)
     metrics_public: bool = False
+    notify: NotifySettings = field(default_factory=NotifySettings)
 
     @property
     def sign_in_required(self) -> bool:
@@ -86,7 +88,8 @@ class Settings:
         ``CONNECTION_LIMIT``, ``CHANNEL_TIMEOUT``, ``TRUSTED_PROXIES``, ``PUBLIC_URL``,
         ``ALLOWED_HOSTS``, ``AUTH_PASSWORD``, ``AUTH_USER``, ``AUTH_TRUSTED_HEADER``,
         ``AUTH_TRUSTED_PROXIES``, ``SESSION_LIFETIME``, ``SESSION_SECRET`` or
-        ``SESSION_SECRET_FILE``, and ``METRICS_PUBLIC``."""
+        ``SESSION_SECRET_FILE``, ``METRICS_PUBLIC``, and the notifications'
+        (``config/notify.py``)."""
         defaults = cls()
         synchronous = env.get("DB_SYNCHRONOUS", defaults.synchronous).upper()
         if synchronous not in SYNCHRONOUS_MODES:
@@ -120,5 +123,6 @@ class Settings:
             trusted_proxies=ip_networks(env, "TRUSTED_PROXIES"),
             public_url=read_public_url(env),
             allowed_hosts=read_allowed_hosts(env),
+            notify=read_notify_settings(env),
             **read_access_settings(env, defaults),
         )

@@ -57,3 +57,10 @@ def position_at(db: Database, moment: str) -> int:
         "SELECT coalesce(max(position), 0) FROM events WHERE recorded_at <= ?", (moment,)
     )
     return int(cursor.fetchone()[0])
+
+
+def recorded_at(db: Database, position: int) -> str | None:
+    """When the event at ``position`` was recorded (None: there is none)."""
+    row = db.execute_sql("SELECT recorded_at FROM events WHERE position = ?", (position,))
+    found = row.fetchone()
+    return str(found[0]) if found else None

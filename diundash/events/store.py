@@ -183,9 +183,10 @@ def read_decoded(
     """Each event after position ``after`` (up to ``upto`` included) with its
     position, decoded and upcast, oldest first: what a fold of the log needs,
     without the audit (a replay decodes every row of the log)."""
+    loads = orjson.loads
     for rows in _pages(db, FOLD_PAGE, after, upto, FOLD_BATCH):
         for position, type_name, version, data, recorded_at in rows:
-            yield position, decode(position, type_name, version, orjson.loads(data), recorded_at)
+            yield position, decode(position, type_name, version, loads(data), recorded_at)
 
 
 def decode(position: int, type_name: str, version: int, data: Any, recorded_at: str) -> Event:

@@ -31,13 +31,30 @@ class Event:
         EVENT_TYPES[cls.TYPE] = cls
 
     def __post_init__(self) -> None:
+        values = self.__dict__
         for name, expected, declared in _expected_types(type(self)):
-            value = getattr(self, name)
+            value = values[name]
+            if type(value) is expected:  # the usual case, and the cheapest test
+                continue
             # A bool is an int to isinstance: only a bool field takes one.
             if (isinstance(value, bool) and expected is not bool) or not isinstance(
                 value, expected
             ):
                 raise ValueError(f"{name!r} must be of type {declared}")
+
+    @classmethod
+    def from_fields(cls, values: dict[str, Any]) -> "Event":
+        """The event of this type that ``values`` (every field by name, as
+        the log stores them) stands for, checked as the constructor checks
+        it. Reading the log builds one per event: when every field is
+        there, the constructor's handling of keywords and defaults is left
+        out, the checks are not. ``values`` is not kept."""
+        if values.keys() != _field_names(cls):  # a field missing or unknown: its error
+            return cls(**values)
+        event = object.__new__(cls)
+        event.__dict__.update(values)
+        event.__post_init__()
+        return event
 
 
 _EXPECTED_TYPES: dict[type, tuple[tuple[str, Any, Any], ...]] = {}
@@ -52,6 +69,17 @@ def _expected_types(cls: type) -> tuple[tuple[str, Any, Any], ...]:
         known = _EXPECTED_TYPES[cls] = tuple(
             (each.name, _instance_type(each.type), each.type) for each in fields(cls)
         )
+    return known
+
+
+_FIELD_NAME_SETS: dict[type, frozenset[str]] = {}
+
+
+def _field_names(cls: type) -> frozenset[str]:
+    """The names of an event class's fields, worked out once per class."""
+    known = _FIELD_NAME_SETS.get(cls)
+    if known is None:
+        known = _FIELD_NAME_SETS[cls] = frozenset(each.name for each in fields(cls))
     return known
 
 
@@ -208,6 +236,34 @@ class TokenRevoked(Event):
     VERSION: ClassVar[int] = 1
 
     name: str
+
+
+@dataclass(frozen=True)
+class NotificationSent(Event):
+    """One attempt at sending a notification to one channel, sent or failed.
+    ``key`` names the notification (the same for each channel and attempt);
+    ``kind`` is new (a batch of receipts), digest, reminder or test;
+    ``channel`` is the channel's scheme and host only, never its secrets;
+    ``covered`` is what it told of (receipts by log position, the digest's
+    slot); ``title`` and ``body`` are the text sent; ``outcome`` is sent or
+    failed; ``retry_at`` is when the next attempt is due after a failure
+    (None once sent, or when no attempt is left); ``error`` says why it
+    failed, with the channel's secrets removed."""
+
+    TYPE: ClassVar[str] = "NotificationSent"
+    VERSION: ClassVar[int] = 1
+
+    key: str
+    kind: str
+    channel: str
+    covered: dict[str, Any] = field(hash=False)
+    title: str
+    body: str
+    outcome: str
+    attempt: int
+    attempted_at: str
+    retry_at: str | None = None
+    error: str | None = None
 
 
 _FIELD_NAMES = {cls: tuple(each.name for each in fields(cls)) for cls in EVENT_TYPES.values()}

@@ -53,8 +53,11 @@ def decode_event(type_name: str, version: int, data: Any, recorded_at: str) -> E
     ``version`` stands for, checked field by field."""
     if not isinstance(data, dict):
         raise UnreadableEvent(f"{type_name} data must be a JSON object")
-    current = upcast(type_name, version, data, recorded_at)
+    event_type = EVENT_TYPES.get(type_name)
+    if event_type is None or version != event_type.VERSION:  # unknown, or to upcast
+        data = upcast(type_name, version, data, recorded_at)
+        event_type = EVENT_TYPES[type_name]
     try:
-        return EVENT_TYPES[type_name](**current)
+        return event_type.from_fields(data)
     except (TypeError, ValueError) as error:
         raise UnreadableEvent(f"{type_name} data does not fit: {error}") from None

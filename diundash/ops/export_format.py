@@ -27,7 +27,8 @@ RECORD_KEYS = frozenset({"position", "type", "version", "recorded_at", "data", "
 FORMAT = "diundash-log"
 FORMAT_VERSION = 2
 HEADER = {"format": FORMAT, "version": FORMAT_VERSION}
-SOURCES = ("webhook", "api", "cli", "import")
+# job: the background jobs' own events (a notification's attempts).
+SOURCES = ("webhook", "api", "cli", "import", "job")
 # What import says of a format 1 file (exports from before the hash chain).
 UNHASHED_FORMAT = (
     "is an export of format 1: nothing in it was hash-protected, so a change made to it "

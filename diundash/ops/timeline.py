@@ -7,6 +7,7 @@ from typing import Any
 from diundash.events.types import (
     HostForgotten,
     HostRenamed,
+    NotificationSent,
     StoredEvent,
     TagAssigned,
     TagCreated,
@@ -160,6 +161,15 @@ def _token_revoked(event: TokenRevoked, seen: _Seen) -> str:
     return f"{'token':<9} {event.name!r} revoked"
 
 
+def _notified(event: NotificationSent, seen: _Seen) -> str:
+    outcome = event.outcome if event.error is None else f"{event.outcome} ({event.error})"
+    again = f", again at {event.retry_at}" if event.retry_at else ""
+    return (
+        f"{'notified':<9} {event.kind} {event.key!r} to {event.channel}: "
+        f"{outcome}, attempt {event.attempt}{again}"
+    )
+
+
 # Each event type's wording: what it did, after the time and the source.
 WORDINGS: dict[type, Callable[[Any, _Seen], str]] = {
     UpdateReceived: _received,
@@ -174,4 +184,5 @@ WORDINGS: dict[type, Callable[[Any, _Seen], str]] = {
     TagUnassigned: _untagged,
     TokenIssued: _token_issued,
     TokenRevoked: _token_revoked,
+    NotificationSent: _notified,
 }

@@ -57,9 +57,10 @@ def cycle_collection_paused() -> Iterator[None]:
 
 def fold(model: ReadModel, events: Iterable[tuple[int, Event]]) -> int:
     """Apply each (position, event) to ``model`` in order; how many there were."""
-    applied = 0
+    applied, folders = 0, FOLDERS
     for position, event in events:
-        FOLDERS[type(event)](model, event, position)
-        model.position = position
+        folders[type(event)](model, event, position)
         applied += 1
+    if applied:
+        model.position = position
     return applied

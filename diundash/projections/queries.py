@@ -1,16 +1,22 @@
 """The read side: queries over the read tables, for the API and for the
 checks commands make before they append."""
 
+from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 from peewee import Database
 
 from diundash.auth.tokens import TokenInfo, token_hash
-from diundash.clock import Clock, format_utc, utc_now
-from diundash.events.history import EventQuery, find_events
-from diundash.events.store import last_position
-from diundash.events.types import StoredEvent
+from diundash.clock import Clock, format_utc, parse_rfc3339, utc_now
+from diundash.events.history import EventQuery, find_events, recorded_at
+from diundash.events.store import last_position, read_decoded
+from diundash.events.types import Event, StoredEvent
+from diundash.projections.entry_states import EntryState, entry_states
+from diundash.projections.fleet import Fleet, FleetCache
+from diundash.projections.insights import Window, read_insights
 from diundash.projections.read_state import ReadStateCache
+from diundash.projections.receipts import Receipt, latest_receipts
 from diundash.projections.tables import AssignmentRow, HostUpdateRow, TagRow
 from diundash.projections.time_travel import as_of_moment, as_of_position, updates_as_of
 from diundash.projections.update_views import (
@@ -22,6 +28,7 @@ from diundash.projections.update_views import (
     read_updates,
     render_updates,
 )
+from diundash.projections.waits import Waits
 from diundash.storage import read_snapshot
 
 OPEN_ENTRIES = (
@@ -40,6 +47,7 @@ class Queries:
         self.db = db
         self._state = state
         self.clock = clock
+        self._fleets = FleetCache(db)
 
     def now(self) -> str:
         """The time the lists are read at (a snooze ends with time alone)."""
@@ -54,10 +62,10 @@ class Queries:
         """``updates`` as the JSON bytes ``GET /api/updates`` sends."""
         return render_updates(self.db, self.now(), host)
 
-    def updates_as_of(self, as_of: str, host: str | None = None) -> tuple[int, Entries]:
+    def updates_as_of(self, as_of: str, host: str | None = None) -> tuple[int, bytes]:
         """The entries as they stood at ``as_of`` (a log position or an RFC
         3339 time; ``InvalidAsOf`` otherwise, ``AsOfPastTheEnd`` past the log),
-        and that position."""
+        as the JSON bytes ``GET /api/updates`` sends, and that position."""
         position = as_of_position(self.db, as_of)
         moment = as_of_moment(self.db, as_of, position)
         return position, updates_as_of(self.db, position, moment, host)
@@ -65,6 +73,51 @@ class Queries:
     def hosts(self) -> list[dict[str, Any]]:
         """Every host with an entry, and how its images stand now."""
         return read_hosts(self.db, self.now())
+
+    def fleet(self, host: str | None = None) -> Fleet:
+        """Each host's tally and the newest pending entries (``host``'s
+        alone, when given), as the read tables hold them now."""
+        now = self.now()
+        return self._fleets.get(self.read_state(), now, host)
+
+    def entry_states(self, host: str | None = None) -> list[EntryState]:
+        """Every host entry (``host``'s alone, when given), by host then
+        image, with whether it is pending."""
+        entries = list(entry_states(self.db, self.now(), host))
+        entries.sort(key=lambda entry: (entry.hostname, entry.image))
+        return entries
+
+    def latest_receipts(self, count: int, host: str | None = None) -> list[Receipt]:
+        """The ``count`` newest distinct updates DIUN reported (``host``'s
+        alone, when given), from the log, newest first."""
+        return latest_receipts(self.db, count, host)
+
+    def open_waits(self) -> Waits:
+        """The pending entries and the log position they stand at (one
+        snapshot), to follow how long they wait from there."""
+        now = self.now()
+        with read_snapshot(self.db):
+            position = projected_position(self.db)
+            pending = [
+                (entry.image, entry.hostname, entry.received_at)
+                for entry in entry_states(self.db, now)
+                if entry.pending
+            ]
+        return Waits.of(position, pending)
+
+    def events_after(self, position: int) -> Iterator[tuple[int, Event]]:
+        """Each event after ``position``, decoded, oldest first."""
+        return read_decoded(self.db, after=position)
+
+    def insights(self, days: int, as_of: str | None, now: datetime) -> dict[str, Any]:
+        """The insights of the ``days`` up to ``as_of`` (a log position or an
+        RFC 3339 time: ``InvalidAsOf``/``AsOfPastTheEnd`` as for the list),
+        or up to ``now``."""
+        if as_of is None:
+            return read_insights(self.db, Window(days, now, last_position(self.db)))
+        position = as_of_position(self.db, as_of)
+        until = parse_rfc3339(as_of) or parse_rfc3339(recorded_at(self.db, position) or "")
+        return read_insights(self.db, Window(days, until or now, position))
 
     def read_state(self) -> ReadState:
         """The state of the read tables now (from memory while no commit

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 import orjson
 from peewee import Database
 
-from diundash.projections.update_entries import host_columns, update_row
+from diundash.projections.update_entries import update_row
 from diundash.storage.schema import READ_MODEL_VERSION
 
 Rows = dict[str, list[tuple[Any, ...]]]
@@ -32,16 +32,19 @@ class RefusedEvent(ValueError):
 @dataclass(slots=True)
 class HostEntry:
     """One host's latest receipt of one image (the event at ``position``),
-    the kind of change it reports (``previous_tag``, ``change``) and that
-    host's acknowledgement (dismissed, or snoozed until ``snoozed_until``).
-    An entry read from a snapshot has no ``body`` until it is fetched from
-    the log (``snapshots.with_bodies``), only the columns the list shows."""
+    and that host's acknowledgement (dismissed, or snoozed until
+    ``snoozed_until``), and the kind of change it reports (``previous_tag``,
+    ``change``). The receipt's body is kept as the JSON its ``host_updates``
+    row holds (one object, not a tree of them: a big fleet's fold keeps
+    hundreds of thousands), with ``columns``, what the list shows of it
+    (``update_entries.HOST_COLUMNS``). An entry read from a snapshot has no
+    ``body_json`` until it is fetched from the log (``snapshots.with_bodies``)."""
 
-    body: dict[str, Any] | None
+    body_json: str | None  # text: orjson's bytes keep a 4 KiB buffer each
     received_at: str
     position: int
+    columns: tuple[str, str, str, str, str]
     acknowledged_at: str | None = None
-    columns: tuple[str, str, str, str, str] | None = None  # host_columns(body), once needed
     previous_tag: str | None = None
     change: str | None = None
     snoozed_until: str | None = None
@@ -56,17 +59,16 @@ class HostEntry:
         """Dismiss it at ``at``, or snooze it then until ``until``."""
         self.acknowledged_at, self.snoozed_until = at, until
 
-    def host_columns(self) -> tuple[str, str, str, str, str]:
-        """``update_entries.HOST_COLUMNS`` of this receipt."""
-        if self.columns is None:
-            self.columns = host_columns(self.received_body())
-        return self.columns
+    def received_json(self) -> str:
+        """The webhook body of this receipt, as JSON."""
+        if self.body_json is None:
+            raise LookupError(f"the body of event {self.position} was not read from the log")
+        return self.body_json
 
     def received_body(self) -> dict[str, Any]:
         """The webhook body of this receipt."""
-        if self.body is None:
-            raise LookupError(f"the body of event {self.position} was not read from the log")
-        return self.body
+        body: dict[str, Any] = orjson.loads(self.received_json())
+        return body
 
 
 class ReadModel:
@@ -81,6 +83,9 @@ class ReadModel:
         self.assignments: dict[str, int] = {}
         self.tokens: dict[str, tuple[str, bool, str]] = {}
         self.versions: dict[str, set[str]] = {}  # repository -> tags that read as versions
+        # (key, channel) -> the notifications row; receipt position -> reminder key
+        self.notifications: dict[tuple[str, str], tuple[Any, ...]] = {}
+        self.reminded: dict[int, str] = {}
 
     def rows(self) -> Rows:
         """Every read table's rows, columns as ``rebuild.READ_TABLE_COLUMNS``
@@ -90,12 +95,12 @@ class ReadModel:
             latest_json = ""
             latest = max(entries.values(), key=_receipt_position)
             for hostname, entry in entries.items():
-                body_json = orjson.dumps(entry.received_body()).decode()
+                body_json = entry.received_json()
                 hosts.append(
                     (
                         hostname,
                         image,
-                        *entry.host_columns(),
+                        *entry.columns,
                         entry.received_at,
                         entry.position,
                         entry.acknowledged_at,
@@ -107,7 +112,7 @@ class ReadModel:
                 )
                 if entry is latest:
                     latest_json = body_json
-            row = update_row(latest.received_body(), latest.received_at, latest_json)
+            row = update_row(orjson.loads(latest_json), latest.received_at, latest_json)
             updates.append((*row, dismissed_at(entries.values())))
         return {
             "updates": updates,
@@ -118,6 +123,8 @@ class ReadModel:
             "repository_versions": [
                 (repository, tag) for repository, tags in self.versions.items() for tag in tags
             ],
+            "notifications": list(self.notifications.values()),
+            "reminded_updates": list(self.reminded.items()),
             "projection_state": [(1, self.position, self.last_tag_id, READ_MODEL_VERSION)],
         }
 

@@ -3,14 +3,22 @@ live tables equal a rebuild. Both fold the log in memory (``fold.py``)."""
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from peewee import Database
 
 from diundash.events.chain import last_hash
 from diundash.events.integrity import ChainCheck, ChainReport, ExpectedHash
-from diundash.events.store import EventRecord, decode, last_position, read_decoded, read_hashed
+from diundash.events.store import (
+    EventRecord,
+    decode,
+    last_position,
+    read_decoded,
+    read_hashed,
+)
 from diundash.events.types import Event
+from diundash.projections.effects.notifications import NOTIFICATION_COLUMNS
 from diundash.projections.fold import cycle_collection_paused, fold
 from diundash.projections.read_model import ReadModel, Rows
 from diundash.projections.snapshots import SNAPSHOT_EVERY, SnapshotWriter
@@ -28,6 +36,8 @@ READ_TABLE_COLUMNS = {
     "tag_assignments": ("image", "tag_id"),
     "tokens": ("name", "token_hash", "read_only", "issued_at"),
     "repository_versions": ("repository", "tag"),
+    "notifications": NOTIFICATION_COLUMNS,
+    "reminded_updates": ("receipt_position", "key"),
     # The projected position and tag id counter (a rebuild hands out the same next id).
     "projection_state": ("id", "position", "last_tag_id", "read_model"),
 }
@@ -55,16 +65,6 @@ MAX_REPORTED_ROWS = 10
 
 Snapshot = dict[str, list[tuple[object, ...]]]
 Progress = Callable[[int], None]
-
-
-def _reporting(
-    events: Iterator[tuple[int, Event]], progress: Progress | None
-) -> Iterator[tuple[int, Event]]:
-    """``events``, telling ``progress`` how many so far every ``PROGRESS_EVERY``."""
-    for count, each in enumerate(events, 1):
-        yield each
-        if progress is not None and count % PROGRESS_EVERY == 0:
-            progress(count)
 
 
 def fold_log(db: Database, upto: int | None = None) -> ReadModel:
@@ -109,15 +109,26 @@ def rebuild_read_tables(
     ``snapshots.py``) are stored as the fold passes them, and those of the
     rebuild before are dropped at the swap."""
     with cycle_collection_paused():
-        model = ReadModel()
-        snapshots = SnapshotWriter(db, model, snapshot_every)
-        events = _reporting(read_decoded(db, upto=last_position(db)), progress)
-        folded = fold(model, snapshots.taking(events))
-        with roomy_cache(db), write_transaction(db):
-            meanwhile = fold(model, snapshots.taking(read_decoded(db, after=model.position)))
-            swap_in_read_tables(db, model.rows())
-            snapshots.drop_others()
-            db.execute_sql(NEXT_GENERATION, (READ_MODEL_VERSION,))
+        return _rebuild(db, progress, snapshot_every)
+
+
+def _rebuild(db: Database, progress: Progress | None, snapshot_every: int) -> Replay:
+    # Its model is freed when it returns, while the collector is still
+    # paused: resumed with the model alive, the collector's next pass
+    # would walk every object of it (half a second at 200,000 entries).
+    model = ReadModel()
+    snapshots = SnapshotWriter(db, model, snapshot_every)
+    events = read_decoded(db, upto=last_position(db))
+    folded = 0
+    while chunk := snapshots.fold(islice(events, PROGRESS_EVERY)):
+        folded += chunk
+        if progress is not None and chunk == PROGRESS_EVERY:
+            progress(folded)
+    with write_transaction(db):
+        meanwhile = snapshots.fold(read_decoded(db, after=model.position))
+        swap_in_read_tables(db, model.rows())
+        snapshots.drop_others()
+        db.execute_sql(NEXT_GENERATION, (READ_MODEL_VERSION,))
     return Replay(folded + meanwhile, meanwhile, model.position)
 
 
@@ -127,24 +138,30 @@ def swap_in_read_tables(db: Database, rows: Rows) -> None:
     and only their rows that differ are written: a replay of tables that
     are right (the usual case: the live projector keeps them so) writes
     next to nothing, and holds the write lock that much shorter."""
+    writes: dict[str, tuple[list[Any], list[Any]]] = {}
     for table, key in DIFFED_TABLES.items():
         width = len(key)
         missing = {row[:width]: row for row in rows[table]}  # until found among the live
         stale, changed = [], []
-        for live in db.execute_sql(SNAPSHOT_QUERIES[table]).fetchall():
+        for live in db.execute_sql(SNAPSHOT_QUERIES[table]):  # streamed, not held whole
             wanted = missing.pop(tuple(live[:width]), None)
             if wanted is None or wanted != tuple(live):
                 stale.append(live[:width])
                 if wanted is not None:
                     changed.append(wanted)
-        execute_many(db, DELETE_ROWS[table], stale)
-        execute_many(db, INSERT_ROWS[table], [*changed, *missing.values()])
-    for table in REBUILT_TABLES:  # the small ones anew, children first
-        if table not in DIFFED_TABLES:
-            db.execute_sql(f"DELETE FROM {table}")
-    for table in reversed(REBUILT_TABLES):
-        if table not in DIFFED_TABLES:
-            execute_many(db, INSERT_ROWS[table], rows[table])
+        writes[table] = (stale, [*changed, *missing.values()])
+    # Only the writes get the roomy cache: the live rows read to compare
+    # them would fill it for nothing (200 MiB at 200,000 host entries).
+    with roomy_cache(db):
+        for table, (deleted, inserted) in writes.items():
+            execute_many(db, DELETE_ROWS[table], deleted)
+            execute_many(db, INSERT_ROWS[table], inserted)
+        for table in REBUILT_TABLES:  # the small ones anew, children first
+            if table not in DIFFED_TABLES:
+                db.execute_sql(f"DELETE FROM {table}")
+        for table in reversed(REBUILT_TABLES):
+            if table not in DIFFED_TABLES:
+                execute_many(db, INSERT_ROWS[table], rows[table])
     ((_, position, last_tag_id, _),) = rows["projection_state"]
     db.execute_sql(SET_PROJECTED, (position, last_tag_id))
 
@@ -216,8 +233,15 @@ def verify_log(db: Database, expected: ExpectedHash | None = None) -> Verificati
         live = snapshot_read_tables(db)
         position = last_position(db)
         check = ChainCheck(last_hash(db)[0], expected)
+    with cycle_collection_paused():  # and the fold freed before it resumes
+        return _verified(_chained(read_hashed(db, upto=position), check), check, live)
+
+
+def _verified(
+    events: Iterator[tuple[int, Event]], check: ChainCheck, live: Snapshot
+) -> Verification:
     model = ReadModel()
-    fold(model, _chained(read_hashed(db, upto=position), check))
+    fold(model, events)
     chain = check.report()
     if chain.broken_at is not None:
         return Verification(chain, [])

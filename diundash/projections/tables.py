@@ -13,6 +13,8 @@ REBUILT_TABLES = (
     "host_updates",
     "repository_versions",
     "tokens",
+    "notifications",
+    "reminded_updates",
 )
 
 

@@ -3,6 +3,7 @@ memory from the nearest snapshot of the read model (or from the log's
 start) and shown as the live list would have shown it then."""
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from peewee import Database
@@ -11,11 +12,12 @@ from diundash.clock import format_utc, parse_rfc3339
 from diundash.events.history import position_at
 from diundash.events.store import last_position, read_decoded
 from diundash.projections.fold import cycle_collection_paused, fold
-from diundash.projections.read_model import ReadModel
+from diundash.projections.read_model import HostEntry, ReadModel
 from diundash.projections.snapshots import nearest_snapshot, with_bodies
-from diundash.projections.update_views import Entries, HostRow, image_entry
+from diundash.projections.update_views import HostRow, image_entry, serialize_entries
 
 _POSITION = re.compile(r"[0-9]+")
+Entry = dict[str, Any]
 
 
 class InvalidAsOf(ValueError):
@@ -57,20 +59,27 @@ def as_of_moment(db: Database, as_of: str, position: int) -> str:
     return str(recorded[0]) if recorded else ""
 
 
-def updates_as_of(db: Database, position: int, now: str, host: str | None = None) -> Entries:
-    """``GET /api/updates`` as it would have answered at ``now``, right after
-    event ``position``."""
+def updates_as_of(db: Database, position: int, now: str, host: str | None = None) -> bytes:
+    """``GET /api/updates``' body as it would have answered at ``now``,
+    right after event ``position``."""
     with cycle_collection_paused():
-        model = nearest_snapshot(db, position)
-        fold(model, read_decoded(db, after=model.position, upto=position))
-        return model_entries(with_bodies(db, model, latest_only=True), now, host)
+        return _render_as_of(db, position, now, host)
 
 
-def model_entries(model: ReadModel, now: str, host: str | None = None) -> Entries:
+def _render_as_of(db: Database, position: int, now: str, host: str | None) -> bytes:
+    # The model is freed when this returns, before the collector resumes
+    # (resumed with it alive, its next pass walks every object of it).
+    model = nearest_snapshot(db, position)
+    fold(model, read_decoded(db, after=model.position, upto=position))
+    return serialize_entries(model_entries(with_bodies(db, model, latest_only=True), now, host))
+
+
+def model_entries(
+    model: ReadModel, now: str, host: str | None = None
+) -> Iterator[tuple[str, Entry]]:
     """The list's entries at ``now`` of a folded read model (each image's
-    latest receipt must carry its body), in the live list's order: images,
-    then each image's hosts, by code point."""
-    updates: dict[str, dict[str, Any]] = {}
+    latest receipt must carry its body), image and entry, in the live
+    list's order: images, then each image's hosts, by code point."""
     tags = model.tags
     for image in sorted(model.entries):
         entries = model.entries[image]
@@ -79,7 +88,7 @@ def model_entries(model: ReadModel, now: str, host: str | None = None) -> Entrie
         rows = []
         for hostname in sorted(entries):
             entry = entries[hostname]
-            status, digest, platform, _, containers = entry.host_columns()
+            status, digest, platform, _, containers = entry.columns
             rows.append(
                 HostRow(
                     hostname,
@@ -95,9 +104,12 @@ def model_entries(model: ReadModel, now: str, host: str | None = None) -> Entrie
                     entry.change,
                 )
             )
-        latest = max(entries.values(), key=lambda each: each.position)
+        latest = max(entries.values(), key=_receipt_position)
         tag_id = model.assignments.get(image)
         tag = (tag_id, tags[tag_id]) if tag_id is not None else None
         body = latest.received_body()
-        updates[image] = image_entry(image, body, latest.received_at, tag, rows, now)
-    return updates
+        yield image, image_entry(image, body, latest.received_at, tag, rows, now)
+
+
+def _receipt_position(entry: HostEntry) -> int:
+    return entry.position

@@ -4,7 +4,7 @@ folded the log into), as they stand at a moment: a snooze ends with time
 alone (``acknowledged``)."""
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -14,6 +14,7 @@ from peewee import Database
 
 from diundash.diun import FIELD_DEFAULTS
 from diundash.image_refs import is_connection_test, split_image
+from diundash.projections.entry_states import entry_states
 from diundash.storage import codepoint_order, read_snapshot
 
 Entries = dict[str, dict[str, Any]]
@@ -119,16 +120,21 @@ def render_updates(db: Database, now: str, host: str | None = None) -> tuple[Rea
     entry as the rows come from the database: the list is never held whole
     as objects (at 10,000 images that was 40 MiB for a 9 MiB body), and the
     bytes grow in one buffer that ``getvalue`` hands over without a copy."""
+    with read_snapshot(db):
+        return read_state(db, now), serialize_entries(_entries(db, host, now))
+
+
+def serialize_entries(entries: Iterable[tuple[str, dict[str, Any]]]) -> bytes:
+    """The JSON object of ``entries`` (image, entry), serialized one entry
+    at a time into one buffer, which ``getvalue`` hands over without a copy."""
     body = io.BytesIO()
     body.write(b"{")
-    with read_snapshot(db):
-        state = read_state(db, now)
-        for n, (image, entry) in enumerate(_entries(db, host, now)):
-            if n:
-                body.write(b",")
-            body.write(orjson.dumps({image: entry})[1:-1])
+    for n, (image, entry) in enumerate(entries):
+        if n:
+            body.write(b",")
+        body.write(orjson.dumps({image: entry})[1:-1])
     body.write(b"}")
-    return state, body.getvalue()
+    return body.getvalue()
 
 
 def _entries(db: Database, host: str | None, now: str) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -210,12 +216,6 @@ def host_entry(image: str, row: HostRow, now: str) -> dict[str, Any]:
     }
 
 
-HOSTS_ROWS = (
-    "SELECT hostname, image, acknowledged_at, snoozed_until, received_at, receipt_position, "
-    "diun_version FROM host_updates"
-)
-
-
 def read_hosts(db: Database, now: str) -> list[dict[str, Any]]:
     """Every host with at least one entry: how many images it reported, how
     many are pending there at ``now`` (not counting ``diun notif test``'s
@@ -223,15 +223,8 @@ def read_hosts(db: Database, now: str) -> list[dict[str, Any]]:
     when it last reported and with which DIUN."""
     hosts: dict[str, dict[str, Any]] = {}
     latest: dict[str, int] = {}
-    for (
-        hostname,
-        image,
-        acknowledged_at,
-        snoozed_until,
-        received_at,
-        position,
-        diun_version,
-    ) in db.execute_sql(HOSTS_ROWS):
+    for entry in entry_states(db, now):
+        hostname = entry.hostname
         host = hosts.setdefault(
             hostname,
             {
@@ -243,11 +236,10 @@ def read_hosts(db: Database, now: str) -> list[dict[str, Any]]:
             },
         )
         host["images"] += 1
-        if is_connection_test(image):
-            host["last_test_at"] = received_at
-        elif not acknowledged(acknowledged_at, snoozed_until, now):
-            host["pending"] += 1
-        if position > latest.get(hostname, 0):
-            latest[hostname] = position
-            host["last_seen"], host["diun_version"] = received_at, diun_version
+        if is_connection_test(entry.image):
+            host["last_test_at"] = entry.received_at
+        host["pending"] += entry.pending
+        if entry.position > latest.get(hostname, 0):
+            latest[hostname] = entry.position
+            host["last_seen"], host["diun_version"] = entry.received_at, entry.diun_version
     return [hosts[name] for name in sorted(hosts)]

@@ -17,6 +17,7 @@ from diundash.storage.schema import (
     EVENT_COLUMNS,
     HOST_UPDATE_COLUMNS,
     HOST_UPDATE_INDEXES,
+    LEASE_TABLES,
     PROJECTION_STATE_COLUMNS,
     SNAPSHOT_COLUMNS,
     NotADiundashDatabase,
@@ -153,7 +154,7 @@ NOTIFY_ON_MOVE = (
 
 
 # Every statement of the schema, run at each start (each is idempotent).
-SCHEMA = (*EVENT_TABLE, *CHAIN_TABLE, *READ_TABLES, *AUTH_TABLES, *NOTIFY_ON_MOVE)
+SCHEMA = (*EVENT_TABLE, *CHAIN_TABLE, *READ_TABLES, *AUTH_TABLES, *LEASE_TABLES, *NOTIFY_ON_MOVE)
 
 
 @lru_cache(maxsize=256)

@@ -2,9 +2,10 @@
 
 # The read model's shape: a database whose read_model is lower was projected
 # by an older version and is rebuilt from the log when opened. 2: per-host
-# entries (host_updates). 3: version kinds (previous_tag, change and
+# entries (host_updates). 3: the notifications sent (notifications,
+# reminded_updates). 4: version kinds (previous_tag, change and
 # repository_versions), snoozes, the names every provider gives its workloads.
-READ_MODEL_VERSION = 3
+READ_MODEL_VERSION = 4
 
 # Columns of projection_state past id and position, added to older tables.
 PROJECTION_STATE_COLUMNS = {
@@ -99,6 +100,38 @@ READ_TABLES = (
         state TEXT NOT NULL
     )
     """,
+    # Each notification to each channel as its latest attempt left it
+    # (projections/effects/notifications.py). covered_to: the last receipt a
+    # batch of new updates covered, or the log position a digest was built
+    # at; slot: the time a digest was scheduled for; position: the latest
+    # attempt's event (its text, to send again).
+    """
+    CREATE TABLE IF NOT EXISTS notifications (
+        key TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        title TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        first_attempt_at TEXT NOT NULL,
+        last_attempt_at TEXT NOT NULL,
+        retry_at TEXT,
+        error TEXT,
+        covered_to BIGINT,
+        slot TEXT,
+        position BIGINT NOT NULL,
+        PRIMARY KEY (key, channel)
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS notifications_by_time ON notifications (last_attempt_at)",
+    # The pending updates (their receipt's position) a reminder told of: each
+    # is reminded about once, by the notification ``key``.
+    """
+    CREATE TABLE IF NOT EXISTS reminded_updates (
+        receipt_position BIGINT PRIMARY KEY,
+        key TEXT NOT NULL
+    )
+    """,
     """
     CREATE TABLE IF NOT EXISTS projection_state (
         id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -168,6 +201,21 @@ AUTH_TABLES = (
     )
     """,
     "CREATE INDEX IF NOT EXISTS auth_failures_by_retry ON auth_failures (retry_at)",
+)
+
+
+# Leases (diundash/leases.py): who may do a piece of work every instance on
+# the database could do (send a notification), until when. Not derived from
+# the log: a lease is taken, renewed and released as the work goes. Times
+# are Unix seconds.
+LEASE_TABLES = (
+    """
+    CREATE TABLE IF NOT EXISTS leases (
+        name TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        expires_at DOUBLE PRECISION NOT NULL
+    )
+    """,
 )
 
 

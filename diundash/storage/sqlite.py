@@ -17,6 +17,7 @@ from diundash.storage.schema import (
     EVENT_COLUMNS,
     HOST_UPDATE_COLUMNS,
     HOST_UPDATE_INDEXES,
+    LEASE_TABLES,
     PROJECTION_STATE_COLUMNS,
     READ_TABLES,
     SNAPSHOT_COLUMNS,
@@ -100,6 +101,10 @@ TAGS_TABLE = """
     """
 
 
+# Every table's statements, in the order they are created.
+SCHEMA_TABLES = (*EVENT_TABLE, *CHAIN_TABLE, TAGS_TABLE, *READ_TABLES, *AUTH_TABLES, *LEASE_TABLES)
+
+
 def check_is_ours(path: str) -> None:
     """Refuse, without writing to it, a file diundash must not take over.
 
@@ -150,7 +155,7 @@ def create_tables(db: Database) -> None:
     """The event log and the read tables, created if missing, and brought up
     to this version's columns (a read model older than this version's is
     rebuilt when the service or a command opens it)."""
-    for statement in (*EVENT_TABLE, *CHAIN_TABLE, TAGS_TABLE, *READ_TABLES, *AUTH_TABLES):
+    for statement in SCHEMA_TABLES:
         db.execute_sql(statement)
     # Adding a nullable column rewrites no row, so the triggers do not fire.
     event_columns = {row[1] for row in db.execute_sql("PRAGMA table_info(events)")}
@@ -178,7 +183,7 @@ class SqliteEngine(Engine):
     codepoint_order = ""  # SQLite compares text by its UTF-8 bytes: code point order
     image_of_event = IMAGE_OF_EVENT
     host_of_event = HOST_OF_EVENT
-    tables = table_names((*EVENT_TABLE, *CHAIN_TABLE, TAGS_TABLE, *READ_TABLES, *AUTH_TABLES))
+    tables = table_names(SCHEMA_TABLES)
 
     def open(self, target: str, synchronous: str = "FULL", schema: str = "") -> Database:
         """The file at ``target`` (a database has no schema of its own here).

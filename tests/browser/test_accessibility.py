@@ -24,6 +24,11 @@ def activity_view(page: Page) -> None:
     ).to_be_visible()
 
 
+def notifications_view(page: Page) -> None:
+    page.get_by_role("navigation", name="Views").get_by_role("link", name="Notifications").click()
+    expect(page.get_by_role("button", name="Send test")).to_be_visible()
+
+
 def history_open(page: Page) -> None:
     page.get_by_role("button", name=f"History of {NGINX}").click()
     expect(
@@ -63,6 +68,11 @@ def section_collapsed(page: Page) -> None:
     expect(toggle).to_have_attribute("aria-expanded", "false")
 
 
+def insights_view(page: Page) -> None:
+    page.get_by_role("navigation", name="Views").get_by_role("link", name="Insights").click()
+    expect(page.get_by_role("figure", name="Updates per week")).to_be_visible()
+
+
 def phone_compact_bar_open(page: Page) -> None:
     page.set_viewport_size(PHONE)
     page.get_by_role("button", name="Filters and tags").click()
@@ -74,6 +84,7 @@ def phone_compact_bar_open(page: Page) -> None:
 SCENARIOS: dict[str, Callable[[Page], None]] = {
     "main": main_view,
     "activity": activity_view,
+    "notifications": notifications_view,
     "history": history_open,
     "time-travel": time_travel_open,
     "tag-menu": tag_menu_open,
@@ -81,6 +92,7 @@ SCENARIOS: dict[str, Callable[[Page], None]] = {
     "table": table_layout,
     "table-as-of": table_in_the_past,
     "section-collapsed": section_collapsed,
+    "insights": insights_view,
     "phone-compact-open": phone_compact_bar_open,
 }
 

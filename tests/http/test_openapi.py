@@ -15,7 +15,7 @@ import falcon.inspect
 import orjson
 import pytest
 import requests
-from openapi_core import OpenAPI
+from openapi_core import Config, OpenAPI
 from openapi_core.contrib.requests import RequestsOpenAPIRequest, RequestsOpenAPIResponse
 from openapi_spec_validator import validate as validate_spec
 from werkzeug.datastructures import Headers
@@ -26,9 +26,19 @@ from diundash.config import MAX_BODY_BYTES
 from tests.databases import execute_db
 from tests.helpers import SECRET, diun_request, diun_request_names
 from tests.live_server import LiveServer, RawReply, send_large_body
+from tests.receivers import JsonReceiver
 
 DOCUMENT = openapi_document()
-SPEC = OpenAPI.from_dict(DOCUMENT)
+
+
+def _json_loads(value: bytes, **parameters: str) -> Any:
+    return orjson.loads(value)
+
+
+# JSON Feed's media type is JSON, which openapi-core knows only by its usual names.
+SPEC = OpenAPI.from_dict(
+    DOCUMENT, config=Config(extra_media_type_deserializers={"application/feed+json": _json_loads})
+)
 NGINX = "docker.io/library/nginx:1.25"
 PASSWORD = "open sesame"
 PASSWORD_HASH = hash_password(PASSWORD)
@@ -178,6 +188,8 @@ def run(api: Scenario) -> None:
     api.call("GET", "/metrics", 200)
     api.call("GET", "/", 200)
     api.call("GET", "/api/updates", 200)
+    api.call("GET", "/api/notifications", 200)
+    api.call("POST", "/api/notifications/test", 200)
 
     # The webhook: DIUN's own requests first, byte for byte, then the errors.
     for name in diun_request_names():
@@ -268,6 +280,9 @@ def run(api: Scenario) -> None:
     api.call("GET", "/api/events?since=yesterday", 400)
     api.call("GET", "/api/updates?as_of=3", 200)
 
+    # Where people already look: start pages, WUD's widgets, feeds, insights.
+    widgets(api)
+
     # Hosts: DIUN's captured requests came from "vm", the others named none.
     api.call("GET", "/api/hosts", 200)
     api.call("GET", "/api/updates?host=vm", 200)
@@ -326,19 +341,46 @@ def run(api: Scenario) -> None:
     api.call("DELETE", "/api/tags/1", 503)
     api.call("PUT", "/api/tag-assignments", 503, json={"image": NGINX, "tag_id": 1})
     api.call("DELETE", "/api/tag-assignments", 503, json={"image": NGINX})
+    api.sql("DROP TABLE notifications")
+    api.call("GET", "/api/notifications", 503)
+    api.call("POST", "/api/notifications/test", 503)  # sent, but cannot be recorded
+    for path in ("/api/summary", "/api/containers", "/api/app", "/api/insights"):
+        api.call("GET", path, 503)
+    for path in ("/feed.atom", "/feed.json"):
+        api.call("GET", path, 503)
     api.call("GET", "/metrics", 503)  # sign-in is on: the session is checked in the database
     for method in ("GET", "POST", "DELETE"):  # the session cookie is checked in the database
         api.call(method, "/api/session", 503, json={"password": PASSWORD})
 
 
+def widgets(api: Scenario) -> None:
+    """The summary, WUD's shape, the insights and the feeds, each answer."""
+    api.call("GET", "/api/summary?host=vm&limit=100", 200)
+    api.call("GET", "/api/summary", 200)
+    api.call("GET", "/api/summary?limit=101", 400)
+    api.call("GET", "/api/containers", 200)
+    api.call("GET", "/api/containers?host=" + quote("\x01"), 400)
+    api.call("GET", "/api/app", 200)
+    api.call("GET", "/api/insights?days=30", 200)
+    api.call("GET", "/api/insights?as_of=2", 200)
+    api.call("GET", "/api/insights?days=0", 400)
+    api.call("GET", "/api/insights?as_of=99999", 404)
+    for path in ("/feed.atom", "/feed.json"):
+        etag = api.call("GET", path, 200).headers["ETag"]
+        api.call("GET", path + "?host=vm", 304, headers={"If-None-Match": etag})
+        api.call("GET", path + "?host=" + quote("\x01"), 400)
+        api.call("GET", path + "?token=ddt_unknown-token-1234567", 401)
+
+
 @pytest.fixture(scope="module")
 def exchanges(tmp_path_factory) -> Iterator[list[Exchange]]:
-    env = {"AUTH_PASSWORD": PASSWORD_HASH}
-    with LiveServer(tmp_path_factory.mktemp("openapi"), secret=SECRET, env=env) as server:
-        scenario = Scenario(server)
-        with scenario.session:
-            run(scenario)
-        yield scenario.exchanges
+    with JsonReceiver() as receiver:  # where the test notification goes
+        env = {"AUTH_PASSWORD": PASSWORD_HASH, "NOTIFY_URLS": receiver.url()}
+        with LiveServer(tmp_path_factory.mktemp("openapi"), secret=SECRET, env=env) as server:
+            scenario = Scenario(server)
+            with scenario.session:
+                run(scenario)
+            yield scenario.exchanges
 
 
 def test_the_document_is_valid_openapi_3_1():

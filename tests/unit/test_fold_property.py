@@ -22,6 +22,7 @@ from diundash.events.types import (
     Event,
     HostForgotten,
     HostRenamed,
+    NotificationSent,
     TagAssigned,
     TagCreated,
     TagDeleted,
@@ -90,6 +91,30 @@ def receipt_bodies(draw: st.DrawFn) -> dict[str, Any]:
     return body
 
 
+# A notification's attempt: which one, to which channel, what it covered
+# (the same key may come with other coverage: the first attempt's stays).
+NOTIFICATIONS = st.fixed_dictionaries(
+    {
+        "key": st.sampled_from(["new:1-4", "digest:2026-03-23T10:00:00Z", "reminder:7"]),
+        "kind": st.sampled_from(["new", "digest", "reminder", "test"]),
+        "channel": st.sampled_from(["ntfys://ntfy.sh", "mailto://gmail.com", "tgram://…"]),
+        "covered": st.fixed_dictionaries(
+            {},
+            optional={
+                "to_position": st.integers(0, 9) | st.booleans(),
+                "slot": st.sampled_from(["2026-03-23T10:00:00Z", 5]),
+                "reminded": st.lists(st.integers(1, 6) | st.just("x"), max_size=3),
+            },
+        ),
+        "title": st.sampled_from(["3 new updates", "Digest"]),
+        "body": st.text(max_size=5),
+        "outcome": st.sampled_from(["sent", "failed"]),
+        "attempt": st.integers(1, 3),
+        "retry_at": st.none() | st.just("2026-03-23T10:01:00.000000Z"),
+        "error": st.none() | st.just("connection refused"),
+    }
+)
+
 # Each step: what kind of event, and its drawn fields; the moment is added
 # when it is applied (times only move forward, as the clock keeps them).
 # Receipts and dismissals come three times as often as the rest: most
@@ -112,6 +137,7 @@ STEPS = st.one_of(
     st.tuples(st.just("tag_unassigned"), IMAGES),
     st.tuples(st.just("token_issued"), TOKENS, st.booleans()),
     st.tuples(st.just("token_revoked"), TOKENS),
+    st.tuples(st.just("notified"), NOTIFICATIONS),
 )
 
 
@@ -164,6 +190,8 @@ def to_event(db: Database, step: tuple[Any, ...], now: str) -> Event | None:
         return TokenIssued(
             name=args[0], token_hash=f"hash-{args[0]}", read_only=args[1], issued_at=now
         )
+    if kind == "notified":
+        return NotificationSent(**args[0], attempted_at=now)
     return TokenRevoked(name=args[0])
 
 
@@ -196,7 +224,7 @@ def check_fold_equals_live(target: str, steps: list[tuple[Any, ...]]) -> None:
         assert sorted_rows(with_bodies(db, decode_snapshot(encode_snapshot(model))).rows()) == live
         restored = with_bodies(db, decode_snapshot(encode_snapshot(model)), latest_only=True)
         for host, now in itertools.product((None, "web-1", ""), MOMENTS):
-            assert model_entries(restored, now, host) == read_updates(db, now, host)[1]
+            assert dict(model_entries(restored, now, host)) == read_updates(db, now, host)[1]
         with scratch.atomic():
             swap_in_read_tables(scratch, fold_log(db).rows())
         assert snapshot_read_tables(scratch) == live

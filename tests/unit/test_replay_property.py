@@ -22,9 +22,10 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from diundash.app import create_app
+from diundash.app import create_service
 from diundash.clock import format_utc
 from diundash.config import Settings
+from diundash.config.notify import NotifySettings
 from diundash.events.store import last_position
 from diundash.projections.queries import Queries
 from diundash.projections.rebuild import verify_log
@@ -32,6 +33,7 @@ from diundash.storage import open_database
 from tests.conftest import BACKENDS
 from tests.databases import PostgresServer
 from tests.helpers import SECRET, TEST_CLIENT_HOST, SteppingClock
+from tests.receivers import JsonReceiver, closed_port_url
 
 IMAGES = st.sampled_from(
     [
@@ -72,16 +74,24 @@ class ReplayMachine(RuleBasedStateMachine):
         self.target = (
             self.postgres.create_database() if self.postgres else str(self.workdir / "diun.db")
         )
+        # Notifications to a receiver that takes them and one that is down:
+        # sent and failed attempts, retries, batches and reminders in the log.
+        self.receiver = JsonReceiver().__enter__()
         app_settings = Settings(
             webhook_secret=SECRET,
             frontend_dist=self.workdir / "none",
             synchronous="OFF",
             allowed_hosts=(TEST_CLIENT_HOST,),
+            notify=NotifySettings(
+                urls=(self.receiver.url(), closed_port_url()),
+                new=True,
+                remind_after=timedelta(days=14),
+            ),
         )
         self.db = open_database(self.target, "OFF")
         self.clock = SteppingClock()
-        app = create_app(app_settings, clock=self.clock, db=self.db)
-        self.client = falcon.testing.TestClient(app)
+        self.service = create_service(app_settings, clock=self.clock, db=self.db)
+        self.client = falcon.testing.TestClient(self.service.app)
         # The model: what the accepted requests should have done. For each
         # image, each host that reported it, that host's state there (one of
         # OPEN_STATES or dismissed) and the digest it last reported.
@@ -276,6 +286,16 @@ class ReplayMachine(RuleBasedStateMachine):
         assert response.status_code == 204
         self.assigned.pop(image, None)
 
+    @rule()
+    def send_a_test_notification(self) -> None:
+        response = self.request("POST", "/api/notifications/test")
+        outcomes = [each["outcome"] for each in response.json["results"]]
+        assert outcomes == ["sent", "failed"]
+
+    @rule(later=st.sampled_from([timedelta(minutes=1), timedelta(minutes=3), timedelta(days=15)]))
+    def notifier_runs(self, later: timedelta) -> None:
+        self.service.jobs.run_due(self.clock.now + later)
+
     @precondition(lambda self: last_position(self.db) > 0)
     @invariant()
     def replay_gives_the_live_read_tables(self) -> None:
@@ -316,6 +336,7 @@ class ReplayMachine(RuleBasedStateMachine):
         assert {tag["id"]: tag["name"] for tag in tags} == self.tags
 
     def teardown(self) -> None:
+        self.receiver.__exit__(None, None, None)
         self.db.close()
         if self.postgres:
             self.postgres.drop_database(self.target)

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import falcon
 
-from diundash.api.client_source import from_trusted_proxy
+from diundash.api.client_source import addressed_origin
 from diundash.config import IpNetwork
 
 SAFE_METHODS = frozenset(("GET", "HEAD", "OPTIONS"))
@@ -73,16 +73,8 @@ class CrossSiteProtection:
     def site_origins(self, req: falcon.Request) -> set[str]:
         """The origins this site answers as: ``PUBLIC_URL``'s, and the one the
         request was addressed to (forwarded headers only from trusted proxies)."""
-        host, scheme = req.get_header("Host") or "", req.scheme
-        if from_trusted_proxy(req.remote_addr, self.trusted_proxies):
-            host = _first(req.get_header("X-Forwarded-Host")) or host
-            scheme = _first(req.get_header("X-Forwarded-Proto")) or scheme
-        origins = {origin_of(f"{scheme}://{host}")} if host else set()
+        addressed = addressed_origin(req, self.trusted_proxies)
+        origins = {origin_of(addressed)} if addressed else set()
         if self.public_origin:
             origins.add(self.public_origin)
         return origins
-
-
-def _first(value: str | None) -> str:
-    """The first of a comma-separated forwarded header's values (the client's)."""
-    return (value or "").split(",")[0].strip()

@@ -31,8 +31,8 @@ from diundash.config import Settings
 
 WEBHOOK_PATH = "/webhook"
 LOCAL_SUFFIXES = (".local", ".lan", ".home.arpa", ".internal")
-# Answered in JSON; any other path is the page's, answered with a page.
-MACHINE_PREFIXES = ("/api/", "/healthz", "/metrics")
+# Answered in JSON (the feeds too: /feed.atom, /feed.json); any other path is the page's.
+MACHINE_PREFIXES = ("/api/", "/healthz", "/metrics", "/feed.")
 # A Host value: a bracketed IPv6 address or a name (or IPv4 address), then
 # an optional port.
 _HOST = re.compile(r"(?:\[([0-9a-f:.]+(?:%[0-9a-z._~-]+)?)\]|([a-z0-9_.-]+))(?::[0-9]*)?")

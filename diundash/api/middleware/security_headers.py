@@ -4,7 +4,7 @@ only its own files (the built SPA has no inline script or style)."""
 
 import falcon
 
-API_PREFIXES = ("/api/", "/webhook", "/healthz")
+API_PREFIXES = ("/api/", "/webhook", "/healthz", "/feed.")
 
 # The page: its own scripts, styles, images and API; nothing inline, no
 # plugins, no <base>, and forms only to itself.

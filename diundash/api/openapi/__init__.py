@@ -3,7 +3,8 @@
 every endpoint against it, so it describes what the service does.
 
 The operations are written by area (``update_paths``, ``host_paths``,
-``event_paths``, ``tag_paths``, ``service_paths``), from the pieces of
+``event_paths``, ``tag_paths``, ``notification_paths``, ``widget_paths``,
+``service_paths``), from the pieces of
 ``responses``; ``shared_responses`` adds what every operation of a kind
 answers; ``schemas`` holds the components, ``event_schemas`` those of the
 event log."""
@@ -12,7 +13,15 @@ from typing import Any
 
 import falcon
 
-from diundash.api.openapi import event_paths, host_paths, service_paths, tag_paths, update_paths
+from diundash.api.openapi import (
+    event_paths,
+    host_paths,
+    notification_paths,
+    service_paths,
+    tag_paths,
+    update_paths,
+    widget_paths,
+)
 from diundash.api.openapi.responses import REQUEST_ID
 from diundash.api.openapi.schemas import SCHEMAS
 from diundash.api.openapi.shared_responses import Paths, with_shared_responses
@@ -23,6 +32,8 @@ PATHS: Paths = {
     **host_paths.PATHS,
     **event_paths.PATHS,
     **tag_paths.PATHS,
+    **notification_paths.PATHS,
+    **widget_paths.PATHS,
     **service_paths.PATHS,
 }
 
@@ -62,7 +73,15 @@ def openapi_document() -> dict[str, Any]:
                     "type": "http",
                     "scheme": "bearer",
                     "description": "An API token from `diundash token create NAME "
-                    "[--read-only]`; a read-only one may only GET.",
+                    "[--read-only]`; a read-only one may only GET. HTTP Basic with the "
+                    "token as its password (any user name) counts the same.",
+                },
+                "feedToken": {
+                    "type": "apiKey",
+                    "in": "query",
+                    "name": "token",
+                    "description": "On the feeds only: a read-only API token in the URL, for "
+                    "feed readers that cannot send a header.",
                 },
             },
         },

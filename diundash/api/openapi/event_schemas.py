@@ -12,6 +12,7 @@ from typing import Any, get_args, get_origin
 from diundash.api.events import MAX_LIMIT
 from diundash.api.openapi.blocks import POSITION, UTC_TIME, Schema, object_schema, ref
 from diundash.events.types import EVENT_TYPES, Event
+from diundash.ops.export_format import SOURCES
 
 # The JSON type of each Python type an event's field may have.
 _JSON_TYPES = {str: "string", int: "integer", bool: "boolean"}
@@ -65,7 +66,7 @@ EVENT_SCHEMAS: dict[str, Schema] = {
             },
             "audit": object_schema(
                 {
-                    "source": {"type": "string", "enum": ["webhook", "api", "cli", "import"]},
+                    "source": {"type": "string", "enum": list(SOURCES)},
                     "remote_addr": {"type": ["string", "null"]},
                     "request_id": {"type": ["string", "null"]},
                     "actor": {

@@ -15,6 +15,8 @@ from diundash.api.openapi.blocks import (
     ref,
 )
 from diundash.api.openapi.event_schemas import EVENT_SCHEMAS
+from diundash.api.openapi.notification_schemas import NOTIFICATION_SCHEMAS
+from diundash.api.openapi.widget_schemas import WIDGET_SCHEMAS
 from diundash.diun import TEXT_FIELDS
 from diundash.input_rules import MAX_HOST_LENGTH, MAX_TAG_NAME_LENGTH
 
@@ -233,6 +235,7 @@ SCHEMAS: dict[str, Schema] = {
         {"dismissed": {"type": "array", "items": {"type": "string"}}}, ("dismissed",)
     ),
     **EVENT_SCHEMAS,
+    **WIDGET_SCHEMAS,
     "Session": object_schema(
         {
             "user": {"type": ["string", "null"], "description": "Who is signed in."},
@@ -246,6 +249,7 @@ SCHEMAS: dict[str, Schema] = {
     "SignIn": object_schema(
         {"password": {"type": "string", "minLength": 1, "maxLength": 1024}}, ("password",)
     ),
+    **NOTIFICATION_SCHEMAS,
     "Health": object_schema(
         {
             "status": {"type": "string", "enum": ["ok", "behind", "unavailable", "degraded"]},

@@ -72,7 +72,8 @@ PATHS: dict[str, dict[str, Operation]] = {
     "/metrics": {
         "get": {
             "summary": "Prometheus metrics: webhooks received and refused, request latency, "
-            "events appended, log and projection positions, storage errors",
+            "events appended, log and projection positions, storage errors, each host's pending "
+            "updates and last report, and how long updates wait",
             "description": "With sign-in on it takes a token (a read-only one is enough) or "
             "a session, unless METRICS_PUBLIC is set.",
             "responses": {

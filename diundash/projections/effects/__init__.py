@@ -1,10 +1,10 @@
 """What each event type does to the read model, one module per concern:
 ``updates`` (an image's receipts and what people did with them), ``hosts``,
-``tags`` and ``tokens``. Each declares ``EFFECTS``, its event types' live
-SQL handler and fold side by side (``read_model.Effect``); a new concern
-(notifications, say) adds its module here."""
+``tags``, ``tokens`` and ``notifications``. Each declares ``EFFECTS``, its
+event types' live SQL handler and fold side by side (``read_model.Effect``);
+a new concern adds its module here."""
 
-from diundash.projections.effects import hosts, tags, tokens, updates
+from diundash.projections.effects import hosts, notifications, tags, tokens, updates
 from diundash.projections.read_model import Effect
 
 EFFECTS: dict[type, Effect] = {
@@ -12,4 +12,5 @@ EFFECTS: dict[type, Effect] = {
     **hosts.EFFECTS,
     **tags.EFFECTS,
     **tokens.EFFECTS,
+    **notifications.EFFECTS,
 }

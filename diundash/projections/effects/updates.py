@@ -19,6 +19,7 @@ from diundash.projections.update_entries import (
     HOST_COLUMNS,
     HOST_ROW_COLUMNS,
     VERSION_COLUMNS,
+    host_columns,
     host_row,
     hostname_of,
     refresh,
@@ -75,14 +76,13 @@ def _project_received(db: Database, event: UpdateReceived, position: int) -> Non
 def _fold_received(model: ReadModel, event: UpdateReceived, position: int) -> None:
     body, hosts = event.body, model.entries.setdefault(event.image, {})
     hostname = hostname_of(body)
-    entry = HostEntry(body, event.received_at, position)
+    entry = HostEntry(orjson.dumps(body).decode(), event.received_at, position, host_columns(body))
     status = text_field(body, "status")
     entry.previous_tag, entry.change = fold_versions(model.versions, event.image, status)
     before = hosts.get(hostname)
-    # Columns are worked out only where a kept acknowledgement needs the digest.
     if before is not None and before.acknowledged_at is not None:
-        digest = entry.host_columns()[1]
-        if digest and before.host_columns()[1] == digest:
+        digest = entry.columns[1]
+        if digest and before.columns[1] == digest:
             entry.acknowledge(before.acknowledged_at, before.snoozed_until)
     hosts[hostname] = entry
 

@@ -4,6 +4,9 @@ import type {
   EventPage,
   EventQuery,
   Host,
+  Notifications,
+  NotificationTest,
+  Insights,
   Session,
   Tag,
   UpdatesAsOf,
@@ -36,6 +39,8 @@ export type ApiClient = {
   /** Forget an image (on `host` only, when given) until a host reports it again. */
   forgetUpdate(image: string, host?: string | null): Promise<void>;
   getHosts(): Promise<Host[]>;
+  /** The insights of the `days` up to now, or up to `asOf` (an RFC 3339 time or a log position). */
+  getInsights(days: number, asOf: string | null): Promise<Insights>;
   forgetHost(hostname: string): Promise<void>;
   renameHost(hostname: string, newHostname: string): Promise<void>;
   getTags(): Promise<Tag[]>;
@@ -43,6 +48,9 @@ export type ApiClient = {
   deleteTag(id: number): Promise<void>;
   assignTag(image: string, tagId: number): Promise<void>;
   unassignTag(image: string): Promise<void>;
+  getNotifications(): Promise<Notifications>;
+  /** Send a test notification to every channel, now; how each went. */
+  sendTestNotification(): Promise<NotificationTest>;
   /** Who is signed in; an ApiError with status 401 when sign-in is on and nobody is. */
   getSession(): Promise<Session>;
   /** Sign in with the password: the server sets the session cookie. */
@@ -128,11 +136,25 @@ export function createApiClient(
       const response = await request('api/hosts', { cache: 'no-store' });
       return (await response.json()) as Host[];
     },
+    async getInsights(days, asOf) {
+      const params = new URLSearchParams({ days: String(days) });
+      if (asOf !== null) params.set('as_of', asOf);
+      const response = await request(`api/insights?${params}`, { cache: 'no-store' });
+      return (await response.json()) as Insights;
+    },
     async forgetHost(hostname) {
       await request(`api/hosts/${encodeURIComponent(hostname)}`, { method: 'DELETE' });
     },
     async renameHost(hostname, newHostname) {
       await sendJson('POST', `api/hosts/${encodeURIComponent(hostname)}/rename`, { hostname: newHostname });
+    },
+    async getNotifications() {
+      const response = await request('api/notifications', { cache: 'no-store' });
+      return (await response.json()) as Notifications;
+    },
+    async sendTestNotification() {
+      const response = await request('api/notifications/test', { method: 'POST' });
+      return (await response.json()) as NotificationTest;
     },
     async getTags() {
       const response = await request('api/tags');

@@ -11,6 +11,8 @@ export const queryKeys = {
   updatesAsOf: (asOf: string | null) => ['updates-as-of', asOf],
   /** `GET /api/hosts`, re-read when the updates change. */
   hosts: ['hosts'],
+  /** `GET /api/notifications`: the channels, the next digest and the latest sends. */
+  notifications: ['notifications'],
   /** `GET /api/session`: who is signed in. */
   session: ['session'],
   /** `GET /api/tags`. */
@@ -23,6 +25,8 @@ export const queryKeys = {
   tagLog: ['events', 'tags'],
   /** The activity view's pages for its filters, up to a log position (null: live). */
   activity: (filters: Readonly<Record<string, unknown>>, upTo: number | null) => ['events', 'activity', filters, upTo],
+  /** `GET /api/insights` for a window and an end (null: now); read from the log, so under `events`. */
+  insights: (days: number, asOf: string | null) => ['events', 'insights', days, asOf],
   /** The one event at a log position. */
   eventAt: (position: number | undefined) => ['events', 'at', position],
 } as const;

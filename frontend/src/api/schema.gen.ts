@@ -1448,6 +1448,608 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where notifications go (scheme and host only), what is sent, the next digest, and the latest sends with their outcomes */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The set-up and the history. */
+                200: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Notifications"];
+                    };
+                };
+                /** @description Sign-in is on (AUTH_PASSWORD or AUTH_TRUSTED_HEADER) and the request has no valid session, trusted proxy user or token; or its Bearer token is unknown or revoked. */
+                401: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database cannot be reached or used right now (read-only, locked by another writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        /** @description Seconds. */
+                        "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test notification to every channel, once, and say how each went */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Sent (or not) to each channel; each attempt is a NotificationSent in the log. No result when no channel is set up (NOTIFY_URLS). */
+                200: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationTest"];
+                    };
+                };
+                /** @description Sign-in is on (AUTH_PASSWORD or AUTH_TRUSTED_HEADER) and the request has no valid session, trusted proxy user or token; or its Bearer token is unknown or revoked. */
+                401: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A browser marked the request as coming from another site (Sec-Fetch-Site cross-site or same-site, or an Origin that is not this site's), or the request's token is read-only: refused, nothing was changed. */
+                403: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database cannot be reached or used right now (read-only, locked by another writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        /** @description Seconds. */
+                        "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database's disk is full: nothing was stored (the whole request was rolled back); free space and send it again. */
+                507: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts for a start page (Homepage customapi, Glance custom-api) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only this host (an empty value: the host without a name). */
+                    host?: string;
+                    /** @description How many of the newest pending updates to list (default 10). */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The counts, by host, and the newest pending. */
+                200: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Summary"];
+                    };
+                };
+                /** @description host is not a host name, or limit is not 0 to 100. */
+                400: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in is on (AUTH_PASSWORD or AUTH_TRUSTED_HEADER) and the request has no valid session, trusted proxy user or token; or its Bearer token is unknown or revoked. */
+                401: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database cannot be reached or used right now (read-only, locked by another writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        /** @description Seconds. */
+                        "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/containers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Each image on each host, as What's Up Docker lists containers
+         * @description For Homepage's whatsupdocker widget and Homarr's WUD integration.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only this host (an empty value: the host without a name). */
+                    host?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description By host, then image. */
+                200: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WudContainer"][];
+                    };
+                };
+                /** @description host is not a host name. */
+                400: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in is on (AUTH_PASSWORD or AUTH_TRUSTED_HEADER) and the request has no valid session, trusted proxy user or token; or its Bearer token is unknown or revoked. */
+                401: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database cannot be reached or used right now (read-only, locked by another writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        /** @description Seconds. */
+                        "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What's Up Docker's self-description, for clients that check it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Name and version. */
+                200: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WudApp"];
+                    };
+                };
+                /** @description Sign-in is on (AUTH_PASSWORD or AUTH_TRUSTED_HEADER) and the request has no valid session, trusted proxy user or token; or its Bearer token is unknown or revoked. */
+                401: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database cannot be reached or used right now (read-only, locked by another writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        /** @description Seconds. */
+                        "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/insights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the log tells of how updates are handled */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The window, in days up to now or as_of (default 90). */
+                    days?: number;
+                    /** @description End the window at this RFC 3339 time or log position. */
+                    as_of?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The insights of the window. */
+                200: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Insights"];
+                    };
+                };
+                /** @description days is not 1 to 3650, or as_of is neither an RFC 3339 time nor a log position. */
+                400: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in is on (AUTH_PASSWORD or AUTH_TRUSTED_HEADER) and the request has no valid session, trusted proxy user or token; or its Bearer token is unknown or revoked. */
+                401: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description as_of is a position past the end of the log. */
+                404: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database cannot be reached or used right now (read-only, locked by another writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        /** @description Seconds. */
+                        "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feed.atom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The newest updates as an Atom feed (RFC 4287)
+         * @description The 50 newest updates, one entry per host, image and digest, each linking to the image on the page (PUBLIC_URL, or the address asked).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only this host (an empty value: the host without a name). */
+                    host?: string;
+                };
+                header?: {
+                    "If-None-Match"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The feed. The ETag names the log position. */
+                200: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/atom+xml": unknown;
+                    };
+                };
+                /** @description Nothing changed since the ETag sent in If-None-Match. */
+                304: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description host is not a host name. */
+                400: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The token (Authorization or ?token=) is unknown, revoked, or in the URL without being read-only; or sign-in is on and the request has no valid token or session. */
+                401: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database cannot be reached or used right now (read-only, locked by another writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        /** @description Seconds. */
+                        "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feed.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The newest updates as a JSON Feed (1.1)
+         * @description The 50 newest updates, one entry per host, image and digest, each linking to the image on the page (PUBLIC_URL, or the address asked).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only this host (an empty value: the host without a name). */
+                    host?: string;
+                };
+                header?: {
+                    "If-None-Match"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The feed. The ETag names the log position. */
+                200: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/feed+json": components["schemas"]["JsonFeed"];
+                    };
+                };
+                /** @description Nothing changed since the ETag sent in If-None-Match. */
+                304: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description host is not a host name. */
+                400: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The token (Authorization or ?token=) is unknown, revoked, or in the URL without being read-only; or sign-in is on and the request has no valid token or session. */
+                401: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database cannot be reached or used right now (read-only, locked by another writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        /** @description Seconds. */
+                        "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/session": {
         parameters: {
             query?: never;
@@ -1730,7 +2332,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Prometheus metrics: webhooks received and refused, request latency, events appended, log and projection positions, storage errors
+         * Prometheus metrics: webhooks received and refused, request latency, events appended, log and projection positions, storage errors, each host's pending updates and last report, and how long updates wait
          * @description With sign-in on it takes a token (a read-only one is enough) or a session, unless METRICS_PUBLIC is set.
          */
         get: {
@@ -2010,7 +2612,7 @@ export interface components {
         Event: {
             position: number;
             /** @enum {string} */
-            type: "UpdateReceived" | "UpdateDismissed" | "UpdateSnoozed" | "UpdateForgotten" | "HostForgotten" | "HostRenamed" | "TagCreated" | "TagDeleted" | "TagAssigned" | "TagUnassigned" | "TokenIssued" | "TokenRevoked";
+            type: "UpdateReceived" | "UpdateDismissed" | "UpdateSnoozed" | "UpdateForgotten" | "HostForgotten" | "HostRenamed" | "TagCreated" | "TagDeleted" | "TagAssigned" | "TagUnassigned" | "TokenIssued" | "TokenRevoked" | "NotificationSent";
             /** @description Schema of data. */
             version: number;
             /** @description Schema it was stored in (older ones are upcast when read). */
@@ -2021,10 +2623,10 @@ export interface components {
              */
             recorded_at: string;
             /** @description The event's fields in the current schema version: the component named after its type and Data (UpdateReceivedData, ...). */
-            data: components["schemas"]["UpdateReceivedData"] | components["schemas"]["UpdateDismissedData"] | components["schemas"]["UpdateSnoozedData"] | components["schemas"]["UpdateForgottenData"] | components["schemas"]["HostForgottenData"] | components["schemas"]["HostRenamedData"] | components["schemas"]["TagCreatedData"] | components["schemas"]["TagDeletedData"] | components["schemas"]["TagAssignedData"] | components["schemas"]["TagUnassignedData"] | components["schemas"]["TokenIssuedData"] | components["schemas"]["TokenRevokedData"];
+            data: components["schemas"]["UpdateReceivedData"] | components["schemas"]["UpdateDismissedData"] | components["schemas"]["UpdateSnoozedData"] | components["schemas"]["UpdateForgottenData"] | components["schemas"]["HostForgottenData"] | components["schemas"]["HostRenamedData"] | components["schemas"]["TagCreatedData"] | components["schemas"]["TagDeletedData"] | components["schemas"]["TagAssignedData"] | components["schemas"]["TagUnassignedData"] | components["schemas"]["TokenIssuedData"] | components["schemas"]["TokenRevokedData"] | components["schemas"]["NotificationSentData"];
             audit: {
                 /** @enum {string} */
-                source: "webhook" | "api" | "cli" | "import";
+                source: "webhook" | "api" | "cli" | "import" | "job";
                 remote_addr: string | null;
                 request_id: string | null;
                 /** @description Who was signed in: a user, or an API token's name. */
@@ -2108,6 +2710,215 @@ export interface components {
         TokenRevokedData: {
             name: string;
         };
+        /** @description One attempt at sending a notification to one channel, sent or failed. `key` names the notification (the same for each channel and attempt); `kind` is new (a batch of receipts), digest, reminder or test; `channel` is the channel's scheme and host only, never its secrets; `covered` is what it told of (receipts by log position, the digest's slot); `title` and `body` are the text sent; `outcome` is sent or failed; `retry_at` is when the next attempt is due after a failure (null once sent, or when no attempt is left); `error` says why it failed, with the channel's secrets removed. */
+        NotificationSentData: {
+            key: string;
+            kind: string;
+            channel: string;
+            covered: {
+                [key: string]: components["schemas"]["JsonValue"];
+            };
+            title: string;
+            body: string;
+            outcome: string;
+            attempt: number;
+            attempted_at: string;
+            retry_at: string | null;
+            error: string | null;
+        };
+        Summary: {
+            /** @description Updates (an image on a host) pending. */
+            pending: number;
+            /** @description Updates dismissed. */
+            dismissed: number;
+            hosts: number;
+            /** @description Hosts silent for longer than STALE_AFTER. */
+            stale_hosts: number;
+            last_received_at: string | null;
+            by_host: components["schemas"]["SummaryHost"][];
+            items: components["schemas"]["SummaryItem"][];
+        };
+        SummaryHost: {
+            /** @description The host name DIUN reported (its OS host name); empty when it sent none. */
+            host: string;
+            pending: number;
+            /**
+             * Format: date-time
+             * @description RFC 3339 in UTC with microseconds, e.g. 2026-03-23T10:00:00.000000Z.
+             */
+            last_seen: string;
+            stale: boolean;
+        };
+        /** @description A pending update, newest first. */
+        SummaryItem: {
+            /**
+             * Format: uuid
+             * @description The same for every receipt of this host, image and digest (the feeds' entry id).
+             */
+            id: string;
+            /** @description The host name DIUN reported (its OS host name); empty when it sent none. */
+            host: string;
+            image: string;
+            /** @description What DIUN said: new, update, ... */
+            status: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 in UTC with microseconds, e.g. 2026-03-23T10:00:00.000000Z.
+             */
+            received_at: string;
+            /**
+             * Format: uri
+             * @description The image on the page.
+             */
+            url: string;
+        };
+        /** @description An image on a host, in What's Up Docker's container shape. */
+        WudContainer: {
+            /**
+             * Format: uuid
+             * @description The same for a host and image.
+             */
+            id: string;
+            /** @description The first container DIUN named, else the image. */
+            name: string;
+            displayName: string;
+            /** @description The host (WUD's watcher). */
+            watcher: string;
+            image: {
+                name: string;
+                tag: {
+                    value: string;
+                };
+                digest: {
+                    watch: boolean;
+                };
+            };
+            result: {
+                tag: string;
+                digest: string;
+            };
+            /** @description The update is pending. */
+            updateAvailable: boolean;
+            updateKind: {
+                /** @enum {unknown} */
+                kind: "digest" | "unknown";
+                remoteValue?: string;
+            };
+            /**
+             * Format: uri
+             * @description The image on the page.
+             */
+            link: string;
+        };
+        WudApp: {
+            name: string;
+            version: string;
+        };
+        JsonFeed: {
+            /** @constant */
+            version: "https://jsonfeed.org/version/1.1";
+            title: string;
+            /** Format: uri */
+            home_page_url: string;
+            /** Format: uri */
+            feed_url: string;
+            description: string;
+            authors: {
+                name: string;
+            }[];
+            items: components["schemas"]["JsonFeedItem"][];
+        };
+        JsonFeedItem: {
+            /** @description urn:uuid: of the host, image and digest. */
+            id: string;
+            /** Format: uri */
+            url: string;
+            /** @description image on host: new version */
+            title: string;
+            content_text: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 in UTC with microseconds, e.g. 2026-03-23T10:00:00.000000Z.
+             */
+            date_published: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 in UTC with microseconds, e.g. 2026-03-23T10:00:00.000000Z.
+             */
+            date_modified: string;
+            tags: string[];
+        };
+        Insights: {
+            /**
+             * Format: date-time
+             * @description The window's end: now, or as_of.
+             */
+            as_of: string;
+            /** @description The log position at the window's end. */
+            position: number;
+            days: number;
+            /**
+             * Format: date-time
+             * @description The window's start.
+             */
+            since: string;
+            /** @description Updates received in the window. */
+            received: number;
+            /** @description Updates dismissed in the window. */
+            resolved: number;
+            weeks: components["schemas"]["InsightsWeek"][];
+            wait: components["schemas"]["WaitSummary"];
+            wait_by_host: components["schemas"]["HostWaitSummary"][];
+            oldest_pending: components["schemas"]["PendingUpdate"][];
+            /** @description The repositories with the most updates in the window. */
+            repositories: {
+                repository: string;
+                updates: number;
+            }[];
+            hosts: components["schemas"]["HostLag"][];
+        };
+        InsightsWeek: {
+            /**
+             * Format: date
+             * @description Its Monday (UTC).
+             */
+            week: string;
+            received: number;
+            resolved: number;
+        };
+        /** @description Time from receipt to dismissal (nearest-rank percentiles; null: none). */
+        WaitSummary: {
+            resolved: number;
+            median_seconds: number | null;
+            p90_seconds: number | null;
+        };
+        HostWaitSummary: {
+            /** @description The host name DIUN reported (its OS host name); empty when it sent none. */
+            host: string;
+            resolved: number;
+            median_seconds: number | null;
+            p90_seconds: number | null;
+        };
+        PendingUpdate: {
+            /** @description The host name DIUN reported (its OS host name); empty when it sent none. */
+            host: string;
+            image: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 in UTC with microseconds, e.g. 2026-03-23T10:00:00.000000Z.
+             */
+            received_at: string;
+            age_seconds: number;
+        };
+        HostLag: {
+            /** @description The host name DIUN reported (its OS host name); empty when it sent none. */
+            host: string;
+            pending: number;
+            oldest_pending_at: string | null;
+            /** @description How long its oldest pending update has waited. */
+            lag_seconds: number;
+            median_wait_seconds: number | null;
+        };
         Session: {
             /** @description Who is signed in. */
             user: string | null;
@@ -2119,6 +2930,65 @@ export interface components {
         };
         SignIn: {
             password: string;
+        };
+        Notifications: {
+            channels: string[];
+            /** @description New updates in batches (NOTIFY_NEW, NOTIFY_BATCH). */
+            new: {
+                enabled: boolean;
+                batch_seconds: number;
+            };
+            /** @description DIGEST_SCHEDULE (cron) in TZ; next_at: the next digest. */
+            digest: {
+                schedule: string | null;
+                timezone: string;
+                when_empty: boolean;
+                next_at: string | null;
+            };
+            remind_after_seconds: number | null;
+            history: components["schemas"]["NotificationSend"][];
+        };
+        /** @description One notification to one channel, as its latest attempt left it. */
+        NotificationSend: {
+            /** @description Which notification. */
+            key: string;
+            /**
+             * @description A channel as it is shown: its scheme and host (ntfys://ntfy.sh), or scheme://… where the host is itself a secret; #2 for a second of the same name. Never the rest of its URL.
+             * @example ntfys://ntfy.sh
+             */
+            channel: string;
+            /** @enum {string} */
+            kind: "new" | "digest" | "reminder" | "test";
+            title: string;
+            /** @enum {string} */
+            outcome: "sent" | "failed";
+            attempts: number;
+            /**
+             * Format: date-time
+             * @description RFC 3339 in UTC with microseconds, e.g. 2026-03-23T10:00:00.000000Z.
+             */
+            first_attempt_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 in UTC with microseconds, e.g. 2026-03-23T10:00:00.000000Z.
+             */
+            last_attempt_at: string;
+            /** @description When it is tried again; null once sent or given up. */
+            retry_at: string | null;
+            /** @description Why it failed. */
+            error: string | null;
+        };
+        NotificationTest: {
+            results: {
+                /**
+                 * @description A channel as it is shown: its scheme and host (ntfys://ntfy.sh), or scheme://… where the host is itself a secret; #2 for a second of the same name. Never the rest of its URL.
+                 * @example ntfys://ntfy.sh
+                 */
+                channel: string;
+                /** @enum {string} */
+                outcome: "sent" | "failed";
+                error: string | null;
+            }[];
         };
         Health: {
             /** @enum {string} */

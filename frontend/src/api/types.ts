@@ -23,6 +23,9 @@ export type HostEntry = Schemas['HostEntry'];
 /** `GET /api/hosts`: one Docker host whose DIUN reported, and how its images stand. */
 export type Host = Schemas['Host'];
 
+/** `GET /api/insights`: what the log tells of how updates are handled, over a window of days. */
+export type Insights = Schemas['Insights'];
+
 /** `GET /api/updates`: every tracked image, keyed by its full reference. */
 export type UpdatesByImage = Schemas['Updates'];
 
@@ -34,6 +37,15 @@ export type Session = Schemas['Session'];
 
 /** The JSON body of every error response. */
 export type ApiErrorBody = Schemas['Error'];
+
+/** Where notifications go (channels by scheme and host only), what is sent, and the latest sends. */
+export type Notifications = Schemas['Notifications'];
+
+/** One notification to one channel, as its latest attempt left it. */
+export type NotificationSend = Schemas['NotificationSend'];
+
+/** How a test notification went on each channel. */
+export type NotificationTest = Schemas['NotificationTest'];
 
 /** The kinds of event in diundash's append-only log. */
 export type EventType = Schemas['Event']['type'];

@@ -12,6 +12,8 @@ const VIEWS: readonly (readonly [PageView, string])[] = [
   ['updates', 'Updates'],
   ['activity', 'Activity'],
   ['hosts', 'Hosts'],
+  ['notifications', 'Notifications'],
+  ['insights', 'Insights'],
 ];
 
 type AppHeaderProps = {

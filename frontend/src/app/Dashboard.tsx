@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTags } from '@/api/tags';
 import type { Tag, UpdatesByImage } from '@/api/types';
 import { SkipLink } from '@/components/SkipLink';
 import { ActivityView } from '@/features/activity/components/ActivityView';
 import { HostsView } from '@/features/hosts/components/HostsView';
+import { NotificationsView } from '@/features/notifications/components/NotificationsView';
 import { ImageTimeline } from '@/features/history/components/ImageTimeline';
 import { useUpdatesAsOf } from '@/features/time-travel/api/get-updates-as-of';
 import { AsOfBanner } from '@/features/time-travel/components/AsOfBanner';
@@ -20,6 +21,11 @@ import { useDrawnUpdates } from './big-fleet';
 import { UpdatesPage } from './UpdatesPage';
 import { useEventsFollowTheLog } from './use-events-follow-the-log';
 import './Dashboard.css';
+
+// Its charts are the page's biggest dependency: loaded when the view is first opened.
+const InsightsView = lazy(() =>
+  import('@/features/insights/components/InsightsView').then((module) => ({ default: module.InsightsView })),
+);
 
 const NO_TAGS: Tag[] = [];
 const NO_IMAGES: string[] = [];
@@ -87,6 +93,18 @@ export function Dashboard() {
           <ActivityView knownImages={knownImages} asOfPosition={asOfPosition} />
         ) : page.view === 'hosts' ? (
           <HostsView live={live} imagesSearch={hostImagesSearch} />
+        ) : page.view === 'notifications' ? (
+          <NotificationsView />
+        ) : page.view === 'insights' ? (
+          <Suspense
+            fallback={
+              <div className="state state--loading" role="status">
+                <span className="spinner" aria-hidden="true" /> Loading insights…
+              </div>
+            }
+          >
+            <InsightsView asOf={page.asOf} />
+          </Suspense>
         ) : (
           <UpdatesPage
             updates={updates}

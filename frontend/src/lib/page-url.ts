@@ -1,10 +1,11 @@
 import { defineUrlState, urlParam, useUrlState } from './url-state';
 
-export const PAGE_VIEWS = ['updates', 'activity', 'hosts'] as const;
+export const PAGE_VIEWS = ['updates', 'activity', 'hosts', 'notifications', 'insights'] as const;
 export type PageView = (typeof PAGE_VIEWS)[number];
 
 /**
- * What the page shows: the view (`?view=activity`, `?view=hosts`), the image whose history is
+ * What the page shows: the view (`?view=activity`, `?view=hosts`,
+ * `?view=notifications`, `?view=insights`), the image whose history is
  * open (`?image=<ref>`), and the past moment shown instead of the live state
  * (`?as_of=<time or position>`).
  */

@@ -6,7 +6,9 @@ import type {
   EventType,
   Host,
   HostEntry,
+  Insights,
   LoggedEvent,
+  Notifications,
   Tag,
   UpdateEntry,
   UpdatesByImage,
@@ -103,10 +105,22 @@ export class FakeApi {
   tags: Tag[] = [];
   events: LoggedEvent[] = [];
   requests: Request[] = [];
+  /** What `GET /api/insights` answers (its window echoed back); set by a test, empty by default. */
+  insights: Omit<Insights, 'days' | 'as_of' | 'position'> | null = null;
   /** Makes every request fail as if the server were down. */
   offline = false;
   /** How long after its last report a host counts as stale (the server's STALE_AFTER). */
   staleAfterMs = 7 * 24 * 3600 * 1000;
+  /** `GET /api/notifications`: no channel set up until a test says otherwise. */
+  notifications: Notifications = {
+    channels: [],
+    new: { enabled: false, batch_seconds: 60 },
+    digest: { schedule: null, timezone: 'UTC', when_empty: false, next_at: null },
+    remind_after_seconds: null,
+    history: [],
+  };
+  /** The channels a test notification fails on, and why. */
+  failingChannels: Record<string, string> = {};
   private snapshots: UpdatesByImage[] = [{}];
   private version = 0;
   private nextTagId = 1;
@@ -351,6 +365,48 @@ export class FakeApi {
     this.version += 1;
   }
 
+  /** A test notification to every channel: each recorded in the history as the server does. */
+  private sendTest(): Response {
+    const at = new Date().toISOString();
+    const results = this.notifications.channels.map((channel) => {
+      const error = this.failingChannels[channel] ?? null;
+      return { channel, outcome: error === null ? ('sent' as const) : ('failed' as const), error };
+    });
+    const sends = results.map(({ channel, outcome, error }) => ({
+      key: `test:${at}`,
+      channel,
+      kind: 'test' as const,
+      title: 'diundash: test notification',
+      outcome,
+      attempts: 1,
+      first_attempt_at: at,
+      last_attempt_at: at,
+      retry_at: null,
+      error,
+    }));
+    this.notifications = { ...this.notifications, history: [...sends, ...this.notifications.history] };
+    return json(200, { results });
+  }
+
+  private insightsOf(query: URLSearchParams): Response {
+    const days = Number(query.get('days') ?? 90);
+    const asOf = query.get('as_of');
+    const position = asOf !== null && /^\d+$/.test(asOf) ? Number(asOf) : this.events.length;
+    const empty = {
+      since: '2026-01-01T00:00:00.000000Z',
+      received: 0,
+      resolved: 0,
+      weeks: [],
+      wait: { resolved: 0, median_seconds: null, p90_seconds: null },
+      wait_by_host: [],
+      oldest_pending: [],
+      repositories: [],
+      hosts: [],
+    };
+    const asOfTime = asOf !== null && !/^\d+$/.test(asOf) ? asOf : '2026-03-30T10:00:00.000000Z';
+    return json(200, { ...(this.insights ?? empty), days, as_of: asOfTime, position });
+  }
+
   private route({ method, path, query, body, headers }: Request): Response {
     const etag = `"log-${this.version}"`;
     if (path === '/api/updates' && method === 'GET') {
@@ -376,6 +432,7 @@ export class FakeApi {
       return json(200, { dismissed: this.dismiss(images, undefined, host ?? null, untilOf(body)) });
     }
     if (path === '/api/hosts' && method === 'GET') return json(200, this.hosts());
+    if (path === '/api/insights' && method === 'GET') return this.insightsOf(query);
     const hostPath = /^\/api\/hosts\/([^/]+)(\/rename)?$/.exec(path);
     if (hostPath) {
       const hostname = decodeURIComponent(hostPath[1] ?? '');
@@ -392,6 +449,8 @@ export class FakeApi {
         return new Response(null, { status: 204 });
       }
     }
+    if (path === '/api/notifications' && method === 'GET') return json(200, this.notifications);
+    if (path === '/api/notifications/test' && method === 'POST') return this.sendTest();
     if (path === '/api/tags' && method === 'GET') return json(200, this.tags);
     if (path === '/api/tags' && method === 'POST') {
       const name = ((body as { name?: string }).name ?? '').trim();
