@@ -33,3 +33,10 @@ class DuplicateTagName(CommandRejected):
 
 class TokenRefused(CommandRejected):
     """An API token cannot be issued or revoked as asked."""
+
+
+class SnoozeInThePast(CommandRejected):
+    """A snooze must end after the moment it is recorded."""
+
+    def __init__(self, until: str, now: str) -> None:
+        super().__init__(f"'until' ({until}) must be later than now ({now})")

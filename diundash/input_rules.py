@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from diundash.clock import parse_rfc3339
+from diundash.clock import format_utc, parse_rfc3339
 from diundash.diun import TEXT_FIELDS
 from diundash.events.types import (
     Event,
@@ -28,6 +28,7 @@ from diundash.events.types import (
     UpdateDismissed,
     UpdateForgotten,
     UpdateReceived,
+    UpdateSnoozed,
 )
 
 MAX_IMAGE_LENGTH = 1024
@@ -199,6 +200,22 @@ def _check_dismissed(event: UpdateDismissed) -> None:
     _check_time(event.dismissed_at, "'dismissed_at'")
 
 
+def _check_snoozed(event: UpdateSnoozed) -> None:
+    check_image(event.image)
+    snoozed_at, until = parse_rfc3339(event.snoozed_at), parse_rfc3339(event.until)
+    if snoozed_at is None:
+        raise InvalidInput("'snoozed_at' must be an RFC 3339 time")
+    # Kept as the API writes it (UTC, microseconds): the list compares it
+    # with the time, as text, to tell whether the snooze is over.
+    if until is None or format_utc(until) != event.until:
+        raise InvalidInput(
+            "'until' must be an RFC 3339 time in UTC as diundash writes it "
+            "(2026-03-23T10:00:00.000000Z)"
+        )
+    if until <= snoozed_at:
+        raise InvalidInput("'until' must be after 'snoozed_at'")
+
+
 def _check_forgotten(event: UpdateForgotten | HostForgotten) -> None:
     """Nothing to check: a forget names an image or a host that a receipt
     brought in (and its rule checked); one naming anything else changes
@@ -251,6 +268,7 @@ def _check_notification(event: NotificationSent) -> None:
 IMPORT_RULES: dict[type, Callable[[Any], None]] = {
     UpdateReceived: _check_received,
     UpdateDismissed: _check_dismissed,
+    UpdateSnoozed: _check_snoozed,
     UpdateForgotten: _check_forgotten,
     HostForgotten: _check_forgotten,
     HostRenamed: _check_host_renamed,

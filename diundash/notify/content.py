@@ -34,7 +34,7 @@ def quiet_hosts(db: Database, now: datetime, stale_after: timedelta) -> list[Qui
     stale_before = format_utc(now - stale_after)
     return [
         QuietHost(host["hostname"], host["last_seen"], "stale")
-        for host in read_hosts(db)
+        for host in read_hosts(db, format_utc(now))
         if host["last_seen"] < stale_before
     ]
 

@@ -3,10 +3,11 @@
 containers, the metrics).
 
 What makes an entry pending is decided here and nowhere else, as the SQL
-predicate ``PENDING`` (the notifier selects with it too): today, a receipt
-no dismissal has acknowledged since (the Go service's ``acknowledged:
-false``). A snooze that has not ended, or a deployment of the update, make
-an entry not pending by changing ``PENDING`` alone.
+predicate ``PENDING`` (the notifier selects with it too): a receipt no
+dismissal has acknowledged since (the Go service's ``acknowledged:
+false``), or one whose snooze has ended by the time asked about, and not
+``diun notif test``'s image (a test of the connection, not an update). A
+deployment of the update joins by changing ``PENDING`` alone.
 """
 
 from collections.abc import Iterator
@@ -14,7 +15,15 @@ from dataclasses import dataclass
 
 from peewee import Database
 
-PENDING = "acknowledged_at IS NULL"
+from diundash.image_refs import CONNECTION_TEST_IMAGES
+
+# Its one parameter, first among a statement's: the time now, RFC 3339 text
+# as ``clock.format_utc`` writes it (compared as text, as snoozes are stored).
+PENDING = (
+    "((acknowledged_at IS NULL OR snoozed_until <= ?) AND image NOT IN ("
+    + ", ".join(f"'{image}'" for image in CONNECTION_TEST_IMAGES)
+    + "))"
+)
 ENTRY_STATES = (
     "SELECT hostname, image, status, digest, containers, diun_version, received_at, "
     f"receipt_position, acknowledged_at, CASE WHEN {PENDING} THEN 1 ELSE 0 END FROM host_updates"
@@ -37,10 +46,11 @@ class EntryState:
     pending: bool
 
 
-def entry_states(db: Database, host: str | None = None) -> Iterator[EntryState]:
-    """Every host entry (of ``host`` alone, when given), in no set order,
-    read inside the caller's snapshot if it holds one."""
-    params: tuple[str, ...] = () if host is None else (host,)
+def entry_states(db: Database, now: str, host: str | None = None) -> Iterator[EntryState]:
+    """Every host entry (of ``host`` alone, when given) and whether it is
+    pending at ``now``, in no set order, read inside the caller's snapshot
+    if it holds one."""
+    params: tuple[str, ...] = (now,) if host is None else (now, host)
     sql = ENTRY_STATES if host is None else ENTRY_STATES + " WHERE hostname = ?"
     for (
         hostname,

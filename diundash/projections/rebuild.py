@@ -35,6 +35,7 @@ READ_TABLE_COLUMNS = {
     "host_updates": HOST_ROW_COLUMNS,
     "tag_assignments": ("image", "tag_id"),
     "tokens": ("name", "token_hash", "read_only", "issued_at"),
+    "repository_versions": ("repository", "tag"),
     "notifications": NOTIFICATION_COLUMNS,
     "reminded_updates": ("receipt_position", "key"),
     # The projected position and tag id counter (a rebuild hands out the same next id).

@@ -71,10 +71,14 @@ def encode_snapshot(model: ReadModel) -> str:
             # by column: each of HOST_COLUMNS a list of its own
             "columns": [list(each) for each in zip(*(e.columns for e in entries), strict=True)],
             "acknowledged_at": [entry.acknowledged_at for entry in entries],
+            "previous_tag": [entry.previous_tag for entry in entries],
+            "change": [entry.change for entry in entries],
+            "snoozed_until": [entry.snoozed_until for entry in entries],
         },
         "tags": list(model.tags.items()),
         "assignments": list(model.assignments.items()),
         "tokens": [(name, *token) for name, token in model.tokens.items()],
+        "versions": [[repository, sorted(tags)] for repository, tags in model.versions.items()],
         "notifications": list(model.notifications.values()),
         "reminded": list(model.reminded.items()),
     }
@@ -89,7 +93,14 @@ def decode_snapshot(text: str) -> ReadModel:
     fields = state["entries"]
     columns = zip(*fields["columns"], strict=True)
     values = zip(
-        fields["received_at"], fields["position"], columns, fields["acknowledged_at"], strict=True
+        fields["received_at"],
+        fields["position"],
+        columns,
+        fields["acknowledged_at"],
+        fields["previous_tag"],
+        fields["change"],
+        fields["snoozed_until"],
+        strict=True,
     )
     model.entries = {
         image: {host: HostEntry(None, *next(values)) for host in hosts}
@@ -98,6 +109,7 @@ def decode_snapshot(text: str) -> ReadModel:
     model.tags = {tag_id: name for tag_id, name in state["tags"]}
     model.assignments = {image: tag_id for image, tag_id in state["assignments"]}
     model.tokens = {name: (hash_, read_only, at) for name, hash_, read_only, at in state["tokens"]}
+    model.versions = {repository: set(tags) for repository, tags in state["versions"]}
     model.notifications = {(row[0], row[1]): tuple(row) for row in state["notifications"]}
     model.reminded = {position: key for position, key in state["reminded"]}
     return model

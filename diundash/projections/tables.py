@@ -11,6 +11,7 @@ REBUILT_TABLES = (
     "tags",
     "updates",
     "host_updates",
+    "repository_versions",
     "tokens",
     "notifications",
     "reminded_updates",
@@ -57,6 +58,9 @@ class HostUpdateRow(Model):
     receipt_position = IntegerField()
     acknowledged_at = TextField(null=True)
     event_json = TextField()
+    previous_tag = TextField(null=True)
+    change = TextField(null=True)
+    snoozed_until = TextField(null=True)
 
     class Meta:
         table_name = "host_updates"

@@ -15,6 +15,8 @@ from diundash.storage.schema import (
     AUTH_TABLES,
     CREATE_PROJECTION_STATE,
     EVENT_COLUMNS,
+    HOST_UPDATE_COLUMNS,
+    HOST_UPDATE_INDEXES,
     LEASE_TABLES,
     PROJECTION_STATE_COLUMNS,
     SNAPSHOT_COLUMNS,
@@ -122,6 +124,11 @@ READ_TABLES = (
         f"ALTER TABLE read_model_snapshots ADD COLUMN IF NOT EXISTS {name} {definition}"
         for name, definition in SNAPSHOT_COLUMNS.items()
     ),
+    *(
+        f"ALTER TABLE host_updates ADD COLUMN IF NOT EXISTS {name} {definition}"
+        for name, definition in HOST_UPDATE_COLUMNS.items()
+    ),
+    *HOST_UPDATE_INDEXES,
     CREATE_PROJECTION_STATE,
 )
 

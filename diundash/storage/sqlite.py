@@ -15,6 +15,8 @@ from diundash.storage.schema import (
     AUTH_TABLES,
     CREATE_PROJECTION_STATE,
     EVENT_COLUMNS,
+    HOST_UPDATE_COLUMNS,
+    HOST_UPDATE_INDEXES,
     LEASE_TABLES,
     PROJECTION_STATE_COLUMNS,
     READ_TABLES,
@@ -163,11 +165,14 @@ def create_tables(db: Database) -> None:
     for table, added in (
         ("projection_state", PROJECTION_STATE_COLUMNS),
         ("read_model_snapshots", SNAPSHOT_COLUMNS),
+        ("host_updates", HOST_UPDATE_COLUMNS),
     ):
         columns = {row[1] for row in db.execute_sql(f"PRAGMA table_info({table})")}
         for name, definition in added.items():
             if name not in columns:
                 db.execute_sql(f"ALTER TABLE {table} ADD COLUMN {name} {definition}")
+    for statement in HOST_UPDATE_INDEXES:
+        db.execute_sql(statement)
     db.execute_sql(CREATE_PROJECTION_STATE)
 
 

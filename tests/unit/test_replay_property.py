@@ -23,6 +23,7 @@ from hypothesis.stateful import (
 )
 
 from diundash.app import create_service
+from diundash.clock import format_utc
 from diundash.config import Settings
 from diundash.config.notify import NotifySettings
 from diundash.events.store import last_position
@@ -46,6 +47,16 @@ HOSTS = st.sampled_from(["web-1", "web-2", "nas", ""])
 NAMED_HOSTS = st.sampled_from(["web-1", "web-2", "nas", "renamed"])
 TAG_NAMES = st.sampled_from(["production", "staging", "dev", " spaced ", ""])
 TAG_IDS = st.integers(min_value=-1, max_value=7)
+# Few digests (most of the time), so the same build comes again.
+DIGESTS = st.one_of(*[st.sampled_from(["", "sha256:a", "sha256:b"])] * 3, st.text(max_size=8))
+# A snooze's end: "long" never comes in a run; "short" has come by the next
+# request (the clock moves a second at each read).
+SNOOZES = st.sampled_from(["long", "short"])
+LONG_SNOOZE = "2099-01-01T00:00:00Z"
+# What the model keeps of a host's entry: pending, dismissed, snoozed (long),
+# or ended (a short snooze: pending again, but a snooze as stored).
+ACKNOWLEDGED_STATES = {"dismissed", "snoozed"}
+OPEN_STATES = {"pending", "snoozed", "ended"}
 BAD_BODIES = st.sampled_from(
     [b"", b"{", b"[]", b'{"image": 5}', b'{"image": ""}', b'{"image": "a", "n": NaN}']
 )
@@ -82,8 +93,9 @@ class ReplayMachine(RuleBasedStateMachine):
         self.service = create_service(app_settings, clock=self.clock, db=self.db)
         self.client = falcon.testing.TestClient(self.service.app)
         # The model: what the accepted requests should have done. For each
-        # image, each host that reported it and whether it is acknowledged there.
-        self.entries: dict[str, dict[str, bool]] = {}
+        # image, each host that reported it, that host's state there (one of
+        # OPEN_STATES or dismissed) and the digest it last reported.
+        self.entries: dict[str, dict[str, tuple[str, str]]] = {}
         self.tags: dict[int, str] = {}
         self.assigned: dict[str, int] = {}
 
@@ -99,21 +111,50 @@ class ReplayMachine(RuleBasedStateMachine):
         image=IMAGES,
         host=HOSTS,
         status=st.sampled_from(["new", "update"]),
-        digest=st.text(max_size=8),
+        digest=DIGESTS,
+        method=st.sampled_from(["POST", "GET"]),
     )
-    def webhook(self, image: str, host: str, status: str, digest: str) -> None:
+    def webhook(self, image: str, host: str, status: str, digest: str, method: str) -> None:
         body = {"image": image, "status": status, "digest": digest, "metadata": None}
         if host:
             body["hostname"] = host
-        response = self.request("POST", "/webhook", json=body, headers={"Authorization": SECRET})
+        response = self.request(method, "/webhook", json=body, headers={"Authorization": SECRET})
         assert response.status_code == 200
-        self.entries.setdefault(image, {})[host] = False
+        hosts, digest = self.entries.setdefault(image, {}), digest.replace("\x00", "")
+        state, before = hosts.get(host, ("pending", ""))
+        # The same build again keeps its acknowledgement; any other reopens it.
+        same_build = digest != "" and digest == before and state != "pending"
+        hosts[host] = (state if same_build else "pending", digest)
+
+    def _acknowledged_builds(self) -> list[tuple[str, str]]:
+        return [
+            (image, host)
+            for image, hosts in self.entries.items()
+            for host, (state, digest) in hosts.items()
+            if state != "pending" and digest
+        ]
+
+    @precondition(lambda self: self._acknowledged_builds())
+    @rule(pick=st.integers(min_value=0), status=st.sampled_from(["new", "update"]))
+    def same_build_again(self, pick: int, status: str) -> None:
+        """DIUN sends an acknowledged build again (its database was reset)."""
+        candidates = self._acknowledged_builds()
+        image, host = candidates[pick % len(candidates)]
+        self.webhook(image, host, status, self.entries[image][host][1], "POST")
 
     def _known(self, image: str, host: str | None) -> bool:
         return image in self.entries and (host is None or host in self.entries[image])
 
     def _hosts_of(self, image: str, host: str | None) -> list[str]:
         return list(self.entries[image]) if host is None else [host]
+
+    def _acknowledge(self, image: str, host: str | None, state: str) -> None:
+        """A dismissal (``dismissed``) or a snooze (``snoozed``, ``ended``)
+        changes the entries that are not dismissed."""
+        for each in self._hosts_of(image, host):
+            before, digest = self.entries[image][each]
+            if before in OPEN_STATES:
+                self.entries[image][each] = (state, digest)
 
     @rule(image=IMAGES, host=st.none() | HOSTS)
     def forget(self, image: str, host: str | None) -> None:
@@ -164,14 +205,35 @@ class ReplayMachine(RuleBasedStateMachine):
         known = self._known(image, host)
         assert response.status_code == (204 if known else 404)
         if known:
-            for each in self._hosts_of(image, host):
-                self.entries[image][each] = True
+            self._acknowledge(image, host, "dismissed")
 
-    @rule(tag_id=st.none() | TAG_IDS, host=st.none() | HOSTS)
-    def dismiss_all(self, tag_id: int | None, host: str | None) -> None:
+    @rule(image=IMAGES, host=st.none() | HOSTS, snooze=SNOOZES)
+    def snooze(self, image: str, host: str | None, snooze: str) -> None:
+        query = None if host is None else f"host={quote(host)}"
+        # The clock reads one second later in the command: "short" ends right after.
+        short = format_utc(self.clock.now + timedelta(seconds=2))
+        until = LONG_SNOOZE if snooze == "long" else short
+        path = f"/api/updates/{quote(image, safe='')}"
+        response = self.request("PATCH", path, query_string=query, json={"until": until})
+        known = self._known(image, host)
+        assert response.status_code == (204 if known else 404)
+        if known:
+            self._acknowledge(image, host, "snoozed" if snooze == "long" else "ended")
+
+    @rule(image=IMAGES)
+    def snooze_into_the_past(self, image: str) -> None:
+        path = f"/api/updates/{quote(image, safe='')}"
+        until = format_utc(self.clock.now)
+        response = self.request("PATCH", path, json={"until": until})
+        assert response.status_code == (400 if self._known(image, None) else 404)
+
+    @rule(tag_id=st.none() | TAG_IDS, host=st.none() | HOSTS, snooze=st.booleans())
+    def dismiss_all(self, tag_id: int | None, host: str | None, snooze: bool) -> None:
         body: dict[str, object] = {} if tag_id is None else {"tag_id": tag_id}
         if host is not None:
             body["host"] = host
+        if snooze:
+            body["until"] = LONG_SNOOZE
         response = self.request("POST", "/api/dismissals", json=body)
         if tag_id is not None and tag_id not in self.tags:
             assert response.status_code == 404
@@ -179,13 +241,16 @@ class ReplayMachine(RuleBasedStateMachine):
         expected = sorted(
             image
             for image, hosts in self.entries.items()
-            if any(not acked for each, acked in hosts.items() if host in (None, each))
+            if any(
+                state not in ACKNOWLEDGED_STATES
+                for each, (state, _) in hosts.items()
+                if host in (None, each)
+            )
             and (tag_id is None or self.assigned.get(image) == tag_id)
         )
         assert response.json == {"dismissed": expected}
         for image in expected:
-            for each in self._hosts_of(image, host):
-                self.entries[image][each] = True
+            self._acknowledge(image, host, "snoozed" if snooze else "dismissed")
 
     @rule(name=TAG_NAMES)
     def create_tag(self, name: str) -> None:
@@ -242,7 +307,7 @@ class ReplayMachine(RuleBasedStateMachine):
         # what a fresh read gives, as JSON and gzipped, whole or for one host.
         for host in (None, "web-1", ""):
             query = None if host is None else f"host={quote(host)}"
-            fresh = Queries(self.db).updates(host)[1]
+            fresh = Queries(self.db, clock=self.clock).updates(host)[1]
             plain = self.client.simulate_get("/api/updates", query_string=query)
             zipped = self.client.simulate_get(
                 "/api/updates", query_string=query, headers={"Accept-Encoding": "gzip"}
@@ -254,12 +319,16 @@ class ReplayMachine(RuleBasedStateMachine):
     @invariant()
     def api_matches_the_model(self) -> None:
         updates = self.client.simulate_get("/api/updates").json
+        acknowledged = {
+            image: {host: state in ACKNOWLEDGED_STATES for host, (state, _) in hosts.items()}
+            for image, hosts in self.entries.items()
+        }
         assert {
             image: {h["hostname"]: h["acknowledged"] for h in update["hosts"]}
             for image, update in updates.items()
-        } == self.entries
+        } == acknowledged
         for image, update in updates.items():
-            assert update["acknowledged"] == all(self.entries[image].values())
+            assert update["acknowledged"] == all(acknowledged[image].values())
             tag_id = self.assigned.get(image)
             expected = None if tag_id is None else {"id": tag_id, "name": self.tags[tag_id]}
             assert update["tag"] == expected

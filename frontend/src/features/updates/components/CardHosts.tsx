@@ -21,18 +21,19 @@ export function CardHosts({ image, hosts }: CardHostsProps) {
     <ul className="card-hosts" aria-label={`Hosts of ${image}`}>
       {hosts.map((host) => {
         const label = hostLabel(host.hostname);
+        const state = host.snoozed_until ? 'snoozed' : host.acknowledged ? 'dismissed' : 'pending';
         return (
           <li
             key={host.hostname}
             className={host.acknowledged ? 'card-hosts__host card-hosts__host--acknowledged' : 'card-hosts__host'}
-            aria-label={`${label}: ${host.acknowledged ? 'dismissed' : 'pending'}`}
+            aria-label={`${label}: ${state}`}
           >
             <div className="card-hosts__line">
               <span className="card-hosts__name" title={label}>
                 {label}
               </span>
               <span className={`card-hosts__state card-hosts__state--${host.acknowledged ? 'dismissed' : 'pending'}`}>
-                {host.acknowledged ? 'dismissed' : 'pending'}
+                {state}
               </span>
               {!readOnly && (
                 <span className="card-hosts__actions">

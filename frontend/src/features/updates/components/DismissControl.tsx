@@ -1,7 +1,9 @@
-import { CheckIcon } from '@/components/icons';
+import { CheckIcon, ClockIcon } from '@/components/icons';
 import { RelativeTime } from '@/components/RelativeTime';
 import { focusNextDismiss } from '@/lib/focus';
+import { formatAbsolute, formatShort, parseTime } from '@/lib/time';
 import { useCardContext } from './card-context';
+import { SnoozeMenu } from './SnoozeMenu';
 
 type DismissControlProps = {
   image: string;
@@ -11,14 +13,19 @@ type DismissControlProps = {
   where: string;
   acknowledged: boolean;
   acknowledgedAt: string | null;
+  /** While snoozed: when it is pending again. */
+  snoozedUntil: string | null;
   label: string;
   /** The class of the "Dismissed" and "Pending" text. */
   stateClassName: string;
+  /** Cards name the snooze button; rows show its icon. */
+  snoozeText: boolean;
 };
 
 /**
- * A card's or a row's dismissal: its Dismiss button (focus then moves to the
- * next one), "Dismissed" with its time once done, or "Pending" in the past.
+ * A card's or a row's dismissal: its Snooze menu and Dismiss button (focus
+ * then moves to the next one), "Dismissed" with its time once done (or
+ * "Snoozed until …", with Dismiss to make it for good), or "Pending" in the past.
  */
 export function DismissControl({
   image,
@@ -26,11 +33,14 @@ export function DismissControl({
   where,
   acknowledged,
   acknowledgedAt,
+  snoozedUntil,
   label,
   stateClassName,
+  snoozeText,
 }: DismissControlProps) {
   const { readOnly, dismiss } = useCardContext();
-  if (acknowledged) {
+  const until = parseTime(snoozedUntil);
+  if (acknowledged && !until) {
     return (
       <span className={stateClassName}>
         <CheckIcon />
@@ -40,19 +50,32 @@ export function DismissControl({
       </span>
     );
   }
-  if (readOnly) return <span className={stateClassName}>Pending</span>;
+  const snoozed = until && (
+    <span className={`${stateClassName} snoozed`}>
+      <ClockIcon />
+      <time dateTime={snoozedUntil ?? undefined} title={`Pending again ${formatAbsolute(until)}`}>
+        Snoozed until {formatShort(until)}
+      </time>
+    </span>
+  );
+  if (readOnly) return snoozed || <span className={stateClassName}>Pending</span>;
   return (
-    <button
-      type="button"
-      className="button button--small"
-      data-action="dismiss"
-      aria-label={`Dismiss ${image}${where}`}
-      onClick={(click) => {
-        focusNextDismiss(click.currentTarget);
-        dismiss(image, host);
-      }}
-    >
-      {label}
-    </button>
+    <>
+      {snoozed || (
+        <SnoozeMenu image={image} where={where} withText={snoozeText} onSnooze={(time) => dismiss(image, host, time)} />
+      )}
+      <button
+        type="button"
+        className="button button--small"
+        data-action="dismiss"
+        aria-label={`Dismiss ${image}${where}`}
+        onClick={(click) => {
+          focusNextDismiss(click.currentTarget);
+          dismiss(image, host);
+        }}
+      >
+        {label}
+      </button>
+    </>
   );
 }

@@ -6,9 +6,10 @@ import { RelativeTime } from '@/components/RelativeTime';
 import { shortDigest } from '@/lib/digest';
 import { hostLabel } from '@/lib/host';
 import { imageRefOf } from '@/lib/image-ref';
-import { stringField } from '@/lib/metadata';
+import { metadataLinks, workloadsOf } from '@/lib/metadata';
 import { unlessCommon } from '../common-facts';
 import { CardHosts } from './CardHosts';
+import { ChangeBadge } from './ChangeBadge';
 import { IMAGE_DRAG_TYPE, useCardContext } from './card-context';
 import { DismissControl } from './DismissControl';
 import { ForgetButton, HistoryButton } from './ImageActions';
@@ -31,7 +32,8 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
   const severalHosts = hosts.length > 1;
   const everyHost = severalHosts ? ' on every host' : '';
   const registry = unlessCommon(imageRefOf(image).registry, common.registry);
-  const container = stringField(event.metadata?.ctn_names);
+  const workloads = workloadsOf(event.metadata);
+  const links = metadataLinks(event.metadata);
 
   const onDragStart = (drag: DragEvent) => {
     drag.dataTransfer.setData(IMAGE_DRAG_TYPE, image);
@@ -60,6 +62,7 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
           </span>
         )}
         <StatusBadge status={event.status} acknowledged={acknowledged} />
+        <ChangeBadge change={entry.change} previousTag={entry.previous_tag} muted={acknowledged} />
         <RelativeTime value={entry.received_at} />
       </div>
 
@@ -90,7 +93,7 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
 
       <dl className="card__facts">
         {!severalHosts && <Fact label="Host" value={hostLabel(hosts[0]?.hostname ?? event.hostname ?? '')} />}
-        <Fact label="Container" value={container} />
+        {workloads && <Fact label={workloads.label} value={workloads.names} />}
         <Fact label="Platform" value={unlessCommon(event.platform, common.platform)} />
         {event.created && (
           <div className="fact">
@@ -110,6 +113,19 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
             </dd>
           </div>
         )}
+        {links.length > 0 && (
+          <div className="fact">
+            <dt>Links</dt>
+            <dd className="fact__links">
+              {links.map((link) => (
+                <a key={link.key} href={link.url} target="_blank" rel="noreferrer noopener" title={link.url}>
+                  {link.key}
+                  <span className="sr-only"> (opens in a new tab)</span>
+                </a>
+              ))}
+            </dd>
+          </div>
+        )}
       </dl>
       {severalHosts && <CardHosts image={image} hosts={hosts} />}
 
@@ -124,8 +140,10 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
           where={everyHost}
           acknowledged={acknowledged}
           acknowledgedAt={entry.acknowledged_at}
+          snoozedUntil={entry.snoozed_until}
           label={severalHosts ? 'Dismiss all' : 'Dismiss'}
           stateClassName="card__dismissed"
+          snoozeText
         />
       </div>
     </li>

@@ -6,6 +6,7 @@ import { hostLabel } from '@/lib/host';
 import { imageRefOf } from '@/lib/image-ref';
 import { unlessCommon } from '../common-facts';
 import { useCardContext } from './card-context';
+import { ChangeBadge } from './ChangeBadge';
 import { DismissControl } from './DismissControl';
 import { ForgetButton, HistoryButton } from './ImageActions';
 import { ImageTag } from './ImageTag';
@@ -26,12 +27,23 @@ type RowState = {
   receivedAt: string;
   acknowledged: boolean;
   acknowledgedAt: string | null;
+  snoozedUntil: string | null;
+  change: HostEntry['change'];
+  previousTag: string | null;
 };
 
 function rowState(entry: UpdateEntry, onHost: HostEntry | undefined): RowState {
   if (onHost) {
-    const { status, digest, received_at, acknowledged, acknowledged_at } = onHost;
-    return { status, digest, receivedAt: received_at, acknowledged, acknowledgedAt: acknowledged_at };
+    return {
+      status: onHost.status,
+      digest: onHost.digest,
+      receivedAt: onHost.received_at,
+      acknowledged: onHost.acknowledged,
+      acknowledgedAt: onHost.acknowledged_at,
+      snoozedUntil: onHost.snoozed_until,
+      change: onHost.change,
+      previousTag: onHost.previous_tag,
+    };
   }
   const digests = new Set(entry.hosts.map((host) => host.digest));
   return {
@@ -41,6 +53,9 @@ function rowState(entry: UpdateEntry, onHost: HostEntry | undefined): RowState {
     receivedAt: entry.received_at,
     acknowledged: entry.acknowledged,
     acknowledgedAt: entry.acknowledged_at,
+    snoozedUntil: entry.snoozed_until,
+    change: entry.change,
+    previousTag: entry.previous_tag,
   };
 }
 
@@ -69,7 +84,10 @@ export const UpdateRow = memo(function UpdateRow({ image, entry, host }: UpdateR
         </td>
       )}
       <td className="col-status">
-        <StatusBadge status={state.status} acknowledged={state.acknowledged} />
+        <span className="updates-table__status">
+          <StatusBadge status={state.status} acknowledged={state.acknowledged} />
+          <ChangeBadge change={state.change} previousTag={state.previousTag} muted={state.acknowledged} />
+        </span>
       </td>
       <td className="col-digest">
         {state.digest ? (
@@ -94,8 +112,10 @@ export const UpdateRow = memo(function UpdateRow({ image, entry, host }: UpdateR
             where={where}
             acknowledged={state.acknowledged}
             acknowledgedAt={state.acknowledgedAt}
+            snoozedUntil={state.snoozedUntil}
             label="Dismiss"
             stateClassName="updates-table__state"
+            snoozeText={false}
           />
         </div>
       </td>
