@@ -12,7 +12,7 @@ from diundash.clock import Clock, format_utc, parse_rfc3339, utc_now
 from diundash.events.history import EventQuery, find_events, recorded_at
 from diundash.events.store import last_position, read_decoded
 from diundash.events.types import Event, StoredEvent
-from diundash.projections.entry_states import EntryState, entry_states
+from diundash.projections.entry_states import PENDING, EntryState, entry_states
 from diundash.projections.fleet import Fleet, FleetCache
 from diundash.projections.insights import Window, read_insights
 from diundash.projections.read_state import ReadStateCache
@@ -180,17 +180,17 @@ class Queries:
         self, now: str, tag_id: int | None = None, host: str | None = None
     ) -> list[str]:
         """Images pending at ``now`` on some host (on ``host``, when given),
-        optionally only those under ``tag_id``."""
-        query = HostUpdateRow.select(HostUpdateRow.image).where(
-            HostUpdateRow.acknowledged_at.is_null() | (HostUpdateRow.snoozed_until <= now)
-        )
+        optionally only those under ``tag_id``: pending as every count says
+        (``PENDING``)."""
+        sql = f"SELECT DISTINCT image FROM host_updates WHERE {PENDING}"
+        params: list[str | int] = [now]
         if host is not None:
-            query = query.where(HostUpdateRow.hostname == host)
+            sql += " AND hostname = ?"
+            params.append(host)
         if tag_id is not None:
-            query = query.join(AssignmentRow, on=AssignmentRow.image == HostUpdateRow.image).where(
-                AssignmentRow.tag_id == tag_id
-            )
-        return sorted({row.image for row in query.execute(self.db)})
+            sql += " AND image IN (SELECT image FROM tag_assignments WHERE tag_id = ?)"
+            params.append(tag_id)
+        return sorted(image for (image,) in self.db.execute_sql(sql, params))
 
     def assigned_tag_id(self, image: str) -> int | None:
         """The id of the tag ``image`` is under, or None."""

@@ -255,18 +255,20 @@ def test_an_image_is_snoozed_until_its_first_hosts_snooze_ends(api, clock):
 
 
 def test_bulk_snooze_takes_the_pending_ones_and_says_which(api, clock):
+    redis = "docker.io/library/redis:7.4"
     send(api, "02-A1-app-1.0-new.json")
-    send(api, "01-T-notif-test-new.json")
+    send(api, "02-A1-app-1.0-new.json", image=redis)
+    send(api, "01-T-notif-test-new.json")  # a connection test: never pending
     patch(api)  # APP is dismissed: not pending
 
     response = api.simulate_post("/api/dismissals", json={"until": "2026-04-01T00:00:00Z"})
 
-    assert response.json == {"dismissed": ["docker.io/diun/testnotif:latest"]}
-    test = api.simulate_get("/api/updates").json["docker.io/diun/testnotif:latest"]
-    assert test["snoozed_until"] == "2026-04-01T00:00:00.000000Z"
+    assert response.json == {"dismissed": [redis]}
+    later = api.simulate_get("/api/updates").json[redis]
+    assert later["snoozed_until"] == "2026-04-01T00:00:00.000000Z"
     clock.now = datetime(2026, 4, 2, tzinfo=UTC)
     again = api.simulate_post("/api/dismissals", json={"until": "2026-04-03T00:00:00Z"})
-    assert again.json == {"dismissed": ["docker.io/diun/testnotif:latest"]}  # pending again
+    assert again.json == {"dismissed": [redis]}  # pending again
 
 
 def test_bulk_snooze_into_the_past_is_a_400(api, database):
