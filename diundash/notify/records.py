@@ -16,7 +16,9 @@ from diundash.events.types import NotificationSent
 from diundash.notify.messages import PendingUpdate
 from diundash.projections.entry_states import PENDING
 
-_UPDATE_COLUMNS = "hostname, image, digest, status, received_at, receipt_position"
+_UPDATE_COLUMNS = (
+    "hostname, image, digest, status, received_at, receipt_position, change, previous_tag"
+)
 PENDING_UPDATES = f"SELECT {_UPDATE_COLUMNS} FROM host_updates WHERE {PENDING}"
 # A batch: the pending entries whose latest receipt it covers.
 PENDING_RECEIVED_BETWEEN = (
