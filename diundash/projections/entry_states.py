@@ -26,7 +26,8 @@ PENDING = (
 )
 ENTRY_STATES = (
     "SELECT hostname, image, status, digest, containers, diun_version, received_at, "
-    f"receipt_position, acknowledged_at, CASE WHEN {PENDING} THEN 1 ELSE 0 END FROM host_updates"
+    "receipt_position, acknowledged_at, snoozed_until, "
+    f"CASE WHEN {PENDING} THEN 1 ELSE 0 END FROM host_updates"
 )
 
 
@@ -43,6 +44,7 @@ class EntryState:
     received_at: str
     position: int  # of the receipt, in the log
     acknowledged_at: str | None
+    snoozed_until: str | None
     pending: bool
 
 
@@ -62,6 +64,7 @@ def entry_states(db: Database, now: str, host: str | None = None) -> Iterator[En
         received_at,
         position,
         acknowledged_at,
+        snoozed_until,
         pending,
     ) in db.execute_sql(sql, params):
         yield EntryState(
@@ -74,5 +77,6 @@ def entry_states(db: Database, now: str, host: str | None = None) -> Iterator[En
             received_at,
             int(position),
             acknowledged_at,
+            snoozed_until,
             bool(pending),
         )

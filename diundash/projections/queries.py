@@ -98,12 +98,17 @@ class Queries:
         now = self.now()
         with read_snapshot(self.db):
             position = projected_position(self.db)
-            pending = [
-                (entry.image, entry.hostname, entry.received_at)
+            entries = [
+                (
+                    entry.image,
+                    entry.hostname,
+                    entry.received_at,
+                    entry.digest,
+                    entry.acknowledged_at is None or entry.snoozed_until is not None,
+                )
                 for entry in entry_states(self.db, now)
-                if entry.pending
             ]
-        return Waits.of(position, pending)
+        return Waits.of(position, entries)
 
     def events_after(self, position: int) -> Iterator[tuple[int, Event]]:
         """Each event after ``position``, decoded, oldest first."""

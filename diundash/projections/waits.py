@@ -4,8 +4,11 @@ receipt each pending host entry waits on, and telling when a wait ends.
 A wait starts at an entry's receipt (its latest: the time the list shows)
 and ends when a dismissal acknowledges it; forgetting the image or the
 host ends it without a resolution, and a new receipt while it waits starts
-it again. Deployments (and snoozes that end) join ``follow`` here when
-their events exist. What is pending at the start is read with
+it again. As in the read model, a receipt of the build an entry was
+dismissed with (skip this build) keeps it dismissed: no wait starts; and
+``diun notif test``'s image never waits. A snooze is no resolution: the
+wait runs on through it until a dismissal. Deployments join ``follow``
+here when their events exist. What waits at the start is read with
 ``entry_states`` (the read tables) or from a snapshot's read model, so
 both agree with the list.
 """
@@ -22,8 +25,9 @@ from diundash.events.types import (
     UpdateForgotten,
     UpdateReceived,
 )
+from diundash.image_refs import is_connection_test
 from diundash.projections.read_model import ReadModel
-from diundash.projections.update_entries import hostname_of
+from diundash.projections.update_entries import hostname_of, text_field
 
 
 @dataclass(frozen=True)
@@ -46,32 +50,49 @@ class Resolution:
         return max(0.0, (end - start).total_seconds())
 
 
+# One host entry at the start: image, host, received_at, digest, and
+# whether it waits (pending or snoozed) or was dismissed.
+StartEntry = tuple[str, str, str, str, bool]
+
+
 class Waits:
-    """The pending entries at ``position`` of the log: image -> host -> the
-    time of the receipt it waits on."""
+    """The waiting entries at ``position`` of the log (``pending``: image ->
+    host -> the time of the receipt it waits on), and the digest each
+    entry's latest receipt carried (``digests``: (image, host) -> digest),
+    with which a dismissed one was dismissed."""
 
     def __init__(self, position: int = 0) -> None:
         self.position = position
         self.pending: dict[str, dict[str, str]] = {}
+        self.digests: dict[tuple[str, str], str] = {}
 
     @classmethod
-    def of(cls, position: int, entries: Iterable[tuple[str, str, str]]) -> "Waits":
-        """The waits of the pending ``entries`` (image, host, received_at) at ``position``."""
+    def of(cls, position: int, entries: Iterable[StartEntry]) -> "Waits":
+        """The waits of the host ``entries`` at ``position``."""
         waits = cls(position)
-        for image, host, received_at in entries:
-            waits.pending.setdefault(image, {})[host] = received_at
+        for image, host, received_at, digest, waiting in entries:
+            if is_connection_test(image):
+                continue
+            waits.digests[image, host] = digest
+            if waiting:
+                waits.pending.setdefault(image, {})[host] = received_at
         return waits
 
     @classmethod
     def of_model(cls, model: ReadModel) -> "Waits":
-        """The waits of a folded read model's pending entries."""
+        """The waits of a folded read model's entries."""
         return cls.of(
             model.position,
             (
-                (image, host, entry.received_at)
+                (
+                    image,
+                    host,
+                    entry.received_at,
+                    entry.columns[1],  # the digest (HOST_COLUMNS)
+                    entry.acknowledged_at is None or entry.snoozed_until is not None,
+                )
                 for image, hosts in model.entries.items()
                 for host, entry in hosts.items()
-                if entry.acknowledged_at is None
             ),
         )
 
@@ -79,25 +100,42 @@ class Waits:
         """Move on past ``event`` (at ``position``); the waits it ended."""
         self.position = position
         if isinstance(event, UpdateReceived):
-            self.pending.setdefault(event.image, {})[hostname_of(event.body)] = event.received_at
+            self._received(event)
         elif isinstance(event, UpdateDismissed):
             return self._dismissed(event)
         elif isinstance(event, UpdateForgotten):
             hosts = self.pending.get(event.image, {})
-            if event.host is None:
-                hosts.clear()
-            else:
-                hosts.pop(event.host, None)
+            for host in list(hosts) if event.host is None else [event.host]:
+                hosts.pop(host, None)
+            for image, host in list(self.digests):
+                if image == event.image and event.host in (None, host):
+                    del self.digests[image, host]
             self._drop_if_empty(event.image)
         elif isinstance(event, HostForgotten):
             for image, hosts in list(self.pending.items()):
                 if hosts.pop(event.hostname, None) is not None:
                     self._drop_if_empty(image)
+            for key in [key for key in self.digests if key[1] == event.hostname]:
+                del self.digests[key]
         elif isinstance(event, HostRenamed):
             for hosts in self.pending.values():
                 if event.hostname in hosts:
                     hosts[event.new_hostname] = hosts.pop(event.hostname)
+            for image, host in [key for key in self.digests if key[1] == event.hostname]:
+                self.digests[image, event.new_hostname] = self.digests.pop((image, host))
         return []
+
+    def _received(self, event: UpdateReceived) -> None:
+        if is_connection_test(event.image):
+            return
+        host = hostname_of(event.body)
+        digest = text_field(event.body, "digest")
+        waiting = host in self.pending.get(event.image, {})
+        known = self.digests.get((event.image, host))
+        self.digests[event.image, host] = digest
+        if not waiting and known is not None and digest and digest == known:
+            return  # the build it was dismissed with: it stays dismissed
+        self.pending.setdefault(event.image, {})[host] = event.received_at
 
     def _dismissed(self, event: UpdateDismissed) -> list[Resolution]:
         hosts = self.pending.get(event.image, {})
