@@ -35,13 +35,16 @@ from benchmarks.builds import reference, working_tree
 from benchmarks.http_ratios import http_table
 from benchmarks.log_scale import as_of_worst, replay_process
 from benchmarks.slow_disk import NoStrace, slow_disk
-from diundash.clock import utc_now
+from diundash.clock import format_utc, utc_now
 from diundash.commands import Commands
 from diundash.events.types import Audit
 from diundash.ops.transfer import export_log, import_log
 from diundash.projections.rebuild import rebuild_read_tables, verify_log
 from diundash.projections.time_travel import updates_as_of
 from diundash.storage import open_database, write_transaction
+
+# The moment the lists are shown at (no snooze in these logs).
+NOW = format_utc(utc_now())
 
 LIVE_APPENDS = 20_000  # appended one by one through Commands; the rest in bulk
 
@@ -70,9 +73,9 @@ def bench_log(workdir: Path, events: int, images: int = 2000, hosts: int | None 
     for name, call in (
         (f"replay {events} events", lambda: rebuild_read_tables(db)),
         (f"verify {events} events", lambda: verify_log(db)),
-        (f"as_of position {events // 2}", lambda: updates_as_of(db, events // 2)),
+        (f"as_of position {events // 2}", lambda: updates_as_of(db, events // 2, NOW)),
         # the farthest from a snapshot: SNAPSHOT_EVERY - 1 events to fold
-        (f"as_of position {events - 1}", lambda: updates_as_of(db, events - 1)),
+        (f"as_of position {events - 1}", lambda: updates_as_of(db, events - 1, NOW)),
     ):
         start, cpu = time.perf_counter(), time.process_time()
         call()

@@ -94,14 +94,14 @@ def create_service(
     # Watching for other writers' commits holds a connection (PostgreSQL) or
     # a mapping of the WAL index (SQLite) for as long as the process lives:
     # for the database this app opened and serves, not for one handed in.
-    state = ReadStateCache(db, watch=opened_here)
+    state = ReadStateCache(db, watch=opened_here, clock=clock)
     runner = JobRunner(clock=clock)  # each concern's jobs added below
 
     def committed() -> None:  # after each commit of this process's
         state.moved()
         runner.wake()
 
-    commands, queries = Commands(db, clock, committed), Queries(db, state)
+    commands, queries = Commands(db, clock, committed), Queries(db, state, clock)
     notifier = None
     if settings.notify.urls:
         from diundash.notify.channels import load_channels  # Apprise: only when asked for
@@ -169,7 +169,7 @@ def create_service(
     app.add_route("/api/tags", TagsResource(commands, queries))
     app.add_route("/api/tags/{tag_id}", TagResource(commands))
     app.add_route("/api/tag-assignments", AssignmentsResource(commands))
-    notifications = NotificationsResource(settings.notify, NotificationRecords(db), notifier)
+    notifications = NotificationsResource(settings.notify, NotificationRecords(db, clock), notifier)
     app.add_route("/api/notifications", notifications)
     app.add_route("/api/notifications/test", notifications, suffix="test")
     app.add_route("/api/openapi.json", OpenApiResource())

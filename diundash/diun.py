@@ -28,3 +28,26 @@ DOCKER_METADATA_COLUMNS = {
     "ctn_state": "ctn_state",
     "ctn_status": "ctn_status",
 }
+
+
+def workload_names(metadata: object) -> list[str]:
+    """The containers or services a receipt is about, named by whichever
+    keys its provider sent (DIUN's ``internal/provider/*``): docker's
+    ``ctn_names`` (comma-separated), Kubernetes' pod (``pod_namespace/
+    pod_name``), Nomad's job and task (``job_name/task_name``), or the
+    ``ctn_name`` of containerd (its container) and Swarm (its service)."""
+    if not isinstance(metadata, dict):
+        return []
+
+    def text(key: str) -> str:
+        value = metadata.get(key)
+        return value.replace("\x00", "") if isinstance(value, str) else ""
+
+    if names := text("ctn_names"):
+        return [name for name in names.split(",") if name]
+    if pod := text("pod_name"):
+        return ["/".join(part for part in (text("pod_namespace"), pod) if part)]
+    if task := text("task_name") or text("job_name") or text("job_id"):
+        job = text("job_name") or text("job_id")
+        return [f"{job}/{task}" if job and job != task else task]
+    return [name] if (name := text("ctn_name")) else []

@@ -44,3 +44,10 @@ class DigestNotPending(CommandRejected):
             f"the update of image {image!r} on host {host!r} pending now is {held}, not "
             f"{given!r}: DIUN has reported another image since, or that host runs another"
         )
+
+
+class SnoozeInThePast(CommandRejected):
+    """A snooze must end after the moment it is recorded."""
+
+    def __init__(self, until: str, now: str) -> None:
+        super().__init__(f"'until' ({until}) must be later than now ({now})")

@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from diundash.clock import parse_rfc3339
+from diundash.clock import format_utc, parse_rfc3339
 from diundash.diun import TEXT_FIELDS
 from diundash.events.types import (
     Event,
@@ -32,6 +32,7 @@ from diundash.events.types import (
     UpdateForgotten,
     UpdateReceived,
     UpdateRequested,
+    UpdateSnoozed,
 )
 
 MAX_IMAGE_LENGTH = 1024
@@ -229,6 +230,22 @@ def _check_host_back(event: HostBack) -> None:
     _check_time(event.last_check_at, "'last_check_at'")
 
 
+def _check_snoozed(event: UpdateSnoozed) -> None:
+    check_image(event.image)
+    snoozed_at, until = parse_rfc3339(event.snoozed_at), parse_rfc3339(event.until)
+    if snoozed_at is None:
+        raise InvalidInput("'snoozed_at' must be an RFC 3339 time")
+    # Kept as the API writes it (UTC, microseconds): the list compares it
+    # with the time, as text, to tell whether the snooze is over.
+    if until is None or format_utc(until) != event.until:
+        raise InvalidInput(
+            "'until' must be an RFC 3339 time in UTC as diundash writes it "
+            "(2026-03-23T10:00:00.000000Z)"
+        )
+    if until <= snoozed_at:
+        raise InvalidInput("'until' must be after 'snoozed_at'")
+
+
 def _check_forgotten(event: UpdateForgotten | HostForgotten) -> None:
     """Nothing to check: a forget names an image or a host that a receipt
     brought in (and its rule checked); one naming anything else changes
@@ -283,6 +300,7 @@ IMPORT_RULES: dict[type, Callable[[Any], None]] = {
     UpdateDismissed: _check_dismissed,
     UpdateDeployed: _check_deployed,
     UpdateRequested: _check_update_requested,
+    UpdateSnoozed: _check_snoozed,
     UpdateForgotten: _check_forgotten,
     HostForgotten: _check_forgotten,
     HostRenamed: _check_host_renamed,

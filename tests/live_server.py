@@ -268,12 +268,18 @@ def send_raw(
 
 
 def send_large_body(
-    base_url: str, path: str, headers: Iterable[tuple[str, str]], body: bytes, timeout: float = 10.0
+    base_url: str,
+    path: str,
+    headers: Iterable[tuple[str, str]],
+    body: bytes,
+    timeout: float = 10.0,
+    method: str = "POST",
 ) -> RawReply:
-    """POST ``body`` after ``headers``, unless the server answers the headers
-    alone first (as waitress does when Content-Length is over its limit): then
-    read that answer without sending the body into a closing connection."""
-    head = f"POST {path} HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers) + "\r\n"
+    """Send ``body`` after ``headers`` (a POST, or ``method``), unless the
+    server answers the headers alone first (as waitress does when
+    Content-Length is over its limit): then read that answer without sending
+    the body into a closing connection."""
+    head = f"{method} {path} HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers) + "\r\n"
     with socket.create_connection(address_of(base_url), timeout=timeout) as sock:
         sock.sendall(head.encode("latin-1"))
         answered_early, _, _ = select.select([sock], [], [], EARLY_REPLY_WAIT)

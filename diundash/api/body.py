@@ -3,12 +3,14 @@
 
 import re
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 import falcon
 import orjson
 
 from diundash import input_rules
+from diundash.clock import parse_rfc3339
 from diundash.config import MAX_BODY_BYTES
 from diundash.errors import UnknownTag
 from diundash.input_rules import MAX_ID, check_host_name
@@ -21,14 +23,17 @@ MIN_EXACT_INTEGER, MAX_EXACT_INTEGER = -(2**63), 2**64 - 1
 _MAYBE_HUGE_NUMBER = re.compile(rb"[0-9]{19}|[0-9][eE]")
 
 
-def read_json_object(req: falcon.Request) -> dict[str, Any]:
-    """The request body as a JSON object, or a 400/413 saying what is wrong."""
+def read_json_object(req: falcon.Request, optional: bool = False) -> dict[str, Any]:
+    """The request body as a JSON object, or a 400/413 saying what is wrong;
+    with ``optional``, no body (or only white space) is an empty object."""
     if req.content_length is not None and req.content_length > MAX_BODY_BYTES:
         raise too_large()
     raw = req.bounded_stream.read(MAX_BODY_BYTES + 1)
     if len(raw) > MAX_BODY_BYTES:
         raise too_large()
     if not raw.strip():
+        if optional:
+            return {}
         raise falcon.HTTPBadRequest(description="the request body is empty: send a JSON object")
     try:
         value = orjson.loads(raw)
@@ -107,6 +112,20 @@ def optional_host(body: Mapping[str, Any]) -> str | None:
     if not isinstance(host, str):
         raise falcon.HTTPBadRequest(description="'host' must be a string")
     return check_host_name(host, "'host'")
+
+
+def optional_until(body: Mapping[str, Any]) -> datetime | None:
+    """``body["until"]``: None when absent or null, else the RFC 3339 time
+    it names (a snooze's end)."""
+    until = body.get("until")
+    if until is None:
+        return None
+    moment = parse_rfc3339(until) if isinstance(until, str) else None
+    if moment is None:
+        raise falcon.HTTPBadRequest(
+            description="'until' must be an RFC 3339 time such as 2026-03-23T10:00:00Z"
+        )
+    return moment
 
 
 def tag_id_from(value: Any, key: str = "tag_id") -> int:

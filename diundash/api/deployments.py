@@ -67,7 +67,7 @@ class UpdateRequestsResource:
             raise falcon.HTTPNotFound(
                 description=f"no update hook is configured for host {host!r} (UPDATE_HOOKS)"
             )
-        if self.queries.host_update_state(image, host) is None:
+        if self.queries.host_entry(image, host) is None:
             raise UnknownImage(image, host)
         answer = self.caller.call(hook, image, host)
         requested_at = self.commands.update_requested(

@@ -7,7 +7,7 @@ import falcon
 from peewee import DatabaseError, IntegrityError
 
 from diundash.api.metrics import Metrics
-from diundash.api.write_health import WRITE_METHODS, WriteHealth
+from diundash.api.write_health import WriteHealth, is_write
 from diundash.errors import (
     CommandRejected,
     DigestNotPending,
@@ -71,7 +71,7 @@ class StorageFailed:
         failure, detail = diagnosis.failure, diagnosis.detail
         self._count(failure.name.lower())
         log.warning("storage failed (%s): %s", failure.name.lower(), detail)
-        if req.method in WRITE_METHODS:
+        if is_write(req):
             self.health.failed(f"the last write failed: {failure.value} ({detail})")
         if failure is StorageFailure.DISK_FULL:
             raise falcon.HTTPInsufficientStorage(

@@ -6,7 +6,13 @@ from typing import Any
 import falcon
 
 from diundash.api.audit import audit_of
-from diundash.api.body import host_param, optional_host, read_json_object, tag_id_from
+from diundash.api.body import (
+    host_param,
+    optional_host,
+    optional_until,
+    read_json_object,
+    tag_id_from,
+)
 from diundash.api.rendered_updates import RenderedUpdates, accepts_gzip
 from diundash.commands import Commands
 from diundash.input_rules import check_no_control_characters
@@ -76,13 +82,17 @@ def etag_matches(req: falcon.Request, etag: str) -> bool:
 
 class UpdateResource:
     """``PATCH /api/updates/{image}`` acknowledges one image's update and
-    ``DELETE`` forgets it: on every host, or on ``?host=`` alone."""
+    ``DELETE`` forgets it: on every host, or on ``?host=`` alone. PATCH
+    without a body (as DiunDashboard's clients send it) or without
+    ``until`` dismisses; ``{"until": "<RFC 3339>"}`` snoozes until then."""
 
     def __init__(self, commands: Commands) -> None:
         self.commands = commands
 
     def on_patch(self, req: falcon.Request, resp: falcon.Response, image: str) -> None:
-        self.commands.dismiss(_image(image), audit_of(req, "api"), host_param(req))
+        image, host = _image(image), host_param(req)
+        until = optional_until(read_json_object(req, optional=True))
+        self.commands.dismiss(image, audit_of(req, "api"), host, until)
         resp.status = falcon.HTTP_204
 
     def on_delete(self, req: falcon.Request, resp: falcon.Response, image: str) -> None:
@@ -102,7 +112,8 @@ class DismissalsResource:
 
     Body: ``{"images": [...]}`` (those that are pending), ``{"tag_id": n}``
     (every pending image under that tag) or ``{}`` (every pending image);
-    ``"host"`` narrows any of them to that host.
+    ``"host"`` narrows any of them to that host, and ``"until"`` snoozes
+    them until then instead of dismissing them.
     """
 
     def __init__(self, commands: Commands) -> None:
@@ -112,8 +123,8 @@ class DismissalsResource:
         body = read_json_object(req)
         images = _optional_images(body)
         tag_id = None if body.get("tag_id") is None else tag_id_from(body["tag_id"])
-        host = optional_host(body)
-        dismissed = self.commands.dismiss_many(images, tag_id, audit_of(req, "api"), host)
+        host, until = optional_host(body), optional_until(body)
+        dismissed = self.commands.dismiss_many(images, tag_id, audit_of(req, "api"), host, until)
         resp.media = {"dismissed": dismissed}
 
 

@@ -1,4 +1,4 @@
-"""``POST /webhook``: DIUN's notifications."""
+"""``POST /webhook`` (and ``GET`` with a body): DIUN's notifications."""
 
 from collections.abc import Callable
 
@@ -8,6 +8,13 @@ from diundash.api.audit import audit_of
 from diundash.api.body import read_json_object
 from diundash.commands import Commands
 from diundash.input_rules import check_diun_body
+
+
+def has_body(req: falcon.Request) -> bool:
+    """Whether the request carries a body: a length above 0, or chunks."""
+    if req.content_length:
+        return True
+    return "chunked" in (req.get_header("Transfer-Encoding") or "").lower()
 
 
 class WebhookResource:
@@ -26,6 +33,13 @@ class WebhookResource:
         resp.status = falcon.HTTP_200
 
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
+        """Since 4.32 DIUN sends its webhook with the ``method`` of its
+        configuration, ``GET`` by default, body and all: a GET with a body
+        is a webhook like a POST. Without one it is a browser or a probe."""
+        if has_body(req) and "head" not in req.context:
+            req.context.webhook = True
+            self.on_post(req, resp)
+            return
         raise falcon.HTTPMethodNotAllowed(
             ["POST"],
             description="DIUN must POST to this URL: set `method: POST` "

@@ -4,7 +4,15 @@ until the next write succeeds."""
 
 import threading
 
+import falcon
+
 WRITE_METHODS = frozenset(("POST", "PUT", "PATCH", "DELETE"))
+
+
+def is_write(req: falcon.Request) -> bool:
+    """Whether ``req`` asks for a write: a write method, or a webhook sent
+    as a GET with a body (``api/webhook.py``)."""
+    return req.method in WRITE_METHODS or "webhook" in req.context
 
 
 class WriteHealth:

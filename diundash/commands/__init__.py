@@ -7,12 +7,13 @@ disagree and a refused request appends nothing.
 """
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from peewee import Database
 
 from diundash.auth.tokens import new_token, token_hash
-from diundash.clock import Clock, utc_now
+from diundash.clock import Clock, format_utc, utc_now
 from diundash.commands.host_health import HostHealthCommands
 from diundash.commands.notifications import NotificationCommands
 from diundash.commands.recording import Announcing, Writer, record_event, record_events
@@ -20,6 +21,7 @@ from diundash.commands.resolutions import ResolutionCommands
 from diundash.errors import (
     DuplicateTagName,
     HostNameTaken,
+    SnoozeInThePast,
     TokenRefused,
     UnknownHost,
     UnknownImage,
@@ -38,12 +40,26 @@ from diundash.events.types import (
     UpdateDismissed,
     UpdateForgotten,
     UpdateReceived,
+    UpdateSnoozed,
 )
 from diundash.group_commit import GroupCommit
 from diundash.input_rules import InvalidInput, check_token_name
 from diundash.projections.queries import Queries
 
 __all__ = ["Commands", "record_event", "record_events"]
+
+
+def _acknowledgement(
+    image: str, host: str | None, now: str, until: datetime | None
+) -> UpdateDismissed | UpdateSnoozed:
+    """The event that dismisses ``image`` at ``now`` (on ``host``), or snoozes
+    it then until ``until``, which must be later (``SnoozeInThePast``)."""
+    if until is None:
+        return UpdateDismissed(image=image, dismissed_at=now, host=host)
+    ends = format_utc(until)
+    if ends <= now:
+        raise SnoozeInThePast(ends, now)
+    return UpdateSnoozed(image=image, snoozed_at=now, until=ends, host=host)
 
 
 class Commands(ResolutionCommands, HostHealthCommands, NotificationCommands):
@@ -72,41 +88,45 @@ class Commands(ResolutionCommands, HostHealthCommands, NotificationCommands):
 
         self._writer.run(work)
 
-    def _state(self, image: str, host: str | None) -> str | None:
-        if host is None:
-            return self.queries.update_state(image)
-        return self.queries.host_update_state(image, host)
-
-    def dismiss(self, image: str, audit: Audit, host: str | None = None) -> None:
+    def dismiss(
+        self, image: str, audit: Audit, host: str | None = None, until: datetime | None = None
+    ) -> None:
         """Acknowledge ``image``'s update on every host (on ``host``, when
-        given); a second dismissal changes nothing."""
+        given): for good, or snoozed ``until`` a later time (then pending
+        again by itself). A second dismissal changes nothing; a dismissal or
+        a snooze of a snoozed update replaces its snooze."""
 
         def work(now: str) -> None:
-            state = self._state(image, host)
-            if state is None:
+            open_entries = self.queries.open_entries(image, host)
+            if open_entries is None:
                 raise UnknownImage(image, host)
-            if state == "pending":
-                event = UpdateDismissed(image=image, dismissed_at=now, host=host)
+            event = _acknowledgement(image, host, now, until)
+            if open_entries:
                 record_event(self.db, event, audit, now)
 
         self._writer.run(work)
 
     def dismiss_many(
-        self, images: list[str] | None, tag_id: int | None, audit: Audit, host: str | None = None
+        self,
+        images: list[str] | None,
+        tag_id: int | None,
+        audit: Audit,
+        host: str | None = None,
+        until: datetime | None = None,
     ) -> list[str]:
-        """Acknowledge several pending updates at once, one event each, in one
-        transaction: the given ``images`` that are pending, else every pending
-        image (under ``tag_id``, on ``host``, when given). Returns the images
-        whose entry changed."""
+        """Acknowledge several pending updates at once (for good, or snoozed
+        ``until``), one event each, in one transaction: the given ``images``
+        that are pending, else every pending image (under ``tag_id``, on
+        ``host``, when given). Returns the images whose entry changed."""
 
         def work(now: str) -> list[str]:
             if tag_id is not None and self.queries.find_tag(tag_id) is None:
                 raise UnknownTag(tag_id)
-            pending = self.queries.pending_images(tag_id, host)
+            pending = self.queries.pending_images(now, tag_id, host)
             if images is not None:
                 wanted = set(images)
                 pending = [image for image in pending if image in wanted]
-            events = [UpdateDismissed(image, now, host) for image in pending]
+            events = [_acknowledgement(image, host, now, until) for image in pending]
             record_events(self.db, events, audit, now)
             return pending
 
@@ -117,7 +137,7 @@ class Commands(ResolutionCommands, HostHealthCommands, NotificationCommands):
         host reports it again; its tag assignment stays."""
 
         def work(now: str) -> None:
-            if self._state(image, host) is None:
+            if self.queries.open_entries(image, host) is None:
                 raise UnknownImage(image, host)
             record_event(self.db, UpdateForgotten(image=image, host=host), audit, now)
 

@@ -123,6 +123,21 @@ class UpdateDismissed(Event):
 
 
 @dataclass(frozen=True)
+class UpdateSnoozed(Event):
+    """A person put off the pending update of ``image`` on ``host`` (on every
+    host that reported it when ``host`` is None): acknowledged from
+    ``snoozed_at`` until ``until``, pending again afterwards by itself."""
+
+    TYPE: ClassVar[str] = "UpdateSnoozed"
+    VERSION: ClassVar[int] = 1
+
+    image: str
+    snoozed_at: str
+    until: str
+    host: str | None = None
+
+
+@dataclass(frozen=True)
 class UpdateForgotten(Event):
     """``image`` no longer runs on ``host`` (on any host when None): its entry
     goes until a host reports it again. Its tag assignment stays."""

@@ -33,7 +33,7 @@ def quiet_hosts(db: Database, now: datetime, stale_after: timedelta) -> list[Qui
     have not reported for longer than ``stale_after`` (``"stale"``)."""
     stale_before = format_utc(now - stale_after)
     quiet = []
-    for host in read_hosts(db):
+    for host in read_hosts(db, format_utc(now)):
         name, last_seen, silent_since = host["hostname"], host["last_seen"], host["silent_since"]
         if silent_since is not None:
             quiet.append(QuietHost(name, last_seen, "silent", silent_since))

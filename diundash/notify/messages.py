@@ -25,6 +25,8 @@ class PendingUpdate:
     status: str
     received_at: str
     position: int
+    change: str | None = None  # the version kind (versions.py), when known
+    previous_tag: str | None = None
 
 
 @dataclass(frozen=True)
@@ -54,11 +56,20 @@ def _host(name: str) -> str:
 
 
 def describe(update: PendingUpdate) -> str:
-    """One update on a line: the image and its new digest. (Where the
-    version's kind of change is known, it belongs here.)"""
+    """One update on a line: the image, its kind of change (from which tag)
+    where known, and its new digest."""
     digest = update.digest
     digest = digest if len(digest) <= DIGEST_WIDTH else digest[:DIGEST_WIDTH] + "…"
-    return f"{update.image}  {digest}".rstrip()
+    return "  ".join(part for part in (update.image, _kind(update), digest) if part)
+
+
+def _kind(update: PendingUpdate) -> str:
+    if update.change is None:
+        return ""
+    if update.change == "digest":
+        return "(new build)"
+    since = f" from {update.previous_tag}" if update.previous_tag else ""
+    return f"({update.change}{since})"
 
 
 def _capped(lines: Sequence[str], indent: str = "  ") -> list[str]:

@@ -81,10 +81,10 @@ class Notifier:
         self.db, self.db_settings, self.clock = db, settings, clock
         self.settings, self.page_url = settings.notify, settings.public_url
         self.channels = tuple(channels)
-        self.records = NotificationRecords(db)
+        self.records = NotificationRecords(db, clock)
         self.deliveries = Deliveries(self.channels, commands, self.records, clock)
         self.leases = leases or Leases(db, clock=clock)
-        self.state = state or ReadStateCache(db, watch=False)
+        self.state = state or ReadStateCache(db, watch=False, clock=clock)
         self.started_at = clock()
         self._plan: tuple[ReadState, Plan] | None = None
         self._not_before: datetime | None = None

@@ -10,12 +10,15 @@ from typing import Any
 import orjson
 from peewee import Database
 
+from diundash.clock import Clock, format_utc, utc_now
 from diundash.events.store import decode
 from diundash.events.types import NotificationSent
 from diundash.notify.messages import PendingUpdate
 from diundash.projections.entry_states import PENDING
 
-_UPDATE_COLUMNS = "hostname, image, digest, status, received_at, receipt_position"
+_UPDATE_COLUMNS = (
+    "hostname, image, digest, status, received_at, receipt_position, change, previous_tag"
+)
 PENDING_UPDATES = f"SELECT {_UPDATE_COLUMNS} FROM host_updates WHERE {PENDING}"
 # A batch: the pending entries whose latest receipt it covers.
 PENDING_RECEIVED_BETWEEN = (
@@ -81,8 +84,13 @@ def _updates(rows: Any) -> list[PendingUpdate]:
 class NotificationRecords:
     """The reads of the notifier, on ``db``."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock = utc_now) -> None:
         self.db = db
+        self.clock = clock
+
+    def _now(self) -> str:
+        # What is pending depends on the time too: a snooze ends by itself.
+        return format_utc(self.clock())
 
     def _one(self, sql: str, *params: Any) -> Any:
         row = self.db.execute_sql(sql, params).fetchone()
@@ -90,12 +98,14 @@ class NotificationRecords:
 
     def pending(self) -> list[PendingUpdate]:
         """Every pending update, host by host."""
-        return _updates(self.db.execute_sql(PENDING_UPDATES))
+        return _updates(self.db.execute_sql(PENDING_UPDATES, (self._now(),)))
 
     def pending_received(self, after: int, upto: int, not_before: str) -> list[PendingUpdate]:
         """The pending updates whose latest receipt is in the log after
         position ``after``, up to ``upto``, and not before ``not_before``."""
-        return _updates(self.db.execute_sql(PENDING_RECEIVED_BETWEEN, (after, upto, not_before)))
+        return _updates(
+            self.db.execute_sql(PENDING_RECEIVED_BETWEEN, (self._now(), after, upto, not_before))
+        )
 
     def first_receipt_after(self, position: int, not_before: str) -> tuple[int, str] | None:
         """The first receipt after ``position`` (and not before the time
@@ -122,11 +132,11 @@ class NotificationRecords:
     def due_reminders(self, received_before: str) -> list[PendingUpdate]:
         """Pending updates received at or before ``received_before`` that no
         reminder told of yet."""
-        return _updates(self.db.execute_sql(DUE_REMINDERS, (received_before,)))
+        return _updates(self.db.execute_sql(DUE_REMINDERS, (self._now(), received_before)))
 
     def earliest_unreminded(self) -> str | None:
         """When the longest-waiting update no reminder told of arrived."""
-        found = self._one(EARLIEST_UNREMINDED)
+        found = self._one(EARLIEST_UNREMINDED, self._now())
         return None if found is None else str(found)
 
     def attempted_channels(self, key: str) -> set[str]:

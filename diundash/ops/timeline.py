@@ -22,7 +22,9 @@ from diundash.events.types import (
     UpdateForgotten,
     UpdateReceived,
     UpdateRequested,
+    UpdateSnoozed,
 )
+from diundash.projections.update_entries import hostname_of, text_field
 
 DIGEST_WIDTH = 19  # "sha256:" and 12 hex digits
 
@@ -50,11 +52,31 @@ def timeline_lines(
 
 
 @dataclass
+class _Entry:
+    """A host's entry of an image as the events so far left it: its digest,
+    and when it was acknowledged (and until when, for a snooze)."""
+
+    digest: str
+    acknowledged_at: str | None = None
+    snoozed_until: str | None = None
+
+
+@dataclass
 class _Seen:
-    """What earlier events told: each image's last digest, each tag's name."""
+    """What earlier events told: each image's last digest, each host's entry
+    of each image (for "stays dismissed"), each tag's name."""
 
     digests: dict[str, str] = field(default_factory=dict)
+    entries: dict[str, dict[str, _Entry]] = field(default_factory=dict)
     tags: dict[int, str] = field(default_factory=dict)
+
+    def acknowledge(self, image: str, host: str | None, at: str, until: str | None) -> None:
+        """What a dismissal (``until`` None) or a snooze does to the entries:
+        the projection's rule (``effects/updates.py``)."""
+        entries = self.entries.get(image, {})
+        for name, entry in entries.items():
+            if host in (None, name) and (entry.acknowledged_at is None or entry.snoozed_until):
+                entry.acknowledged_at, entry.snoozed_until = at, until
 
 
 def _received(event: UpdateReceived, seen: _Seen) -> str:
@@ -66,10 +88,28 @@ def _received(event: UpdateReceived, seen: _Seen) -> str:
         change = f"{short_digest(before)} → {change}"
     status = body.get("status") or "received"
     where = " on ".join(str(x) for x in (body.get("hostname"), body.get("platform")) if x)
-    return f"{status:<9} {event.image}  {change}" + (f"  ({where})" if where else "")
+    line = f"{status:<9} {event.image}  {change}" + (f"  ({where})" if where else "")
+    return line + _kept(event, seen)
+
+
+def _kept(event: UpdateReceived, seen: _Seen) -> str:
+    """``, received again, stays dismissed`` (or snoozed) when the receipt
+    repeats the build its host's entry was acknowledged with."""
+    entries = seen.entries.setdefault(event.image, {})
+    digest, host = text_field(event.body, "digest"), hostname_of(event.body)
+    entry = entries.get(host)
+    if entry is None or not digest or entry.digest != digest or entry.acknowledged_at is None:
+        entries[host] = _Entry(digest)
+        return ""
+    if entry.snoozed_until is None:
+        return ", received again, stays dismissed"
+    if entry.snoozed_until > event.received_at:
+        return f", received again, stays snoozed until {entry.snoozed_until}"
+    return ""
 
 
 def _dismissed(event: UpdateDismissed, seen: _Seen) -> str:
+    seen.acknowledge(event.image, event.host, event.dismissed_at, None)
     return f"{'dismissed':<9} {event.image}" + _on(event.host)
 
 
@@ -82,15 +122,28 @@ def _update_requested(event: UpdateRequested, seen: _Seen) -> str:
     return f"{'update':<9} {event.image}" + _on(event.host) + f" asked of its hook: {event.outcome}"
 
 
+def _snoozed(event: UpdateSnoozed, seen: _Seen) -> str:
+    seen.acknowledge(event.image, event.host, event.snoozed_at, event.until)
+    return f"{'snoozed':<9} {event.image}" + _on(event.host) + f" until {event.until}"
+
+
 def _update_forgotten(event: UpdateForgotten, seen: _Seen) -> str:
+    entries = seen.entries.get(event.image, {})
+    for host in list(entries) if event.host is None else [event.host]:
+        entries.pop(host, None)
     return f"{'forgotten':<9} {event.image}" + _on(event.host)
 
 
 def _host_forgotten(event: HostForgotten, seen: _Seen) -> str:
+    for entries in seen.entries.values():
+        entries.pop(event.hostname, None)
     return f"{'forgotten':<9} host {event.hostname!r} and every image it reported"
 
 
 def _host_renamed(event: HostRenamed, seen: _Seen) -> str:
+    for entries in seen.entries.values():
+        if event.hostname in entries:
+            entries[event.new_hostname] = entries.pop(event.hostname)
     return f"{'renamed':<9} host {event.hostname!r} → {event.new_hostname!r}"
 
 
@@ -144,6 +197,7 @@ WORDINGS: dict[type, Callable[[Any, _Seen], str]] = {
     UpdateDismissed: _dismissed,
     UpdateDeployed: _deployed,
     UpdateRequested: _update_requested,
+    UpdateSnoozed: _snoozed,
     UpdateForgotten: _update_forgotten,
     HostForgotten: _host_forgotten,
     HostRenamed: _host_renamed,

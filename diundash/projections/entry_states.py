@@ -3,11 +3,12 @@
 containers, the metrics).
 
 What makes an entry pending is decided here and nowhere else, as the SQL
-predicate ``PENDING`` (the notifier selects with it too): today, a receipt
-no dismissal has acknowledged since (the Go service's ``acknowledged:
-false``). A reported deployment acknowledges the entry too (it sets
-``acknowledged_at``), so it is not pending either. A snooze that has not
-ended makes an entry not pending by changing ``PENDING`` alone.
+predicate ``PENDING`` (the notifier selects with it too): a receipt no
+dismissal has acknowledged since (the Go service's ``acknowledged:
+false``), or one whose snooze has ended by the time asked about, and not
+``diun notif test``'s image (a test of the connection, not an update). A
+reported deployment acknowledges the entry for good (it sets
+``acknowledged_at`` and ends a snooze), so it is not pending either.
 """
 
 from collections.abc import Iterator
@@ -15,10 +16,19 @@ from dataclasses import dataclass
 
 from peewee import Database
 
-PENDING = "acknowledged_at IS NULL"
+from diundash.image_refs import CONNECTION_TEST_IMAGES
+
+# Its one parameter, first among a statement's: the time now, RFC 3339 text
+# as ``clock.format_utc`` writes it (compared as text, as snoozes are stored).
+PENDING = (
+    "((acknowledged_at IS NULL OR snoozed_until <= ?) AND image NOT IN ("
+    + ", ".join(f"'{image}'" for image in CONNECTION_TEST_IMAGES)
+    + "))"
+)
 ENTRY_STATES = (
     "SELECT hostname, image, status, digest, containers, diun_version, received_at, "
-    f"receipt_position, acknowledged_at, CASE WHEN {PENDING} THEN 1 ELSE 0 END FROM host_updates"
+    "receipt_position, acknowledged_at, snoozed_until, "
+    f"CASE WHEN {PENDING} THEN 1 ELSE 0 END FROM host_updates"
 )
 
 
@@ -35,13 +45,15 @@ class EntryState:
     received_at: str
     position: int  # of the receipt, in the log
     acknowledged_at: str | None
+    snoozed_until: str | None
     pending: bool
 
 
-def entry_states(db: Database, host: str | None = None) -> Iterator[EntryState]:
-    """Every host entry (of ``host`` alone, when given), in no set order,
-    read inside the caller's snapshot if it holds one."""
-    params: tuple[str, ...] = () if host is None else (host,)
+def entry_states(db: Database, now: str, host: str | None = None) -> Iterator[EntryState]:
+    """Every host entry (of ``host`` alone, when given) and whether it is
+    pending at ``now``, in no set order, read inside the caller's snapshot
+    if it holds one."""
+    params: tuple[str, ...] = (now,) if host is None else (now, host)
     sql = ENTRY_STATES if host is None else ENTRY_STATES + " WHERE hostname = ?"
     for (
         hostname,
@@ -53,6 +65,7 @@ def entry_states(db: Database, host: str | None = None) -> Iterator[EntryState]:
         received_at,
         position,
         acknowledged_at,
+        snoozed_until,
         pending,
     ) in db.execute_sql(sql, params):
         yield EntryState(
@@ -65,5 +78,6 @@ def entry_states(db: Database, host: str | None = None) -> Iterator[EntryState]:
             received_at,
             int(position),
             acknowledged_at,
+            snoozed_until,
             bool(pending),
         )

@@ -49,13 +49,13 @@ def _received(entry: EntryState) -> tuple[str, int]:
     return entry.received_at, entry.position
 
 
-def read_fleet(db: Database, host: str | None = None) -> Fleet:
-    """The fleet now (``host``'s entries alone, when given), in one snapshot."""
+def read_fleet(db: Database, now: str, host: str | None = None) -> Fleet:
+    """The fleet at ``now`` (``host``'s entries alone, when given), in one snapshot."""
     tallies: dict[str, HostTally] = {}
     pending: list[EntryState] = []
     with read_snapshot(db):
-        state = read_state(db)
-        for entry in entry_states(db, host):
+        state = read_state(db, now)
+        for entry in entry_states(db, now, host):
             tally = tallies.get(entry.hostname)
             if tally is None:
                 tally = tallies[entry.hostname] = HostTally(entry.hostname)
@@ -65,7 +65,7 @@ def read_fleet(db: Database, host: str | None = None) -> Fleet:
                 pending.append(entry)
                 if tally.oldest_pending is None or entry.received_at < tally.oldest_pending:
                     tally.oldest_pending = entry.received_at
-            if entry.acknowledged_at is not None:
+            elif entry.acknowledged_at is not None:  # not a snooze that ended
                 tally.dismissed += 1
             if entry.position > tally.last_position:
                 tally.last_position, tally.last_seen = entry.position, entry.received_at
@@ -82,13 +82,13 @@ class FleetCache:
         self._lock = threading.Lock()
         self._fleets: dict[str | None, Fleet] = {}
 
-    def get(self, current: ReadState, host: str | None = None) -> Fleet:
-        """The fleet at ``current`` (just read by the caller) or newer."""
+    def get(self, current: ReadState, now: str, host: str | None = None) -> Fleet:
+        """The fleet at ``current`` (just read by the caller at ``now``) or newer."""
         with self._lock:
             known = self._fleets.get(host)
         if known is not None and known.state == current:
             return known
-        fleet = read_fleet(self.db, host)
+        fleet = read_fleet(self.db, now, host)
         with self._lock:
             if any(each.state != fleet.state for each in self._fleets.values()) or (
                 len(self._fleets) >= MAX_VARIANTS

@@ -142,7 +142,7 @@ def _oldest_pending(waits: Waits, until: datetime) -> list[dict[str, Any]]:
     pending = sorted(
         (received_at, host, image)
         for image, hosts in waits.pending.items()
-        for host, (received_at, _) in hosts.items()
+        for host, received_at in hosts.items()
     )
     return [
         {"host": host, "image": image, "received_at": at, "age_seconds": _age(at, until)}
@@ -164,7 +164,7 @@ def _hosts_by_lag(
     oldest: dict[str, str] = {}
     pending: Counter[str] = Counter()
     for hosts in waits.pending.values():
-        for host, (received_at, _) in hosts.items():
+        for host, received_at in hosts.items():
             pending[host] += 1
             oldest[host] = min(oldest.get(host, received_at), received_at)
     medians = {

@@ -8,18 +8,18 @@ from typing import Any, NamedTuple
 from peewee import Database
 
 from diundash.auth.tokens import TokenInfo, token_hash
-from diundash.clock import parse_rfc3339
+from diundash.clock import Clock, format_utc, parse_rfc3339, utc_now
 from diundash.events.history import EventQuery, find_events, recorded_at
 from diundash.events.store import last_position, read_decoded
 from diundash.events.types import Event, StoredEvent
-from diundash.projections.entry_states import EntryState, entry_states
+from diundash.projections.entry_states import PENDING, EntryState, entry_states
 from diundash.projections.fleet import Fleet, FleetCache
 from diundash.projections.host_views import read_hosts
 from diundash.projections.insights import Window, read_insights
 from diundash.projections.read_state import ReadStateCache
 from diundash.projections.receipts import Receipt, latest_receipts
-from diundash.projections.tables import AssignmentRow, HostUpdateRow, TagRow, UpdateRow
-from diundash.projections.time_travel import as_of_position, updates_as_of
+from diundash.projections.tables import AssignmentRow, HostUpdateRow, TagRow
+from diundash.projections.time_travel import as_of_moment, as_of_position, updates_as_of
 from diundash.projections.update_views import (
     Entries,
     ReadState,
@@ -30,6 +30,11 @@ from diundash.projections.update_views import (
 )
 from diundash.projections.waits import Waits
 from diundash.storage import read_snapshot
+
+OPEN_ENTRIES = (
+    "SELECT count(*), count(CASE WHEN acknowledged_at IS NULL OR snoozed_until IS NOT NULL "
+    "THEN 1 END) FROM host_updates WHERE image = ?"
+)
 
 
 class HostEntryState(NamedTuple):
@@ -43,41 +48,50 @@ class Queries:
     """The reads of diundash, bound to one database: the read tables, and the
     log itself for the audit trail and time travel."""
 
-    def __init__(self, db: Database, state: ReadStateCache | None = None) -> None:
+    def __init__(
+        self, db: Database, state: ReadStateCache | None = None, clock: Clock = utc_now
+    ) -> None:
         self.db = db
         self._state = state
+        self.clock = clock
         self._fleets = FleetCache(db)
 
+    def now(self) -> str:
+        """The time the lists are read at (a snooze ends with time alone)."""
+        return format_utc(self.clock())
+
     def updates(self, host: str | None = None) -> tuple[ReadState, Entries]:
-        """Every tracked image's entry, keyed by image (those ``host``
+        """Every tracked image's entry now, keyed by image (those ``host``
         reported, when given), and the state they reflect (one snapshot)."""
-        return read_updates(self.db, host)
+        return read_updates(self.db, self.now(), host)
 
     def updates_json(self, host: str | None = None) -> tuple[ReadState, bytes]:
         """``updates`` as the JSON bytes ``GET /api/updates`` sends."""
-        return render_updates(self.db, host)
+        return render_updates(self.db, self.now(), host)
 
     def updates_as_of(self, as_of: str, host: str | None = None) -> tuple[int, bytes]:
         """The entries as they stood at ``as_of`` (a log position or an RFC
         3339 time; ``InvalidAsOf`` otherwise, ``AsOfPastTheEnd`` past the log),
         as the JSON bytes ``GET /api/updates`` sends, and that position."""
         position = as_of_position(self.db, as_of)
-        return position, updates_as_of(self.db, position, host)
+        moment = as_of_moment(self.db, as_of, position)
+        return position, updates_as_of(self.db, position, moment, host)
 
     def hosts(self, watched: Collection[str] = ()) -> list[dict[str, Any]]:
         """Every host with an entry or a silence, or among ``watched`` (whose
-        DIUN metrics are read), and how its images stand."""
-        return read_hosts(self.db, watched)
+        DIUN metrics are read), and how its images stand now."""
+        return read_hosts(self.db, self.now(), watched)
 
     def fleet(self, host: str | None = None) -> Fleet:
         """Each host's tally and the newest pending entries (``host``'s
         alone, when given), as the read tables hold them now."""
-        return self._fleets.get(self.read_state(), host)
+        now = self.now()
+        return self._fleets.get(self.read_state(), now, host)
 
     def entry_states(self, host: str | None = None) -> list[EntryState]:
         """Every host entry (``host``'s alone, when given), by host then
         image, with whether it is pending."""
-        entries = list(entry_states(self.db, host))
+        entries = list(entry_states(self.db, self.now(), host))
         entries.sort(key=lambda entry: (entry.hostname, entry.image))
         return entries
 
@@ -89,14 +103,20 @@ class Queries:
     def open_waits(self) -> Waits:
         """The pending entries and the log position they stand at (one
         snapshot), to follow how long they wait from there."""
+        now = self.now()
         with read_snapshot(self.db):
-            position = read_state(self.db).position
-            pending = [
-                (entry.image, entry.hostname, entry.received_at, entry.digest)
-                for entry in entry_states(self.db)
-                if entry.pending
+            position = projected_position(self.db)
+            entries = [
+                (
+                    entry.image,
+                    entry.hostname,
+                    entry.received_at,
+                    entry.digest,
+                    entry.acknowledged_at is None or entry.snoozed_until is not None,
+                )
+                for entry in entry_states(self.db, now)
             ]
-        return Waits.of(position, pending)
+        return Waits.of(position, entries)
 
     def events_after(self, position: int) -> Iterator[tuple[int, Event]]:
         """Each event after ``position``, decoded, oldest first."""
@@ -113,9 +133,12 @@ class Queries:
         return read_insights(self.db, Window(days, until or now, position))
 
     def read_state(self) -> ReadState:
-        """The log position and generation of the read tables (from memory
-        while no commit has landed, when bound to a ``ReadStateCache``)."""
-        return self._state.current() if self._state else read_state(self.db)
+        """The state of the read tables now (from memory while no commit
+        has landed and no snooze ended, when bound to a ``ReadStateCache``)."""
+        if self._state is not None:
+            return self._state.current()
+        with read_snapshot(self.db):
+            return read_state(self.db, self.now())
 
     def last_position(self) -> int:
         """The position of the newest event in the log."""
@@ -150,16 +173,15 @@ class Queries:
         cursor = self.db.execute_sql("SELECT last_tag_id FROM projection_state WHERE id = 1")
         return int(cursor.fetchone()[0]) + 1
 
-    def host_update_state(self, image: str, host: str) -> str | None:
-        """``'pending'`` or ``'acknowledged'`` for ``image`` on ``host``, None
-        when that host has no entry for it."""
-        query = HostUpdateRow.select(HostUpdateRow.acknowledged_at).where(
-            (HostUpdateRow.image == image) & (HostUpdateRow.hostname == host)
-        )
-        row = query.first(self.db)
-        if row is None:
-            return None
-        return "pending" if row.acknowledged_at is None else "acknowledged"
+    def open_entries(self, image: str, host: str | None = None) -> int | None:
+        """How many of ``image``'s host entries (on ``host``, when given) a
+        dismissal or a snooze would change (pending or snoozed, not
+        dismissed); None when there is no entry at all."""
+        sql = OPEN_ENTRIES if host is None else OPEN_ENTRIES + " AND hostname = ?"
+        entries, open_ = self.db.execute_sql(
+            sql, (image,) if host is None else (image, host)
+        ).fetchone()
+        return None if entries == 0 else int(open_)
 
     def host_entry(self, image: str, host: str) -> "HostEntryState | None":
         """The digest of ``image`` on ``host`` and when it was reported
@@ -183,27 +205,21 @@ class Queries:
             HostUpdateRow.select().where(HostUpdateRow.hostname == hostname).exists(self.db)
         )
 
-    def update_state(self, image: str) -> str | None:
-        """``'pending'`` or ``'acknowledged'`` for a tracked image, None if untracked."""
-        query = UpdateRow.select(UpdateRow.acknowledged_at).where(UpdateRow.image == image)
-        row = query.first(self.db)
-        if row is None:
-            return None
-        return "pending" if row.acknowledged_at is None else "acknowledged"
-
-    def pending_images(self, tag_id: int | None = None, host: str | None = None) -> list[str]:
-        """Images pending on some host (on ``host``, when given), optionally
-        only those under ``tag_id``."""
-        query = HostUpdateRow.select(HostUpdateRow.image).where(
-            HostUpdateRow.acknowledged_at.is_null()
-        )
+    def pending_images(
+        self, now: str, tag_id: int | None = None, host: str | None = None
+    ) -> list[str]:
+        """Images pending at ``now`` on some host (on ``host``, when given),
+        optionally only those under ``tag_id``: pending as every count says
+        (``PENDING``)."""
+        sql = f"SELECT DISTINCT image FROM host_updates WHERE {PENDING}"
+        params: list[str | int] = [now]
         if host is not None:
-            query = query.where(HostUpdateRow.hostname == host)
+            sql += " AND hostname = ?"
+            params.append(host)
         if tag_id is not None:
-            query = query.join(AssignmentRow, on=AssignmentRow.image == HostUpdateRow.image).where(
-                AssignmentRow.tag_id == tag_id
-            )
-        return sorted({row.image for row in query.execute(self.db)})
+            sql += " AND image IN (SELECT image FROM tag_assignments WHERE tag_id = ?)"
+            params.append(tag_id)
+        return sorted(image for (image,) in self.db.execute_sql(sql, params))
 
     def assigned_tag_id(self, image: str) -> int | None:
         """The id of the tag ``image`` is under, or None."""

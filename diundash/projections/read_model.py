@@ -3,11 +3,11 @@ every rebuild folds the log into (replay, verify, time travel, read-model
 upgrade), and what an event does to it (``Effect``).
 
 ``updates`` needs no state of its own: each image's row is its host entries'
-latest receipt, acknowledged only when every host's entry is (at the latest
-of their times), exactly what the live handlers keep it at.
+latest receipt, acknowledged only when every host's entry is dismissed (at
+the latest of their times), exactly what the live handlers keep it at.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -32,11 +32,12 @@ class RefusedEvent(ValueError):
 @dataclass(slots=True)
 class HostEntry:
     """One host's latest receipt of one image (the event at ``position``),
-    and what was done about it on that host since: acknowledged (dismissed
-    or deployed), deployed, an update asked of its hook (``AFTERMATH_COLUMNS``).
-    The receipt's body is kept as the JSON its ``host_updates`` row holds
-    (one object, not a tree of them: a big fleet's fold keeps hundreds of
-    thousands), with ``columns``, what the list shows of it
+    and what was done about it on that host since: acknowledged (dismissed,
+    deployed, or snoozed until ``snoozed_until``), deployed, an update asked of
+    its hook (``AFTERMATH_COLUMNS``), and the kind of change it reports
+    (``previous_tag``, ``change``). The receipt's body is kept as the JSON its
+    ``host_updates`` row holds (one object, not a tree of them: a big fleet's
+    fold keeps hundreds of thousands), with ``columns``, what the list shows of it
     (``update_entries.HOST_COLUMNS``). An entry read from a snapshot has no
     ``body_json`` until it is fetched from the log (``snapshots.with_bodies``)."""
 
@@ -48,6 +49,9 @@ class HostEntry:
     deployed_at: str | None = None
     update_requested_at: str | None = None
     update_hook_status: int | None = None
+    previous_tag: str | None = None
+    change: str | None = None
+    snoozed_until: str | None = None
 
     def aftermath(self) -> tuple[str | None, str | None, str | None, int | None]:
         """``update_entries.AFTERMATH_COLUMNS`` of this entry."""
@@ -57,6 +61,16 @@ class HostEntry:
             self.update_requested_at,
             self.update_hook_status,
         )
+
+    def open_to_acknowledge(self) -> bool:
+        """Whether a dismissal, a snooze or a deployment changes its
+        acknowledgement: it is pending, or snoozed (however long ago its
+        snooze ended); a dismissed or deployed entry stays so."""
+        return self.acknowledged_at is None or self.snoozed_until is not None
+
+    def acknowledge(self, at: str, until: str | None = None) -> None:
+        """Dismiss (or deploy) it at ``at``, or snooze it then until ``until``."""
+        self.acknowledged_at, self.snoozed_until = at, until
 
     def received_json(self) -> str:
         """The webhook body of this receipt, as JSON."""
@@ -82,6 +96,7 @@ class ReadModel:
         self.assignments: dict[str, int] = {}
         self.tokens: dict[str, tuple[str, bool, str]] = {}
         self.silent: dict[str, tuple[str, str]] = {}  # hostname -> (since, reason)
+        self.versions: dict[str, set[str]] = {}  # repository -> tags that read as versions
         # (key, channel) -> the notifications row; receipt position -> reminder key
         self.notifications: dict[tuple[str, str], tuple[Any, ...]] = {}
         self.reminded: dict[int, str] = {}
@@ -104,13 +119,15 @@ class ReadModel:
                         entry.position,
                         *entry.aftermath(),
                         body_json,
+                        entry.previous_tag,
+                        entry.change,
+                        entry.snoozed_until,
                     )
                 )
                 if entry is latest:
                     latest_json = body_json
-            times = [each.acknowledged_at for each in entries.values() if each.acknowledged_at]
             row = update_row(orjson.loads(latest_json), latest.received_at, latest_json)
-            updates.append((*row, max(times) if len(times) == len(entries) else None))
+            updates.append((*row, dismissed_at(entries.values())))
         return {
             "updates": updates,
             "tags": list(self.tags.items()),
@@ -118,6 +135,9 @@ class ReadModel:
             "tag_assignments": list(self.assignments.items()),
             "tokens": [(name, *token) for name, token in self.tokens.items()],
             "silent_hosts": [(name, *silent) for name, silent in self.silent.items()],
+            "repository_versions": [
+                (repository, tag) for repository, tags in self.versions.items() for tag in tags
+            ],
             "notifications": list(self.notifications.values()),
             "reminded_updates": list(self.reminded.items()),
             "projection_state": [(1, self.position, self.last_tag_id, READ_MODEL_VERSION)],
@@ -131,6 +151,17 @@ class ReadModel:
         """Forget ``image`` once no host has an entry of it."""
         if not self.entries.get(image, True):
             del self.entries[image]
+
+
+def dismissed_at(entries: Iterable[HostEntry]) -> str | None:
+    """When an image whose host entries are ``entries`` was dismissed: the
+    latest of their times once every one is dismissed (not snoozed), else None."""
+    times = []
+    for entry in entries:
+        if entry.acknowledged_at is None or entry.snoozed_until is not None:
+            return None
+        times.append(entry.acknowledged_at)
+    return max(times)
 
 
 def _receipt_position(entry: HostEntry) -> int:

@@ -9,29 +9,35 @@ connection, process or instance (the engine's change signal,
 is the same state any instance on the database would read, so the ETag
 stays theirs too.
 
-A state that moves with time alone (a snooze that ends) would keep, beside
-its token, the moment it next changes, and count as unknown from then on.
+The state also moves with time alone, when a snooze ends: a state is kept
+with the moment it next changes (``ReadState.next_change``), and counts as
+unknown from then on, so the first poll after it gets the new list and ETag.
 """
 
 import itertools
+from datetime import datetime
 
 from peewee import Database
 
+from diundash.clock import Clock, format_utc, parse_rfc3339, utc_now
 from diundash.projections.update_views import ReadState, read_state
-from diundash.storage import change_signal
+from diundash.storage import change_signal, read_snapshot
 from diundash.storage.changes import NoSignal
 
 
 class ReadStateCache:
     """``read_state`` of ``db``, asked of the database only when a commit
-    may have landed since the last time. Without ``watch`` it cannot tell
-    of other connections' commits, and asks at every call."""
+    may have landed since the last time, or a snooze has ended. Without
+    ``watch`` it cannot tell of other connections' commits, and asks at
+    every call."""
 
-    def __init__(self, db: Database, watch: bool = True) -> None:
+    def __init__(self, db: Database, watch: bool = True, clock: Clock = utc_now) -> None:
         self.db = db
+        self.clock = clock
         self._moves = itertools.count()  # next() is atomic under the GIL
         self._moved = next(self._moves)
-        self._known: tuple[object, ReadState] | None = None
+        # The token it was read at, the state, and when it stops being true.
+        self._known: tuple[object, ReadState, datetime | None] | None = None
         self.signal = change_signal(db, self.moved) if watch else NoSignal()
 
     def moved(self) -> None:
@@ -45,9 +51,17 @@ class ReadStateCache:
         signal = self.signal.token()
         token = (self._moved, signal)
         known = self._known
-        if signal is not None and known is not None and known[0] == token:
+        now = self.clock()
+        if (
+            signal is not None
+            and known is not None
+            and known[0] == token
+            and (known[2] is None or now < known[2])
+        ):
             return known[1]
-        state = read_state(self.db)
+        with read_snapshot(self.db):
+            state = read_state(self.db, format_utc(now))
         if signal is not None:
-            self._known = (token, state)
+            upcoming = state.next_change
+            self._known = (token, state, None if upcoming is None else parse_rfc3339(upcoming))
         return state

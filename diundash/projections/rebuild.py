@@ -36,6 +36,7 @@ READ_TABLE_COLUMNS = {
     "tag_assignments": ("image", "tag_id"),
     "tokens": ("name", "token_hash", "read_only", "issued_at"),
     "silent_hosts": ("hostname", "since", "reason"),
+    "repository_versions": ("repository", "tag"),
     "notifications": NOTIFICATION_COLUMNS,
     "reminded_updates": ("receipt_position", "key"),
     # The projected position and tag id counter (a rebuild hands out the same next id).

@@ -7,9 +7,8 @@ fields (``acknowledged``, ``acknowledged_at``) count either as acknowledged.
 A new receipt makes it pending again.
 
 ``host_resolution`` is the one place that decides it for a host's entry;
-``image_resolution`` adds the hosts of an image up. Snoozes join here: a
-snooze that has not ended yet is ``"snoozed"`` (checked before
-``"dismissed"``), and ends by itself.
+``image_resolution`` adds the hosts of an image up. A snooze that has not
+ended yet is ``"snoozed"`` (a deployment ends a snooze); it ends by itself.
 """
 
 from collections.abc import Iterable
@@ -19,11 +18,17 @@ Resolution = Literal["dismissed", "snoozed", "deployed"]
 RESOLUTIONS: tuple[Resolution, ...] = ("dismissed", "snoozed", "deployed")
 
 
-def host_resolution(acknowledged_at: str | None, deployed_at: str | None) -> Resolution | None:
+def host_resolution(
+    acknowledged_at: str | None, deployed_at: str | None, snoozed: bool = False
+) -> Resolution | None:
     """The resolution of one host's entry: deployed once reported deployed,
-    else dismissed once acknowledged, else None (pending)."""
+    else snoozed while its snooze runs (``snoozed``; an ended snooze leaves
+    the entry pending, without ``acknowledged_at`` in the list), else
+    dismissed once acknowledged, else None (pending)."""
     if deployed_at is not None:
         return "deployed"
+    if snoozed:
+        return "snoozed"
     if acknowledged_at is not None:
         return "dismissed"
     return None

@@ -11,6 +11,7 @@ REBUILT_TABLES = (
     "tags",
     "updates",
     "host_updates",
+    "repository_versions",
     "tokens",
     "notifications",
     "reminded_updates",
@@ -61,6 +62,9 @@ class HostUpdateRow(Model):
     deployed_at = TextField(null=True)
     update_requested_at = TextField(null=True)
     update_hook_status = IntegerField(null=True)
+    previous_tag = TextField(null=True)
+    change = TextField(null=True)
+    snoozed_until = TextField(null=True)
 
     class Meta:
         table_name = "host_updates"

@@ -2,10 +2,15 @@
 as the live handlers (``effects/updates.py``, ``effects/hosts.py``) write
 them and a fold (``read_model.py``) builds them.
 
-``host_updates`` keeps each host's latest receipt of an image and that host's
-own acknowledgement. ``updates`` (DiunDashboard's table, one row per image)
-is what they add up to: the latest receipt of any host, acknowledged only when
-every host's entry is (at the latest of their times).
+``host_updates`` keeps each host's latest receipt of an image, the kind of
+change it reports, and that host's own acknowledgement: dismissed
+(``acknowledged_at``), or snoozed (``acknowledged_at`` and ``snoozed_until``:
+acknowledged until then, pending again afterwards). ``updates``
+(DiunDashboard's table, one row per image) is what they add up to: the latest
+receipt of any host, acknowledged only when every host's entry is dismissed
+(at the latest of their times). A snooze ends with time alone, which a table
+cannot follow: the list works out what is acknowledged at the moment it is
+read (``snoozes.py``).
 """
 
 from typing import Any
@@ -13,17 +18,19 @@ from typing import Any
 import orjson
 from peewee import Database
 
-from diundash.diun import DOCKER_METADATA_COLUMNS, TEXT_FIELDS
+from diundash.diun import DOCKER_METADATA_COLUMNS, TEXT_FIELDS, workload_names
 
 # DIUN's text fields and ``created`` fill same-named columns; docker
 # metadata fills the ctn_* columns.
 BODY_COLUMNS = (*TEXT_FIELDS, "created")
 # What host_updates keeps of each receipt beside the whole body: DIUN's fields,
-# and the docker provider's container names.
+# and the containers or services it names (whichever keys its provider sent).
 HOST_COLUMNS = ("status", "digest", "platform", "diun_version", "containers")
 # What was done about a receipt on its host (dismissed, deployed, an update
 # asked of the host's hook): NULL while nothing was, and again at the next receipt.
 AFTERMATH_COLUMNS = ("acknowledged_at", "deployed_at", "update_requested_at", "update_hook_status")
+# The kind of change a receipt reports (``receipt_versions.py``).
+VERSION_COLUMNS = ("previous_tag", "change")
 HOST_ROW_COLUMNS = (
     "hostname",
     "image",
@@ -32,6 +39,8 @@ HOST_ROW_COLUMNS = (
     "receipt_position",
     *AFTERMATH_COLUMNS,
     "event_json",
+    *VERSION_COLUMNS,
+    "snoozed_until",
 )
 
 # Plain statements, prepared once: building them through peewee's query
@@ -44,9 +53,11 @@ UPSERT_UPDATE = (
     + ", ".join(f"{column} = excluded.{column}" for column in UPDATE_COLUMNS[1:])
     + ", acknowledged_at = NULL"
 )
+# A snoozed entry is not dismissed: the image's row says acknowledged only
+# once every host's entry is dismissed for good.
 ACKNOWLEDGEMENTS = (
-    "SELECT count(*) - count(acknowledged_at), max(acknowledged_at) FROM host_updates "
-    "WHERE image = ?"
+    "SELECT count(*) - count(CASE WHEN snoozed_until IS NULL THEN acknowledged_at END), "
+    "max(acknowledged_at) FROM host_updates WHERE image = ?"
 )
 SET_ACKNOWLEDGED = "UPDATE updates SET acknowledged_at = ? WHERE image = ?"
 LATEST_RECEIPT = (
@@ -60,6 +71,11 @@ def _text(value: Any) -> str:
     # NUL is dropped from the text columns (PostgreSQL cannot store it); the
     # body is kept whole in event_json, where JSON escapes it.
     return value.replace("\x00", "") if isinstance(value, str) else ""
+
+
+def text_field(body: dict[str, Any], name: str) -> str:
+    """A text field of a receipt's body as its columns keep it ("" when it is not text)."""
+    return _text(body.get(name))
 
 
 def hostname_of(body: dict[str, Any]) -> str:
@@ -84,14 +100,12 @@ def host_columns(body: dict[str, Any]) -> tuple[str, str, str, str, str]:
     """``HOST_COLUMNS`` of a receipt's body (written out: a rebuild works
     them out for every host entry)."""
     get = body.get
-    metadata = get("metadata")
-    containers = metadata.get("ctn_names") if isinstance(metadata, dict) else None
     return (
         _text(get("status")),
         _text(get("digest")),
         _text(get("platform")),
         _text(get("diun_version")),
-        _text(containers),
+        ",".join(workload_names(get("metadata"))),
     )
 
 
@@ -99,13 +113,19 @@ NOTHING_DONE = (None,) * len(AFTERMATH_COLUMNS)
 
 
 def host_row(
-    body: dict[str, Any], image: str, received_at: str, position: int, body_json: str
+    body: dict[str, Any],
+    image: str,
+    received_at: str,
+    position: int,
+    body_json: str,
+    versions: tuple[str | None, str | None],
 ) -> tuple[Any, ...]:
     """``host_updates``' row of a receipt, pending (``HOST_ROW_COLUMNS``):
     hostname, image, ``HOST_COLUMNS``, received_at, receipt_position,
-    ``AFTERMATH_COLUMNS`` (all NULL), event_json."""
+    ``AFTERMATH_COLUMNS`` (all NULL), event_json, ``versions`` (its
+    previous_tag and change), snoozed_until (NULL)."""
     row = (hostname_of(body), image, *host_columns(body), received_at, position)
-    return (*row, *NOTHING_DONE, body_json)
+    return (*row, *NOTHING_DONE, body_json, *versions, None)
 
 
 def write_update(db: Database, body: dict[str, Any], received_at: str, body_json: str) -> None:

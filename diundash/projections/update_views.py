@@ -1,9 +1,11 @@
-"""``GET /api/updates``' entries, read from the read tables of any database
-(the live one, or a scratch one that time travel folded the log into)."""
+"""``GET /api/updates``' entries, read from the read
+tables of any database (the live one, or a scratch one that time travel
+folded the log into), as they stand at a moment: a snooze ends with time
+alone (``acknowledged``)."""
 
 import io
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -11,23 +13,39 @@ import orjson
 from peewee import Database
 
 from diundash.diun import FIELD_DEFAULTS
+from diundash.image_refs import split_image
 from diundash.projections.resolution import host_resolution, image_resolution
 from diundash.storage import codepoint_order, read_snapshot
 
 Entries = dict[str, dict[str, Any]]
 
 
+def acknowledged(acknowledged_at: str | None, snoozed_until: str | None, now: str) -> bool:
+    """Whether a host's entry is acknowledged at ``now``: dismissed, or
+    snoozed until a later time (RFC 3339 UTC text as ``format_utc`` writes
+    it, compared as text)."""
+    return acknowledged_at is not None and (snoozed_until is None or snoozed_until > now)
+
+
 @dataclass(frozen=True)
 class ReadState:
-    """Which state the read tables hold: the log position they reflect, and
-    their generation (one more at each rebuild). Both make the ETag."""
+    """Which state the read tables hold: the log position they reflect,
+    their generation (one more at each rebuild) and the last moment a snooze
+    ended at (the list changed then with no event). They make the ETag.
+    ``next_change`` is when the next snooze ends: the state is another one
+    from then on."""
 
     position: int
     generation: int
+    snooze_ended: str | None = None
+    next_change: str | None = field(default=None, compare=False)
 
     @cached_property
     def etag(self) -> str:
-        return f"log-{self.position}-{self.generation}"
+        tag = f"log-{self.position}-{self.generation}"
+        if self.snooze_ended is None:
+            return tag
+        return f"{tag}-{''.join(filter(str.isdigit, self.snooze_ended))}"
 
     @cached_property
     def quoted_etag(self) -> str:
@@ -37,47 +55,77 @@ class ReadState:
 
 
 READ_STATE = "SELECT position, generation FROM projection_state WHERE id = 1"
+SNOOZE_ENDS = (
+    "SELECT (SELECT max(snoozed_until) FROM host_updates WHERE snoozed_until <= ?), "
+    "(SELECT min(snoozed_until) FROM host_updates WHERE snoozed_until > ?)"
+)
 
 
-def read_state(db: Database) -> ReadState:
-    """The state the read tables are in now (every poll asks: a plain statement)."""
+def read_state(db: Database, now: str) -> ReadState:
+    """The state the read tables are in at ``now``."""
     row = db.execute_sql(READ_STATE).fetchone()
-    return ReadState(int(row[0]), int(row[1])) if row else ReadState(0, 0)
+    ended, upcoming = db.execute_sql(SNOOZE_ENDS, (now, now)).fetchone()
+    position, generation = (int(row[0]), int(row[1])) if row else (0, 0)
+    return ReadState(position, generation, ended, upcoming)
 
 
 def projected_position(db: Database) -> int:
     """The log position the read tables reflect."""
-    return read_state(db).position
+    row = db.execute_sql(READ_STATE).fetchone()
+    return int(row[0]) if row else 0
 
 
 # Both in image order (then host order), as Python orders text: by code
 # point (``codepoint_order``), so the two merge in one pass.
 UPDATE_ROWS = (
-    "SELECT u.image, u.event_json, u.received_at, u.acknowledged_at, t.id, t.name "
+    "SELECT u.image, u.event_json, u.received_at, t.id, t.name "
     "FROM updates u LEFT JOIN tag_assignments a ON a.image = u.image "
     "LEFT JOIN tags t ON t.id = a.tag_id ORDER BY u.image{order}"
 )
+# The columns of ``HostRow``, after the image.
 HOST_ROWS = (
     "SELECT image, hostname, status, digest, platform, containers, received_at, "
-    "acknowledged_at, deployed_at, update_requested_at, update_hook_status "
+    "acknowledged_at, snoozed_until, receipt_position, previous_tag, change, "
+    "deployed_at, update_requested_at, update_hook_status "
     "FROM host_updates ORDER BY image{order}, hostname{order}"
 )
 
 
-def read_updates(db: Database, host: str | None = None) -> tuple[ReadState, Entries]:
-    """Every tracked image's entry, keyed by image (only those ``host``
-    reported, when given), and the state they reflect, read in one snapshot."""
+@dataclass(frozen=True, slots=True)
+class HostRow:
+    """What the list shows of one host's entry of an image."""
+
+    hostname: str
+    status: str
+    digest: str
+    platform: str
+    containers: str
+    received_at: str
+    acknowledged_at: str | None
+    snoozed_until: str | None
+    position: int
+    previous_tag: str | None
+    change: str | None
+    deployed_at: str | None
+    update_requested_at: str | None
+    update_hook_status: int | None
+
+
+def read_updates(db: Database, now: str, host: str | None = None) -> tuple[ReadState, Entries]:
+    """Every tracked image's entry at ``now``, keyed by image (only those
+    ``host`` reported, when given), and the state they reflect, read in one
+    snapshot."""
     with read_snapshot(db):
-        return read_state(db), dict(_entries(db, host))
+        return read_state(db, now), dict(_entries(db, host, now))
 
 
-def render_updates(db: Database, host: str | None = None) -> tuple[ReadState, bytes]:
+def render_updates(db: Database, now: str, host: str | None = None) -> tuple[ReadState, bytes]:
     """``read_updates`` as the JSON bytes the API sends, serialized entry by
     entry as the rows come from the database: the list is never held whole
     as objects (at 10,000 images that was 40 MiB for a 9 MiB body), and the
     bytes grow in one buffer that ``getvalue`` hands over without a copy."""
     with read_snapshot(db):
-        return read_state(db), serialize_entries(_entries(db, host))
+        return read_state(db, now), serialize_entries(_entries(db, host, now))
 
 
 def serialize_entries(entries: Iterable[tuple[str, dict[str, Any]]]) -> bytes:
@@ -93,80 +141,99 @@ def serialize_entries(entries: Iterable[tuple[str, dict[str, Any]]]) -> bytes:
     return body.getvalue()
 
 
-def _entries(db: Database, host: str | None) -> Iterator[tuple[str, dict[str, Any]]]:
+def _entries(db: Database, host: str | None, now: str) -> Iterator[tuple[str, dict[str, Any]]]:
     """Each image's entry in image order, inside the caller's snapshot."""
     order = codepoint_order(db)
     host_rows = db.execute_sql(HOST_ROWS.format(order=order))
     pending = host_rows.fetchone()
-    for image, event_json, received_at, acknowledged_at, tag_id, tag_name in db.execute_sql(
+    for image, event_json, received_at, tag_id, tag_name in db.execute_sql(
         UPDATE_ROWS.format(order=order)
     ):
-        hosts = []
+        rows = []
         while pending is not None and pending[0] <= image:
             if pending[0] == image:
-                hosts.append(host_entry(*pending[1:]))
+                rows.append(HostRow(*pending[1:]))
             pending = host_rows.fetchone()
-        if host is not None and not any(entry["hostname"] == host for entry in hosts):
+        if host is not None and not any(row.hostname == host for row in rows):
             continue
         tag = (tag_id, tag_name) if tag_id is not None else None
-        yield image, image_entry(orjson.loads(event_json), received_at, acknowledged_at, tag, hosts)
+        yield image, image_entry(image, orjson.loads(event_json), received_at, tag, rows, now)
 
 
 def image_entry(
+    image: str,
     body: dict[str, Any],
     received_at: str,
-    acknowledged_at: str | None,
     tag: tuple[int, str] | None,
-    hosts: list[dict[str, Any]],
+    rows: list[HostRow],
+    now: str,
 ) -> dict[str, Any]:
-    """One image's entry in the list: its latest receipt's ``body`` and
-    when, its acknowledgement, its tag (id, name), its hosts' entries, and
-    what they add up to (``resolution.image_resolution``)."""
+    """One image's entry in the list at ``now``: its latest receipt's
+    ``body`` and when, the kind of change that receipt reports, its tag
+    (id, name) and its hosts' entries (``rows``, by host name). It is
+    acknowledged when every host's entry is (at the latest of their times);
+    snoozed until the first of their snoozes ends. What they add up to:
+    ``resolution.image_resolution``."""
+    hosts = [host_entry(image, row, now) for row in rows]
     resolution, deployed_at = image_resolution((h["resolution"], h["deployed_at"]) for h in hosts)
+    latest = max(rows, key=_receipt_position)
+    is_acknowledged = all(each["acknowledged"] for each in hosts)
+    snoozes = [each["snoozed_until"] for each in hosts if each["snoozed_until"] is not None]
+    repository, image_tag = split_image(image)
     return {
         "event": {**FIELD_DEFAULTS, **body},
         "received_at": received_at,
-        "acknowledged": acknowledged_at is not None,
-        "acknowledged_at": acknowledged_at,
+        "acknowledged": is_acknowledged,
+        "acknowledged_at": max(each["acknowledged_at"] for each in hosts)
+        if is_acknowledged
+        else None,
         "tag": {"id": tag[0], "name": tag[1]} if tag is not None else None,
         "hosts": hosts,
+        "repository": repository,
+        "image_tag": image_tag,
+        "previous_tag": latest.previous_tag,
+        "change": latest.change,
+        "snoozed_until": min(snoozes) if is_acknowledged and snoozes else None,
         "resolution": resolution,
         "deployed_at": deployed_at,
     }
 
 
-def host_entry(
-    hostname: str,
-    status: str,
-    digest: str,
-    platform: str,
-    containers: str,
-    received_at: str,
-    acknowledged_at: str | None,
-    deployed_at: str | None,
-    update_requested_at: str | None,
-    update_hook_status: int | None,
-) -> dict[str, Any]:
-    """One host's entry of an image in the list: the receipt, and what was
-    done about it on that host (its resolution, the last update asked of
-    its hook since the receipt)."""
+def _receipt_position(row: HostRow) -> int:
+    return row.position
+
+
+def host_entry(image: str, row: HostRow, now: str) -> dict[str, Any]:
+    """One host's entry of ``image`` in the list, at ``now``: the receipt,
+    and what was done about it on that host (its resolution, the last update
+    asked of its hook since the receipt)."""
+    is_acknowledged = acknowledged(row.acknowledged_at, row.snoozed_until, now)
+    snoozed = is_acknowledged and row.snoozed_until is not None
+    repository, tag = split_image(image)
     return {
-        "hostname": hostname,
-        "status": status,
-        "digest": digest,
-        "platform": platform,
-        "containers": [name for name in containers.split(",") if name],
-        "received_at": received_at,
-        "acknowledged": acknowledged_at is not None,
-        "acknowledged_at": acknowledged_at,
-        "resolution": host_resolution(acknowledged_at, deployed_at),
-        "deployed_at": deployed_at,
+        "hostname": row.hostname,
+        "status": row.status,
+        "digest": row.digest,
+        "platform": row.platform,
+        "containers": [name for name in row.containers.split(",") if name],
+        "received_at": row.received_at,
+        "acknowledged": is_acknowledged,
+        "acknowledged_at": row.acknowledged_at if is_acknowledged else None,
+        "snoozed_until": row.snoozed_until if is_acknowledged else None,
+        "repository": repository,
+        "tag": tag,
+        "previous_tag": row.previous_tag,
+        "change": row.change,
+        "resolution": host_resolution(
+            row.acknowledged_at if is_acknowledged else None, row.deployed_at, snoozed
+        ),
+        "deployed_at": row.deployed_at,
         "update_request": None
-        if update_requested_at is None
+        if row.update_requested_at is None
         else {
-            "requested_at": update_requested_at,
-            "hook_status": update_hook_status,
-            "accepted": hook_accepted(update_hook_status),
+            "requested_at": row.update_requested_at,
+            "hook_status": row.update_hook_status,
+            "accepted": hook_accepted(row.update_hook_status),
         },
     }
 

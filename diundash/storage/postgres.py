@@ -17,6 +17,7 @@ from diundash.storage.schema import (
     EVENT_COLUMNS,
     HEARTBEAT_TABLES,
     HOST_UPDATE_COLUMNS,
+    HOST_UPDATE_INDEXES,
     LEASE_TABLES,
     PROJECTION_STATE_COLUMNS,
     SNAPSHOT_COLUMNS,
@@ -128,6 +129,7 @@ READ_TABLES = (
         f"ALTER TABLE host_updates ADD COLUMN IF NOT EXISTS {name} {definition}"
         for name, definition in HOST_UPDATE_COLUMNS.items()
     ),
+    *HOST_UPDATE_INDEXES,
     CREATE_PROJECTION_STATE,
 )
 

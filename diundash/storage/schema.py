@@ -4,8 +4,9 @@
 # by an older version and is rebuilt from the log when opened. 2: per-host
 # entries (host_updates). 3: the notifications sent (notifications,
 # reminded_updates). 4: deployments and update requests on host entries, and
-# silent hosts (silent_hosts).
-READ_MODEL_VERSION = 4
+# silent hosts (silent_hosts). 5: version kinds (previous_tag, change and
+# repository_versions), snoozes, the names every provider gives its workloads.
+READ_MODEL_VERSION = 5
 
 # Columns of projection_state past id and position, added to older tables.
 PROJECTION_STATE_COLUMNS = {
@@ -14,13 +15,20 @@ PROJECTION_STATE_COLUMNS = {
     "generation": "BIGINT NOT NULL DEFAULT 0",  # one more at each rebuild: in the ETag
 }
 
-# Columns of host_updates past its first version's, added to older tables
-# (the read model's upgrade then fills them from the log).
+# Columns of host_updates past its first version's, added to older tables (a
+# read model that lacks them is older than READ_MODEL_VERSION, so it is rebuilt).
 HOST_UPDATE_COLUMNS = {
     "deployed_at": "TEXT",  # UpdateDeployed: when it was reported deployed
     "update_requested_at": "TEXT",  # UpdateRequested: the last call of the host's hook
     "update_hook_status": "INTEGER",  # what the hook answered then (NULL: no answer)
+    "previous_tag": "TEXT",  # the newest tag of the repository before this one
+    "change": "TEXT",  # digest, major, minor, patch, prerelease or NULL
+    "snoozed_until": "TEXT",  # acknowledged until then, pending again afterwards
 }
+# Indexes on those columns, created once they exist.
+HOST_UPDATE_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS host_updates_by_snooze ON host_updates (snoozed_until)",
+)
 
 # Columns of read_model_snapshots past position and state, added to older
 # tables (their snapshots keep format 0: not read, dropped by the next rebuild).
@@ -88,6 +96,15 @@ READ_TABLES = (
     )
     """,
     "CREATE INDEX IF NOT EXISTS host_updates_by_image ON host_updates (image)",
+    # Every tag of each repository the log received that reads as a version
+    # (versions.py): what a receipt's previous_tag is chosen from.
+    """
+    CREATE TABLE IF NOT EXISTS repository_versions (
+        repository TEXT NOT NULL,
+        tag TEXT NOT NULL,
+        PRIMARY KEY (repository, tag)
+    )
+    """,
     # Snapshots of the read model every so many events, written by a rebuild,
     # so time travel folds forward from the nearest one (derived: never part
     # of the log, never exported; a rebuild keeps those it would write again

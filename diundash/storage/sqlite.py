@@ -17,6 +17,7 @@ from diundash.storage.schema import (
     EVENT_COLUMNS,
     HEARTBEAT_TABLES,
     HOST_UPDATE_COLUMNS,
+    HOST_UPDATE_INDEXES,
     LEASE_TABLES,
     PROJECTION_STATE_COLUMNS,
     READ_TABLES,
@@ -179,6 +180,8 @@ def create_tables(db: Database) -> None:
         for name, definition in added.items():
             if name not in columns:
                 db.execute_sql(f"ALTER TABLE {table} ADD COLUMN {name} {definition}")
+    for statement in HOST_UPDATE_INDEXES:
+        db.execute_sql(statement)
     db.execute_sql(CREATE_PROJECTION_STATE)
 
 

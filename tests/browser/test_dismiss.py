@@ -7,13 +7,13 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import Dashboard
 
 APP = "127.0.0.1:5000/demo/app:1.0"
-TESTNOTIF = "docker.io/diun/testnotif:latest"
+WEB = "docker.io/library/redis:7.4"
 
 
 def test_dismissing_an_update_marks_it_and_the_pending_filter_hides_it(
     dashboard: Dashboard, page: Page
 ):
-    dashboard.post_webhook("01")
+    dashboard.post_webhook("02", image=WEB)
     dashboard.post_webhook("02")
     page.goto(dashboard.url)
     expect(page).to_have_title("(2) diundash")
@@ -31,7 +31,7 @@ def test_dismissing_an_update_marks_it_and_the_pending_filter_hides_it(
 
     page.get_by_role("radio", name="Pending").check()
     expect(card).to_have_count(0)
-    expect(page.get_by_role("heading", name="diun/testnotif:latest")).to_be_visible()
+    expect(page.get_by_role("heading", name="redis:7.4")).to_be_visible()
 
     page.get_by_role("radio", name="Dismissed").check()
     expect(card).to_be_visible()
@@ -40,7 +40,7 @@ def test_dismissing_an_update_marks_it_and_the_pending_filter_hides_it(
 def test_bulk_dismiss_confirms_then_dismisses_every_pending_update(
     dashboard: Dashboard, page: Page
 ):
-    dashboard.post_webhook("01")
+    dashboard.post_webhook("02", image=WEB)
     dashboard.post_webhook("02")
     dashboard.post_webhook("02", image="ghcr.io/acme/api:2.1", hostname="edge")
     page.goto(dashboard.url)
@@ -49,7 +49,7 @@ def test_bulk_dismiss_confirms_then_dismisses_every_pending_update(
     page.get_by_role("button", name="Dismiss all pending").click()
     dialog = page.get_by_role("dialog", name="Dismiss 3 pending updates?")
     expect(dialog.get_by_role("listitem")).to_have_count(3)
-    for image in (APP, "ghcr.io/acme/api:2.1", TESTNOTIF):
+    for image in (APP, "ghcr.io/acme/api:2.1", WEB):
         expect(dialog).to_contain_text(image)
     with page.expect_response(lambda response: "/api/dismissals" in response.url):
         dialog.get_by_role("button", name="Dismiss 3 updates").click()
@@ -61,7 +61,7 @@ def test_bulk_dismiss_confirms_then_dismisses_every_pending_update(
 
 
 def test_bulk_dismiss_of_one_tag_leaves_the_others_pending(dashboard: Dashboard, page: Page):
-    dashboard.post_webhook("01")
+    dashboard.post_webhook("02", image=WEB)
     dashboard.post_webhook("02")
     production = dashboard.create_tag("production")
     dashboard.assign(APP, production["id"])
@@ -77,4 +77,4 @@ def test_bulk_dismiss_of_one_tag_leaves_the_others_pending(dashboard: Dashboard,
     expect(section.get_by_role("listitem").get_by_text("Dismissed", exact=True)).to_be_visible()
     updates = dashboard.updates()
     assert updates[APP]["acknowledged"] is True
-    assert updates[TESTNOTIF]["acknowledged"] is False
+    assert updates[WEB]["acknowledged"] is False

@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import Dashboard
 
 APP = "127.0.0.1:5000/demo/app:1.0"
+WEB = "docker.io/library/redis:7.4"
 
 
 def query(page: Page) -> dict[str, list[str]]:
@@ -18,7 +19,7 @@ def card_titles(page: Page) -> list[str]:
 
 
 def seed(dashboard: Dashboard) -> None:
-    dashboard.post_webhook("01")
+    dashboard.post_webhook("02", image=WEB)
     dashboard.post_webhook("02")
     dashboard.post_webhook("02", image="ghcr.io/acme/api:2.1", hostname="edge")
     tag = dashboard.create_tag("production")
@@ -52,14 +53,14 @@ def test_filters_and_sort_change_the_list_and_the_url(dashboard: Dashboard, page
     assert query(page) == {"status": ["pending"], "tag": ["production"]}
 
     page.get_by_role("combobox", name="Tag").select_option(label="Untagged only")
-    expect(page.get_by_role("heading", level=3)).to_have_text(["diun/testnotif:latest"])
+    expect(page.get_by_role("heading", level=3)).to_have_text(["redis:7.4"])
     assert query(page) == {"status": ["pending"], "untagged": ["1"]}
 
     page.get_by_role("button", name="Clear filters").first.click()
     page.get_by_role("combobox", name="Sort").select_option(label="Name")
     page.get_by_role("combobox", name="Group").select_option(label="By host")
     expect(page.get_by_role("region", name="Host vm").get_by_role("heading", level=3)).to_have_text(
-        ["demo/app:1.0", "diun/testnotif:latest"]
+        ["demo/app:1.0", "redis:7.4"]
     )
     assert query(page) == {"sort": ["name"], "group": ["host"]}
 

@@ -14,6 +14,7 @@ from tests.browser.conftest import DESKTOP, PHONE, Dashboard, screenshot
 
 APP = "127.0.0.1:5000/demo/app:1.0"
 TESTNOTIF = "docker.io/diun/testnotif:latest"
+WEB = "docker.io/library/redis:7.4"
 APP_CARD = "demo/app:1.0 127.0.0.1:5000"
 
 
@@ -116,7 +117,7 @@ def test_activity_lists_the_latest_events_and_loads_older_ones(dashboard: Dashbo
 
 def test_as_of_shows_the_past_read_only_until_back_to_live(dashboard: Dashboard, browser: Browser):
     dashboard.post_webhook("02")  # 1: demo/app
-    dashboard.post_webhook("01")  # 2: diun/testnotif
+    dashboard.post_webhook("02", image=WEB)  # 2: redis
     time.sleep(1.1)  # the picker has one-second steps: keep a second between #2 and #3
     dashboard.dismiss(APP)  # 3
     # Not UTC, so picking a time proves the local → UTC conversion against the real server.
@@ -182,7 +183,7 @@ def test_as_of_shows_the_past_read_only_until_back_to_live(dashboard: Dashboard,
 
     expect(banner).to_have_count(0)
     expect(card).to_contain_text("Dismissed")
-    expect(page.get_by_role("button", name=f"Dismiss {TESTNOTIF}")).to_be_visible()
+    expect(page.get_by_role("button", name=f"Dismiss {WEB}")).to_be_visible()
     assert query(page) == {}
     context.close()
     assert errors == [], f"JavaScript errors on the page: {errors}"

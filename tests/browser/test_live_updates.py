@@ -58,9 +58,9 @@ def test_polling_uses_etags(dashboard: Dashboard, page: Page):
             statuses.append(response.status) if "/api/updates" in response.url else None
         ),
     )
-    dashboard.post_webhook("01")
+    dashboard.post_webhook("02", image="docker.io/library/redis:7.4")
     page.goto(dashboard.url)
-    expect(page.get_by_role("listitem", name=re.compile(r"testnotif"))).to_be_visible()
+    expect(page.get_by_role("listitem", name=re.compile(r"redis"))).to_be_visible()
 
     page.wait_for_timeout(5_500)
 

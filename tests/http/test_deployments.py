@@ -250,3 +250,22 @@ def test_a_deployed_update_is_pending_nowhere_that_counts_pending(client, settin
     assert 'diundash_updates_pending{host="nas"} 1.0' in metrics
     notified = NotificationRecords(open_db(settings.database)).pending()
     assert [update.image for update in notified] == [REDIS]
+
+
+def test_a_snoozed_update_reported_deployed_stays_deployed_after_the_snooze_would_end(nas):
+    with freeze_time("2030-06-01T12:00:00Z"):
+        path = "/api/updates/" + NGINX.replace("/", "%2F")
+        snooze = nas.simulate_patch(path, json={"until": "2030-06-02T12:00:00Z"})
+        assert snooze.status_code == 204
+        assert on_host(nas, "nas")["resolution"] == "snoozed"
+        assert deploy(nas).status_code == 200
+    with freeze_time("2030-06-03T12:00:00Z"):
+        item = on_host(nas, "nas")
+        summary = nas.simulate_get("/api/summary").json
+
+    assert (item["resolution"], item["acknowledged"], item["snoozed_until"]) == (
+        "deployed",
+        True,
+        None,
+    )
+    assert summary["pending"] == 0

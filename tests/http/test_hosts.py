@@ -276,9 +276,9 @@ def test_a_host_parameter_that_cannot_be_a_host_name_is_400(three_hosts, query):
 def test_the_go_shape_is_kept_with_hosts_and_resolutions_added(three_hosts):
     nginx = entry(three_hosts, NGINX)
 
-    go = {"event", "received_at", "acknowledged", "tag"}
-    added = {"acknowledged_at", "hosts", "resolution", "deployed_at"}
-    assert set(nginx) == go | added
+    go_fields = {"event", "received_at", "acknowledged", "acknowledged_at", "tag"}
+    added = {"hosts", "repository", "image_tag", "previous_tag", "change", "snoozed_until"}
+    assert set(nginx) == go_fields | added | {"resolution", "deployed_at"}
 
 
 def test_time_travel_shows_the_hosts_as_they_were(three_hosts):

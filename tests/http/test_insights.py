@@ -225,3 +225,22 @@ def test_days_default_to_ninety(client):
 )
 def test_bad_parameters_are_refused_and_extreme_moments_answered(client, query, status):
     assert client.simulate_get("/api/insights", query_string=query).status_code == status
+
+
+def test_the_build_it_was_dismissed_with_again_starts_no_wait(make_client, clock):
+    client = make_client(clock=clock)
+    receive(client, NGINX, "nas")
+    clock.now += timedelta(hours=2)
+    dismiss(client, NGINX)
+    clock.now += timedelta(days=1)
+    receive(client, NGINX, "nas")  # DIUN again, the same digest: it stays dismissed
+    receive(client, "docker.io/diun/testnotif:latest", "nas")  # a connection test
+    clock.now += timedelta(days=3)
+    dismiss(client, NGINX)  # changes nothing
+
+    found = insights(client)
+    assert found["wait"]["resolved"] == 1
+    assert found["wait"]["median_seconds"] == 2 * HOUR
+    assert found["oldest_pending"] == []
+    receive(client, NGINX, "nas", digest="sha256:2")  # a new build waits again
+    assert [each["image"] for each in insights(client)["oldest_pending"]] == [NGINX]

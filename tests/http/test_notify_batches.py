@@ -153,3 +153,30 @@ def test_the_page_link_ends_each_message(settings, open_db):
         service.jobs.run_due()
 
     assert receiver.messages()[0].splitlines()[-1] == "https://diun.example.com/"
+
+
+def test_each_update_says_its_kind_of_change_and_from_which_tag(settings, open_db):
+    def nginx(tag: str, digest: int, status: str = "new") -> dict:
+        image = f"docker.io/library/nginx:{tag}"
+        return {**webhook_body(digest, host="nas"), "image": image, "status": status}
+
+    with JsonReceiver() as receiver, frozen(START) as clock:
+        service, client = notify_service(settings, open_db, urls=(receiver.url(),), new=True)
+        post_webhook(client, nginx("1.26.2", 1))
+        clock.tick(61)
+        service.jobs.run_due()
+        post_webhook(client, nginx("2.0.0", 2))
+        post_webhook(client, nginx("1.26.3", 3))
+        post_webhook(client, nginx("1.26.2", 4, "update"))  # the same tag, a new build
+        clock.tick(61)
+        service.jobs.run_due()
+
+    first, second = receiver.messages()
+    assert "nginx:1.26.2  sha256:" in first  # no tag before it: no kind
+    lines = second.splitlines()
+    assert any(
+        line.strip().startswith("docker.io/library/nginx:2.0.0  (major from 1.26.2)")
+        for line in lines
+    )
+    assert any("nginx:1.26.3  (patch from 1.26.2)" in line for line in lines)
+    assert any("nginx:1.26.2  (new build)" in line for line in lines), second

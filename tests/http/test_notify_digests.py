@@ -182,3 +182,28 @@ def test_a_digest_lists_a_host_whose_diun_went_silent(settings, open_db):
     assert [line for line in quiet if "silent" in line or "stale" in line] == [
         "  nas: silent since 2026-12-06, today"
     ]
+
+
+def test_a_digest_leaves_out_a_snoozed_update_until_its_snooze_ends_and_the_connection_test(
+    settings, open_db
+):
+    with JsonReceiver() as receiver, frozen(SUNDAY) as clock:
+        service, client = notify_service(settings, open_db, urls=(receiver.url(),), **WEEKLY)
+        for number in range(3):
+            post_webhook(client, webhook_body(number))
+        post_webhook(client, {**webhook_body(9), "image": "docker.io/diun/testnotif:latest"})
+        snooze = client.simulate_patch(
+            f"/api/updates/{quote(image(1), safe='')}", json={"until": "2026-12-08T08:00:00Z"}
+        )
+        assert snooze.status_code == 204
+        clock.move_to(MONDAY_9)
+        service.jobs.run_due()
+        clock.move_to("2026-12-14T08:00:00Z")  # the snooze ended on Tuesday
+        service.jobs.run_due()
+
+    first, second = receiver.received
+    assert first["title"] == "diundash digest: 2 updates pending on 2 hosts"
+    assert image(1) not in first["message"]
+    assert "testnotif" not in first["message"]
+    assert second["title"].startswith("diundash digest: 3 updates pending")
+    assert image(1) in second["message"]

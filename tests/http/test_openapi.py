@@ -135,7 +135,8 @@ class Scenario:
     def call_too_large(self, method: str, path: str) -> None:
         """A body over the limit: waitress answers before the app sees it."""
         headers = [("Host", "127.0.0.1"), ("Content-Length", str(MAX_BODY_BYTES + 1))]
-        reply = send_large_body(self.server.base_url, path, headers, b"x" * (MAX_BODY_BYTES + 1))
+        body = b"x" * (MAX_BODY_BYTES + 1)
+        reply = send_large_body(self.server.base_url, path, headers, body, method=method)
         assert reply.status == 413
         prepared = requests.Request(method, self.server.url(path)).prepare()
         self.check(method, path, prepared, RawResponse(reply))
@@ -212,6 +213,13 @@ def run(api: Scenario) -> None:
     api.call("POST", "/webhook", 400, json={"image": "x" * 1025}, headers=auth)
     api.call_too_large("POST", "/webhook")
     api.call("GET", "/webhook", 405)
+    # DIUN 4.32 sends GET by default, with its body: a webhook like a POST.
+    captured = diun_request("02-A1-app-1.0-new.json")
+    headers = {k: v for k, v in captured["headers"] if k.lower() != "host"}
+    api.call("GET", "/webhook", 200, data=captured["body_raw"].encode(), headers=headers)
+    api.call("GET", "/webhook", 401, data=captured["body_raw"].encode())
+    api.call("GET", "/webhook", 400, data=b"{not json", headers=auth)
+    api.call_too_large("GET", "/webhook")
 
     # Updates: the list, conditional GET, time travel.
     etag = api.call("GET", "/api/updates", 200).headers["ETag"]
@@ -235,7 +243,14 @@ def run(api: Scenario) -> None:
     api.call_too_large("PUT", "/api/tag-assignments")
     api.call("GET", "/api/updates", 200)  # now with a tag
 
-    # Dismissals.
+    # Snoozes, then dismissals.
+    nginx = "/api/updates/" + quote(NGINX, safe="")
+    api.call("PATCH", nginx, 204, json={"until": "2099-01-01T00:00:00Z"})
+    api.call("PATCH", nginx, 400, json={"until": "2000-01-01T00:00:00Z"})
+    api.call("PATCH", nginx, 400, json={"until": "tomorrow"})
+    api.call_too_large("PATCH", nginx)
+    api.call("POST", "/api/dismissals", 200, json={"until": "2099-01-01T00:00:00Z"})
+    api.call("GET", "/api/updates", 200)  # now snoozed
     api.call("PATCH", "/api/updates/" + quote(NGINX, safe=""), 204)
     api.call("PATCH", "/api/updates/%20", 400)
     api.call("PATCH", "/api/updates/" + quote("unknown/image:1", safe=""), 404)
@@ -324,6 +339,7 @@ def run(api: Scenario) -> None:
     api.sql("DROP TABLE events")
     api.call("GET", "/healthz", 503)
     api.call("POST", "/webhook", 503, json={"image": NGINX}, headers=auth)
+    api.call("GET", "/webhook", 503, json={"image": NGINX}, headers=auth)
     api.call("GET", "/api/events", 503)
     for table in (
         "tag_assignments",

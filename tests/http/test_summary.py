@@ -148,3 +148,26 @@ def test_the_summary_follows_a_dismissal_at_once(fleet):
     fleet.simulate_patch(f"/api/updates/{quote(REDIS, safe='')}")
 
     assert fleet.simulate_get("/api/summary").json["pending"] == before - 1
+
+
+def test_a_snoozed_update_and_the_connection_test_are_not_pending_until_the_snooze_ends(
+    make_client, clock
+):
+    client = make_client(clock=clock)
+    receive(client, clock, NGINX, "nas", days=0)
+    receive(client, clock, REDIS, "nas", days=0)
+    receive(client, clock, "docker.io/diun/testnotif:latest", "nas", days=0)
+    until = format_utc(START + timedelta(days=1))
+    snooze = client.simulate_patch(f"/api/updates/{quote(NGINX, safe='')}", json={"until": until})
+    assert snooze.status_code == 204
+
+    def pending() -> tuple[int, int, list[str]]:
+        summary = client.simulate_get("/api/summary").json
+        (host,) = client.simulate_get("/api/hosts").json
+        containers = client.simulate_get("/api/containers").json
+        available = sorted(each["image"]["name"] for each in containers if each["updateAvailable"])
+        return summary["pending"], host["pending"], available
+
+    assert pending() == (1, 1, ["redis"])
+    clock.now = START + timedelta(days=1)  # the snooze ends: no request, no event
+    assert pending() == (2, 2, ["nginx", "redis"])

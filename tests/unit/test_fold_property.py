@@ -4,18 +4,20 @@ in-memory fold every rebuild uses (replay, verify, time travel, upgrade):
 receipts, dismissals, deployments and update requests, forgets, host
 renames, silences and returns, tags and tokens."""
 
+import itertools
 import shutil
 import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from peewee import Database
 
-from diundash.clock import format_utc
+from diundash.clock import format_utc, parse_rfc3339
 from diundash.commands import record_event
 from diundash.events.types import (
     Audit,
@@ -36,6 +38,7 @@ from diundash.events.types import (
     UpdateForgotten,
     UpdateReceived,
     UpdateRequested,
+    UpdateSnoozed,
 )
 from diundash.projections.rebuild import (
     fold_log,
@@ -49,7 +52,18 @@ from diundash.projections.update_views import read_updates
 from diundash.storage import open_database, scratch_database, write_transaction
 from tests.conftest import BACKENDS
 
-IMAGES = st.sampled_from(["nginx:1.25", "redis", "ghcr.io/org/tool@sha256:01"])
+# Several tags of one repository (versions, a flavour, a pre-release), so
+# receipts have previous tags to find.
+IMAGES = st.sampled_from(
+    [
+        "nginx:1.25",
+        "docker.io/library/nginx:1.26",
+        "nginx:2.0-rc1",
+        "nginx:1.26-alpine",
+        "redis",
+        "ghcr.io/org/tool@sha256:01",
+    ]
+)
 HOSTS = st.sampled_from(["web-1", "web-2", "nas", "", "ab"])
 # A body's hostname may hold NUL (its row keeps it without) or not be text at all.
 BODY_HOSTS = st.none() | HOSTS | st.just("a\x00b") | st.just(7)
@@ -57,10 +71,16 @@ TAG_IDS = st.integers(min_value=1, max_value=5)
 NAMES = st.sampled_from(["production", "staging", "dev"])
 TOKENS = st.sampled_from(["ci", "grafana", "backup"])
 START = datetime(2026, 3, 23, 10, 0, tzinfo=UTC)
+# The moments the lists are compared at: some snoozes have ended by then, some not.
+MOMENTS = [format_utc(START + timedelta(seconds=n)) for n in (0, 30, 120)]
 
 METADATA = st.none() | st.fixed_dictionaries(
     {"ctn_names": st.sampled_from(["web", "db", "a\x00b"]), "ctn_id": st.text(max_size=3)}
 )
+
+
+# Few digests (most of the time), so the same build comes again and stays dismissed.
+FEW_DIGESTS = st.sampled_from(["", "sha256:a", "sha256:b", "a\x00"])
 
 
 @st.composite
@@ -68,7 +88,7 @@ def receipt_bodies(draw: st.DrawFn) -> dict[str, Any]:
     body: dict[str, Any] = {
         "image": draw(IMAGES),
         "status": draw(st.sampled_from(["new", "update"])),
-        "digest": draw(st.text(max_size=4)),
+        "digest": draw(st.one_of(*[FEW_DIGESTS] * 4, st.text(max_size=4))),
         "metadata": draw(METADATA),
     }
     hostname = draw(BODY_HOSTS)
@@ -107,8 +127,13 @@ NOTIFICATIONS = st.fixed_dictionaries(
 # sequences then have entries for the others to act on.
 RECEIVED = st.tuples(st.just("received"), receipt_bodies())
 DISMISSED = st.tuples(st.just("dismissed"), IMAGES, st.none() | HOSTS)
+# A snooze of so many seconds: some end before NOW, some after.
+SNOOZED = st.tuples(
+    st.just("snoozed"), IMAGES, st.none() | HOSTS, st.integers(min_value=1, max_value=60)
+)
+RECEIVED_AGAIN = st.tuples(st.just("received_again"), st.integers(min_value=0, max_value=9))
 STEPS = st.one_of(
-    *(RECEIVED, DISMISSED) * 3,
+    *(RECEIVED, DISMISSED, SNOOZED, RECEIVED_AGAIN) * 3,
     st.tuples(st.just("forgotten"), IMAGES, st.none() | HOSTS),
     st.tuples(st.just("host_forgotten"), HOSTS),
     st.tuples(st.just("host_renamed"), HOSTS, HOSTS),
@@ -140,8 +165,21 @@ def to_event(db: Database, step: tuple[Any, ...], now: str) -> Event | None:
     kind, *args = step
     if kind == "received":
         return UpdateReceived(body=args[0], received_at=now)
+    if kind == "received_again":  # a body received before, sent again (DIUN's reset database)
+        bodies = db.execute_sql(
+            "SELECT data FROM events WHERE type = 'UpdateReceived' ORDER BY position"
+        ).fetchall()
+        if not bodies:
+            return None
+        body = orjson.loads(bodies[args[0] % len(bodies)][0])["body"]
+        return UpdateReceived(body=body, received_at=now)
     if kind == "dismissed":
         return UpdateDismissed(image=args[0], dismissed_at=now, host=args[1])
+    if kind == "snoozed":
+        moment = parse_rfc3339(now)
+        assert moment is not None
+        until = format_utc(moment + timedelta(seconds=args[2]))
+        return UpdateSnoozed(image=args[0], snoozed_at=now, until=until, host=args[1])
     if kind == "forgotten":
         return UpdateForgotten(image=args[0], host=args[1])
     if kind == "host_forgotten":
@@ -212,8 +250,8 @@ def check_fold_equals_live(target: str, steps: list[tuple[Any, ...]]) -> None:
         # read back from the log, is the fold; and it shows the live list.
         assert sorted_rows(with_bodies(db, decode_snapshot(encode_snapshot(model))).rows()) == live
         restored = with_bodies(db, decode_snapshot(encode_snapshot(model)), latest_only=True)
-        for host in (None, "web-1", ""):
-            assert dict(model_entries(restored, host)) == read_updates(db, host)[1]
+        for host, now in itertools.product((None, "web-1", ""), MOMENTS):
+            assert dict(model_entries(restored, now, host)) == read_updates(db, now, host)[1]
         with scratch.atomic():
             swap_in_read_tables(scratch, fold_log(db).rows())
         assert snapshot_read_tables(scratch) == live
@@ -224,7 +262,8 @@ def check_fold_equals_live(target: str, steps: list[tuple[Any, ...]]) -> None:
         db.close()
 
 
-SEQUENCES = st.lists(STEPS, max_size=50)
+# Long enough for a receipt, a dismissal or snooze and the same build again to meet.
+SEQUENCES = st.lists(STEPS, min_size=10, max_size=60)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -3,6 +3,7 @@ database only after a commit, by any connection, on both engines."""
 
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 from peewee import Database
 
@@ -62,3 +63,38 @@ def test_a_commit_of_this_process_moves_it_before_the_command_returns(
     Commands(db, on_commit=cache.moved).record_webhook({"image": "a/b:1"}, Audit(source="cli"))
 
     assert cache.current().position == before.position + 1
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def test_the_state_moves_by_itself_when_a_snooze_ends(
+    database: str, open_db: Callable[..., Database]
+):
+    db = open_db(database)
+    clock = Clock(datetime(2026, 3, 23, 10, 0, tzinfo=UTC))
+    cache = listening(ReadStateCache(db, clock=clock))
+    commands = Commands(db, clock, on_commit=cache.moved)
+    commands.record_webhook({"image": "a/b:1"}, Audit(source="cli"))
+    commands.dismiss("a/b:1", Audit(source="api"), until=clock.now + timedelta(hours=1))
+    snoozed = cache.current()
+
+    clock.now += timedelta(minutes=59)
+    assert cache.current() == snoozed  # nothing changed yet
+    clock.now += timedelta(minutes=1)
+    ended = cache.current()
+
+    assert ended.position == snoozed.position  # no event: time alone
+    assert ended != snoozed
+    assert ended.etag != snoozed.etag
+    assert ended.next_change is None
+    assert snoozed.next_change == "2026-03-23T11:00:00.000000Z"
+    clock.now += timedelta(days=1)
+    assert cache.current() == ended  # no snooze left to end

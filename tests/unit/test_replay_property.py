@@ -8,7 +8,6 @@ the notifier's sends (to a receiver on loopback and to a closed port)."""
 import gzip
 import shutil
 import tempfile
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
@@ -27,6 +26,7 @@ from hypothesis.stateful import (
 )
 
 from diundash.app import create_service
+from diundash.clock import format_utc
 from diundash.config import Settings
 from diundash.config.endpoints import Endpoint
 from diundash.config.heartbeat import HeartbeatSettings
@@ -55,25 +55,24 @@ HOSTS = st.sampled_from(["web-1", "web-2", "nas", ""])
 NAMED_HOSTS = st.sampled_from(["web-1", "web-2", "nas", "renamed"])
 TAG_NAMES = st.sampled_from(["production", "staging", "dev", " spaced ", ""])
 TAG_IDS = st.integers(min_value=-1, max_value=7)
+# Few digests (most of the time), so the same build comes again.
+DIGESTS = st.one_of(*[st.sampled_from(["", "sha256:a", "sha256:b"])] * 3, st.text(max_size=8))
+# A snooze's end: "long" never comes in a run; "short" has come by the next
+# request (the clock moves a second at each read).
+SNOOZES = st.sampled_from(["long", "short"])
+LONG_SNOOZE = "2099-01-01T00:00:00Z"
+# What the model keeps of a host's entry: pending, dismissed, snoozed (long),
+# ended (a short snooze: pending again, but a snooze as stored), or deployed.
+ACKNOWLEDGED_STATES = {"dismissed", "snoozed", "deployed"}
+OPEN_STATES = {"pending", "snoozed", "ended"}
+# Each state's resolution in the list.
+RESOLUTIONS = {"pending": None, "ended": None, "dismissed": "dismissed"}
+RESOLUTIONS |= {"snoozed": "snoozed", "deployed": "deployed"}
+HEARTBEAT_AT = datetime(2026, 3, 23, 10, 0, tzinfo=UTC)
+HOUR, DAY = timedelta(hours=1), timedelta(days=1)
 BAD_BODIES = st.sampled_from(
     [b"", b"{", b"[]", b'{"image": 5}', b'{"image": ""}', b'{"image": "a", "n": NaN}']
 )
-
-
-HEARTBEAT_AT = datetime(2026, 3, 23, 10, 0, tzinfo=UTC)
-HOUR, DAY = timedelta(hours=1), timedelta(days=1)
-
-
-@dataclass
-class Entry:
-    """What the model knows of an image on a host."""
-
-    digest: str
-    resolution: str | None = None  # "dismissed" or "deployed"; None: pending
-    update_accepted: bool | None = None  # the last update asked of the hook since
-
-    def dismiss(self) -> None:
-        self.resolution = self.resolution or "dismissed"
 
 
 class ReplayMachine(RuleBasedStateMachine):
@@ -117,10 +116,12 @@ class ReplayMachine(RuleBasedStateMachine):
         self.heartbeat_job = jobs["heartbeat"]
         self.notifier_jobs = JobRunner([jobs["notify"]])
         # The model: what the accepted requests should have done. For each
-        # image, each host that reported it: its digest, what resolved it
-        # there (None: pending) and whether the last update asked of its hook
-        # since was accepted (None: none was asked).
-        self.entries: dict[str, dict[str, Entry]] = {}
+        # image, each host that reported it, that host's state there (one of
+        # OPEN_STATES or dismissed) and the digest it last reported.
+        self.entries: dict[str, dict[str, tuple[str, str]]] = {}
+        # (image, host) -> whether the last update asked of the host's hook
+        # since the entry's receipt was accepted.
+        self.requested: dict[tuple[str, str], bool] = {}
         self.tags: dict[int, str] = {}
         self.assigned: dict[str, int] = {}
         self.silent: set[str] = set()
@@ -141,21 +142,51 @@ class ReplayMachine(RuleBasedStateMachine):
         image=IMAGES,
         host=HOSTS,
         status=st.sampled_from(["new", "update"]),
-        digest=st.text(max_size=8),
+        digest=DIGESTS,
+        method=st.sampled_from(["POST", "GET"]),
     )
-    def webhook(self, image: str, host: str, status: str, digest: str) -> None:
+    def webhook(self, image: str, host: str, status: str, digest: str, method: str) -> None:
         body = {"image": image, "status": status, "digest": digest, "metadata": None}
         if host:
             body["hostname"] = host
-        response = self.request("POST", "/webhook", json=body, headers={"Authorization": SECRET})
+        response = self.request(method, "/webhook", json=body, headers={"Authorization": SECRET})
         assert response.status_code == 200
-        self.entries.setdefault(image, {})[host] = Entry(digest.replace("\x00", ""))
+        hosts, digest = self.entries.setdefault(image, {}), digest.replace("\x00", "")
+        state, before = hosts.get(host, ("pending", ""))
+        # The same build again keeps its acknowledgement; any other reopens it.
+        same_build = digest != "" and digest == before and state != "pending"
+        hosts[host] = (state if same_build else "pending", digest)
+        self.requested.pop((image, host), None)  # any receipt ends the request of an update
+
+    def _acknowledged_builds(self) -> list[tuple[str, str]]:
+        return [
+            (image, host)
+            for image, hosts in self.entries.items()
+            for host, (state, digest) in hosts.items()
+            if state != "pending" and digest
+        ]
+
+    @precondition(lambda self: self._acknowledged_builds())
+    @rule(pick=st.integers(min_value=0), status=st.sampled_from(["new", "update"]))
+    def same_build_again(self, pick: int, status: str) -> None:
+        """DIUN sends an acknowledged build again (its database was reset)."""
+        candidates = self._acknowledged_builds()
+        image, host = candidates[pick % len(candidates)]
+        self.webhook(image, host, status, self.entries[image][host][1], "POST")
 
     def _known(self, image: str, host: str | None) -> bool:
         return image in self.entries and (host is None or host in self.entries[image])
 
     def _hosts_of(self, image: str, host: str | None) -> list[str]:
         return list(self.entries[image]) if host is None else [host]
+
+    def _acknowledge(self, image: str, host: str | None, state: str) -> None:
+        """A dismissal (``dismissed``) or a snooze (``snoozed``, ``ended``)
+        changes the entries that are not dismissed."""
+        for each in self._hosts_of(image, host):
+            before, digest = self.entries[image][each]
+            if before in OPEN_STATES:
+                self.entries[image][each] = (state, digest)
 
     @rule(image=IMAGES, host=st.none() | HOSTS)
     def forget(self, image: str, host: str | None) -> None:
@@ -168,6 +199,7 @@ class ReplayMachine(RuleBasedStateMachine):
         if known:
             for each in self._hosts_of(image, host):
                 del self.entries[image][each]
+                self.requested.pop((image, each), None)
             if not self.entries[image]:
                 del self.entries[image]
 
@@ -177,6 +209,7 @@ class ReplayMachine(RuleBasedStateMachine):
         images = [image for image, hosts in self.entries.items() if host in hosts]
         assert response.status_code == (204 if images or host in self.silent else 404)
         self.silent.discard(host)
+        self.requested = {key: ok for key, ok in self.requested.items() if key[1] != host}
         for image in images:
             del self.entries[image][host]
             if not self.entries[image]:
@@ -192,6 +225,10 @@ class ReplayMachine(RuleBasedStateMachine):
             for hosts in self.entries.values():
                 if host in hosts:
                     hosts[new] = hosts.pop(host)
+            self.requested = {
+                (image, new if each == host else each): ok
+                for (image, each), ok in self.requested.items()
+            }
 
     @rule(body=BAD_BODIES)
     def bad_webhook(self, body: bytes) -> None:
@@ -207,14 +244,35 @@ class ReplayMachine(RuleBasedStateMachine):
         known = self._known(image, host)
         assert response.status_code == (204 if known else 404)
         if known:
-            for each in self._hosts_of(image, host):
-                self.entries[image][each].dismiss()
+            self._acknowledge(image, host, "dismissed")
 
-    @rule(tag_id=st.none() | TAG_IDS, host=st.none() | HOSTS)
-    def dismiss_all(self, tag_id: int | None, host: str | None) -> None:
+    @rule(image=IMAGES, host=st.none() | HOSTS, snooze=SNOOZES)
+    def snooze(self, image: str, host: str | None, snooze: str) -> None:
+        query = None if host is None else f"host={quote(host)}"
+        # The clock reads one second later in the command: "short" ends right after.
+        short = format_utc(self.clock.now + timedelta(seconds=2))
+        until = LONG_SNOOZE if snooze == "long" else short
+        path = f"/api/updates/{quote(image, safe='')}"
+        response = self.request("PATCH", path, query_string=query, json={"until": until})
+        known = self._known(image, host)
+        assert response.status_code == (204 if known else 404)
+        if known:
+            self._acknowledge(image, host, "snoozed" if snooze == "long" else "ended")
+
+    @rule(image=IMAGES)
+    def snooze_into_the_past(self, image: str) -> None:
+        path = f"/api/updates/{quote(image, safe='')}"
+        until = format_utc(self.clock.now)
+        response = self.request("PATCH", path, json={"until": until})
+        assert response.status_code == (400 if self._known(image, None) else 404)
+
+    @rule(tag_id=st.none() | TAG_IDS, host=st.none() | HOSTS, snooze=st.booleans())
+    def dismiss_all(self, tag_id: int | None, host: str | None, snooze: bool) -> None:
         body: dict[str, object] = {} if tag_id is None else {"tag_id": tag_id}
         if host is not None:
             body["host"] = host
+        if snooze:
+            body["until"] = LONG_SNOOZE
         response = self.request("POST", "/api/dismissals", json=body)
         if tag_id is not None and tag_id not in self.tags:
             assert response.status_code == 404
@@ -222,43 +280,46 @@ class ReplayMachine(RuleBasedStateMachine):
         expected = sorted(
             image
             for image, hosts in self.entries.items()
-            if any(e.resolution is None for each, e in hosts.items() if host in (None, each))
+            if any(
+                state not in ACKNOWLEDGED_STATES
+                for each, (state, _) in hosts.items()
+                if host in (None, each)
+            )
             and (tag_id is None or self.assigned.get(image) == tag_id)
         )
         assert response.json == {"dismissed": expected}
         for image in expected:
-            for each in self._hosts_of(image, host):
-                self.entries[image][each].dismiss()
+            self._acknowledge(image, host, "snoozed" if snooze else "dismissed")
 
     @rule(image=IMAGES, host=HOSTS, digest=st.sampled_from(["none", "pending", "other"]))
     def deployed(self, image: str, host: str, digest: str) -> None:
-        entry = self.entries.get(image, {}).get(host)
-        clean = entry is not None and entry.digest.isprintable() and entry.digest.strip() != ""
+        state, held = self.entries.get(image, {}).get(host, (None, ""))
+        clean = state is not None and held.isprintable() and held.strip() != ""
         if digest == "pending" and not clean:
             digest = "none"
         body = {"image": image, "host": host}
         if digest != "none":
-            body["digest"] = entry.digest if digest == "pending" and entry else "sha256:other"
+            body["digest"] = held if digest == "pending" else "sha256:other"
         response = self.request("POST", "/api/deployments", json=body)
-        if entry is None:
+        if state is None:
             assert response.status_code == 404
         elif digest == "other":
             assert response.status_code == 409
         else:
             assert response.status_code == 200
-            entry.resolution, entry.update_accepted = "deployed", None
+            self.entries[image][host] = ("deployed", held)
+            self.requested.pop((image, host), None)
 
     @rule(image=IMAGES, host=HOSTS, accepts=st.booleans())
     def request_update(self, image: str, host: str, accepts: bool) -> None:
         self.hook.answer(202 if accepts else 500)
         body = {"image": image, "host": host}
         response = self.request("POST", "/api/update-requests", json=body)
-        entry = self.entries.get(image, {}).get(host)
-        if host != "nas" or entry is None:
+        if host != "nas" or not self._known(image, host):
             assert response.status_code == 404
             return
         assert response.status_code == (202 if accepts else 502)
-        entry.update_accepted = accepts
+        self.requested[image, host] = accepts
 
     @rule(checked_recently=st.booleans())
     def heartbeat(self, checked_recently: bool) -> None:
@@ -328,7 +389,7 @@ class ReplayMachine(RuleBasedStateMachine):
         # what a fresh read gives, as JSON and gzipped, whole or for one host.
         for host in (None, "web-1", ""):
             query = None if host is None else f"host={quote(host)}"
-            fresh = Queries(self.db).updates(host)[1]
+            fresh = Queries(self.db, clock=self.clock).updates(host)[1]
             plain = self.client.simulate_get("/api/updates", query_string=query)
             zipped = self.client.simulate_get(
                 "/api/updates", query_string=query, headers={"Accept-Encoding": "gzip"}
@@ -340,20 +401,22 @@ class ReplayMachine(RuleBasedStateMachine):
     @invariant()
     def api_matches_the_model(self) -> None:
         updates = self.client.simulate_get("/api/updates").json
-        assert {
-            image: {h["hostname"]: h["resolution"] for h in update["hosts"]}
-            for image, update in updates.items()
-        } == {
-            image: {host: e.resolution for host, e in hosts.items()}
+        acknowledged = {
+            image: {host: state in ACKNOWLEDGED_STATES for host, (state, _) in hosts.items()}
             for image, hosts in self.entries.items()
         }
+        assert {
+            image: {h["hostname"]: h["acknowledged"] for h in update["hosts"]}
+            for image, update in updates.items()
+        } == acknowledged
         for image, update in updates.items():
-            hosts = self.entries[image]
-            assert update["acknowledged"] == all(e.resolution for e in hosts.values())
+            assert update["acknowledged"] == all(acknowledged[image].values())
             for item in update["hosts"]:
+                state, _ = self.entries[image][item["hostname"]]
+                assert item["resolution"] == RESOLUTIONS[state]
                 request = item["update_request"]
                 accepted = None if request is None else request["accepted"]
-                assert accepted == hosts[item["hostname"]].update_accepted
+                assert accepted == self.requested.get((image, item["hostname"]))
             tag_id = self.assigned.get(image)
             expected = None if tag_id is None else {"id": tag_id, "name": self.tags[tag_id]}
             assert update["tag"] == expected

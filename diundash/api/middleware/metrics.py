@@ -37,7 +37,8 @@ class MetricsMiddleware:
         route = req.uri_template or ("/api/*" if req.path.startswith("/api/") else "(page)")
         if started is not None:
             self.metrics.latency_of(route, req.method).observe(self.timer() - started)
-        if req.path != WEBHOOK_PATH or req.method != "POST":
+        # A GET with a body is a webhook too (DIUN 4.32's default method).
+        if req.path != WEBHOOK_PATH or (req.method != "POST" and "webhook" not in req.context):
             return
         status = resp.status_code
         if status == 200:

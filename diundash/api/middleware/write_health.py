@@ -2,7 +2,7 @@
 
 import falcon
 
-from diundash.api.write_health import WRITE_METHODS, WriteHealth
+from diundash.api.write_health import WriteHealth, is_write
 
 
 class WriteHealthMiddleware:
@@ -14,5 +14,5 @@ class WriteHealthMiddleware:
     def process_response(
         self, req: falcon.Request, resp: falcon.Response, resource: object, succeeded: bool
     ) -> None:
-        if succeeded and req.method in WRITE_METHODS and 200 <= resp.status_code < 300:
+        if succeeded and is_write(req) and 200 <= resp.status_code < 300:
             self.health.succeeded()

@@ -39,6 +39,11 @@ HOST_SCHEMAS: dict[str, Schema] = {
                 "type": "boolean",
                 "description": "An update hook is configured for it (UPDATE_HOOKS).",
             },
+            "last_test_at": {
+                "anyOf": [UTC_TIME, {"type": "null"}],
+                "description": "When this host's DIUN last sent `diun notif test` (its image, "
+                "docker.io/diun/testnotif:latest, is listed but not counted as pending).",
+            },
         },
         (
             "hostname",
@@ -52,6 +57,7 @@ HOST_SCHEMAS: dict[str, Schema] = {
             "silent_since",
             "silent_reason",
             "update_hook",
+            "last_test_at",
         ),
     ),
     "HostRename": object_schema(

@@ -23,6 +23,43 @@ from diundash.diun import TEXT_FIELDS
 from diundash.input_rules import MAX_TAG_NAME_LENGTH
 
 _DIUN_TEXT: dict[str, Schema] = {key: {"type": ["string", "null"]} for key in TEXT_FIELDS}
+_OPTIONAL_UTC_TIME: Schema = {"anyOf": [UTC_TIME, {"type": "null"}]}
+# What kind of change a receipt reports (diundash/versions.py), on an image's
+# entry (its latest receipt) and on each host's.
+_CHANGE_FIELDS: dict[str, Schema] = {
+    "repository": {
+        "type": "string",
+        "description": "The image without tag and digest, registry included "
+        "(docker.io/library/nginx for nginx:1.27.3).",
+    },
+    "previous_tag": {
+        "type": ["string", "null"],
+        "description": "The newest tag of the same repository the log received before this "
+        "receipt (any host) that comes before its tag in version order, among tags of the same "
+        "flavour (1.27-alpine against -alpine tags); a release is compared with releases only. "
+        "null when the tag is no version or nothing came before it.",
+    },
+    "change": {
+        "enum": ["digest", "major", "minor", "patch", "prerelease", None],
+        "description": "digest: status update (same tag, new build); for status new, the first "
+        "number that differs from previous_tag (major, minor, any later one: patch), or "
+        "prerelease when only the pre-release differs; null where either is no version.",
+    },
+    "snoozed_until": {
+        **_OPTIONAL_UTC_TIME,
+        "description": "While snoozed: acknowledged until then, pending again afterwards.",
+    },
+}
+_TAG_OF_IMAGE: Schema = {
+    "type": ["string", "null"],
+    "description": "The image's tag (latest when the reference names none); null for an "
+    "image pinned by digest alone.",
+}
+_UNTIL: Schema = {
+    "anyOf": [{"type": "string", "format": "date-time"}, {"type": "null"}],
+    "description": "Snooze until this RFC 3339 time (later than now) instead of dismissing: "
+    "acknowledged until then, pending again afterwards by itself.",
+}
 _ANY_MORE: Schema = {"additionalProperties": {"$ref": "#/components/schemas/JsonValue"}}
 
 SCHEMAS: dict[str, Schema] = {
@@ -81,10 +118,17 @@ SCHEMAS: dict[str, Schema] = {
             "acknowledged_at": {"anyOf": [UTC_TIME, {"type": "null"}]},
             "tag": {"anyOf": [ref("Tag"), {"type": "null"}]},
             "hosts": {"type": "array", "items": ref("HostEntry")},
+            **_CHANGE_FIELDS,
+            "image_tag": {
+                **_TAG_OF_IMAGE,
+                "description": "The image's tag (named so here: tag is the group the image is "
+                "under, as in DiunDashboard); latest when the reference names none, null for "
+                "an image pinned by digest alone.",
+            },
             "resolution": {
                 **RESOLUTION,
                 "description": "null while a host is pending; deployed once every host is; "
-                "else dismissed (snoozed while a snooze runs).",
+                "else snoozed while a host's snooze runs, else dismissed.",
             },
             "deployed_at": {
                 "anyOf": [UTC_TIME, {"type": "null"}],
@@ -98,11 +142,15 @@ SCHEMAS: dict[str, Schema] = {
             "acknowledged_at",
             "tag",
             "hosts",
+            *_CHANGE_FIELDS,
+            "image_tag",
             "resolution",
             "deployed_at",
         ),
-        description="event and received_at: the latest receipt of any host; acknowledged: "
-        "on every host (dismissed or deployed); hosts: each host's own entry, by host name.",
+        description="event and received_at: the latest receipt of any host, and previous_tag "
+        "and change that receipt's; acknowledged: on every host (dismissed, deployed, or "
+        "snoozed); snoozed_until: when the first host's snooze ends; hosts: each host's own "
+        "entry, by host name.",
     ),
     "HostEntry": object_schema(
         {
@@ -114,6 +162,8 @@ SCHEMAS: dict[str, Schema] = {
             "received_at": UTC_TIME,
             "acknowledged": {"type": "boolean"},
             "acknowledged_at": {"anyOf": [UTC_TIME, {"type": "null"}]},
+            **_CHANGE_FIELDS,
+            "tag": _TAG_OF_IMAGE,
             "resolution": {**RESOLUTION, "description": "null: pending on this host."},
             "deployed_at": {"anyOf": [UTC_TIME, {"type": "null"}]},
             "update_request": {
@@ -131,12 +181,21 @@ SCHEMAS: dict[str, Schema] = {
             "received_at",
             "acknowledged",
             "acknowledged_at",
+            *_CHANGE_FIELDS,
+            "tag",
             "resolution",
             "deployed_at",
             "update_request",
         ),
         description="An image as one host last reported it, and what was done about it "
-        "there; containers: the docker provider's container names, when DIUN sent them.",
+        "there; containers: the containers or services it names, from whichever metadata "
+        "its provider sent (docker ctn_names, Kubernetes pod_namespace/pod_name, Nomad "
+        "job_name/task_name, containerd and Swarm ctn_name).",
+    ),
+    "Acknowledgement": object_schema(
+        {"until": _UNTIL},
+        **_ANY_MORE,
+        description="Optional: without a body, or without until, the update is dismissed.",
     ),
     "Updates": {
         "type": "object",
@@ -163,10 +222,12 @@ SCHEMAS: dict[str, Schema] = {
             "images": {"type": ["array", "null"], "items": {"type": "string"}},
             "tag_id": {"anyOf": [TAG_ID, {"type": "null"}]},
             "host": {"anyOf": [HOST_NAME_IN, {"type": "null"}]},
+            "until": _UNTIL,
         },
         **_ANY_MORE,
         description="images: dismiss those of them that are pending; else tag_id: every "
-        "pending image under that tag; {}: every pending image. host: only on that host.",
+        "pending image under that tag; {}: every pending image. host: only on that host. "
+        "until: snooze them until then instead.",
     ),
     "Dismissed": object_schema(
         {"dismissed": {"type": "array", "items": {"type": "string"}}}, ("dismissed",)

@@ -23,11 +23,12 @@ _DISK_FULL = error(
 # Operations that answer without the database, and those that write no event.
 _WITHOUT_DATABASE = {
     ("/", "get"),
-    ("/webhook", "get"),
     ("/api/openapi.json", "get"),
     ("/healthz", "get"),
 }
 _WITHOUT_EVENTS = {("/api/session", "post"), ("/api/session", "delete")}
+# A GET that appends: DIUN's webhook sent as GET with its body.
+_GETS_THAT_APPEND = {("/webhook", "get")}
 
 
 def with_shared_responses(paths: Paths) -> Paths:
@@ -52,7 +53,8 @@ def _storage_failures(path: str, method: str, operation: Operation) -> dict[str,
     if (path, method) in _WITHOUT_DATABASE:
         return responses
     responses["503"] = _UNAVAILABLE
-    if method not in ("get", "head", "options") and (path, method) not in _WITHOUT_EVENTS:
+    writes = method not in ("get", "head", "options") or (path, method) in _GETS_THAT_APPEND
+    if writes and (path, method) not in _WITHOUT_EVENTS:
         responses["507"] = _DISK_FULL
     return responses
 

@@ -59,8 +59,18 @@ PATHS: dict[str, dict[str, Operation]] = {
             },
         },
         "get": {
-            "summary": "DIUN's default method, refused with a hint",
-            "responses": {"405": error("Set `method: POST` in DIUN's webhook notifier.")},
+            "summary": "Receive a DIUN notification sent as GET (DIUN 4.32's default method)",
+            "description": "With a JSON body, exactly as POST. Without one (a browser, a "
+            "probe), 405 with a hint.",
+            "security": [{"webhookSecret": []}, {}],
+            "requestBody": {**json_body("DiunWebhook"), "required": False},
+            "responses": {
+                "200": response("Recorded; the body is empty."),
+                "400": BAD_BODY,
+                "401": error("Authorization is missing or differs from WEBHOOK_SECRET."),
+                "405": error("No body: set `method: POST` in DIUN's webhook notifier."),
+                "413": TOO_LARGE,
+            },
         },
     },
     "/api/updates": {
@@ -97,12 +107,24 @@ PATHS: dict[str, dict[str, Operation]] = {
     },
     "/api/updates/{image}": {
         "patch": {
-            "summary": "Dismiss (acknowledge) an image's update, on every host or on one",
+            "summary": "Dismiss (acknowledge) an image's update, or snooze it, on every host "
+            "or on one",
+            "description": "No body (as DiunDashboard's clients send) or no until: dismissed "
+            'for good. {"until": T}: snoozed, acknowledged until T, then pending again by '
+            "itself. A webhook with the digest it was acknowledged with keeps it so.",
             "parameters": [_IMAGE_PARAM, _HOST_PARAM],
+            "requestBody": {**json_body("Acknowledgement"), "required": False},
             "responses": {
-                "204": response("Dismissed (a second dismissal changes nothing)."),
-                "400": error("The image is empty."),
+                "204": response(
+                    "Dismissed or snoozed (a second dismissal changes nothing; a dismissal or "
+                    "a snooze of a snoozed update replaces its snooze)."
+                ),
+                "400": error(
+                    "The image is empty, the body is not a JSON object, or until is not an "
+                    "RFC 3339 time later than now."
+                ),
                 "404": error("No update is tracked for this image (on this host)."),
+                "413": TOO_LARGE,
             },
         },
         "delete": {
@@ -117,10 +139,10 @@ PATHS: dict[str, dict[str, Operation]] = {
     },
     "/api/dismissals": {
         "post": {
-            "summary": "Dismiss many updates in one transaction",
+            "summary": "Dismiss (or snooze) many updates in one transaction",
             "requestBody": json_body("Dismissals"),
             "responses": {
-                "200": response("The images dismissed.", ref("Dismissed")),
+                "200": response("The images dismissed (or snoozed).", ref("Dismissed")),
                 "400": BAD_BODY,
                 "404": UNKNOWN_TAG,
                 "413": TOO_LARGE,

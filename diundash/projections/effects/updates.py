@@ -1,8 +1,14 @@
 """What the update events do: DIUN's receipts of an image, host by host, and
-what people did with them (dismissed, deployed, an update asked of the
-host's hook, forgotten). Each event's live handler (SQL, in the transaction
-that appended it) stands beside its fold (the same change to a
-``ReadModel``). Snoozes belong here too."""
+what people did with them (dismissed, snoozed, deployed, an update asked of
+the host's hook, forgotten). Each event's live handler (SQL, in the
+transaction that appended it) stands beside its fold (the same change to a
+``ReadModel``).
+
+Skip this build: a receipt whose digest is the one the host's entry was
+acknowledged with (dismissed, snoozed or deployed) keeps that
+acknowledgement; any other digest makes the entry pending again. Any
+receipt ends the request of an update.
+"""
 
 import orjson
 from peewee import Database
@@ -13,41 +19,62 @@ from diundash.events.types import (
     UpdateForgotten,
     UpdateReceived,
     UpdateRequested,
+    UpdateSnoozed,
 )
 from diundash.projections.read_model import Effect, HostEntry, ReadModel
+from diundash.projections.receipt_versions import fold_versions, project_versions
 from diundash.projections.update_entries import (
-    AFTERMATH_COLUMNS,
     HOST_COLUMNS,
     HOST_ROW_COLUMNS,
+    VERSION_COLUMNS,
     host_columns,
     host_row,
     hostname_of,
     refresh,
     settle_acknowledgement,
+    text_field,
     write_update,
 )
 
+# The same build again (the digest the entry holds, not empty) keeps its
+# acknowledgement; SET expressions read the row as it was before the update.
+_SAME_BUILD = "host_updates.digest = excluded.digest AND excluded.digest <> ''"
 UPSERT_HOST_UPDATE = (
     f"INSERT INTO host_updates ({', '.join(HOST_ROW_COLUMNS)}) "
     f"VALUES ({', '.join('?' * len(HOST_ROW_COLUMNS))}) "
     "ON CONFLICT (hostname, image) DO UPDATE SET "
     + ", ".join(
         f"{column} = excluded.{column}"
-        for column in (*HOST_COLUMNS, "received_at", "receipt_position", "event_json")
+        for column in (
+            *HOST_COLUMNS,
+            "received_at",
+            "receipt_position",
+            "event_json",
+            *VERSION_COLUMNS,
+        )
     )
-    + "".join(f", {column} = NULL" for column in AFTERMATH_COLUMNS)
+    + f", acknowledged_at = CASE WHEN {_SAME_BUILD} THEN host_updates.acknowledged_at END"
+    + f", snoozed_until = CASE WHEN {_SAME_BUILD} THEN host_updates.snoozed_until END"
+    + f", deployed_at = CASE WHEN {_SAME_BUILD} THEN host_updates.deployed_at END"
+    + ", update_requested_at = NULL, update_hook_status = NULL"
+    + " RETURNING acknowledged_at"
 )
-DISMISS_EVERYWHERE = (
-    "UPDATE host_updates SET acknowledged_at = ? WHERE image = ? AND acknowledged_at IS NULL"
+# A dismissal or a snooze changes the entries that are pending or snoozed
+# (``HostEntry.open_to_acknowledge``).
+_OPEN = "(acknowledged_at IS NULL OR snoozed_until IS NOT NULL)"
+ACKNOWLEDGE_EVERYWHERE = (
+    f"UPDATE host_updates SET acknowledged_at = ?, snoozed_until = ? WHERE image = ? AND {_OPEN}"
 )
-DISMISS_ON_HOST = DISMISS_EVERYWHERE + " AND hostname = ?"
-# A deployment counts as an acknowledgement (DiunDashboard's fields) and ends
-# the request of an update; it resolves the entry only while it holds the
-# digest deployed (the command checks that; an import may not).
+ACKNOWLEDGE_ON_HOST = ACKNOWLEDGE_EVERYWHERE + " AND hostname = ?"
+# A deployment acknowledges the entry (DiunDashboard's fields) unless it is
+# dismissed already (a snooze ends: a deployment is for good) and ends the
+# request of an update; it resolves the entry only while it holds the digest
+# deployed (the command checks that; an import may not).
 DEPLOY = (
     "UPDATE host_updates SET deployed_at = coalesce(deployed_at, ?), "
-    "acknowledged_at = coalesce(acknowledged_at, ?), update_requested_at = NULL, "
-    "update_hook_status = NULL WHERE image = ? AND hostname = ? AND digest = ?"
+    f"acknowledged_at = CASE WHEN {_OPEN} THEN ? ELSE acknowledged_at END, "
+    "snoozed_until = NULL, update_requested_at = NULL, update_hook_status = NULL "
+    "WHERE image = ? AND hostname = ? AND digest = ?"
 )
 REQUEST_UPDATE = (
     "UPDATE host_updates SET update_requested_at = ?, update_hook_status = ? "
@@ -60,33 +87,63 @@ FORGET_ON_HOST = FORGET_EVERYWHERE + " AND hostname = ?"
 def _project_received(db: Database, event: UpdateReceived, position: int) -> None:
     body = event.body
     body_json = orjson.dumps(body).decode()
-    db.execute_sql(
-        UPSERT_HOST_UPDATE, host_row(body, event.image, event.received_at, position, body_json)
-    )
-    # The newest receipt of all, from a host now pending: nothing to look up.
+    versions = project_versions(db, event.image, text_field(body, "status"))
+    row = host_row(body, event.image, event.received_at, position, body_json, versions)
+    (kept,) = db.execute_sql(UPSERT_HOST_UPDATE, row).fetchone()
+    # The newest receipt of all: the image's row, pending unless this host's
+    # entry kept its acknowledgement (then the others' decide).
     write_update(db, body, event.received_at, body_json)
+    if kept is not None:
+        settle_acknowledgement(db, event.image)
 
 
 def _fold_received(model: ReadModel, event: UpdateReceived, position: int) -> None:
-    body = event.body
+    body, hosts = event.body, model.entries.setdefault(event.image, {})
+    hostname = hostname_of(body)
     entry = HostEntry(orjson.dumps(body).decode(), event.received_at, position, host_columns(body))
-    model.entries.setdefault(event.image, {})[hostname_of(body)] = entry
+    status = text_field(body, "status")
+    entry.previous_tag, entry.change = fold_versions(model.versions, event.image, status)
+    before = hosts.get(hostname)
+    if before is not None and before.acknowledged_at is not None:
+        digest = entry.columns[1]
+        if digest and before.columns[1] == digest:
+            entry.acknowledge(before.acknowledged_at, before.snoozed_until)
+            entry.deployed_at = before.deployed_at
+    hosts[hostname] = entry
+
+
+def _acknowledge(db: Database, image: str, host: str | None, at: str, until: str | None) -> None:
+    if host is None:
+        db.execute_sql(ACKNOWLEDGE_EVERYWHERE, (at, until, image))
+    else:
+        db.execute_sql(ACKNOWLEDGE_ON_HOST, (at, until, image, host))
+    settle_acknowledgement(db, image)
+
+
+def _fold_acknowledge(
+    model: ReadModel, image: str, host: str | None, at: str, until: str | None
+) -> None:
+    entries = model.entries.get(image, {})
+    chosen = entries.values() if host is None else [entries.get(host)]
+    for entry in chosen:
+        if entry is not None and entry.open_to_acknowledge():
+            entry.acknowledge(at, until)
 
 
 def _project_dismissed(db: Database, event: UpdateDismissed, position: int) -> None:
-    if event.host is None:
-        db.execute_sql(DISMISS_EVERYWHERE, (event.dismissed_at, event.image))
-    else:
-        db.execute_sql(DISMISS_ON_HOST, (event.dismissed_at, event.image, event.host))
-    settle_acknowledgement(db, event.image)
+    _acknowledge(db, event.image, event.host, event.dismissed_at, None)
 
 
 def _fold_dismissed(model: ReadModel, event: UpdateDismissed, position: int) -> None:
-    entries = model.entries.get(event.image, {})
-    chosen = entries.values() if event.host is None else [entries.get(event.host)]
-    for entry in chosen:
-        if entry is not None and entry.acknowledged_at is None:
-            entry.acknowledged_at = event.dismissed_at
+    _fold_acknowledge(model, event.image, event.host, event.dismissed_at, None)
+
+
+def _project_snoozed(db: Database, event: UpdateSnoozed, position: int) -> None:
+    _acknowledge(db, event.image, event.host, event.snoozed_at, event.until)
+
+
+def _fold_snoozed(model: ReadModel, event: UpdateSnoozed, position: int) -> None:
+    _fold_acknowledge(model, event.image, event.host, event.snoozed_at, event.until)
 
 
 def _project_deployed(db: Database, event: UpdateDeployed, position: int) -> None:
@@ -100,7 +157,8 @@ def _fold_deployed(model: ReadModel, event: UpdateDeployed, position: int) -> No
     if entry is None or entry.columns[1] != event.digest:
         return
     entry.deployed_at = entry.deployed_at or event.deployed_at
-    entry.acknowledged_at = entry.acknowledged_at or event.deployed_at
+    if entry.open_to_acknowledge():
+        entry.acknowledge(event.deployed_at)
     entry.update_requested_at = entry.update_hook_status = None
 
 
@@ -135,6 +193,7 @@ def _fold_forgotten(model: ReadModel, event: UpdateForgotten, position: int) -> 
 EFFECTS = {
     UpdateReceived: Effect(_project_received, _fold_received),
     UpdateDismissed: Effect(_project_dismissed, _fold_dismissed),
+    UpdateSnoozed: Effect(_project_snoozed, _fold_snoozed),
     UpdateDeployed: Effect(_project_deployed, _fold_deployed),
     UpdateRequested: Effect(_project_requested, _fold_requested),
     UpdateForgotten: Effect(_project_forgotten, _fold_forgotten),

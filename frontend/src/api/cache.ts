@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { queryKeys } from './query-keys';
-import type { Tag, UpdatesByImage } from './types';
+import type { HostEntry, Tag, UpdatesByImage } from './types';
 
 /**
  * Optimistic updates: the changes a write makes to the cached updates and tags
@@ -32,27 +32,43 @@ async function patchCached<T>(
 
 /**
  * `updates` with `images` marked acknowledged now, on `host` only when given
- * (the entry is acknowledged once every host's is); untouched entries keep their identity.
+ * (the entry is acknowledged once every host's is): dismissed, or snoozed
+ * `until` then. A dismissed host stays dismissed; untouched entries keep their identity.
  */
-export function acknowledge(updates: UpdatesByImage, images: string[], host: string | null = null): UpdatesByImage {
+export function acknowledge(
+  updates: UpdatesByImage,
+  images: string[],
+  host: string | null = null,
+  until: string | null = null,
+): UpdatesByImage {
   const next = { ...updates };
   const now = new Date().toISOString();
   for (const image of images) {
     const entry = next[image];
-    if (!entry || entry.acknowledged) continue;
+    if (!entry) continue;
+    const open = (h: HostEntry) => !h.acknowledged || h.snoozed_until !== null;
+    if (!entry.hosts.some(open)) continue;
     const hosts = entry.hosts.map((h) =>
-      !h.acknowledged && (host === null || h.hostname === host)
-        ? { ...h, acknowledged: true, acknowledged_at: now, resolution: 'dismissed' as const }
+      open(h) && (host === null || h.hostname === host)
+        ? {
+            ...h,
+            acknowledged: true,
+            acknowledged_at: now,
+            snoozed_until: until,
+            resolution: until ? ('snoozed' as const) : ('dismissed' as const),
+          }
         : h,
     );
     const acknowledged = hosts.every((h) => h.acknowledged);
+    const snoozes = hosts.flatMap((h) => (h.snoozed_until ? [h.snoozed_until] : [])).sort();
     const deployed = hosts.every((h) => h.resolution === 'deployed');
     next[image] = {
       ...entry,
       hosts,
       acknowledged,
       acknowledged_at: acknowledged ? now : null,
-      resolution: acknowledged ? (deployed ? 'deployed' : 'dismissed') : null,
+      snoozed_until: acknowledged ? (snoozes[0] ?? null) : null,
+      resolution: !acknowledged ? null : deployed ? 'deployed' : snoozes.length > 0 ? 'snoozed' : 'dismissed',
     };
   }
   return next;

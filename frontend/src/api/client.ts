@@ -32,9 +32,12 @@ export type ApiClient = {
   /** The updates as they stood at `asOf`: an RFC 3339 time or a log position. */
   getUpdatesAsOf(asOf: string): Promise<UpdatesAsOf>;
   getEvents(query: EventQuery): Promise<EventPage>;
-  /** On `host` only when given ("" is the host without a name); on every host when null. */
-  dismissUpdate(image: string, host?: string | null): Promise<void>;
-  dismissUpdates(images: string[], host?: string | null): Promise<BulkDismissResult>;
+  /**
+   * On `host` only when given ("" is the host without a name); on every host
+   * when null. With `until` (RFC 3339) it snoozes until then instead.
+   */
+  dismissUpdate(image: string, host?: string | null, until?: string | null): Promise<void>;
+  dismissUpdates(images: string[], host?: string | null, until?: string | null): Promise<BulkDismissResult>;
   /** Forget an image (on `host` only, when given) until a host reports it again. */
   forgetUpdate(image: string, host?: string | null): Promise<void>;
   /** Report `image` deployed on `host` (refused with 409 unless `digest`, when given, is the one pending there). */
@@ -122,11 +125,14 @@ export function createApiClient(
       const response = await request(`api/events?${eventSearch(query)}`, { cache: 'no-store' });
       return (await response.json()) as EventPage;
     },
-    async dismissUpdate(image, host = null) {
-      await request(updatePath(image, host), { method: 'PATCH' });
+    async dismissUpdate(image, host = null, until = null) {
+      // Without a body, as the Go service's clients send it: a dismissal.
+      if (until === null) await request(updatePath(image, host), { method: 'PATCH' });
+      else await sendJson('PATCH', updatePath(image, host), { until });
     },
-    async dismissUpdates(images, host = null) {
-      const response = await sendJson('POST', 'api/dismissals', host === null ? { images } : { images, host });
+    async dismissUpdates(images, host = null, until = null) {
+      const body = { images, ...(host === null ? {} : { host }), ...(until === null ? {} : { until }) };
+      const response = await sendJson('POST', 'api/dismissals', body);
       return (await response.json()) as BulkDismissResult;
     },
     async forgetUpdate(image, host = null) {

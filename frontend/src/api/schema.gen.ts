@@ -11,7 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** DIUN's default method, refused with a hint */
+        /**
+         * Receive a DIUN notification sent as GET (DIUN 4.32's default method)
+         * @description With a JSON body, exactly as POST. Without one (a browser, a probe), 405 with a hint.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -19,10 +22,74 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["DiunWebhook"];
+                };
+            };
             responses: {
-                /** @description Set `method: POST` in DIUN's webhook notifier. */
+                /** @description Recorded; the body is empty. */
+                200: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The body is not a JSON object, or a field is missing or of the wrong type. */
+                400: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Authorization is missing or differs from WEBHOOK_SECRET. */
+                401: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No body: set `method: POST` in DIUN's webhook notifier. */
                 405: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1048576 bytes (1 MiB). Past 4 MiB waitress answers itself, in plain text and without X-Request-ID. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                        "text/plain; charset=utf-8": string;
+                    };
+                };
+                /** @description The database cannot be reached or used right now (read-only, locked by another writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        /** @description Seconds. */
+                        "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database's disk is full: nothing was stored (the whole request was rolled back); free space and send it again. */
+                507: {
                     headers: {
                         "X-Request-ID": components["headers"]["RequestId"];
                         [name: string]: unknown;
@@ -339,7 +406,10 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Dismiss (acknowledge) an image's update, on every host or on one */
+        /**
+         * Dismiss (acknowledge) an image's update, or snooze it, on every host or on one
+         * @description No body (as DiunDashboard's clients send) or no until: dismissed for good. {"until": T}: snoozed, acknowledged until T, then pending again by itself. A webhook with the digest it was acknowledged with keeps it so.
+         */
         patch: {
             parameters: {
                 query?: {
@@ -353,9 +423,13 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["Acknowledgement"];
+                };
+            };
             responses: {
-                /** @description Dismissed (a second dismissal changes nothing). */
+                /** @description Dismissed or snoozed (a second dismissal changes nothing; a dismissal or a snooze of a snoozed update replaces its snooze). */
                 204: {
                     headers: {
                         "X-Request-ID": components["headers"]["RequestId"];
@@ -363,7 +437,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description The image is empty. */
+                /** @description The image is empty, the body is not a JSON object, or until is not an RFC 3339 time later than now. */
                 400: {
                     headers: {
                         "X-Request-ID": components["headers"]["RequestId"];
@@ -403,6 +477,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The body is over 1048576 bytes (1 MiB). Past 4 MiB waitress answers itself, in plain text and without X-Request-ID. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                        "text/plain; charset=utf-8": string;
+                    };
+                };
                 /** @description The database cannot be reached or used right now (read-only, locked by another writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. Retry-After says when to try again. */
                 503: {
                     headers: {
@@ -438,7 +522,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Dismiss many updates in one transaction */
+        /** Dismiss (or snooze) many updates in one transaction */
         post: {
             parameters: {
                 query?: never;
@@ -452,7 +536,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description The images dismissed. */
+                /** @description The images dismissed (or snoozed). */
                 200: {
                     headers: {
                         "X-Request-ID": components["headers"]["RequestId"];
@@ -2650,7 +2734,7 @@ export interface components {
             id: number;
             name: string;
         };
-        /** @description event and received_at: the latest receipt of any host; acknowledged: on every host (dismissed or deployed); hosts: each host's own entry, by host name. */
+        /** @description event and received_at: the latest receipt of any host, and previous_tag and change that receipt's; acknowledged: on every host (dismissed, deployed, or snoozed); snoozed_until: when the first host's snooze ends; hosts: each host's own entry, by host name. */
         Update: {
             event: components["schemas"]["DiunEvent"];
             /**
@@ -2662,15 +2746,28 @@ export interface components {
             acknowledged_at: string | null;
             tag: components["schemas"]["Tag"] | null;
             hosts: components["schemas"]["HostEntry"][];
+            /** @description The image without tag and digest, registry included (docker.io/library/nginx for nginx:1.27.3). */
+            repository: string;
+            /** @description The newest tag of the same repository the log received before this receipt (any host) that comes before its tag in version order, among tags of the same flavour (1.27-alpine against -alpine tags); a release is compared with releases only. null when the tag is no version or nothing came before it. */
+            previous_tag: string | null;
             /**
-             * @description null while a host is pending; deployed once every host is; else dismissed (snoozed while a snooze runs).
+             * @description digest: status update (same tag, new build); for status new, the first number that differs from previous_tag (major, minor, any later one: patch), or prerelease when only the pre-release differs; null where either is no version.
+             * @enum {unknown}
+             */
+            change: "digest" | "major" | "minor" | "patch" | "prerelease" | null;
+            /** @description While snoozed: acknowledged until then, pending again afterwards. */
+            snoozed_until: string | null;
+            /** @description The image's tag (named so here: tag is the group the image is under, as in DiunDashboard); latest when the reference names none, null for an image pinned by digest alone. */
+            image_tag: string | null;
+            /**
+             * @description null while a host is pending; deployed once every host is; else snoozed while a host's snooze runs, else dismissed.
              * @enum {string|null}
              */
             resolution: "dismissed" | "snoozed" | "deployed" | null;
             /** @description Once deployed on every host: the latest of their times. */
             deployed_at: string | null;
         };
-        /** @description An image as one host last reported it, and what was done about it there; containers: the docker provider's container names, when DIUN sent them. */
+        /** @description An image as one host last reported it, and what was done about it there; containers: the containers or services it names, from whichever metadata its provider sent (docker ctn_names, Kubernetes pod_namespace/pod_name, Nomad job_name/task_name, containerd and Swarm ctn_name). */
         HostEntry: {
             /** @description The host name DIUN reported (its OS host name); empty when it sent none. */
             hostname: string;
@@ -2685,6 +2782,19 @@ export interface components {
             received_at: string;
             acknowledged: boolean;
             acknowledged_at: string | null;
+            /** @description The image without tag and digest, registry included (docker.io/library/nginx for nginx:1.27.3). */
+            repository: string;
+            /** @description The newest tag of the same repository the log received before this receipt (any host) that comes before its tag in version order, among tags of the same flavour (1.27-alpine against -alpine tags); a release is compared with releases only. null when the tag is no version or nothing came before it. */
+            previous_tag: string | null;
+            /**
+             * @description digest: status update (same tag, new build); for status new, the first number that differs from previous_tag (major, minor, any later one: patch), or prerelease when only the pre-release differs; null where either is no version.
+             * @enum {unknown}
+             */
+            change: "digest" | "major" | "minor" | "patch" | "prerelease" | null;
+            /** @description While snoozed: acknowledged until then, pending again afterwards. */
+            snoozed_until: string | null;
+            /** @description The image's tag (latest when the reference names none); null for an image pinned by digest alone. */
+            tag: string | null;
             /**
              * @description null: pending on this host.
              * @enum {string|null}
@@ -2693,6 +2803,13 @@ export interface components {
             deployed_at: string | null;
             /** @description The last update asked of this host's hook since this receipt; null once a deployment is reported. */
             update_request: components["schemas"]["UpdateRequestState"] | null;
+        };
+        /** @description Optional: without a body, or without until, the update is dismissed. */
+        Acknowledgement: {
+            /** @description Snooze until this RFC 3339 time (later than now) instead of dismissing: acknowledged until then, pending again afterwards by itself. */
+            until?: string | null;
+        } & {
+            [key: string]: components["schemas"]["JsonValue"];
         };
         /** @description Every tracked image's latest update, keyed by image. */
         Updates: {
@@ -2724,11 +2841,13 @@ export interface components {
         } & {
             [key: string]: components["schemas"]["JsonValue"];
         };
-        /** @description images: dismiss those of them that are pending; else tag_id: every pending image under that tag; {}: every pending image. host: only on that host. */
+        /** @description images: dismiss those of them that are pending; else tag_id: every pending image under that tag; {}: every pending image. host: only on that host. until: snooze them until then instead. */
         Dismissals: {
             images?: string[] | null;
             tag_id?: number | null;
             host?: string | null;
+            /** @description Snooze until this RFC 3339 time (later than now) instead of dismissing: acknowledged until then, pending again afterwards by itself. */
+            until?: string | null;
         } & {
             [key: string]: components["schemas"]["JsonValue"];
         };
@@ -2754,6 +2873,8 @@ export interface components {
             silent_reason: string | null;
             /** @description An update hook is configured for it (UPDATE_HOOKS). */
             update_hook: boolean;
+            /** @description When this host's DIUN last sent `diun notif test` (its image, docker.io/diun/testnotif:latest, is listed but not counted as pending). */
+            last_test_at: string | null;
         };
         /** @description The new name (trimmed); no host may have it yet. */
         HostRename: {
@@ -2827,7 +2948,7 @@ export interface components {
         Event: {
             position: number;
             /** @enum {string} */
-            type: "UpdateReceived" | "UpdateDismissed" | "UpdateForgotten" | "UpdateDeployed" | "UpdateRequested" | "HostForgotten" | "HostRenamed" | "HostSilent" | "HostBack" | "TagCreated" | "TagDeleted" | "TagAssigned" | "TagUnassigned" | "TokenIssued" | "TokenRevoked" | "NotificationSent";
+            type: "UpdateReceived" | "UpdateDismissed" | "UpdateSnoozed" | "UpdateForgotten" | "UpdateDeployed" | "UpdateRequested" | "HostForgotten" | "HostRenamed" | "HostSilent" | "HostBack" | "TagCreated" | "TagDeleted" | "TagAssigned" | "TagUnassigned" | "TokenIssued" | "TokenRevoked" | "NotificationSent";
             /** @description Schema of data. */
             version: number;
             /** @description Schema it was stored in (older ones are upcast when read). */
@@ -2838,7 +2959,7 @@ export interface components {
              */
             recorded_at: string;
             /** @description The event's fields in the current schema version: the component named after its type and Data (UpdateReceivedData, ...). */
-            data: components["schemas"]["UpdateReceivedData"] | components["schemas"]["UpdateDismissedData"] | components["schemas"]["UpdateForgottenData"] | components["schemas"]["UpdateDeployedData"] | components["schemas"]["UpdateRequestedData"] | components["schemas"]["HostForgottenData"] | components["schemas"]["HostRenamedData"] | components["schemas"]["HostSilentData"] | components["schemas"]["HostBackData"] | components["schemas"]["TagCreatedData"] | components["schemas"]["TagDeletedData"] | components["schemas"]["TagAssignedData"] | components["schemas"]["TagUnassignedData"] | components["schemas"]["TokenIssuedData"] | components["schemas"]["TokenRevokedData"] | components["schemas"]["NotificationSentData"];
+            data: components["schemas"]["UpdateReceivedData"] | components["schemas"]["UpdateDismissedData"] | components["schemas"]["UpdateSnoozedData"] | components["schemas"]["UpdateForgottenData"] | components["schemas"]["UpdateDeployedData"] | components["schemas"]["UpdateRequestedData"] | components["schemas"]["HostForgottenData"] | components["schemas"]["HostRenamedData"] | components["schemas"]["HostSilentData"] | components["schemas"]["HostBackData"] | components["schemas"]["TagCreatedData"] | components["schemas"]["TagDeletedData"] | components["schemas"]["TagAssignedData"] | components["schemas"]["TagUnassignedData"] | components["schemas"]["TokenIssuedData"] | components["schemas"]["TokenRevokedData"] | components["schemas"]["NotificationSentData"];
             audit: {
                 /** @enum {string} */
                 source: "webhook" | "api" | "cli" | "import" | "job";
@@ -2872,6 +2993,13 @@ export interface components {
         UpdateDismissedData: {
             image: string;
             dismissed_at: string;
+            host: string | null;
+        };
+        /** @description A person put off the pending update of `image` on `host` (on every host that reported it when `host` is null): acknowledged from `snoozed_at` until `until`, pending again afterwards by itself. */
+        UpdateSnoozedData: {
+            image: string;
+            snoozed_at: string;
+            until: string;
             host: string | null;
         };
         /** @description `image` no longer runs on `host` (on any host when null): its entry goes until a host reports it again. Its tag assignment stays. */

@@ -4,6 +4,7 @@ import { useSetImageTag } from '@/features/tags/api/set-image-tag';
 import { TagManager } from '@/features/tags/components/TagManager';
 import { TagMenu } from '@/features/tags/components/TagMenu';
 import { useBulkDismiss, type BulkDismissRequest } from '@/features/updates/components/BulkDismissDialog';
+import { ConnectionTests } from '@/features/updates/components/ConnectionTests';
 import { LoadingUpdates, ServerUnreachable } from '@/features/updates/components/ConnectionStates';
 import { FiltersDisclosure } from '@/features/updates/components/FiltersDisclosure';
 import { PendingSummary } from '@/features/updates/components/PendingSummary';
@@ -15,6 +16,7 @@ import { useLayout } from '@/features/updates/layout';
 import { countByTag, hostnamesOf, pendingImages } from '@/features/updates/view';
 import { activeFilterCount, NO_FILTERS, viewUrl } from '@/features/updates/view-url';
 import { hostLabel } from '@/lib/host';
+import { isConnectionTest } from '@/lib/image-ref';
 import { useUrlState } from '@/lib/url-state';
 import { isBigFleet } from './big-fleet';
 
@@ -64,13 +66,16 @@ export const UpdatesPage = memo(function UpdatesPage({
     if (readOnly) return null;
     return <ServerUnreachable message={error} retrySeconds={retrySeconds} onRetry={onRetry} />;
   }
-  if (Object.keys(updates).length === 0) {
+  if (Object.keys(updates).every(isConnectionTest)) {
     return readOnly ? (
       <div className="state state--filtered" role="status">
         <p>DIUN had not reported any image yet at that moment.</p>
       </div>
     ) : (
-      <WebhookSetup />
+      <>
+        <ConnectionTests updates={updates} />
+        <WebhookSetup />
+      </>
     );
   }
   return (
@@ -102,6 +107,8 @@ export const UpdatesPage = memo(function UpdatesPage({
         drawInSteps={isBigFleet(updates)}
         updatableHosts={updatableHosts}
       />
+      {/* Below the updates: a check that DIUN reaches diundash, not something to act on. */}
+      <ConnectionTests updates={updates} />
       {bulkDismiss.dialog}
     </>
   );
@@ -118,7 +125,9 @@ function BulkDismissButton({ updates, host, onRequest }: BulkDismissButtonProps)
   const pending = useMemo(
     () =>
       pendingImages(
-        Object.entries(updates).map(([image, entry]) => ({ image, entry })),
+        Object.entries(updates)
+          .filter(([image]) => !isConnectionTest(image))
+          .map(([image, entry]) => ({ image, entry })),
         host,
       ),
     [updates, host],

@@ -114,3 +114,9 @@ export const SlidersIcon = () => (
     <circle cx="17" cy="18" r="2" />
   </Icon>
 );
+export const ClockIcon = () => (
+  <Icon width="14" height="14">
+    <circle cx="12" cy="12" r="9" />
+    <path d="M12 7v5l3 2" />
+  </Icon>
+);

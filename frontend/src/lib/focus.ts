@@ -59,3 +59,13 @@ export function focusNextDismiss(current: HTMLElement): void {
   const target = buttons[at + 1] ?? buttons[at - 1] ?? current.closest<HTMLElement>('main');
   target?.focus();
 }
+
+/**
+ * After an action on `from` (a snooze) that takes it off the page, focus the
+ * first Dismiss button after it (the same card's or row's), else the main region.
+ */
+export function focusFollowingDismiss(from: HTMLElement): void {
+  const buttons = [...document.querySelectorAll<HTMLElement>('[data-action="dismiss"]')];
+  const next = buttons.find((button) => from.compareDocumentPosition(button) & Node.DOCUMENT_POSITION_FOLLOWING);
+  (next ?? from.closest<HTMLElement>('main'))?.focus();
+}

@@ -1,4 +1,4 @@
-import { parseImageRef } from './image-ref';
+import { parseImageRef, repositoryTitle } from './image-ref';
 
 describe('parseImageRef', () => {
   it.each([
@@ -17,5 +17,17 @@ describe('parseImageRef', () => {
     ['index.docker.io/library/redis:7', 'docker.io', 'library/redis', '7', null],
   ])('splits %s', (reference, registry, repository, tag, digest) => {
     expect(parseImageRef(reference)).toEqual({ registry, repository, tag, digest });
+  });
+});
+
+describe('repositoryTitle', () => {
+  it.each([
+    ['docker.io/library/nginx:1.27.3', 'nginx'],
+    ['crazymax/diun:4', 'crazymax/diun'],
+    ['ghcr.io/acme/api:2.0', 'ghcr.io/acme/api'],
+    ['docker.io/acme/api:2.0', 'acme/api'],
+    ['127.0.0.1:5000/demo/app:1.0', '127.0.0.1:5000/demo/app'],
+  ])('%s is headed %s', (image, title) => {
+    expect(repositoryTitle(parseImageRef(image))).toBe(title);
   });
 });

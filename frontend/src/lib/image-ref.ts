@@ -44,6 +44,15 @@ export function shortRepository(ref: ImageRef): string {
     : ref.repository;
 }
 
+/**
+ * The repository as a heading names it: Docker Hub's as people say it (`nginx`,
+ * `acme/api`), any other registry's with that registry (`ghcr.io/acme/api`), so
+ * the same path on two registries reads as the two repositories it is.
+ */
+export function repositoryTitle(ref: ImageRef): string {
+  return ref.registry === DEFAULT_REGISTRY ? shortRepository(ref) : fullRepository(ref);
+}
+
 const cache = new Map<string, ImageRef>();
 
 /** `parseImageRef`, memoized: lists re-parse the same thousands of references on every poll. */
@@ -63,4 +72,18 @@ function splitOnce(text: string, separator: string): [string, string | null] {
 
 function normalizeRegistry(host: string): string {
   return host === 'index.docker.io' || host === 'registry-1.docker.io' ? DEFAULT_REGISTRY : host;
+}
+
+/** The repository as the server names it (`repository` of an entry): registry and path, `docker.io/library/nginx`. */
+export function fullRepository(ref: ImageRef): string {
+  return `${ref.registry}/${ref.repository}`;
+}
+
+/**
+ * Whether `image` is what `diun notif test` sends (`docker.io/diun/testnotif:latest`):
+ * a check that DIUN reaches diundash, shown as that host's connection test, not as an update.
+ */
+export function isConnectionTest(image: string): boolean {
+  const ref = imageRefOf(image);
+  return fullRepository(ref) === 'docker.io/diun/testnotif' && ref.tag === 'latest';
 }

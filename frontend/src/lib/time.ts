@@ -55,3 +55,10 @@ export function fromLocalInputValue(value: string): string | null {
   const time = new Date(value);
   return Number.isNaN(time.getTime()) ? null : time.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
+
+const short = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** The local date and time to the minute: "Mar 24, 2026, 10:00 AM" (when a snooze ends). */
+export function formatShort(time: Date): string {
+  return short.format(time);
+}

@@ -13,6 +13,8 @@ import type {
   UpdateEntry,
   UpdatesByImage,
 } from '@/api/types';
+import { fullRepository, imageRefOf, isConnectionTest } from '@/lib/image-ref';
+import { compareVersions, parseVersion, type Change } from '@/lib/versions';
 
 /** A webhook body as the server hands it back: standard fields DIUN left out are "" (`created`, `metadata`: null). */
 export function diunEvent(image: string, fields: Partial<DiunEvent> = {}): DiunEvent {
@@ -43,9 +45,14 @@ export function hostEntry(hostname: string, fields: Partial<HostEntry> = {}): Ho
     received_at: '2026-03-23T10:00:00Z',
     acknowledged: false,
     acknowledged_at: null,
-    resolution: fields.acknowledged ? 'dismissed' : null,
+    resolution: fields.acknowledged ? (fields.snoozed_until ? 'snoozed' : 'dismissed') : null,
     deployed_at: null,
     update_request: null,
+    snoozed_until: null,
+    repository: '',
+    tag: null,
+    previous_tag: null,
+    change: null,
     ...fields,
   };
 }
@@ -55,18 +62,35 @@ export function hostEntry(hostname: string, fields: Partial<HostEntry> = {}): Ho
  * `docker-host`) is its only host, in the entry's own state.
  */
 export function updateEntry(image: string, fields: Partial<UpdateEntry> = {}): UpdateEntry {
+  const ref = imageRefOf(image);
   const entry = {
     event: diunEvent(image, { hostname: 'docker-host' }),
     received_at: '2026-03-23T10:00:00Z',
     acknowledged: false,
     acknowledged_at: null,
+    snoozed_until: null,
     tag: null,
     deployed_at: null,
+    repository: fullRepository(ref),
+    image_tag: ref.tag,
+    previous_tag: null,
+    change: null,
     ...fields,
   };
-  const { received_at, acknowledged, acknowledged_at } = entry;
-  const hosts = fields.hosts ?? [hostEntry(entry.event.hostname ?? '', { received_at, acknowledged, acknowledged_at })];
-  const resolution = fields.resolution ?? (acknowledged ? 'dismissed' : null);
+  const { received_at, acknowledged, acknowledged_at, snoozed_until, repository, previous_tag, change } = entry;
+  const hosts = fields.hosts ?? [
+    hostEntry(entry.event.hostname ?? '', {
+      received_at,
+      acknowledged,
+      acknowledged_at,
+      snoozed_until,
+      repository,
+      tag: ref.tag,
+      previous_tag,
+      change,
+    }),
+  ];
+  const resolution = fields.resolution ?? (acknowledged ? (snoozed_until ? 'snoozed' : 'dismissed') : null);
   return { ...entry, resolution, hosts };
 }
 
@@ -115,6 +139,8 @@ export class FakeApi {
   /** Each host's latest body per image and the order it came in, to pick an entry's latest receipt. */
   private receipts = new Map<string, { body: DiunEvent; order: number }>();
   private receiptCount = 0;
+  /** Every tag received of each repository, for previous tags as the server finds them. */
+  private versions = new Map<string, string[]>();
 
   fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
     if (this.offline) throw new TypeError('Failed to fetch');
@@ -132,6 +158,14 @@ export class FakeApi {
     const body = diunEvent(image, { status: 'new', hostname: 'docker-host', platform: 'linux/amd64', ...event });
     const hostname = body.hostname ?? '';
     const containers = stringOf(body.metadata?.ctn_names);
+    const ref = imageRefOf(image);
+    const repository = fullRepository(ref);
+    const known = this.versions.get(repository) ?? [];
+    const previous = ref.tag === null ? null : previousTag(ref.tag, known);
+    if (ref.tag !== null && parseVersion(ref.tag)) this.versions.set(repository, [...known, ref.tag]);
+    const before = this.updates[image]?.hosts.find((h) => h.hostname === hostname);
+    // The same build again keeps its acknowledgement (skip this build).
+    const sameBuild = before?.acknowledged_at != null && !!body.digest && before.digest === body.digest;
     const hostEntry: HostEntry = {
       hostname,
       status: body.status ?? '',
@@ -139,11 +173,16 @@ export class FakeApi {
       platform: body.platform ?? '',
       containers: containers ? containers.split(',') : [],
       received_at: receivedAt,
-      acknowledged: false,
-      acknowledged_at: null,
-      resolution: null,
-      deployed_at: null,
+      acknowledged: sameBuild ? (before?.acknowledged ?? false) : false,
+      acknowledged_at: sameBuild ? (before?.acknowledged_at ?? null) : null,
+      snoozed_until: sameBuild ? (before?.snoozed_until ?? null) : null,
+      resolution: sameBuild ? (before?.resolution ?? null) : null,
+      deployed_at: sameBuild ? (before?.deployed_at ?? null) : null,
       update_request: null,
+      repository,
+      tag: ref.tag,
+      previous_tag: previous,
+      change: changeOf(body.status ?? '', ref.tag, previous),
     };
     this.receipts.set(receiptKey(hostname, image), { body, order: this.receiptCount++ });
     const others = this.updates[image]?.hosts.filter((h) => h.hostname !== hostname) ?? [];
@@ -172,21 +211,37 @@ export class FakeApi {
     this.record('TagDeleted', tag, at);
   }
 
-  /** Acknowledge the pending ones among `images` (on `host` only, when given); returns those it dismissed. */
-  dismiss(images: string[], at = new Date().toISOString(), host: string | null = null): string[] {
+  /**
+   * Acknowledge the pending ones among `images` (on `host` only, when given),
+   * for good or snoozed `until` then; returns those it changed.
+   */
+  dismiss(
+    images: string[],
+    at = new Date().toISOString(),
+    host: string | null = null,
+    until: string | null = null,
+  ): string[] {
     const onHost = (h: HostEntry) => host === null || h.hostname === host;
-    const dismissed = images.filter((image) => this.updates[image]?.hosts.some((h) => onHost(h) && !h.acknowledged));
+    const open = (h: HostEntry) => !h.acknowledged || h.snoozed_until !== null;
+    const dismissed = images.filter((image) => this.updates[image]?.hosts.some((h) => onHost(h) && open(h)));
     for (const image of dismissed) {
       const hosts = this.updates[image]?.hosts ?? [];
       this.setHosts(
         image,
         hosts.map((h) =>
-          onHost(h) && !h.acknowledged
-            ? { ...h, acknowledged: true, acknowledged_at: at, resolution: 'dismissed' as const }
+          onHost(h) && open(h)
+            ? {
+                ...h,
+                acknowledged: true,
+                acknowledged_at: at,
+                snoozed_until: until,
+                resolution: until ? ('snoozed' as const) : ('dismissed' as const),
+              }
             : h,
         ),
       );
-      this.record('UpdateDismissed', { image, dismissed_at: at, host }, at);
+      if (until === null) this.record('UpdateDismissed', { image, dismissed_at: at, host }, at);
+      else this.record('UpdateSnoozed', { image, snoozed_at: at, until, host }, at);
     }
     return dismissed;
   }
@@ -289,7 +344,8 @@ export class FakeApi {
         const receipt = this.receipts.get(receiptKey(h.hostname, image));
         const host = hosts.get(h.hostname) ?? this.emptyHost(h.hostname);
         host.images += 1;
-        if (!h.acknowledged) host.pending += 1;
+        if (isConnectionTest(image)) host.last_test_at = h.received_at;
+        else if (!h.acknowledged) host.pending += 1;
         if (receipt && receipt.order > (latest.get(h.hostname) ?? -1)) {
           latest.set(h.hostname, receipt.order);
           host.last_seen = h.received_at;
@@ -331,6 +387,7 @@ export class FakeApi {
       silent_since: null,
       silent_reason: null,
       update_hook: this.updateHooks.has(hostname),
+      last_test_at: null,
     };
   }
 
@@ -364,20 +421,28 @@ export class FakeApi {
     const acknowledged = sorted.every((h) => h.acknowledged);
     const times = sorted.map((h) => h.acknowledged_at ?? '').sort();
     const deployed = sorted.every((h) => h.resolution === 'deployed');
+    const snoozes = sorted.flatMap((h) => (h.snoozed_until ? [h.snoozed_until] : [])).sort();
+    const latestHost = sorted.find((h) => h.received_at === latest?.received_at) ?? sorted[0];
+    const ref = imageRefOf(image);
     const entry: UpdateEntry = {
       event: latest?.body ?? diunEvent(image),
       received_at: latest?.received_at ?? '',
       acknowledged,
       acknowledged_at: acknowledged ? (times.at(-1) ?? null) : null,
+      snoozed_until: acknowledged ? (snoozes[0] ?? null) : null,
       tag: previous?.tag ?? null,
       hosts: sorted,
-      resolution: !acknowledged ? null : deployed ? 'deployed' : 'dismissed',
+      resolution: !acknowledged ? null : deployed ? 'deployed' : snoozes.length > 0 ? 'snoozed' : 'dismissed',
       deployed_at: deployed
         ? (sorted
             .map((h) => h.deployed_at ?? '')
             .sort()
             .at(-1) ?? null)
         : null,
+      repository: fullRepository(ref),
+      image_tag: ref.tag,
+      previous_tag: latestHost?.previous_tag ?? null,
+      change: latestHost?.change ?? null,
     };
     this.updates = { ...this.updates, [image]: entry };
   }
@@ -465,13 +530,13 @@ export class FakeApi {
       const host = query.get('host');
       const known = this.updates[image]?.hosts.some((h) => host === null || h.hostname === host);
       if (!known) return problem(404, `no update for image ${image}${host === null ? '' : ` on host ${host}`}`);
-      if (method === 'PATCH') this.dismiss([image], undefined, host);
+      if (method === 'PATCH') this.dismiss([image], undefined, host, untilOf(body));
       else this.forget(image, host);
       return new Response(null, { status: 204 });
     }
     if (path === '/api/dismissals' && method === 'POST') {
       const { images, host } = body as { images: string[]; host?: string | null };
-      return json(200, { dismissed: this.dismiss(images, undefined, host ?? null) });
+      return json(200, { dismissed: this.dismiss(images, undefined, host ?? null, untilOf(body)) });
     }
     if (path === '/api/hosts' && method === 'GET') return json(200, this.hosts());
     if (path === '/api/update-requests' && method === 'POST') {
@@ -593,6 +658,7 @@ function imageOf(event: LoggedEvent): string | null {
     case 'UpdateReceived':
       return event.data.body.image;
     case 'UpdateDismissed':
+    case 'UpdateSnoozed':
     case 'UpdateForgotten':
     case 'UpdateDeployed':
     case 'UpdateRequested':
@@ -610,6 +676,7 @@ function hostsOf(event: LoggedEvent): string[] {
     case 'UpdateReceived':
       return [event.data.body.hostname ?? ''];
     case 'UpdateDismissed':
+    case 'UpdateSnoozed':
     case 'UpdateForgotten':
       return event.data.host === null ? [] : [event.data.host];
     case 'UpdateDeployed':
@@ -630,6 +697,39 @@ function onHost(updates: UpdatesByImage, host: string): UpdatesByImage {
   return Object.fromEntries(
     Object.entries(updates).filter(([, entry]) => entry.hosts.some((h) => h.hostname === host)),
   );
+}
+
+function untilOf(body: unknown): string | null {
+  const until = (body as { until?: unknown } | undefined)?.until;
+  return typeof until === 'string' ? until : null;
+}
+
+/** The server's previous tag: the newest known tag before `tag` in version order, of its flavour. */
+function previousTag(tag: string, known: string[]): string | null {
+  const version = parseVersion(tag);
+  if (!version) return null;
+  let best: { tag: string; version: NonNullable<ReturnType<typeof parseVersion>> } | null = null;
+  for (const other of known) {
+    const candidate = parseVersion(other);
+    if (!candidate || candidate.flavour !== version.flavour) continue;
+    if (version.prerelease === null && candidate.prerelease !== null) continue;
+    if (compareVersions(candidate, version) >= 0) continue;
+    if (best === null || compareVersions(candidate, best.version) > 0) best = { tag: other, version: candidate };
+  }
+  return best?.tag ?? null;
+}
+
+/** The server's change between two tags (`diundash/versions.py`). */
+function changeOf(status: string, tag: string | null, previous: string | null): Change | null {
+  if (status === 'update') return 'digest';
+  if (status !== 'new' || tag === null || previous === null) return null;
+  const [a, b] = [parseVersion(tag), parseVersion(previous)];
+  if (!a || !b) return null;
+  const width = Math.max(a.numbers.length, b.numbers.length);
+  for (let at = 0; at < width; at++) {
+    if ((a.numbers[at] ?? 0) !== (b.numbers[at] ?? 0)) return at === 0 ? 'major' : at === 1 ? 'minor' : 'patch';
+  }
+  return 'prerelease';
 }
 
 function receiptKey(hostname: string, image: string): string {

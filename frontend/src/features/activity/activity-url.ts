@@ -5,7 +5,7 @@ import { defineUrlState, urlParam } from '@/lib/url-state';
 export const EVENT_KINDS = {
   all: { label: 'All events', types: [] },
   received: { label: 'Updates received', types: ['UpdateReceived'] },
-  dismissed: { label: 'Dismissals', types: ['UpdateDismissed'] },
+  dismissed: { label: 'Dismissals and snoozes', types: ['UpdateDismissed', 'UpdateSnoozed'] },
   forgotten: { label: 'Forgotten images', types: ['UpdateForgotten'] },
   deployments: { label: 'Deployments and update requests', types: ['UpdateDeployed', 'UpdateRequested'] },
   hosts: { label: 'Host changes', types: ['HostForgotten', 'HostRenamed', 'HostSilent', 'HostBack'] },

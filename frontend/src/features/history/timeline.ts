@@ -17,9 +17,16 @@ export type TimelineEntry = Base &
         body: DiunEvent;
         /** The digest of the same host's receipt before this one; null for the host's first receipt. */
         previousDigest: string | null;
+        /**
+         * The same build its host's entry was dismissed (or is snoozed) with,
+         * received again: the entry stays as it was (skip this build).
+         */
+        kept: 'dismissed' | 'snoozed' | null;
       }
     /** `host` null: on every host. */
     | { kind: 'dismissed'; host: string | null }
+    /** Acknowledged until `until`, pending again afterwards. */
+    | { kind: 'snoozed'; host: string | null; until: string }
     /** No longer tracked on `host` (on any host when null) until reported again. */
     | { kind: 'forgotten'; host: string | null }
     /** Reported deployed on `host`. */
@@ -46,6 +53,7 @@ export function buildTimeline(
   const events = [...imageEvents, ...tagDeletions].sort((a, b) => a.position - b.position);
   const entries: TimelineEntry[] = [];
   const digests = new Map<string, string>();
+  const hosts = new HostStates();
   let tag: TagRef | null = null;
 
   for (const event of events) {
@@ -54,20 +62,30 @@ export function buildTimeline(
     switch (event.type) {
       case 'UpdateReceived': {
         const body = event.data.body;
+        const at = event.data.received_at || base.at;
         entries.push({
           ...base,
-          at: event.data.received_at || base.at,
+          at,
           kind: 'received',
           body,
           previousDigest: digests.get(body.hostname ?? '') ?? null,
+          kept: hosts.receive(body.hostname ?? '', body.digest ?? '', at),
         });
         digests.set(body.hostname ?? '', body.digest ?? '');
         break;
       }
       case 'UpdateDismissed':
+        hosts.acknowledge(event.data.host, null);
         entries.push({ ...base, at: event.data.dismissed_at || base.at, kind: 'dismissed', host: event.data.host });
         break;
+      case 'UpdateSnoozed': {
+        const { host, until, snoozed_at: at } = event.data;
+        hosts.acknowledge(host, until);
+        entries.push({ ...base, at: at || base.at, kind: 'snoozed', host, until });
+        break;
+      }
       case 'UpdateForgotten':
+        hosts.forget(event.data.host);
         entries.push({ ...base, kind: 'forgotten', host: event.data.host });
         break;
       case 'UpdateDeployed':
@@ -110,6 +128,36 @@ export function buildTimeline(
     }
   }
   return entries;
+}
+
+/** Each host's entry of the image as the events so far left it, with the server's rule for a receipt. */
+class HostStates {
+  private states = new Map<string, { digest: string; acknowledged: boolean; snoozedUntil: string | null }>();
+
+  /** A receipt: what it kept (the same build as its acknowledged entry's), else it is pending. */
+  receive(host: string, digest: string, at: string): 'dismissed' | 'snoozed' | null {
+    const state = this.states.get(host);
+    if (state?.acknowledged && digest !== '' && state.digest === digest) {
+      if (state.snoozedUntil === null) return 'dismissed';
+      return Date.parse(state.snoozedUntil) > Date.parse(at) ? 'snoozed' : null;
+    }
+    this.states.set(host, { digest, acknowledged: false, snoozedUntil: null });
+    return null;
+  }
+
+  /** A dismissal (`until` null) or a snooze, on `host` or every host: a dismissed entry stays dismissed. */
+  acknowledge(host: string | null, until: string | null): void {
+    for (const [name, state] of this.states) {
+      const open = !state.acknowledged || state.snoozedUntil !== null;
+      if ((host === null || host === name) && open)
+        this.states.set(name, { ...state, acknowledged: true, snoozedUntil: until });
+    }
+  }
+
+  forget(host: string | null): void {
+    if (host === null) this.states.clear();
+    else this.states.delete(host);
+  }
 }
 
 /** The tag ids `events` mention, to look their names up. */

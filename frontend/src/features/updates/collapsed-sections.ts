@@ -1,7 +1,11 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import { storedText } from '@/lib/stored-text';
 
-/** The keys of the sections the user collapsed (`tag:3`, `untagged`, `host:nas`), as a JSON list. */
+/**
+ * The keys of the sections the user collapsed (`tag:3`, `untagged`,
+ * `host:nas`), as a JSON list; for a section closed until opened (a
+ * repository's line), `open:` and its key once the user opened it.
+ */
 export const COLLAPSED_STORAGE_KEY = 'diundash:collapsed-sections';
 
 const stored = storedText(COLLAPSED_STORAGE_KEY);
@@ -27,19 +31,36 @@ function parseKeys(raw: string | null): string[] {
   }
 }
 
-/** Collapse or expand the section with `key`, and remember it. */
-export function setSectionCollapsed(key: string, collapsed: boolean): void {
+/** What is remembered of a section: `key` collapsed, or (closed by default) `open:key` opened. */
+function storedKey(key: string, closedByDefault: boolean): string {
+  return closedByDefault ? `open:${key}` : key;
+}
+
+function isCollapsed(key: string, closedByDefault: boolean): boolean {
+  return collapsedKeys().has(storedKey(key, closedByDefault)) !== closedByDefault;
+}
+
+/** Collapse or expand the section with `key` (one `closedByDefault` until opened), and remember it. */
+export function setSectionCollapsed(key: string, collapsed: boolean, closedByDefault = false): void {
   const keys = new Set(collapsedKeys());
-  if (keys.has(key) === collapsed) return;
-  if (collapsed) keys.add(key);
-  else keys.delete(key);
+  const remembered = storedKey(key, closedByDefault);
+  const keep = collapsed !== closedByDefault;
+  if (keys.has(remembered) === keep) return;
+  if (keep) keys.add(remembered);
+  else keys.delete(remembered);
   stored.write(JSON.stringify([...keys]));
 }
 
-/** Whether the section with `key` is collapsed, and a setter; only this section re-renders when it changes. */
-export function useSectionCollapsed(key: string): [boolean, (collapsed: boolean) => void] {
-  const collapsed = useSyncExternalStore(stored.subscribe, () => collapsedKeys().has(key));
-  const setCollapsed = useCallback((next: boolean) => setSectionCollapsed(key, next), [key]);
+/**
+ * Whether the section with `key` is collapsed (one `closedByDefault` is,
+ * until opened), and a setter; only this section re-renders when it changes.
+ */
+export function useSectionCollapsed(key: string, closedByDefault = false): [boolean, (collapsed: boolean) => void] {
+  const collapsed = useSyncExternalStore(stored.subscribe, () => isCollapsed(key, closedByDefault));
+  const setCollapsed = useCallback(
+    (next: boolean) => setSectionCollapsed(key, next, closedByDefault),
+    [key, closedByDefault],
+  );
   return [collapsed, setCollapsed];
 }
 

@@ -1,6 +1,6 @@
 import type { UpdatesByImage } from '@/api/types';
 import { hostLabel } from '@/lib/host';
-import { imageRefOf } from '@/lib/image-ref';
+import { imageRefOf, isConnectionTest } from '@/lib/image-ref';
 import { DEFAULT_VIEW, NO_FILTERS, type ViewParams } from './view-url';
 
 /** The view parameters a summary chip sets: one host, registry or tag, or "untagged". */
@@ -25,6 +25,7 @@ export function summarizePending(updates: UpdatesByImage, view: ViewParams = DEF
   const byRegistry = new Map<string, number>();
   const byTag = new Map<string | null, number>();
   for (const [image, entry] of Object.entries(updates)) {
+    if (isConnectionTest(image)) continue; // a test of the connection, not an update
     for (const host of entry.hosts) if (!host.acknowledged) tally(byHost, host.hostname);
     if (entry.acknowledged) continue;
     tally(byRegistry, imageRefOf(image).registry);

@@ -1,10 +1,14 @@
 import { defineUrlState, urlParam } from '@/lib/url-state';
+import { CHANGES } from '@/lib/versions';
 
 export const STATUS_FILTERS = ['all', 'pending', 'acknowledged'] as const;
 export const SORT_KEYS = ['received', 'name', 'registry'] as const;
-export const GROUP_KEYS = ['tag', 'host'] as const;
+export const GROUP_KEYS = ['tag', 'host', 'repository'] as const;
+/** The kinds of change the list can be narrowed to (`?change=major`), or `any`. */
+export const CHANGE_FILTERS = ['any', ...CHANGES] as const;
 
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
+export type ChangeFilter = (typeof CHANGE_FILTERS)[number];
 export type SortKey = (typeof SORT_KEYS)[number];
 export type GroupKey = (typeof GROUP_KEYS)[number];
 
@@ -19,6 +23,8 @@ export type ViewParams = {
   host: string | null;
   /** The only registry to show (`docker.io`, `ghcr.io`, …), or null for every registry. */
   registry: string | null;
+  /** Only updates of this kind of change (`major`, …, `digest`: a new build), or `any`. */
+  change: ChangeFilter;
   sort: SortKey;
   group: GroupKey;
 };
@@ -30,11 +36,12 @@ export const DEFAULT_VIEW: ViewParams = {
   untagged: false,
   host: null,
   registry: null,
+  change: 'any',
   sort: 'received',
   group: 'tag',
 };
 
-/** `?q=&status=&tag=&untagged=1&host=&registry=&sort=&group=`, defaults left out (`host=` is the host without a name). */
+/** `?q=&status=&tag=&untagged=1&host=&registry=&change=&sort=&group=`, defaults left out (`host=` is the host without a name). */
 export const viewUrl = defineUrlState<ViewParams>(
   {
     q: urlParam.text('q'),
@@ -43,6 +50,7 @@ export const viewUrl = defineUrlState<ViewParams>(
     untagged: urlParam.flag('untagged'),
     host: urlParam.present('host'),
     registry: urlParam.optional('registry'),
+    change: urlParam.oneOf('change', CHANGE_FILTERS, DEFAULT_VIEW.change),
     sort: urlParam.oneOf('sort', SORT_KEYS, DEFAULT_VIEW.sort),
     group: urlParam.oneOf('group', GROUP_KEYS, DEFAULT_VIEW.group),
   },
@@ -62,9 +70,10 @@ export const NO_FILTERS = {
   untagged: false,
   host: null,
   registry: null,
+  change: 'any',
 } satisfies Partial<ViewParams>;
 
-/** How many filters narrow the list (search, status, tag or untagged, host, registry). */
+/** How many filters narrow the list (search, status, tag or untagged, host, registry, change). */
 export function activeFilterCount(view: ViewParams): number {
   return [
     view.q.trim() !== '',
@@ -72,6 +81,7 @@ export function activeFilterCount(view: ViewParams): number {
     view.tag !== null || view.untagged,
     view.host !== null,
     view.registry !== null,
+    view.change !== 'any',
   ].filter(Boolean).length;
 }
 

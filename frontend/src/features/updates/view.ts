@@ -1,20 +1,27 @@
 import type { HostEntry, Tag, UpdateEntry, UpdatesByImage } from '@/api/types';
 import { hostLabel } from '@/lib/host';
-import { imageRefOf, shortRepository } from '@/lib/image-ref';
+import { imageRefOf, isConnectionTest, repositoryTitle, shortRepository } from '@/lib/image-ref';
+import { workloadsOf } from '@/lib/metadata';
 import { parseTime } from '@/lib/time';
+import { largestChange, newestTag, type Change } from '@/lib/versions';
 import type { SortKey, ViewParams } from './view-url';
 
 export type UpdateItem = { image: string; entry: UpdateEntry };
 
+/** What a repository's line says before it is opened: its newest tag, the new tags pending, the largest change. */
+export type RepositorySummary = { newestTag: string | null; pendingNew: number; largestChange: Change | null };
+
 export type Section = {
   key: string;
   title: string;
-  /** `tag` and `untagged` sections accept dropped images; `host` sections do not. */
-  kind: 'tag' | 'untagged' | 'host';
+  /** `tag` and `untagged` sections accept dropped images; `host` and `repository` sections do not. */
+  kind: 'tag' | 'untagged' | 'host' | 'repository';
   tag: Tag | null;
   /** The host of a `host` section (its pending images are those pending there); null for the others. */
   host: string | null;
   items: UpdateItem[];
+  /** A `repository` section's line; null for the others. */
+  repository: RepositorySummary | null;
 };
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
@@ -23,6 +30,7 @@ const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
 export function buildSections(updates: UpdatesByImage, tags: Tag[], view: ViewParams): Section[] {
   const items = sortItems(filterItems(updates, view), view.sort);
   if (view.group === 'host') return groupByHost(items, view);
+  if (view.group === 'repository') return groupByRepository(items);
   // Empty tag sections stay visible as drop targets unless the user narrowed the list.
   const showEmptyTags = view.tag === null && !view.untagged && view.q.trim() === '';
   return groupByTag(items, tags, showEmptyTags);
@@ -32,7 +40,10 @@ export function filterItems(updates: UpdatesByImage, view: ViewParams): UpdateIt
   const terms = view.q.toLowerCase().split(/\s+/).filter(Boolean);
   const items: UpdateItem[] = [];
   for (const [image, entry] of Object.entries(updates)) {
+    // `diun notif test` is each host's connection test, shown as such, not an update.
+    if (isConnectionTest(image)) continue;
     if (view.host !== null && !entry.hosts.some((h) => h.hostname === view.host)) continue;
+    if (view.change !== 'any' && !changeMatches(entry, view.change)) continue;
     if (view.registry !== null && imageRefOf(image).registry !== view.registry) continue;
     if (!statusMatches(entry, view)) continue;
     if (view.untagged && entry.tag) continue;
@@ -51,10 +62,17 @@ export function sortItems(items: UpdateItem[], sort: SortKey): UpdateItem[] {
   return keyed.map(({ item }) => item);
 }
 
+/** How many updates are pending (connection tests are no updates). */
 export function countPending(updates: UpdatesByImage): number {
   let pending = 0;
-  for (const entry of Object.values(updates)) if (!entry.acknowledged) pending += 1;
+  for (const [image, entry] of Object.entries(updates))
+    if (!entry.acknowledged && !isConnectionTest(image)) pending += 1;
   return pending;
+}
+
+/** Whether the entry, or one host's, reports this kind of change. */
+function changeMatches(entry: UpdateEntry, change: Change): boolean {
+  return entry.change === change || entry.hosts.some((h) => h.change === change);
 }
 
 /** Every host that reported an image, by name. */
@@ -134,8 +152,7 @@ function displayName(image: string): string {
 function searchText(image: string, entry: UpdateEntry): string {
   let text = searchTexts.get(entry);
   if (text === undefined) {
-    const container = entry.event.metadata?.ctn_names;
-    text = `${image} ${typeof container === 'string' ? container : ''}`.toLowerCase();
+    text = `${image} ${workloadsOf(entry.event.metadata)?.names ?? ''}`.toLowerCase();
     searchTexts.set(entry, text);
   }
   return text;
@@ -154,9 +171,18 @@ function groupByTag(items: UpdateItem[], tags: Tag[], showEmptyTags: boolean): S
     tag,
     host: null,
     items: [],
+    repository: null,
   });
   if (showEmptyTags) for (const tag of tags) sections.set(tag.id, tagSection(tag));
-  const untagged: Section = { key: 'untagged', title: 'Untagged', kind: 'untagged', tag: null, host: null, items: [] };
+  const untagged: Section = {
+    key: 'untagged',
+    title: 'Untagged',
+    kind: 'untagged',
+    tag: null,
+    host: null,
+    items: [],
+    repository: null,
+  };
 
   for (const item of items) {
     const tag = item.entry.tag;
@@ -186,11 +212,53 @@ function groupByHost(items: UpdateItem[], view: ViewParams): Section[] {
       let section = sections.get(host.hostname);
       if (!section) {
         const title = hostLabel(host.hostname);
-        section = { key: `host:${host.hostname}`, title, kind: 'host', tag: null, host: host.hostname, items: [] };
+        const key = `host:${host.hostname}`;
+        section = { key, title, kind: 'host', tag: null, host: host.hostname, items: [], repository: null };
         sections.set(host.hostname, section);
       }
       section.items.push(item);
     }
   }
   return [...sections.values()].sort((a, b) => collator.compare(a.host ?? '', b.host ?? ''));
+}
+
+/**
+ * One section per repository (a flood of tags from `watch_repo` is one line),
+ * repositories by name; each says its newest tag, how many new tags are
+ * pending and the largest change among the pending ones.
+ */
+function groupByRepository(items: UpdateItem[]): Section[] {
+  const sections = new Map<string, Section>();
+  for (const item of items) {
+    const repository = item.entry.repository;
+    let section = sections.get(repository);
+    if (!section) {
+      const title = repositoryTitle(imageRefOf(item.image));
+      section = {
+        key: `repository:${repository}`,
+        title,
+        kind: 'repository',
+        tag: null,
+        host: null,
+        items: [],
+        repository: null,
+      };
+      sections.set(repository, section);
+    }
+    section.items.push(item);
+  }
+  for (const section of sections.values()) section.repository = summarize(section.items);
+  return [...sections.values()].sort((a, b) => collator.compare(a.title, b.title));
+}
+
+function summarize(items: UpdateItem[]): RepositorySummary {
+  const pending = items.filter((item) => !item.entry.acknowledged);
+  const tags = items.flatMap((item) => (item.entry.image_tag === null ? [] : [item.entry.image_tag]));
+  // Newest in version order; tags that are no versions (`latest`): the latest received.
+  const latest = [...items].sort((a, b) => receivedTime(b.entry) - receivedTime(a.entry))[0];
+  return {
+    newestTag: newestTag(tags) ?? latest?.entry.image_tag ?? null,
+    pendingNew: pending.filter((item) => item.entry.event.status === 'new').length,
+    largestChange: largestChange(pending.map((item) => item.entry.change)),
+  };
 }

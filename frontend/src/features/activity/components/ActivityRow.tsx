@@ -5,6 +5,7 @@ import { AsOfLink, Digest, FactLine, Source, TagName } from '@/components/event-
 import { PageLink } from '@/components/PageLink';
 import { RelativeTime } from '@/components/RelativeTime';
 import { hostLabel } from '@/lib/host';
+import { formatShort, parseTime } from '@/lib/time';
 import { visibleText } from '@/lib/visible-text';
 import './ActivityRow.css';
 
@@ -56,6 +57,13 @@ function Summary({ event, names }: ActivityRowProps) {
         <>
           Dismissed <ImageLink image={event.data.image} />
           <OnHost host={event.data.host} />
+        </>
+      );
+    case 'UpdateSnoozed':
+      return (
+        <>
+          Snoozed <ImageLink image={event.data.image} />
+          <OnHost host={event.data.host} /> until <Until value={event.data.until} />
         </>
       );
     case 'UpdateForgotten':
@@ -122,6 +130,12 @@ function Summary({ event, names }: ActivityRowProps) {
   }
 }
 
+/** When a snooze ends: in the future, so as a date, not as "… ago". */
+function Until({ value }: { value: string }) {
+  const time = parseTime(value);
+  return <time dateTime={value}>{time ? formatShort(time) : value}</time>;
+}
+
 /** " on host vm"; nothing when the event names no host (it applied to every host). */
 function OnHost({ host }: { host: string | null }) {
   return host === null ? null : (
@@ -149,5 +163,6 @@ function ImageLink({ image }: { image: string }) {
 export function timeOf(event: LoggedEvent): string {
   if (event.type === 'UpdateReceived') return event.data.received_at || event.recorded_at;
   if (event.type === 'UpdateDismissed') return event.data.dismissed_at || event.recorded_at;
+  if (event.type === 'UpdateSnoozed') return event.data.snoozed_at || event.recorded_at;
   return event.recorded_at;
 }

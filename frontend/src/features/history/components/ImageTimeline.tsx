@@ -4,7 +4,8 @@ import { AsOfLink, Digest, DigestChange, FactLine, Source, TagName } from '@/com
 import { RelativeTime } from '@/components/RelativeTime';
 import { hostLabel } from '@/lib/host';
 import { SidePanel } from '@/components/SidePanel';
-import { stringField } from '@/lib/metadata';
+import { workloadsOf } from '@/lib/metadata';
+import { formatShort, parseTime } from '@/lib/time';
 import { plural } from '@/lib/plural';
 import { useImageHistory } from '../api/get-image-history';
 import { buildTimeline, tagIdsOf, type TimelineEntry } from '../timeline';
@@ -101,8 +102,9 @@ function Summary({ entry }: { entry: TimelineEntry }) {
   switch (entry.kind) {
     case 'received': {
       const status = entry.body.status || 'unknown';
-      const text =
-        entry.previousDigest === null
+      const text = entry.kept
+        ? `Received again, stays ${entry.kept}`
+        : entry.previousDigest === null
           ? 'First reported by DIUN'
           : entry.previousDigest !== (entry.body.digest ?? '')
             ? 'New digest reported'
@@ -115,6 +117,17 @@ function Summary({ entry }: { entry: TimelineEntry }) {
     }
     case 'dismissed':
       return entry.host === null ? <>Dismissed</> : <>Dismissed on host {hostLabel(entry.host)}</>;
+    case 'snoozed': {
+      const until = parseTime(entry.until);
+      const when = until ? formatShort(until) : entry.until;
+      return entry.host === null ? (
+        <>Snoozed until {when}</>
+      ) : (
+        <>
+          Snoozed on host {hostLabel(entry.host)} until {when}
+        </>
+      );
+    }
     case 'forgotten':
       return entry.host === null ? <>Forgotten on every host</> : <>Forgotten on host {hostLabel(entry.host)}</>;
     case 'deployed':
@@ -156,7 +169,7 @@ function Details({ entry }: { entry: TimelineEntry }) {
   if (entry.kind !== 'received') return null;
   const { body, previousDigest } = entry;
   const changed = previousDigest !== null && previousDigest !== (body.digest ?? '');
-  const container = stringField(body.metadata?.ctn_names);
+  const workloads = workloadsOf(body.metadata);
   return (
     <>
       <p className="event__digest-line">
@@ -167,7 +180,7 @@ function Details({ entry }: { entry: TimelineEntry }) {
           body.created ? <RelativeTime key="built" value={body.created} prefix="built " /> : null,
           body.platform || null,
           body.hostname ? `host ${hostLabel(body.hostname)}` : null,
-          container ? `container ${container}` : null,
+          workloads ? `${workloads.label.toLowerCase()} ${workloads.names}` : null,
         ]}
       </FactLine>
     </>

@@ -187,6 +187,16 @@ function HostItem({ host, imagesSearch, onForget, onRename }: HostItemProps) {
           <dt>DIUN</dt>
           <dd>{host.diun_version || 'unknown'}</dd>
         </div>
+        <div className="fact">
+          <dt>Last test</dt>
+          <dd>
+            {host.last_test_at ? (
+              <RelativeTime value={host.last_test_at} />
+            ) : (
+              <span title="Run `diun notif test` on this host to check its connection">none</span>
+            )}
+          </dd>
+        </div>
       </dl>
       <div className="host__actions">
         <a

@@ -5,20 +5,26 @@ import { queryKeys } from '@/api/query-keys';
 import { useToast } from '@/components/toasts';
 import { plural } from '@/lib/plural';
 
-/** Dismiss many updates in one request: exactly the images the user confirmed, on `host` only when given. */
+type BulkTarget = { images: string[]; host: string | null; until: string | null };
+
+/**
+ * Dismiss many updates in one request: exactly the images the user
+ * confirmed, on `host` only when given; snoozed `until` then, when given.
+ */
 export function useDismissUpdates() {
   const api = useApiClient();
   const queryClient = useQueryClient();
   const toast = useToast();
   return useMutation({
-    mutationFn: ({ images, host }: { images: string[]; host: string | null }) => api.dismissUpdates(images, host),
-    onMutate: ({ images, host }) => patchCachedUpdates(queryClient, (updates) => acknowledge(updates, images, host)),
-    onSuccess: ({ dismissed }) => {
-      toast(`Dismissed ${plural(dismissed.length, 'update')}.`);
+    mutationFn: ({ images, host, until }: BulkTarget) => api.dismissUpdates(images, host, until),
+    onMutate: ({ images, host, until }) =>
+      patchCachedUpdates(queryClient, (updates) => acknowledge(updates, images, host, until)),
+    onSuccess: ({ dismissed }, { until }) => {
+      toast(`${until ? 'Snoozed' : 'Dismissed'} ${plural(dismissed.length, 'update')}.`);
     },
-    onError: (error, _images, undo) => {
+    onError: (error, { until }, undo) => {
       undo?.();
-      toast(`Could not dismiss the updates: ${error.message}`, 'error');
+      toast(`Could not ${until ? 'snooze' : 'dismiss'} the updates: ${error.message}`, 'error');
     },
     onSettled: () =>
       Promise.all([

@@ -9,7 +9,8 @@ type SectionJumpListProps = { sections: Section[] };
 
 /** Links to each section with images, with its count: a jump expands the section and focuses its heading. */
 export function SectionJumpList({ sections }: SectionJumpListProps) {
-  const listed = sections.filter((section) => section.items.length > 0);
+  // A repository's section is one line already: the list of them is the jump list.
+  const listed = sections.filter((section) => section.items.length > 0 && section.kind !== 'repository');
   if (listed.length < 2) return null;
   return (
     <nav className="jump-list" aria-label="Sections">

@@ -6,9 +6,10 @@ import { RelativeTime } from '@/components/RelativeTime';
 import { shortDigest } from '@/lib/digest';
 import { hostLabel } from '@/lib/host';
 import { imageRefOf } from '@/lib/image-ref';
-import { stringField } from '@/lib/metadata';
+import { metadataLinks, workloadsOf } from '@/lib/metadata';
 import { unlessCommon } from '../common-facts';
 import { CardHosts } from './CardHosts';
+import { ChangeBadge } from './ChangeBadge';
 import { IMAGE_DRAG_TYPE, useCardContext } from './card-context';
 import { DismissControl } from './DismissControl';
 import { ForgetButton, HistoryButton, UpdateButton } from './ImageActions';
@@ -34,7 +35,8 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
   const onlyHost = severalHosts ? undefined : hosts[0];
   const everyHost = severalHosts ? ' on every host' : '';
   const registry = unlessCommon(imageRefOf(image).registry, common.registry);
-  const container = stringField(event.metadata?.ctn_names);
+  const workloads = workloadsOf(event.metadata);
+  const links = metadataLinks(event.metadata);
 
   const onDragStart = (drag: DragEvent) => {
     drag.dataTransfer.setData(IMAGE_DRAG_TYPE, image);
@@ -63,6 +65,7 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
           </span>
         )}
         <StatusBadge status={event.status} acknowledged={acknowledged} />
+        <ChangeBadge change={entry.change} previousTag={entry.previous_tag} muted={acknowledged} />
         {onlyHost && <UpdateRequestNote host={onlyHost} />}
         <RelativeTime value={entry.received_at} />
       </div>
@@ -94,7 +97,7 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
 
       <dl className="card__facts">
         {!severalHosts && <Fact label="Host" value={hostLabel(hosts[0]?.hostname ?? event.hostname ?? '')} />}
-        <Fact label="Container" value={container} />
+        {workloads && <Fact label={workloads.label} value={workloads.names} />}
         <Fact label="Platform" value={unlessCommon(event.platform, common.platform)} />
         {event.created && (
           <div className="fact">
@@ -111,6 +114,19 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
             <dd className="fact__digest">
               <code title={event.digest}>{shortDigest(event.digest)}</code>
               <CopyButton text={event.digest} label={`Copy digest of ${image}`} />
+            </dd>
+          </div>
+        )}
+        {links.length > 0 && (
+          <div className="fact">
+            <dt>Links</dt>
+            <dd className="fact__links">
+              {links.map((link) => (
+                <a key={link.key} href={link.url} target="_blank" rel="noreferrer noopener" title={link.url}>
+                  {link.key}
+                  <span className="sr-only"> (opens in a new tab)</span>
+                </a>
+              ))}
             </dd>
           </div>
         )}
@@ -131,8 +147,10 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
           acknowledgedAt={entry.acknowledged_at}
           resolution={entry.resolution}
           deployedAt={entry.deployed_at}
+          snoozedUntil={entry.snoozed_until}
           label={severalHosts ? 'Dismiss all' : 'Dismiss'}
           stateClassName="card__dismissed"
+          snoozeText
         />
       </div>
     </li>

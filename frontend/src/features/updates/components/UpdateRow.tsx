@@ -6,6 +6,7 @@ import { hostLabel } from '@/lib/host';
 import { imageRefOf } from '@/lib/image-ref';
 import { unlessCommon } from '../common-facts';
 import { useCardContext } from './card-context';
+import { ChangeBadge } from './ChangeBadge';
 import { DismissControl } from './DismissControl';
 import { ForgetButton, HistoryButton, UpdateButton } from './ImageActions';
 import { ImageTag } from './ImageTag';
@@ -31,20 +32,25 @@ type RowState = {
   deployedAt: string | null;
   /** The one host the row stands for: a host section's, or the only host that reported the image. */
   host: HostEntry | undefined;
+  snoozedUntil: string | null;
+  change: HostEntry['change'];
+  previousTag: string | null;
 };
 
 function rowState(entry: UpdateEntry, onHost: HostEntry | undefined): RowState {
   if (onHost) {
-    const { status, digest, received_at, acknowledged, acknowledged_at, resolution, deployed_at } = onHost;
     return {
-      status,
-      digest,
-      receivedAt: received_at,
-      acknowledged,
-      acknowledgedAt: acknowledged_at,
-      resolution,
-      deployedAt: deployed_at,
+      status: onHost.status,
+      digest: onHost.digest,
+      receivedAt: onHost.received_at,
+      acknowledged: onHost.acknowledged,
+      acknowledgedAt: onHost.acknowledged_at,
+      resolution: onHost.resolution,
+      deployedAt: onHost.deployed_at,
       host: onHost,
+      snoozedUntil: onHost.snoozed_until,
+      change: onHost.change,
+      previousTag: onHost.previous_tag,
     };
   }
   const digests = new Set(entry.hosts.map((host) => host.digest));
@@ -58,6 +64,9 @@ function rowState(entry: UpdateEntry, onHost: HostEntry | undefined): RowState {
     resolution: entry.resolution,
     deployedAt: entry.deployed_at,
     host: entry.hosts.length === 1 ? entry.hosts[0] : undefined,
+    snoozedUntil: entry.snoozed_until,
+    change: entry.change,
+    previousTag: entry.previous_tag,
   };
 }
 
@@ -86,7 +95,10 @@ export const UpdateRow = memo(function UpdateRow({ image, entry, host }: UpdateR
         </td>
       )}
       <td className="col-status">
-        <StatusBadge status={state.status} acknowledged={state.acknowledged} />
+        <span className="updates-table__status">
+          <StatusBadge status={state.status} acknowledged={state.acknowledged} />
+          <ChangeBadge change={state.change} previousTag={state.previousTag} muted={state.acknowledged} />
+        </span>
         <UpdateRequestNote host={state.host} />
       </td>
       <td className="col-digest">
@@ -115,8 +127,10 @@ export const UpdateRow = memo(function UpdateRow({ image, entry, host }: UpdateR
             acknowledgedAt={state.acknowledgedAt}
             resolution={state.resolution}
             deployedAt={state.deployedAt}
+            snoozedUntil={state.snoozedUntil}
             label="Dismiss"
             stateClassName="updates-table__state"
+            snoozeText={false}
           />
         </div>
       </td>

@@ -3,7 +3,8 @@ import { ChevronIcon } from '@/components/icons';
 import { formatCount, plural } from '@/lib/plural';
 import { sectionElementId, useSectionCollapsed } from '../collapsed-sections';
 import type { Layout } from '../layout';
-import { pendingImages, type Section } from '../view';
+import { pendingImages, type RepositorySummary, type Section } from '../view';
+import { ChangeBadge } from './ChangeBadge';
 import { IMAGE_DRAG_TYPE, useCardContext } from './card-context';
 import { UpdateCard } from './UpdateCard';
 import { UpdatesTable } from './UpdatesTable';
@@ -39,7 +40,8 @@ export const UpdateSection = memo(function UpdateSection({
 }: UpdateSectionProps) {
   const headingId = sectionElementId(section.key);
   const bodyId = useId();
-  const [collapsed, setCollapsed] = useSectionCollapsed(section.key);
+  // A repository's line stays one line until opened: 40 tags of one repository are one line.
+  const [collapsed, setCollapsed] = useSectionCollapsed(section.key, section.kind === 'repository');
   const { readOnly } = useCardContext();
   const drop = useImageDrop(section);
   const pending = pendingImages(section.items, section.host);
@@ -80,10 +82,16 @@ export const UpdateSection = memo(function UpdateSection({
             </button>
           )}
         </h2>
-        <span className="section__count">
-          {empty ? 'No images yet: drag a card here, or use a card’s tag menu' : plural(section.items.length, 'image')}
-          {pending.length > 0 && <> · {formatCount(pending.length)} pending</>}
-        </span>
+        {section.repository ? (
+          <RepositoryLine summary={section.repository} count={section.items.length} />
+        ) : (
+          <span className="section__count">
+            {empty
+              ? 'No images yet: drag a card here, or use a card’s tag menu'
+              : plural(section.items.length, 'image')}
+            {pending.length > 0 && <> · {formatCount(pending.length)} pending</>}
+          </span>
+        )}
         {pending.length > 0 && !readOnly && (
           <button
             type="button"
@@ -154,16 +162,40 @@ function useDrawnCount(target: number, inSteps: boolean): number {
   return inSteps ? Math.min(drawn, target) : target;
 }
 
+const KIND_LABELS = { tag: 'Tag', host: 'Host', repository: 'Repository' } as const;
+
 function SectionTitle({ section }: { section: Section }) {
   return (
     <>
       {section.kind !== 'untagged' && (
         <>
-          <span className="section__kind">{section.kind === 'host' ? 'Host' : 'Tag'}</span>{' '}
+          <span className="section__kind">{KIND_LABELS[section.kind]}</span>{' '}
         </>
       )}
       {section.title}
     </>
+  );
+}
+
+/** A repository's line: its newest tag, how many new tags are pending, and the largest change among them. */
+function RepositoryLine({ summary, count }: { summary: RepositorySummary; count: number }) {
+  return (
+    <span className="section__count section__repository">
+      {summary.newestTag !== null && (
+        <span>
+          newest <code className="section__newest">{summary.newestTag}</code>
+        </span>
+      )}
+      <span>
+        {plural(summary.pendingNew, 'new tag')} pending
+        {count !== summary.pendingNew && <> · {plural(count, 'tag')} in all</>}
+      </span>
+      {summary.largestChange && (
+        <span>
+          largest <ChangeBadge change={summary.largestChange} previousTag={null} muted={false} />
+        </span>
+      )}
+    </span>
   );
 }
 

@@ -111,8 +111,8 @@ function useCardActions(
   return useMemo(
     () => ({
       readOnly,
-      dismiss: (image: string, host: string | null) => {
-        if (!readOnly) dismiss({ image, host });
+      dismiss: (image: string, host: string | null, until?: string) => {
+        if (!readOnly) dismiss({ image, host, until: until ?? null });
       },
       forget: (request: ForgetRequest) => {
         if (!readOnly) askForget(request);

@@ -2,7 +2,17 @@ import { useEffect, useRef, type ChangeEvent, type ReactNode } from 'react';
 import type { Tag } from '@/api/types';
 import { SearchIcon } from '@/components/icons';
 import { hostLabel } from '@/lib/host';
-import { isFiltered, NO_FILTERS, type GroupKey, type SortKey, type StatusFilter, type ViewParams } from '../view-url';
+import { changeLabel } from '@/lib/versions';
+import {
+  CHANGE_FILTERS,
+  isFiltered,
+  NO_FILTERS,
+  type ChangeFilter,
+  type GroupKey,
+  type SortKey,
+  type StatusFilter,
+  type ViewParams,
+} from '../view-url';
 import { visibleText } from '@/lib/visible-text';
 import './UpdatesToolbar.css';
 
@@ -91,6 +101,17 @@ export function UpdatesToolbar({ view, tags, hosts, onChange, layoutSwitch, acti
         {(hosts.length > 1 || view.host !== null) && <HostFilter host={view.host} hosts={hosts} onChange={onChange} />}
 
         <label className="field">
+          <span className="field__label">Change</span>
+          <select value={view.change} onChange={(event) => onChange({ change: event.target.value as ChangeFilter })}>
+            {CHANGE_FILTERS.map((change) => (
+              <option key={change} value={change}>
+                {change === 'any' ? 'Any change' : capitalized(changeLabel(change))}
+              </option>
+            ))}
+          </select>
+        </label>
+
+        <label className="field">
           <span className="field__label">Sort</span>
           <select value={view.sort} onChange={(event) => onChange({ sort: event.target.value as SortKey })}>
             <option value="received">Newest</option>
@@ -104,6 +125,7 @@ export function UpdatesToolbar({ view, tags, hosts, onChange, layoutSwitch, acti
           <select value={view.group} onChange={(event) => onChange({ group: event.target.value as GroupKey })}>
             <option value="tag">By tag</option>
             <option value="host">By host</option>
+            <option value="repository">By repository</option>
           </select>
         </label>
 
@@ -118,6 +140,10 @@ export function UpdatesToolbar({ view, tags, hosts, onChange, layoutSwitch, acti
       </div>
     </div>
   );
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 type HostFilterProps = {

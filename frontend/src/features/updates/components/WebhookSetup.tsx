@@ -32,7 +32,7 @@ export function WebhookSetup() {
       <Snippet title="or as environment variables" text={env} />
       <p>
         To check the connection, run <code>diun notif test</code> (e.g. <code>docker exec diun diun notif test</code>).
-        The test image appears here within a few seconds; this page refreshes by itself.
+        Its arrival shows here within a few seconds as the host’s connection test; this page refreshes by itself.
       </p>
     </section>
   );

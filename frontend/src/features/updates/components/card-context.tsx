@@ -10,8 +10,8 @@ export type ForgetRequest = { image: string; host: string | null; hosts: string[
 export type CardContextValue = {
   /** The page shows the past: nothing can be dismissed, forgotten, tagged or dragged. */
   readOnly: boolean;
-  /** Dismiss `image` on `host`, or on every host when null. */
-  dismiss: (image: string, host: string | null) => void;
+  /** Dismiss `image` on `host`, or on every host when null; snooze it `until` then, when given. */
+  dismiss: (image: string, host: string | null, until?: string) => void;
   /** Ask to forget an image (a confirmation comes first). */
   forget: (request: ForgetRequest) => void;
   setTag: (image: string, tag: Tag | null) => void;
