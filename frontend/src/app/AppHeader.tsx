@@ -83,7 +83,7 @@ export function AppHeader({
           type="button"
           className={`button button--small button--quiet${live ? '' : ' button--past'}`}
           aria-expanded={timeTravelOpen}
-          // The text is hidden on a phone, leaving the icon: the name and the tooltip do not depend on it.
+          // The text is hidden below 1440 px, leaving the icon: the name and the tooltip do not depend on it.
           aria-label="Time travel"
           title="Time travel: show the dashboard as it stood at a past moment"
           onClick={onTimeTravelToggle}
