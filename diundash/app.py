@@ -10,6 +10,7 @@ import orjson
 from peewee import Database, DatabaseError
 
 from diundash.api.assignments import AssignmentsResource
+from diundash.api.deployments import DeploymentsResource, UpdateRequestsResource
 from diundash.api.error_mapping import StorageFailed, command_rejected, invalid_input
 from diundash.api.events import EventsResource
 from diundash.api.feeds import atom_feed, json_feed
@@ -48,6 +49,8 @@ from diundash.commands import Commands
 from diundash.config import Settings
 from diundash.errors import CommandRejected
 from diundash.events.integrity import ensure_chain
+from diundash.heartbeat.job import HeartbeatJob
+from diundash.heartbeat.readings import HeartbeatReadings
 from diundash.input_rules import InvalidInput
 from diundash.jobs import JobRunner
 from diundash.notify.notifier import Notifier
@@ -56,6 +59,7 @@ from diundash.projections.queries import Queries
 from diundash.projections.read_state import ReadStateCache
 from diundash.projections.rebuild import upgrade_read_model
 from diundash.storage import open_database
+from diundash.update_hooks import HookCaller
 
 log = logging.getLogger("diundash")
 
@@ -132,6 +136,10 @@ def create_service(
         CrossSiteProtection(settings.trusted_proxies, settings.public_url),
         Authentication(settings, queries, sessions),
     ]
+    if settings.heartbeat.sources:
+        heartbeat = HeartbeatJob(settings.heartbeat, commands, HeartbeatReadings(db))
+        runner.add(heartbeat)
+
     app = falcon.App(middleware=middleware)
     json_handler = falcon.media.JSONHandler(dumps=orjson.dumps, loads=orjson.loads)
     app.req_options.media_handlers[falcon.MEDIA_JSON] = json_handler
@@ -147,10 +155,16 @@ def create_service(
     app.add_route("/api/updates", UpdatesResource(queries))
     app.add_route("/api/updates/{image:path}", UpdateResource(commands))
     app.add_route("/api/dismissals", DismissalsResource(commands))
-    app.add_route("/api/hosts", HostsResource(queries, clock, settings.stale_after))
+    hooks, watched = settings.hooks, settings.heartbeat.sources
+    app.add_route(
+        "/api/hosts", HostsResource(queries, clock, settings.stale_after, watched, hooks.hooks)
+    )
     hosts = HostResource(commands)
     app.add_route("/api/hosts/{hostname}", hosts)
     app.add_route("/api/hosts/{hostname}/rename", hosts, suffix="rename")
+    app.add_route("/api/deployments", DeploymentsResource(commands))
+    caller = HookCaller(hooks.timeout.total_seconds())
+    app.add_route("/api/update-requests", UpdateRequestsResource(commands, queries, hooks, caller))
     app.add_route("/api/events", EventsResource(queries))
     app.add_route("/api/tags", TagsResource(commands, queries))
     app.add_route("/api/tags/{tag_id}", TagResource(commands))

@@ -35,6 +35,17 @@ class TokenRefused(CommandRejected):
     """An API token cannot be issued or revoked as asked."""
 
 
+class DigestNotPending(CommandRejected):
+    """A deployment was reported for a digest the host's entry does not hold."""
+
+    def __init__(self, image: str, host: str, pending: str, given: str) -> None:
+        held = repr(pending) if pending else "no digest (DIUN sent none)"
+        super().__init__(
+            f"the update of image {image!r} on host {host!r} pending now is {held}, not "
+            f"{given!r}: DIUN has reported another image since, or that host runs another"
+        )
+
+
 class SnoozeInThePast(CommandRejected):
     """A snooze must end after the moment it is recorded."""
 

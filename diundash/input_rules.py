@@ -16,8 +16,10 @@ from diundash.clock import format_utc, parse_rfc3339
 from diundash.diun import TEXT_FIELDS
 from diundash.events.types import (
     Event,
+    HostBack,
     HostForgotten,
     HostRenamed,
+    HostSilent,
     NotificationSent,
     TagAssigned,
     TagCreated,
@@ -25,9 +27,11 @@ from diundash.events.types import (
     TagUnassigned,
     TokenIssued,
     TokenRevoked,
+    UpdateDeployed,
     UpdateDismissed,
     UpdateForgotten,
     UpdateReceived,
+    UpdateRequested,
     UpdateSnoozed,
 )
 
@@ -35,6 +39,7 @@ MAX_IMAGE_LENGTH = 1024
 MAX_TAG_NAME_LENGTH = 100
 MAX_ID = 2**63 - 1
 MAX_HOST_LENGTH = 255
+MAX_DIGEST_LENGTH = 255  # DIUN's are "sha256:" and 64 hex digits
 # What the notifier records (diundash/notify/): the kinds of notification,
 # the outcomes of an attempt, how many attempts, and a channel as it is
 # shown: a scheme and a host (or "…" where the host is itself a secret),
@@ -200,6 +205,31 @@ def _check_dismissed(event: UpdateDismissed) -> None:
     _check_time(event.dismissed_at, "'dismissed_at'")
 
 
+def _check_deployed(event: UpdateDeployed) -> None:
+    check_image(event.image)
+    check_host_name(event.host, "'host'")
+    check_no_control_characters(event.digest, "'digest'")
+    _check_time(event.deployed_at, "'deployed_at'")
+
+
+def _check_update_requested(event: UpdateRequested) -> None:
+    check_image(event.image)
+    check_host_name(event.host, "'host'")
+    _check_time(event.requested_at, "'requested_at'")
+    if event.hook_status is not None and not 100 <= event.hook_status <= 599:
+        raise InvalidInput("'hook_status' must be an HTTP status code (100 to 599) or null")
+
+
+def _check_host_silent(event: HostSilent) -> None:
+    check_host_name(event.hostname, "'hostname'")
+    _check_time(event.since, "'since'")
+
+
+def _check_host_back(event: HostBack) -> None:
+    check_host_name(event.hostname, "'hostname'")
+    _check_time(event.last_check_at, "'last_check_at'")
+
+
 def _check_snoozed(event: UpdateSnoozed) -> None:
     check_image(event.image)
     snoozed_at, until = parse_rfc3339(event.snoozed_at), parse_rfc3339(event.until)
@@ -268,10 +298,14 @@ def _check_notification(event: NotificationSent) -> None:
 IMPORT_RULES: dict[type, Callable[[Any], None]] = {
     UpdateReceived: _check_received,
     UpdateDismissed: _check_dismissed,
+    UpdateDeployed: _check_deployed,
+    UpdateRequested: _check_update_requested,
     UpdateSnoozed: _check_snoozed,
     UpdateForgotten: _check_forgotten,
     HostForgotten: _check_forgotten,
     HostRenamed: _check_host_renamed,
+    HostSilent: _check_host_silent,
+    HostBack: _check_host_back,
     TagCreated: _check_tag,
     TagDeleted: _check_tag,
     TagAssigned: _check_tag_assigned,

@@ -10,6 +10,7 @@ from diundash.api.metrics import Metrics
 from diundash.api.write_health import WriteHealth, is_write
 from diundash.errors import (
     CommandRejected,
+    DigestNotPending,
     DuplicateTagName,
     HostNameTaken,
     UnknownHost,
@@ -27,6 +28,7 @@ STATUS_OF: dict[type[CommandRejected], str] = {
     UnknownHost: falcon.HTTP_404,
     DuplicateTagName: falcon.HTTP_409,
     HostNameTaken: falcon.HTTP_409,
+    DigestNotPending: falcon.HTTP_409,
 }
 
 

@@ -37,7 +37,7 @@ WAIT_BUCKETS = (
 
 class WaitHistogram:
     """The waits that ended since this process first counted them (its first
-    scrape), by how long they were: the log's dismissals, whichever instance
+    scrape), by how long they were: the log's dismissals and deployments, whichever instance
     recorded them. Like every counter, it starts from zero with the process."""
 
     def __init__(self, queries: Queries) -> None:
@@ -118,8 +118,8 @@ class FleetCollector(Collector):
         yield oldest
         yield HistogramMetricFamily(
             "diundash_update_wait_seconds",
-            "Time from an update's receipt to its dismissal, for those dismissed since "
-            "this process started.",
+            "Time from an update's receipt to its dismissal or deployment, for those "
+            "resolved since this process started.",
             buckets=self.waits.buckets(),
             sum_value=self.waits.total_seconds,
         )

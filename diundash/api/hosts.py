@@ -1,5 +1,6 @@
 """``/api/hosts``: the Docker hosts whose DIUN reported; forgetting and renaming one."""
 
+from collections.abc import Collection
 from datetime import timedelta
 
 import falcon
@@ -13,21 +14,43 @@ from diundash.projections.queries import Queries
 
 
 class HostsResource:
-    """``GET /api/hosts``: each host with an entry, its image and pending
-    counts, when it last reported and with which DIUN version, and whether
-    that was longer ago than ``stale_after`` (STALE_AFTER)."""
+    """``GET /api/hosts``: each host with an entry or a silence, or whose
+    DIUN metrics are read (``watched``, HEARTBEAT_URLS): its image and
+    pending counts, when it last reported and with which DIUN version, its
+    DIUN's last check and since when it has been silent, whether it has an
+    update hook (``hooked``, UPDATE_HOOKS: never the hook itself), and
+    whether it is ``stale``: silent, or for a host whose metrics are not
+    read, no report for longer than ``stale_after`` (STALE_AFTER)."""
 
-    def __init__(self, queries: Queries, clock: Clock, stale_after: timedelta) -> None:
+    def __init__(
+        self,
+        queries: Queries,
+        clock: Clock,
+        stale_after: timedelta,
+        watched: Collection[str] = (),
+        hooked: Collection[str] = (),
+    ) -> None:
         self.queries = queries
         self.clock = clock
         self.stale_after = stale_after
+        self.watched, self.hooked = frozenset(watched), frozenset(hooked)
 
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
         resp.cache_control = ["no-cache"]
         stale_before = format_utc(self.clock() - self.stale_after)
-        resp.media = [
-            {**host, "stale": host["last_seen"] < stale_before} for host in self.queries.hosts()
-        ]
+        hosts = []
+        for host in self.queries.hosts(self.watched):
+            watched = host["hostname"] in self.watched
+            quiet = not watched and (host["last_seen"] or "") < stale_before
+            hosts.append(
+                {
+                    **host,
+                    "stale": host["silent_since"] is not None or quiet,
+                    "heartbeat": watched,
+                    "update_hook": host["hostname"] in self.hooked,
+                }
+            )
+        resp.media = hosts
 
 
 class HostResource:

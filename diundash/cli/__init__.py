@@ -1,7 +1,7 @@
 """The ``diundash`` command: serve, and the operator commands on the log.
 
 Each command is declared in the module of its group (``log``, ``transfer``,
-``service``, ``sign_in``, ``notify``) with what it needs; ``parser`` lists them."""
+``service``, ``sign_in``, ``updates``, ``notify``) with what it needs; ``parser`` lists them."""
 
 import argparse
 import logging
@@ -22,6 +22,7 @@ def _operator_errors() -> tuple[type[Exception], ...]:
     from diundash.errors import CommandRejected
     from diundash.events.integrity import UnexpectedHash
     from diundash.events.upcasting import UnreadableEvent
+    from diundash.input_rules import InvalidInput
     from diundash.ops.backup import BackupError
     from diundash.ops.empty_log import LogNotEmpty
     from diundash.ops.export_format import InvalidExport
@@ -35,6 +36,7 @@ def _operator_errors() -> tuple[type[Exception], ...]:
         BackupError,
         CommandRejected,
         UnexpectedHash,
+        InvalidInput,
     )
 
 

@@ -2,7 +2,7 @@
 
 import argparse
 
-from diundash.cli import log, notify, service, sign_in, transfer
+from diundash.cli import log, notify, service, sign_in, transfer, updates
 from diundash.cli.command import Command, DatabaseUse, add_db_option
 
 # In the order ``diundash --help`` lists them.
@@ -14,6 +14,7 @@ COMMANDS: tuple[Command, ...] = (
     transfer.IMPORT,
     transfer.IMPORT_LEGACY,
     log.HISTORY,
+    updates.DEPLOYED,
     transfer.BACKUP,
     service.OPENAPI,
     service.HEALTHCHECK,

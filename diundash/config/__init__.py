@@ -7,6 +7,8 @@ from datetime import timedelta
 from pathlib import Path
 
 from diundash.config.access import read_access_settings, read_allowed_hosts, read_public_url
+from diundash.config.heartbeat import HeartbeatSettings, read_heartbeat_settings
+from diundash.config.hooks import HookSettings, read_hook_settings
 from diundash.config.notify import NotifySettings, read_notify_settings
 from diundash.config.values import (
     ConfigError,
@@ -68,6 +70,8 @@ class Settings:
     # cookies instead of the key kept in the database. Never shown in a repr.
     session_secret: str = field(default="", repr=False)
     metrics_public: bool = False
+    hooks: HookSettings = field(default_factory=HookSettings)
+    heartbeat: HeartbeatSettings = field(default_factory=HeartbeatSettings)
     notify: NotifySettings = field(default_factory=NotifySettings)
 
     @property
@@ -88,8 +92,8 @@ class Settings:
         ``CONNECTION_LIMIT``, ``CHANNEL_TIMEOUT``, ``TRUSTED_PROXIES``, ``PUBLIC_URL``,
         ``ALLOWED_HOSTS``, ``AUTH_PASSWORD``, ``AUTH_USER``, ``AUTH_TRUSTED_HEADER``,
         ``AUTH_TRUSTED_PROXIES``, ``SESSION_LIFETIME``, ``SESSION_SECRET`` or
-        ``SESSION_SECRET_FILE``, ``METRICS_PUBLIC``, and the notifications'
-        (``config/notify.py``)."""
+        ``SESSION_SECRET_FILE``, ``METRICS_PUBLIC``, and each concern's own
+        (``config/hooks.py``, ``config/heartbeat.py``, ``config/notify.py``)."""
         defaults = cls()
         synchronous = env.get("DB_SYNCHRONOUS", defaults.synchronous).upper()
         if synchronous not in SYNCHRONOUS_MODES:
@@ -103,6 +107,8 @@ class Settings:
                 "DATABASE_URL must be a PostgreSQL URL, postgresql://user:password@host:5432/db "
                 "(leave it unset for SQLite at DB_PATH)"
             )
+        access = read_access_settings(env, defaults)
+        sign_in_required = bool(access["auth_password"] or access["auth_trusted_header"])
         return cls(
             db_path=env.get("DB_PATH") or defaults.db_path,
             database_url=database_url,
@@ -123,6 +129,8 @@ class Settings:
             trusted_proxies=ip_networks(env, "TRUSTED_PROXIES"),
             public_url=read_public_url(env),
             allowed_hosts=read_allowed_hosts(env),
+            **access,
+            hooks=read_hook_settings(env, sign_in_required),
+            heartbeat=read_heartbeat_settings(env),
             notify=read_notify_settings(env),
-            **read_access_settings(env, defaults),
         )

@@ -150,6 +150,38 @@ class UpdateForgotten(Event):
 
 
 @dataclass(frozen=True)
+class UpdateDeployed(Event):
+    """The update of ``image`` on ``host`` was deployed (a deploy script, a CI
+    job or a person said so): that host's entry is resolved as deployed.
+    ``digest`` is the one the entry held, the one deployed."""
+
+    TYPE: ClassVar[str] = "UpdateDeployed"
+    VERSION: ClassVar[int] = 1
+
+    image: str
+    host: str
+    digest: str
+    deployed_at: str
+
+
+@dataclass(frozen=True)
+class UpdateRequested(Event):
+    """Someone asked ``host``'s update hook (UPDATE_HOOKS) to update ``image``.
+    ``hook_status`` is the HTTP status the hook answered (None: it gave no
+    answer) and ``outcome`` says what happened, never the hook's address or
+    headers. A hook that accepted has not deployed anything yet."""
+
+    TYPE: ClassVar[str] = "UpdateRequested"
+    VERSION: ClassVar[int] = 1
+
+    image: str
+    host: str
+    requested_at: str
+    hook_status: int | None
+    outcome: str
+
+
+@dataclass(frozen=True)
 class HostForgotten(Event):
     """A host was decommissioned: every entry it reported goes."""
 
@@ -169,6 +201,32 @@ class HostRenamed(Event):
 
     hostname: str
     new_hostname: str
+
+
+@dataclass(frozen=True)
+class HostSilent(Event):
+    """``hostname``'s DIUN has gone quiet: its last check (its metrics'
+    ``diun_watch_last_run_timestamp_seconds``), or the last time its metrics
+    could be read, is ``since``, longer ago than SILENT_AFTER. ``reason``
+    says which, for a person."""
+
+    TYPE: ClassVar[str] = "HostSilent"
+    VERSION: ClassVar[int] = 1
+
+    hostname: str
+    since: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class HostBack(Event):
+    """``hostname``'s DIUN, silent before, checked again at ``last_check_at``."""
+
+    TYPE: ClassVar[str] = "HostBack"
+    VERSION: ClassVar[int] = 1
+
+    hostname: str
+    last_check_at: str
 
 
 @dataclass(frozen=True)
@@ -276,9 +334,14 @@ def event_data(event: Event) -> dict[str, Any]:
     return {name: getattr(event, name) for name in _FIELD_NAMES[type(event)]}
 
 
+# Where a change may come from (``Audit.source``).
+AUDIT_SOURCES = ("webhook", "api", "cli", "import", "job")
+
+
 @dataclass(frozen=True)
 class Audit:
-    """Where a change came from: ``source`` is webhook, api, cli or import;
+    """Where a change came from: ``source`` is webhook, api, cli, import or
+    job (the service's own background work, ``jobs.py``);
     ``actor`` is who was signed in (a user or a token's name), if anyone."""
 
     source: str

@@ -13,7 +13,7 @@ from diundash.notify import messages
 from diundash.notify.deliveries import Outgoing
 from diundash.notify.messages import DigestContent, PendingUpdate, QuietHost
 from diundash.notify.records import NotificationRecords
-from diundash.projections.update_views import read_hosts
+from diundash.projections.host_views import read_hosts
 
 
 def batch(updates: list[PendingUpdate], first: int, upto: int, page_url: str) -> Outgoing:
@@ -29,14 +29,17 @@ def batch(updates: list[PendingUpdate], first: int, upto: int, page_url: str) ->
 
 
 def quiet_hosts(db: Database, now: datetime, stale_after: timedelta) -> list[QuietHost]:
-    """Hosts that have not reported for longer than ``stale_after``. (Hosts
-    the heartbeat found silent join here, as ``why="silent"``.)"""
+    """Hosts the heartbeat found silent (``why="silent"``), and those that
+    have not reported for longer than ``stale_after`` (``"stale"``)."""
     stale_before = format_utc(now - stale_after)
-    return [
-        QuietHost(host["hostname"], host["last_seen"], "stale")
-        for host in read_hosts(db, format_utc(now))
-        if host["last_seen"] < stale_before
-    ]
+    quiet = []
+    for host in read_hosts(db, format_utc(now)):
+        name, last_seen, silent_since = host["hostname"], host["last_seen"], host["silent_since"]
+        if silent_since is not None:
+            quiet.append(QuietHost(name, last_seen, "silent", silent_since))
+        elif last_seen is not None and last_seen < stale_before:
+            quiet.append(QuietHost(name, last_seen, "stale"))
+    return quiet
 
 
 def digest_content(

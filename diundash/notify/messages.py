@@ -32,11 +32,13 @@ class PendingUpdate:
 @dataclass(frozen=True)
 class QuietHost:
     """A host that has not reported for a while: ``why`` is stale (nothing
-    for longer than STALE_AFTER) or silent (its DIUN missed its heartbeat)."""
+    for longer than STALE_AFTER) or silent (its DIUN missed its heartbeat,
+    ``since`` when; it may never have sent a webhook: no ``last_seen``)."""
 
     host: str
-    last_seen: str
+    last_seen: str | None
     why: str
+    since: str | None = None
 
 
 @dataclass(frozen=True)
@@ -185,7 +187,11 @@ def digest(content: DigestContent, now: datetime, zone: ZoneInfo, page_url: str)
 
 
 def _quiet_line(host: QuietHost, now: datetime, zone: ZoneInfo) -> str:
-    return f"{_host(host.host)}: {host.why}, last report {day_and_age(host.last_seen, now, zone)}"
+    since = "" if host.since is None else f" since {day_and_age(host.since, now, zone)}"
+    parts = [host.why + since]
+    if host.last_seen is not None:
+        parts.append(f"last report {day_and_age(host.last_seen, now, zone)}")
+    return f"{_host(host.host)}: {', '.join(parts)}"
 
 
 def test(page_url: str) -> Message:

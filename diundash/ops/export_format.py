@@ -20,6 +20,7 @@ from typing import Any
 import orjson
 
 from diundash.clock import format_utc, parse_rfc3339
+from diundash.events.types import AUDIT_SOURCES
 from diundash.events.upcasting import UnreadableEvent, decode_event
 from diundash.input_rules import InvalidInput, check_event
 
@@ -27,8 +28,7 @@ RECORD_KEYS = frozenset({"position", "type", "version", "recorded_at", "data", "
 FORMAT = "diundash-log"
 FORMAT_VERSION = 2
 HEADER = {"format": FORMAT, "version": FORMAT_VERSION}
-# job: the background jobs' own events (a notification's attempts).
-SOURCES = ("webhook", "api", "cli", "import", "job")
+SOURCES = AUDIT_SOURCES
 # What import says of a format 1 file (exports from before the hash chain).
 UNHASHED_FORMAT = (
     "is an export of format 1: nothing in it was hash-protected, so a change made to it "

@@ -5,8 +5,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from diundash.events.types import (
+    HostBack,
     HostForgotten,
     HostRenamed,
+    HostSilent,
     NotificationSent,
     StoredEvent,
     TagAssigned,
@@ -15,9 +17,11 @@ from diundash.events.types import (
     TagUnassigned,
     TokenIssued,
     TokenRevoked,
+    UpdateDeployed,
     UpdateDismissed,
     UpdateForgotten,
     UpdateReceived,
+    UpdateRequested,
     UpdateSnoozed,
 )
 from diundash.projections.update_entries import hostname_of, text_field
@@ -109,6 +113,15 @@ def _dismissed(event: UpdateDismissed, seen: _Seen) -> str:
     return f"{'dismissed':<9} {event.image}" + _on(event.host)
 
 
+def _deployed(event: UpdateDeployed, seen: _Seen) -> str:
+    digest = short_digest(event.digest) or "no digest"
+    return f"{'deployed':<9} {event.image}  {digest}" + _on(event.host)
+
+
+def _update_requested(event: UpdateRequested, seen: _Seen) -> str:
+    return f"{'update':<9} {event.image}" + _on(event.host) + f" asked of its hook: {event.outcome}"
+
+
 def _snoozed(event: UpdateSnoozed, seen: _Seen) -> str:
     seen.acknowledge(event.image, event.host, event.snoozed_at, event.until)
     return f"{'snoozed':<9} {event.image}" + _on(event.host) + f" until {event.until}"
@@ -132,6 +145,14 @@ def _host_renamed(event: HostRenamed, seen: _Seen) -> str:
         if event.hostname in entries:
             entries[event.new_hostname] = entries.pop(event.hostname)
     return f"{'renamed':<9} host {event.hostname!r} → {event.new_hostname!r}"
+
+
+def _host_silent(event: HostSilent, seen: _Seen) -> str:
+    return f"{'silent':<9} host {event.hostname!r}: {event.reason}"
+
+
+def _host_back(event: HostBack, seen: _Seen) -> str:
+    return f"{'back':<9} host {event.hostname!r}: its DIUN checked at {event.last_check_at}"
 
 
 def _tag_created(event: TagCreated, seen: _Seen) -> str:
@@ -174,10 +195,14 @@ def _notified(event: NotificationSent, seen: _Seen) -> str:
 WORDINGS: dict[type, Callable[[Any, _Seen], str]] = {
     UpdateReceived: _received,
     UpdateDismissed: _dismissed,
+    UpdateDeployed: _deployed,
+    UpdateRequested: _update_requested,
     UpdateSnoozed: _snoozed,
     UpdateForgotten: _update_forgotten,
     HostForgotten: _host_forgotten,
     HostRenamed: _host_renamed,
+    HostSilent: _host_silent,
+    HostBack: _host_back,
     TagCreated: _tag_created,
     TagDeleted: _tag_deleted,
     TagAssigned: _tagged,

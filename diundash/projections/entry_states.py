@@ -7,7 +7,8 @@ predicate ``PENDING`` (the notifier selects with it too): a receipt no
 dismissal has acknowledged since (the Go service's ``acknowledged:
 false``), or one whose snooze has ended by the time asked about, and not
 ``diun notif test``'s image (a test of the connection, not an update). A
-deployment of the update joins by changing ``PENDING`` alone.
+reported deployment acknowledges the entry for good (it sets
+``acknowledged_at`` and ends a snooze), so it is not pending either.
 """
 
 from collections.abc import Iterator

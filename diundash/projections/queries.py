@@ -1,9 +1,9 @@
 """The read side: queries over the read tables, for the API and for the
 checks commands make before they append."""
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from peewee import Database
 
@@ -14,6 +14,7 @@ from diundash.events.store import last_position, read_decoded
 from diundash.events.types import Event, StoredEvent
 from diundash.projections.entry_states import PENDING, EntryState, entry_states
 from diundash.projections.fleet import Fleet, FleetCache
+from diundash.projections.host_views import read_hosts
 from diundash.projections.insights import Window, read_insights
 from diundash.projections.read_state import ReadStateCache
 from diundash.projections.receipts import Receipt, latest_receipts
@@ -23,7 +24,6 @@ from diundash.projections.update_views import (
     Entries,
     ReadState,
     projected_position,
-    read_hosts,
     read_state,
     read_updates,
     render_updates,
@@ -35,6 +35,13 @@ OPEN_ENTRIES = (
     "SELECT count(*), count(CASE WHEN acknowledged_at IS NULL OR snoozed_until IS NOT NULL "
     "THEN 1 END) FROM host_updates WHERE image = ?"
 )
+
+
+class HostEntryState(NamedTuple):
+    """What a deployment report checks of a host's entry."""
+
+    digest: str
+    deployed_at: str | None
 
 
 class Queries:
@@ -70,9 +77,10 @@ class Queries:
         moment = as_of_moment(self.db, as_of, position)
         return position, updates_as_of(self.db, position, moment, host)
 
-    def hosts(self) -> list[dict[str, Any]]:
-        """Every host with an entry, and how its images stand now."""
-        return read_hosts(self.db, self.now())
+    def hosts(self, watched: Collection[str] = ()) -> list[dict[str, Any]]:
+        """Every host with an entry or a silence, or among ``watched`` (whose
+        DIUN metrics are read), and how its images stand now."""
+        return read_hosts(self.db, self.now(), watched)
 
     def fleet(self, host: str | None = None) -> Fleet:
         """Each host's tally and the newest pending entries (``host``'s
@@ -174,6 +182,22 @@ class Queries:
             sql, (image,) if host is None else (image, host)
         ).fetchone()
         return None if entries == 0 else int(open_)
+
+    def host_entry(self, image: str, host: str) -> "HostEntryState | None":
+        """The digest of ``image`` on ``host`` and when it was reported
+        deployed, if it was; None when that host has no entry for it."""
+        row = self.db.execute_sql(
+            "SELECT digest, deployed_at FROM host_updates WHERE image = ? AND hostname = ?",
+            (image, host),
+        ).fetchone()
+        return HostEntryState(row[0], row[1]) if row else None
+
+    def silent_since(self, hostname: str) -> str | None:
+        """Since when ``hostname``'s DIUN has been silent, or None."""
+        row = self.db.execute_sql(
+            "SELECT since FROM silent_hosts WHERE hostname = ?", (hostname,)
+        ).fetchone()
+        return str(row[0]) if row else None
 
     def host_exists(self, hostname: str) -> bool:
         """Whether ``hostname`` has at least one entry."""

@@ -32,11 +32,12 @@ class RefusedEvent(ValueError):
 @dataclass(slots=True)
 class HostEntry:
     """One host's latest receipt of one image (the event at ``position``),
-    and that host's acknowledgement (dismissed, or snoozed until
-    ``snoozed_until``), and the kind of change it reports (``previous_tag``,
-    ``change``). The receipt's body is kept as the JSON its ``host_updates``
-    row holds (one object, not a tree of them: a big fleet's fold keeps
-    hundreds of thousands), with ``columns``, what the list shows of it
+    and what was done about it on that host since: acknowledged (dismissed,
+    deployed, or snoozed until ``snoozed_until``), deployed, an update asked of
+    its hook (``AFTERMATH_COLUMNS``), and the kind of change it reports
+    (``previous_tag``, ``change``). The receipt's body is kept as the JSON its
+    ``host_updates`` row holds (one object, not a tree of them: a big fleet's
+    fold keeps hundreds of thousands), with ``columns``, what the list shows of it
     (``update_entries.HOST_COLUMNS``). An entry read from a snapshot has no
     ``body_json`` until it is fetched from the log (``snapshots.with_bodies``)."""
 
@@ -45,18 +46,30 @@ class HostEntry:
     position: int
     columns: tuple[str, str, str, str, str]
     acknowledged_at: str | None = None
+    deployed_at: str | None = None
+    update_requested_at: str | None = None
+    update_hook_status: int | None = None
     previous_tag: str | None = None
     change: str | None = None
     snoozed_until: str | None = None
 
+    def aftermath(self) -> tuple[str | None, str | None, str | None, int | None]:
+        """``update_entries.AFTERMATH_COLUMNS`` of this entry."""
+        return (
+            self.acknowledged_at,
+            self.deployed_at,
+            self.update_requested_at,
+            self.update_hook_status,
+        )
+
     def open_to_acknowledge(self) -> bool:
-        """Whether a dismissal or a snooze changes it: it is pending, or
-        snoozed (however long ago its snooze ended); a dismissed entry stays
-        dismissed."""
+        """Whether a dismissal, a snooze or a deployment changes its
+        acknowledgement: it is pending, or snoozed (however long ago its
+        snooze ended); a dismissed or deployed entry stays so."""
         return self.acknowledged_at is None or self.snoozed_until is not None
 
     def acknowledge(self, at: str, until: str | None = None) -> None:
-        """Dismiss it at ``at``, or snooze it then until ``until``."""
+        """Dismiss (or deploy) it at ``at``, or snooze it then until ``until``."""
         self.acknowledged_at, self.snoozed_until = at, until
 
     def received_json(self) -> str:
@@ -82,6 +95,7 @@ class ReadModel:
         self.tags: dict[int, str] = {}
         self.assignments: dict[str, int] = {}
         self.tokens: dict[str, tuple[str, bool, str]] = {}
+        self.silent: dict[str, tuple[str, str]] = {}  # hostname -> (since, reason)
         self.versions: dict[str, set[str]] = {}  # repository -> tags that read as versions
         # (key, channel) -> the notifications row; receipt position -> reminder key
         self.notifications: dict[tuple[str, str], tuple[Any, ...]] = {}
@@ -103,7 +117,7 @@ class ReadModel:
                         *entry.columns,
                         entry.received_at,
                         entry.position,
-                        entry.acknowledged_at,
+                        *entry.aftermath(),
                         body_json,
                         entry.previous_tag,
                         entry.change,
@@ -120,6 +134,7 @@ class ReadModel:
             "host_updates": hosts,
             "tag_assignments": list(self.assignments.items()),
             "tokens": [(name, *token) for name, token in self.tokens.items()],
+            "silent_hosts": [(name, *silent) for name, silent in self.silent.items()],
             "repository_versions": [
                 (repository, tag) for repository, tags in self.versions.items() for tag in tags
             ],

@@ -35,6 +35,7 @@ READ_TABLE_COLUMNS = {
     "host_updates": HOST_ROW_COLUMNS,
     "tag_assignments": ("image", "tag_id"),
     "tokens": ("name", "token_hash", "read_only", "issued_at"),
+    "silent_hosts": ("hostname", "since", "reason"),
     "repository_versions": ("repository", "tag"),
     "notifications": NOTIFICATION_COLUMNS,
     "reminded_updates": ("receipt_position", "key"),

@@ -71,6 +71,9 @@ def encode_snapshot(model: ReadModel) -> str:
             # by column: each of HOST_COLUMNS a list of its own
             "columns": [list(each) for each in zip(*(e.columns for e in entries), strict=True)],
             "acknowledged_at": [entry.acknowledged_at for entry in entries],
+            "deployed_at": [entry.deployed_at for entry in entries],
+            "update_requested_at": [entry.update_requested_at for entry in entries],
+            "update_hook_status": [entry.update_hook_status for entry in entries],
             "previous_tag": [entry.previous_tag for entry in entries],
             "change": [entry.change for entry in entries],
             "snoozed_until": [entry.snoozed_until for entry in entries],
@@ -78,6 +81,7 @@ def encode_snapshot(model: ReadModel) -> str:
         "tags": list(model.tags.items()),
         "assignments": list(model.assignments.items()),
         "tokens": [(name, *token) for name, token in model.tokens.items()],
+        "silent": [(name, *silent) for name, silent in model.silent.items()],
         "versions": [[repository, sorted(tags)] for repository, tags in model.versions.items()],
         "notifications": list(model.notifications.values()),
         "reminded": list(model.reminded.items()),
@@ -97,6 +101,9 @@ def decode_snapshot(text: str) -> ReadModel:
         fields["position"],
         columns,
         fields["acknowledged_at"],
+        fields["deployed_at"],
+        fields["update_requested_at"],
+        fields["update_hook_status"],
         fields["previous_tag"],
         fields["change"],
         fields["snoozed_until"],
@@ -109,6 +116,7 @@ def decode_snapshot(text: str) -> ReadModel:
     model.tags = {tag_id: name for tag_id, name in state["tags"]}
     model.assignments = {image: tag_id for image, tag_id in state["assignments"]}
     model.tokens = {name: (hash_, read_only, at) for name, hash_, read_only, at in state["tokens"]}
+    model.silent = {name: (since, reason) for name, since, reason in state["silent"]}
     model.versions = {repository: set(tags) for repository, tags in state["versions"]}
     model.notifications = {(row[0], row[1]): tuple(row) for row in state["notifications"]}
     model.reminded = {position: key for position, key in state["reminded"]}

@@ -15,6 +15,7 @@ REBUILT_TABLES = (
     "tokens",
     "notifications",
     "reminded_updates",
+    "silent_hosts",
 )
 
 
@@ -58,6 +59,9 @@ class HostUpdateRow(Model):
     receipt_position = IntegerField()
     acknowledged_at = TextField(null=True)
     event_json = TextField()
+    deployed_at = TextField(null=True)
+    update_requested_at = TextField(null=True)
+    update_hook_status = IntegerField(null=True)
     previous_tag = TextField(null=True)
     change = TextField(null=True)
     snoozed_until = TextField(null=True)

@@ -102,6 +102,9 @@ def model_entries(
                     entry.position,
                     entry.previous_tag,
                     entry.change,
+                    entry.deployed_at,
+                    entry.update_requested_at,
+                    entry.update_hook_status,
                 )
             )
         latest = max(entries.values(), key=_receipt_position)

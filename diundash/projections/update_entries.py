@@ -26,6 +26,9 @@ BODY_COLUMNS = (*TEXT_FIELDS, "created")
 # What host_updates keeps of each receipt beside the whole body: DIUN's fields,
 # and the containers or services it names (whichever keys its provider sent).
 HOST_COLUMNS = ("status", "digest", "platform", "diun_version", "containers")
+# What was done about a receipt on its host (dismissed, deployed, an update
+# asked of the host's hook): NULL while nothing was, and again at the next receipt.
+AFTERMATH_COLUMNS = ("acknowledged_at", "deployed_at", "update_requested_at", "update_hook_status")
 # The kind of change a receipt reports (``receipt_versions.py``).
 VERSION_COLUMNS = ("previous_tag", "change")
 HOST_ROW_COLUMNS = (
@@ -34,7 +37,7 @@ HOST_ROW_COLUMNS = (
     *HOST_COLUMNS,
     "received_at",
     "receipt_position",
-    "acknowledged_at",
+    *AFTERMATH_COLUMNS,
     "event_json",
     *VERSION_COLUMNS,
     "snoozed_until",
@@ -106,6 +109,9 @@ def host_columns(body: dict[str, Any]) -> tuple[str, str, str, str, str]:
     )
 
 
+NOTHING_DONE = (None,) * len(AFTERMATH_COLUMNS)
+
+
 def host_row(
     body: dict[str, Any],
     image: str,
@@ -114,19 +120,12 @@ def host_row(
     body_json: str,
     versions: tuple[str | None, str | None],
 ) -> tuple[Any, ...]:
-    """``host_updates``' row of a receipt, pending (``HOST_ROW_COLUMNS``);
-    ``versions`` are its previous_tag and change."""
-    return (
-        hostname_of(body),
-        image,
-        *host_columns(body),
-        received_at,
-        position,
-        None,
-        body_json,
-        *versions,
-        None,
-    )
+    """``host_updates``' row of a receipt, pending (``HOST_ROW_COLUMNS``):
+    hostname, image, ``HOST_COLUMNS``, received_at, receipt_position,
+    ``AFTERMATH_COLUMNS`` (all NULL), event_json, ``versions`` (its
+    previous_tag and change), snoozed_until (NULL)."""
+    row = (hostname_of(body), image, *host_columns(body), received_at, position)
+    return (*row, *NOTHING_DONE, body_json, *versions, None)
 
 
 def write_update(db: Database, body: dict[str, Any], received_at: str, body_json: str) -> None:

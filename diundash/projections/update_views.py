@@ -1,4 +1,4 @@
-"""``GET /api/updates``' entries and ``GET /api/hosts``, read from the read
+"""``GET /api/updates``' entries, read from the read
 tables of any database (the live one, or a scratch one that time travel
 folded the log into), as they stand at a moment: a snooze ends with time
 alone (``acknowledged``)."""
@@ -13,8 +13,8 @@ import orjson
 from peewee import Database
 
 from diundash.diun import FIELD_DEFAULTS
-from diundash.image_refs import is_connection_test, split_image
-from diundash.projections.entry_states import entry_states
+from diundash.image_refs import split_image
+from diundash.projections.resolution import host_resolution, image_resolution
 from diundash.storage import codepoint_order, read_snapshot
 
 Entries = dict[str, dict[str, Any]]
@@ -85,7 +85,8 @@ UPDATE_ROWS = (
 # The columns of ``HostRow``, after the image.
 HOST_ROWS = (
     "SELECT image, hostname, status, digest, platform, containers, received_at, "
-    "acknowledged_at, snoozed_until, receipt_position, previous_tag, change "
+    "acknowledged_at, snoozed_until, receipt_position, previous_tag, change, "
+    "deployed_at, update_requested_at, update_hook_status "
     "FROM host_updates ORDER BY image{order}, hostname{order}"
 )
 
@@ -105,6 +106,9 @@ class HostRow:
     position: int
     previous_tag: str | None
     change: str | None
+    deployed_at: str | None
+    update_requested_at: str | None
+    update_hook_status: int | None
 
 
 def read_updates(db: Database, now: str, host: str | None = None) -> tuple[ReadState, Entries]:
@@ -168,8 +172,10 @@ def image_entry(
     ``body`` and when, the kind of change that receipt reports, its tag
     (id, name) and its hosts' entries (``rows``, by host name). It is
     acknowledged when every host's entry is (at the latest of their times);
-    snoozed until the first of their snoozes ends."""
+    snoozed until the first of their snoozes ends. What they add up to:
+    ``resolution.image_resolution``."""
     hosts = [host_entry(image, row, now) for row in rows]
+    resolution, deployed_at = image_resolution((h["resolution"], h["deployed_at"]) for h in hosts)
     latest = max(rows, key=_receipt_position)
     is_acknowledged = all(each["acknowledged"] for each in hosts)
     snoozes = [each["snoozed_until"] for each in hosts if each["snoozed_until"] is not None]
@@ -188,6 +194,8 @@ def image_entry(
         "previous_tag": latest.previous_tag,
         "change": latest.change,
         "snoozed_until": min(snoozes) if is_acknowledged and snoozes else None,
+        "resolution": resolution,
+        "deployed_at": deployed_at,
     }
 
 
@@ -196,8 +204,11 @@ def _receipt_position(row: HostRow) -> int:
 
 
 def host_entry(image: str, row: HostRow, now: str) -> dict[str, Any]:
-    """One host's entry of ``image`` in the list, at ``now``."""
+    """One host's entry of ``image`` in the list, at ``now``: the receipt,
+    and what was done about it on that host (its resolution, the last update
+    asked of its hook since the receipt)."""
     is_acknowledged = acknowledged(row.acknowledged_at, row.snoozed_until, now)
+    snoozed = is_acknowledged and row.snoozed_until is not None
     repository, tag = split_image(image)
     return {
         "hostname": row.hostname,
@@ -213,33 +224,20 @@ def host_entry(image: str, row: HostRow, now: str) -> dict[str, Any]:
         "tag": tag,
         "previous_tag": row.previous_tag,
         "change": row.change,
+        "resolution": host_resolution(
+            row.acknowledged_at if is_acknowledged else None, row.deployed_at, snoozed
+        ),
+        "deployed_at": row.deployed_at,
+        "update_request": None
+        if row.update_requested_at is None
+        else {
+            "requested_at": row.update_requested_at,
+            "hook_status": row.update_hook_status,
+            "accepted": hook_accepted(row.update_hook_status),
+        },
     }
 
 
-def read_hosts(db: Database, now: str) -> list[dict[str, Any]]:
-    """Every host with at least one entry: how many images it reported, how
-    many are pending there at ``now`` (not counting ``diun notif test``'s
-    image: a test of the connection, whose last receipt is ``last_test_at``),
-    when it last reported and with which DIUN."""
-    hosts: dict[str, dict[str, Any]] = {}
-    latest: dict[str, int] = {}
-    for entry in entry_states(db, now):
-        hostname = entry.hostname
-        host = hosts.setdefault(
-            hostname,
-            {
-                "hostname": hostname,
-                "images": 0,
-                "pending": 0,
-                "last_seen": "",
-                "last_test_at": None,
-            },
-        )
-        host["images"] += 1
-        if is_connection_test(entry.image):
-            host["last_test_at"] = entry.received_at
-        host["pending"] += entry.pending
-        if entry.position > latest.get(hostname, 0):
-            latest[hostname] = entry.position
-            host["last_seen"], host["diun_version"] = entry.received_at, entry.diun_version
-    return [hosts[name] for name in sorted(hosts)]
+def hook_accepted(status: int | None) -> bool:
+    """Whether an update hook's answer means it took the request (a 2xx)."""
+    return status is not None and 200 <= status < 300

@@ -2,13 +2,13 @@
 receipt each pending host entry waits on, and telling when a wait ends.
 
 A wait starts at an entry's receipt (its latest: the time the list shows)
-and ends when a dismissal acknowledges it; forgetting the image or the
+and ends when a dismissal acknowledges it or a deployment of the build it
+waits on is reported (``POST /api/deployments``); forgetting the image or the
 host ends it without a resolution, and a new receipt while it waits starts
 it again. As in the read model, a receipt of the build an entry was
 dismissed with (skip this build) keeps it dismissed: no wait starts; and
 ``diun notif test``'s image never waits. A snooze is no resolution: the
-wait runs on through it until a dismissal. Deployments join ``follow``
-here when their events exist. What waits at the start is read with
+wait runs on through it until a dismissal or a deployment. What waits at the start is read with
 ``entry_states`` (the read tables) or from a snapshot's read model, so
 both agree with the list.
 """
@@ -21,6 +21,7 @@ from diundash.events.types import (
     Event,
     HostForgotten,
     HostRenamed,
+    UpdateDeployed,
     UpdateDismissed,
     UpdateForgotten,
     UpdateReceived,
@@ -33,7 +34,8 @@ from diundash.projections.update_entries import hostname_of, text_field
 @dataclass(frozen=True)
 class Resolution:
     """A wait that ended: ``host``'s entry of ``image``, received at
-    ``received_at`` and resolved (``how``: dismissed) at ``resolved_at``."""
+    ``received_at`` and resolved (``how``: dismissed or deployed) at
+    ``resolved_at``."""
 
     host: str
     image: str
@@ -103,6 +105,8 @@ class Waits:
             self._received(event)
         elif isinstance(event, UpdateDismissed):
             return self._dismissed(event)
+        elif isinstance(event, UpdateDeployed):
+            return self._deployed(event)
         elif isinstance(event, UpdateForgotten):
             hosts = self.pending.get(event.image, {})
             for host in list(hosts) if event.host is None else [event.host]:
@@ -146,6 +150,15 @@ class Waits:
         ]
         self._drop_if_empty(event.image)
         return ended
+
+    def _deployed(self, event: UpdateDeployed) -> list[Resolution]:
+        hosts = self.pending.get(event.image, {})
+        key = (event.image, event.host)
+        if event.host not in hosts or self.digests.get(key) != event.digest:
+            return []  # not waiting, or another build: the projection ignores it too
+        received_at = hosts.pop(event.host)
+        self._drop_if_empty(event.image)
+        return [Resolution(event.host, event.image, received_at, event.deployed_at, "deployed")]
 
     def _drop_if_empty(self, image: str) -> None:
         if not self.pending.get(image, True):

@@ -15,6 +15,7 @@ from diundash.storage.schema import (
     AUTH_TABLES,
     CREATE_PROJECTION_STATE,
     EVENT_COLUMNS,
+    HEARTBEAT_TABLES,
     HOST_UPDATE_COLUMNS,
     HOST_UPDATE_INDEXES,
     LEASE_TABLES,
@@ -154,7 +155,15 @@ NOTIFY_ON_MOVE = (
 
 
 # Every statement of the schema, run at each start (each is idempotent).
-SCHEMA = (*EVENT_TABLE, *CHAIN_TABLE, *READ_TABLES, *AUTH_TABLES, *LEASE_TABLES, *NOTIFY_ON_MOVE)
+SCHEMA = (
+    *EVENT_TABLE,
+    *CHAIN_TABLE,
+    *READ_TABLES,
+    *AUTH_TABLES,
+    *HEARTBEAT_TABLES,
+    *LEASE_TABLES,
+    *NOTIFY_ON_MOVE,
+)
 
 
 @lru_cache(maxsize=256)

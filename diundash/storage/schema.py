@@ -3,9 +3,10 @@
 # The read model's shape: a database whose read_model is lower was projected
 # by an older version and is rebuilt from the log when opened. 2: per-host
 # entries (host_updates). 3: the notifications sent (notifications,
-# reminded_updates). 4: version kinds (previous_tag, change and
+# reminded_updates). 4: deployments and update requests on host entries, and
+# silent hosts (silent_hosts). 5: version kinds (previous_tag, change and
 # repository_versions), snoozes, the names every provider gives its workloads.
-READ_MODEL_VERSION = 4
+READ_MODEL_VERSION = 5
 
 # Columns of projection_state past id and position, added to older tables.
 PROJECTION_STATE_COLUMNS = {
@@ -17,6 +18,9 @@ PROJECTION_STATE_COLUMNS = {
 # Columns of host_updates past its first version's, added to older tables (a
 # read model that lacks them is older than READ_MODEL_VERSION, so it is rebuilt).
 HOST_UPDATE_COLUMNS = {
+    "deployed_at": "TEXT",  # UpdateDeployed: when it was reported deployed
+    "update_requested_at": "TEXT",  # UpdateRequested: the last call of the host's hook
+    "update_hook_status": "INTEGER",  # what the hook answered then (NULL: no answer)
     "previous_tag": "TEXT",  # the newest tag of the repository before this one
     "change": "TEXT",  # digest, major, minor, patch, prerelease or NULL
     "snoozed_until": "TEXT",  # acknowledged until then, pending again afterwards
@@ -77,7 +81,18 @@ READ_TABLES = (
         receipt_position BIGINT NOT NULL,
         acknowledged_at TEXT,
         event_json TEXT NOT NULL,
+        deployed_at TEXT,
+        update_requested_at TEXT,
+        update_hook_status INTEGER,
         PRIMARY KEY (hostname, image)
+    )
+    """,
+    # Hosts whose DIUN went quiet (HostSilent, until HostBack or HostForgotten).
+    """
+    CREATE TABLE IF NOT EXISTS silent_hosts (
+        hostname TEXT PRIMARY KEY,
+        since TEXT NOT NULL,
+        reason TEXT NOT NULL
     )
     """,
     "CREATE INDEX IF NOT EXISTS host_updates_by_image ON host_updates (image)",
@@ -201,6 +216,26 @@ AUTH_TABLES = (
     )
     """,
     "CREATE INDEX IF NOT EXISTS auth_failures_by_retry ON auth_failures (retry_at)",
+)
+
+
+# What the heartbeat (diundash/heartbeat/) last read of each host's DIUN
+# metrics: state outside the log, like the sign-in throttles', shared by every
+# instance on the database and kept across restarts. Only changes of state
+# (HostSilent, HostBack) become events. Times are RFC 3339 UTC.
+HEARTBEAT_TABLES = (
+    """
+    CREATE TABLE IF NOT EXISTS heartbeat_readings (
+        hostname TEXT PRIMARY KEY,
+        watched_since TEXT NOT NULL,
+        read_at TEXT NOT NULL,
+        last_check_at TEXT,
+        runs_total DOUBLE PRECISION,
+        diun_version TEXT NOT NULL DEFAULT '',
+        unreadable_since TEXT,
+        error TEXT NOT NULL DEFAULT ''
+    )
+    """,
 )
 
 

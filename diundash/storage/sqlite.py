@@ -15,6 +15,7 @@ from diundash.storage.schema import (
     AUTH_TABLES,
     CREATE_PROJECTION_STATE,
     EVENT_COLUMNS,
+    HEARTBEAT_TABLES,
     HOST_UPDATE_COLUMNS,
     HOST_UPDATE_INDEXES,
     LEASE_TABLES,
@@ -102,7 +103,15 @@ TAGS_TABLE = """
 
 
 # Every table's statements, in the order they are created.
-SCHEMA_TABLES = (*EVENT_TABLE, *CHAIN_TABLE, TAGS_TABLE, *READ_TABLES, *AUTH_TABLES, *LEASE_TABLES)
+SCHEMA_TABLES = (
+    *EVENT_TABLE,
+    *CHAIN_TABLE,
+    TAGS_TABLE,
+    *READ_TABLES,
+    *AUTH_TABLES,
+    *HEARTBEAT_TABLES,
+    *LEASE_TABLES,
+)
 
 
 def check_is_ours(path: str) -> None:

@@ -98,7 +98,7 @@ def test_insights_show_the_log_as_charts_with_a_table_behind_each(history: Dashb
     weekly = page.get_by_role("table", name="Updates per week")
     expect(weekly).to_be_attached()
     expect(weekly.get_by_role("row")).to_have_count(15)  # the header and 14 weeks of 90 days
-    waits = page.get_by_role("table", name="Time to dismissal by host")
+    waits = page.get_by_role("table", name="Time to resolution by host")
     expect(waits.get_by_role("rowheader")).to_have_text(["docker-host", "nas"])
     expect(waits.get_by_role("row").nth(2)).to_contain_text("3 h")
     lag = page.get_by_role("table", name=re.compile("oldest pending update waited longest"))
@@ -157,7 +157,7 @@ def test_every_control_is_reached_and_worked_by_the_keyboard(history: Dashboard,
     expect(page.get_by_role("button", name="Hide the numbers of updates per week")).to_be_focused()
     page.keyboard.press("Tab")
     expect(
-        page.get_by_role("button", name="Show the numbers of time to dismissal by host")
+        page.get_by_role("button", name="Show the numbers of time to resolution by host")
     ).to_be_focused()
     page.keyboard.press("Tab")
     oldest = page.get_by_role("region", name="Oldest pending").get_by_role("link").first

@@ -136,6 +136,19 @@ def test_the_wait_histogram_counts_each_dismissal_by_how_long_it_waited(client, 
     assert buckets[float("inf")] == 3
 
 
+def test_the_wait_histogram_counts_a_reported_deployment(client, clock):
+    samples(client)
+    receive(client, NGINX, "nas")
+    clock.now += timedelta(hours=3)
+    body = {"image": NGINX, "host": "nas"}
+    assert client.simulate_post("/api/deployments", json=body).status_code == 200
+
+    found = samples(client)
+
+    assert found[("diundash_update_wait_seconds_count", ())] == 1
+    assert found[("diundash_update_wait_seconds_sum", ())] == 3 * 3600
+
+
 def test_a_new_receipt_starts_the_wait_again_and_a_forget_ends_it_uncounted(client, clock):
     samples(client)
     receive(client, NGINX, "nas")

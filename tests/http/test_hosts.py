@@ -273,12 +273,12 @@ def test_a_host_parameter_that_cannot_be_a_host_name_is_400(three_hosts, query):
         assert response.status_code == 400
 
 
-def test_the_go_shape_is_kept_with_hosts_added(three_hosts):
+def test_the_go_shape_is_kept_with_hosts_and_resolutions_added(three_hosts):
     nginx = entry(three_hosts, NGINX)
 
     go_fields = {"event", "received_at", "acknowledged", "acknowledged_at", "tag"}
     added = {"hosts", "repository", "image_tag", "previous_tag", "change", "snoozed_until"}
-    assert set(nginx) == go_fields | added
+    assert set(nginx) == go_fields | added | {"resolution", "deployed_at"}
 
 
 def test_time_travel_shows_the_hosts_as_they_were(three_hosts):

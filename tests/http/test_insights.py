@@ -182,6 +182,22 @@ def test_a_snapshot_of_the_read_model_gives_the_same_insights(history, settings,
     )
 
 
+def test_a_reported_deployment_ends_a_wait_as_a_dismissal_does(make_client, clock):
+    client = make_client(clock=clock)
+    receive(client, NGINX, "nas")
+    receive(client, REDIS, "nas")
+    clock.now += timedelta(hours=5)
+    body = {"image": NGINX, "host": "nas"}
+    assert client.simulate_post("/api/deployments", json=body).status_code == 200
+    clock.now += timedelta(hours=1)
+
+    found = insights(client, "days=7")
+
+    assert found["resolved"] == 1
+    assert found["wait"] == {"resolved": 1, "median_seconds": 5 * HOUR, "p90_seconds": 5 * HOUR}
+    assert [(each["image"], each["host"]) for each in found["oldest_pending"]] == [(REDIS, "nas")]
+
+
 def test_an_empty_log_has_empty_insights(client):
     found = insights(client, "days=14")
 

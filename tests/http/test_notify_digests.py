@@ -5,6 +5,8 @@ drives the schedule."""
 from datetime import timedelta
 from urllib.parse import quote
 
+from diundash.commands import Commands
+from diundash.events.types import Audit
 from tests.notify_helpers import frozen, notify_service, post_webhook, sent_events, webhook_body
 from tests.receivers import JsonReceiver
 
@@ -163,6 +165,23 @@ def _cli_audit():
     from diundash.events.types import Audit
 
     return Audit(source="cli")
+
+
+def test_a_digest_lists_a_host_whose_diun_went_silent(settings, open_db):
+    with JsonReceiver() as receiver, frozen(SUNDAY) as clock:
+        service, client = notify_service(settings, open_db, urls=(receiver.url(),), **WEEKLY)
+        post_webhook(client, webhook_body(0, host="web-1"))
+        commands = Commands(open_db(settings.database))
+        assert commands.host_silent("nas", SUNDAY, "no DIUN watch run", Audit("job"))
+        clock.move_to(MONDAY_9)
+        service.jobs.run_due()
+
+    (digest,) = receiver.received
+    lines = digest["message"].splitlines()
+    quiet = lines[lines.index("Hosts not reporting:") + 1 :]
+    assert [line for line in quiet if "silent" in line or "stale" in line] == [
+        "  nas: silent since 2026-12-06, today"
+    ]
 
 
 def test_a_digest_leaves_out_a_snoozed_update_until_its_snooze_ends_and_the_connection_test(

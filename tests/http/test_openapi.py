@@ -27,6 +27,7 @@ from tests.databases import execute_db
 from tests.helpers import SECRET, diun_request, diun_request_names
 from tests.live_server import LiveServer, RawReply, send_large_body
 from tests.receivers import JsonReceiver
+from tests.stand_ins import StandIn, stand_in
 
 DOCUMENT = openapi_document()
 
@@ -40,6 +41,7 @@ SPEC = OpenAPI.from_dict(
     DOCUMENT, config=Config(extra_media_type_deserializers={"application/feed+json": _json_loads})
 )
 NGINX = "docker.io/library/nginx:1.25"
+APP = "127.0.0.1:5000/demo/app:1.0"  # what DIUN's captured requests report, from vm
 PASSWORD = "open sesame"
 PASSWORD_HASH = hash_password(PASSWORD)
 TIMEOUT = 10
@@ -115,8 +117,9 @@ def describe(error: Exception) -> str:
 class Scenario:
     """Sends requests to the live service and checks them against the document."""
 
-    def __init__(self, server: LiveServer) -> None:
+    def __init__(self, server: LiveServer, hook: StandIn) -> None:
         self.server = server
+        self.hook = hook  # vm's update hook
         self.session = requests.Session()
         self.exchanges: list[Exchange] = []
 
@@ -285,6 +288,24 @@ def run(api: Scenario) -> None:
 
     # Hosts: DIUN's captured requests came from "vm", the others named none.
     api.call("GET", "/api/hosts", 200)
+
+    # Closing the loop: deployments reported, updates asked of vm's hook.
+    update = {"image": APP, "host": "vm"}
+    api.call("POST", "/api/deployments", 409, json={**update, "digest": "sha256:" + "0" * 64})
+    api.call("POST", "/api/deployments", 404, json={**update, "host": "nowhere"})
+    api.call("POST", "/api/deployments", 400, json={"image": APP})
+    api.call_too_large("POST", "/api/deployments")
+    api.hook.answer(202, "updating")
+    api.call("POST", "/api/update-requests", 202, json=update)
+    api.call("GET", "/api/updates", 200)  # an update requested on vm
+    api.hook.answer(500, "the pull failed")
+    api.call("POST", "/api/update-requests", 502, json=update)
+    api.call("POST", "/api/update-requests", 404, json={**update, "host": "other"})
+    api.call("POST", "/api/update-requests", 400, json={"image": APP})
+    api.call_too_large("POST", "/api/update-requests")
+    api.call("POST", "/api/deployments", 200, json=update)
+    api.call("GET", "/api/updates", 200)  # deployed on vm
+    api.call("GET", "/api/events?type=UpdateDeployed,UpdateRequested", 200)
     api.call("GET", "/api/updates?host=vm", 200)
     api.call("PATCH", "/api/updates/" + quote(NGINX, safe="") + "?host=nowhere", 404)
     api.call("POST", "/api/hosts/vm/rename", 204, json={"hostname": "vm-renamed"})
@@ -336,6 +357,8 @@ def run(api: Scenario) -> None:
     api.call("POST", "/api/hosts/vm/rename", 503, json={"hostname": "new"})
     api.call("PATCH", "/api/updates/" + quote(NGINX, safe=""), 503)
     api.call("POST", "/api/dismissals", 503, json={})
+    api.call("POST", "/api/deployments", 503, json={"image": APP, "host": "vm"})
+    api.call("POST", "/api/update-requests", 503, json={"image": APP, "host": "vm"})
     api.call("GET", "/api/tags", 503)
     api.call("POST", "/api/tags", 503, json={"name": "late"})
     api.call("DELETE", "/api/tags/1", 503)
@@ -374,13 +397,24 @@ def widgets(api: Scenario) -> None:
 
 @pytest.fixture(scope="module")
 def exchanges(tmp_path_factory) -> Iterator[list[Exchange]]:
-    with JsonReceiver() as receiver:  # where the test notification goes
-        env = {"AUTH_PASSWORD": PASSWORD_HASH, "NOTIFY_URLS": receiver.url()}
-        with LiveServer(tmp_path_factory.mktemp("openapi"), secret=SECRET, env=env) as server:
-            scenario = Scenario(server)
-            with scenario.session:
-                run(scenario)
-            yield scenario.exchanges
+    # vm's update hook, its DIUN's metrics, where the test notification goes
+    with stand_in() as hook, stand_in() as diun, JsonReceiver() as receiver:
+        diun.serve_metrics(last_run=time.time())
+        env = {
+            "AUTH_PASSWORD": PASSWORD_HASH,
+            "UPDATE_HOOKS": f"vm={hook.url('/v1/update?image={image}')} | Authorization: Bearer t",
+            "HEARTBEAT_URLS": f"vm={diun.url('/metrics')}",
+            "NOTIFY_URLS": receiver.url(),
+        }
+        yield from _exchanges(tmp_path_factory, env, hook)
+
+
+def _exchanges(tmp_path_factory, env: dict[str, str], hook: StandIn) -> Iterator[list[Exchange]]:
+    with LiveServer(tmp_path_factory.mktemp("openapi"), secret=SECRET, env=env) as server:
+        scenario = Scenario(server, hook)
+        with scenario.session:
+            run(scenario)
+        yield scenario.exchanges
 
 
 def test_the_document_is_valid_openapi_3_1():

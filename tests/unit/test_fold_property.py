@@ -1,6 +1,8 @@
 """One projection semantics: random event sequences projected live, one
 event at a time by the SQL handlers, give the very same read tables as the
-in-memory fold every rebuild uses (replay, verify, time travel, upgrade)."""
+in-memory fold every rebuild uses (replay, verify, time travel, upgrade):
+receipts, dismissals, deployments and update requests, forgets, host
+renames, silences and returns, tags and tokens."""
 
 import itertools
 import shutil
@@ -20,8 +22,10 @@ from diundash.commands import record_event
 from diundash.events.types import (
     Audit,
     Event,
+    HostBack,
     HostForgotten,
     HostRenamed,
+    HostSilent,
     NotificationSent,
     TagAssigned,
     TagCreated,
@@ -29,9 +33,11 @@ from diundash.events.types import (
     TagUnassigned,
     TokenIssued,
     TokenRevoked,
+    UpdateDeployed,
     UpdateDismissed,
     UpdateForgotten,
     UpdateReceived,
+    UpdateRequested,
     UpdateSnoozed,
 )
 from diundash.projections.rebuild import (
@@ -137,6 +143,13 @@ STEPS = st.one_of(
     st.tuples(st.just("tag_unassigned"), IMAGES),
     st.tuples(st.just("token_issued"), TOKENS, st.booleans()),
     st.tuples(st.just("token_revoked"), TOKENS),
+    # Of an entry there is (the n-th, when there are any): a deployment of the
+    # digest it holds (as the command records it), or of another (as only an
+    # import could: the projection ignores that); a request of an update.
+    *(st.tuples(st.just("deployed"), st.integers(0, 20), st.booleans()),) * 2,
+    *(st.tuples(st.just("requested"), st.integers(0, 20), st.none() | st.just(500)),) * 2,
+    st.tuples(st.just("silent"), HOSTS, st.sampled_from(["no DIUN watch run", "unreadable"])),
+    st.tuples(st.just("back"), HOSTS),
     st.tuples(st.just("notified"), NOTIFICATIONS),
 )
 
@@ -184,6 +197,20 @@ def to_event(db: Database, step: tuple[Any, ...], now: str) -> Event | None:
         return TagAssigned(image=args[0], tag_id=args[1]) if known else None
     if kind == "tag_unassigned":
         return TagUnassigned(image=args[0])
+    if kind in ("deployed", "requested"):
+        entries = db.execute_sql(
+            "SELECT image, hostname, digest FROM host_updates ORDER BY image, hostname"
+        ).fetchall()
+        image, host, digest = entries[args[0] % len(entries)] if entries else ("redis", "", "")
+        if kind == "deployed":
+            digest = digest if args[1] else "sha256:other"
+            return UpdateDeployed(image=image, host=host, digest=digest, deployed_at=now)
+        outcome = "the hook could not be called" if args[1] is None else f"HTTP {args[1]}"
+        return UpdateRequested(image, host, now, args[1], outcome)
+    if kind == "silent":
+        return HostSilent(hostname=args[0], since=now, reason=args[1])
+    if kind == "back":
+        return HostBack(hostname=args[0], last_check_at=now)
     if kind == "token_issued":
         if _exists(db, "SELECT 1 FROM tokens WHERE name = ?", args[0]):
             return None

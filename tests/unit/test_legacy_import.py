@@ -142,6 +142,8 @@ ADDED_FIELDS = (
     "previous_tag",
     "change",
     "snoozed_until",
+    "resolution",
+    "deployed_at",
 )
 
 

@@ -1,11 +1,14 @@
 """Replay equals live: random request sequences, then a rebuild from the log
 must give the very same read tables, row for row (and the API must agree with
-a simple model of what the requests meant)."""
+a simple model of what the requests meant). The requests include deployments,
+updates asked of a host's hook (a stand-in on loopback, accepting or not),
+the heartbeat reading its DIUN's metrics (a stand-in serving DIUN's text) and
+the notifier's sends (to a receiver on loopback and to a closed port)."""
 
 import gzip
 import shutil
 import tempfile
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
@@ -25,8 +28,12 @@ from hypothesis.stateful import (
 from diundash.app import create_service
 from diundash.clock import format_utc
 from diundash.config import Settings
+from diundash.config.endpoints import Endpoint
+from diundash.config.heartbeat import HeartbeatSettings
+from diundash.config.hooks import HookSettings
 from diundash.config.notify import NotifySettings
 from diundash.events.store import last_position
+from diundash.jobs import JobRunner
 from diundash.projections.queries import Queries
 from diundash.projections.rebuild import verify_log
 from diundash.storage import open_database
@@ -34,6 +41,7 @@ from tests.conftest import BACKENDS
 from tests.databases import PostgresServer
 from tests.helpers import SECRET, TEST_CLIENT_HOST, SteppingClock
 from tests.receivers import JsonReceiver, closed_port_url
+from tests.stand_ins import StandIn
 
 IMAGES = st.sampled_from(
     [
@@ -54,9 +62,14 @@ DIGESTS = st.one_of(*[st.sampled_from(["", "sha256:a", "sha256:b"])] * 3, st.tex
 SNOOZES = st.sampled_from(["long", "short"])
 LONG_SNOOZE = "2099-01-01T00:00:00Z"
 # What the model keeps of a host's entry: pending, dismissed, snoozed (long),
-# or ended (a short snooze: pending again, but a snooze as stored).
-ACKNOWLEDGED_STATES = {"dismissed", "snoozed"}
+# ended (a short snooze: pending again, but a snooze as stored), or deployed.
+ACKNOWLEDGED_STATES = {"dismissed", "snoozed", "deployed"}
 OPEN_STATES = {"pending", "snoozed", "ended"}
+# Each state's resolution in the list.
+RESOLUTIONS = {"pending": None, "ended": None, "dismissed": "dismissed"}
+RESOLUTIONS |= {"snoozed": "snoozed", "deployed": "deployed"}
+HEARTBEAT_AT = datetime(2026, 3, 23, 10, 0, tzinfo=UTC)
+HOUR, DAY = timedelta(hours=1), timedelta(days=1)
 BAD_BODIES = st.sampled_from(
     [b"", b"{", b"[]", b'{"image": 5}', b'{"image": ""}', b'{"image": "a", "n": NaN}']
 )
@@ -74,6 +87,10 @@ class ReplayMachine(RuleBasedStateMachine):
         self.target = (
             self.postgres.create_database() if self.postgres else str(self.workdir / "diun.db")
         )
+        # Stand-ins for nas's update hook and its DIUN's metrics.
+        self.hook, self.diun = StandIn(), StandIn()
+        self.hook.start()
+        self.diun.start()
         # Notifications to a receiver that takes them and one that is down:
         # sent and failed attempts, retries, batches and reminders in the log.
         self.receiver = JsonReceiver().__enter__()
@@ -82,6 +99,8 @@ class ReplayMachine(RuleBasedStateMachine):
             frontend_dist=self.workdir / "none",
             synchronous="OFF",
             allowed_hosts=(TEST_CLIENT_HOST,),
+            hooks=HookSettings({"nas": Endpoint("POST", self.hook.url("/update"))}),
+            heartbeat=HeartbeatSettings({"nas": Endpoint("GET", self.diun.url("/metrics"))}),
             notify=NotifySettings(
                 urls=(self.receiver.url(), closed_port_url()),
                 new=True,
@@ -92,18 +111,30 @@ class ReplayMachine(RuleBasedStateMachine):
         self.clock = SteppingClock()
         self.service = create_service(app_settings, clock=self.clock, db=self.db)
         self.client = falcon.testing.TestClient(self.service.app)
+        # Each job run by its own rule, at its own times.
+        jobs = {job.name: job for job in self.service.jobs.jobs}
+        self.heartbeat_job = jobs["heartbeat"]
+        self.notifier_jobs = JobRunner([jobs["notify"]])
         # The model: what the accepted requests should have done. For each
         # image, each host that reported it, that host's state there (one of
         # OPEN_STATES or dismissed) and the digest it last reported.
         self.entries: dict[str, dict[str, tuple[str, str]]] = {}
+        # (image, host) -> whether the last update asked of the host's hook
+        # since the entry's receipt was accepted.
+        self.requested: dict[tuple[str, str], bool] = {}
         self.tags: dict[int, str] = {}
         self.assigned: dict[str, int] = {}
+        self.silent: set[str] = set()
+        # nas's DIUN as it is read: when, and its last run.
+        self.heartbeat_at = HEARTBEAT_AT
+        self.last_run: datetime | None = None
 
     def request(self, method: str, path: str, **kwargs):
         before = last_position(self.db)
         response = self.client.simulate_request(method, path, **kwargs)
-        assert response.status_code < 500, response.text
-        if response.status_code >= 400:
+        assert response.status_code < 500 or response.status_code == 502, response.text
+        # A 502 (an update hook that refused) is recorded: the hook was called.
+        if 400 <= response.status_code < 500:
             assert last_position(self.db) == before, "a refused request appended events"
         return response
 
@@ -125,6 +156,7 @@ class ReplayMachine(RuleBasedStateMachine):
         # The same build again keeps its acknowledgement; any other reopens it.
         same_build = digest != "" and digest == before and state != "pending"
         hosts[host] = (state if same_build else "pending", digest)
+        self.requested.pop((image, host), None)  # any receipt ends the request of an update
 
     def _acknowledged_builds(self) -> list[tuple[str, str]]:
         return [
@@ -167,6 +199,7 @@ class ReplayMachine(RuleBasedStateMachine):
         if known:
             for each in self._hosts_of(image, host):
                 del self.entries[image][each]
+                self.requested.pop((image, each), None)
             if not self.entries[image]:
                 del self.entries[image]
 
@@ -174,7 +207,9 @@ class ReplayMachine(RuleBasedStateMachine):
     def forget_host(self, host: str) -> None:
         response = self.request("DELETE", f"/api/hosts/{host}")
         images = [image for image, hosts in self.entries.items() if host in hosts]
-        assert response.status_code == (204 if images else 404)
+        assert response.status_code == (204 if images or host in self.silent else 404)
+        self.silent.discard(host)
+        self.requested = {key: ok for key, ok in self.requested.items() if key[1] != host}
         for image in images:
             del self.entries[image][host]
             if not self.entries[image]:
@@ -190,6 +225,10 @@ class ReplayMachine(RuleBasedStateMachine):
             for hosts in self.entries.values():
                 if host in hosts:
                     hosts[new] = hosts.pop(host)
+            self.requested = {
+                (image, new if each == host else each): ok
+                for (image, each), ok in self.requested.items()
+            }
 
     @rule(body=BAD_BODIES)
     def bad_webhook(self, body: bytes) -> None:
@@ -252,6 +291,49 @@ class ReplayMachine(RuleBasedStateMachine):
         for image in expected:
             self._acknowledge(image, host, "snoozed" if snooze else "dismissed")
 
+    @rule(image=IMAGES, host=HOSTS, digest=st.sampled_from(["none", "pending", "other"]))
+    def deployed(self, image: str, host: str, digest: str) -> None:
+        state, held = self.entries.get(image, {}).get(host, (None, ""))
+        clean = state is not None and held.isprintable() and held.strip() != ""
+        if digest == "pending" and not clean:
+            digest = "none"
+        body = {"image": image, "host": host}
+        if digest != "none":
+            body["digest"] = held if digest == "pending" else "sha256:other"
+        response = self.request("POST", "/api/deployments", json=body)
+        if state is None:
+            assert response.status_code == 404
+        elif digest == "other":
+            assert response.status_code == 409
+        else:
+            assert response.status_code == 200
+            self.entries[image][host] = ("deployed", held)
+            self.requested.pop((image, host), None)
+
+    @rule(image=IMAGES, host=HOSTS, accepts=st.booleans())
+    def request_update(self, image: str, host: str, accepts: bool) -> None:
+        self.hook.answer(202 if accepts else 500)
+        body = {"image": image, "host": host}
+        response = self.request("POST", "/api/update-requests", json=body)
+        if host != "nas" or not self._known(image, host):
+            assert response.status_code == 404
+            return
+        assert response.status_code == (202 if accepts else 502)
+        self.requested[image, host] = accepts
+
+    @rule(checked_recently=st.booleans())
+    def heartbeat(self, checked_recently: bool) -> None:
+        # Two days pass between reads: a DIUN that did not run since is silent.
+        self.heartbeat_at += 2 * DAY
+        if checked_recently or self.last_run is None:
+            self.last_run = self.heartbeat_at - (HOUR if checked_recently else 3 * DAY)
+        self.diun.serve_metrics(last_run=self.last_run.timestamp())
+        self.heartbeat_job.run(self.heartbeat_at)
+        if checked_recently:
+            self.silent.discard("nas")
+        else:
+            self.silent.add("nas")
+
     @rule(name=TAG_NAMES)
     def create_tag(self, name: str) -> None:
         response = self.request("POST", "/api/tags", json={"name": name})
@@ -294,7 +376,7 @@ class ReplayMachine(RuleBasedStateMachine):
 
     @rule(later=st.sampled_from([timedelta(minutes=1), timedelta(minutes=3), timedelta(days=15)]))
     def notifier_runs(self, later: timedelta) -> None:
-        self.service.jobs.run_due(self.clock.now + later)
+        self.notifier_jobs.run_due(self.clock.now + later)
 
     @precondition(lambda self: last_position(self.db) > 0)
     @invariant()
@@ -329,13 +411,23 @@ class ReplayMachine(RuleBasedStateMachine):
         } == acknowledged
         for image, update in updates.items():
             assert update["acknowledged"] == all(acknowledged[image].values())
+            for item in update["hosts"]:
+                state, _ = self.entries[image][item["hostname"]]
+                assert item["resolution"] == RESOLUTIONS[state]
+                request = item["update_request"]
+                accepted = None if request is None else request["accepted"]
+                assert accepted == self.requested.get((image, item["hostname"]))
             tag_id = self.assigned.get(image)
             expected = None if tag_id is None else {"id": tag_id, "name": self.tags[tag_id]}
             assert update["tag"] == expected
         tags = self.client.simulate_get("/api/tags").json
         assert {tag["id"]: tag["name"] for tag in tags} == self.tags
+        hosts = self.client.simulate_get("/api/hosts").json
+        assert {h["hostname"] for h in hosts if h["silent_since"]} == self.silent
 
     def teardown(self) -> None:
+        self.hook.stop()
+        self.diun.stop()
         self.receiver.__exit__(None, None, None)
         self.db.close()
         if self.postgres:

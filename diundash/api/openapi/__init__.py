@@ -2,9 +2,9 @@
 ``GET /api/openapi.json``. tests/http/test_openapi.py checks real responses of
 every endpoint against it, so it describes what the service does.
 
-The operations are written by area (``update_paths``, ``host_paths``,
-``event_paths``, ``tag_paths``, ``notification_paths``, ``widget_paths``,
-``service_paths``), from the pieces of
+The operations are written by area (``update_paths``, ``deployment_paths``,
+``host_paths``, ``event_paths``, ``tag_paths``, ``notification_paths``,
+``widget_paths``, ``service_paths``), from the pieces of
 ``responses``; ``shared_responses`` adds what every operation of a kind
 answers; ``schemas`` holds the components, ``event_schemas`` those of the
 event log."""
@@ -14,6 +14,7 @@ from typing import Any
 import falcon
 
 from diundash.api.openapi import (
+    deployment_paths,
     event_paths,
     host_paths,
     notification_paths,
@@ -29,6 +30,7 @@ from diundash.api.openapi.shared_responses import Paths, with_shared_responses
 # In the order the document lists them.
 PATHS: Paths = {
     **update_paths.PATHS,
+    **deployment_paths.PATHS,
     **host_paths.PATHS,
     **event_paths.PATHS,
     **tag_paths.PATHS,

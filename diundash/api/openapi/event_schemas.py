@@ -11,8 +11,7 @@ from typing import Any, get_args, get_origin
 
 from diundash.api.events import MAX_LIMIT
 from diundash.api.openapi.blocks import POSITION, UTC_TIME, Schema, object_schema, ref
-from diundash.events.types import EVENT_TYPES, Event
-from diundash.ops.export_format import SOURCES
+from diundash.events.types import AUDIT_SOURCES, EVENT_TYPES, Event
 
 # The JSON type of each Python type an event's field may have.
 _JSON_TYPES = {str: "string", int: "integer", bool: "boolean"}
@@ -66,7 +65,7 @@ EVENT_SCHEMAS: dict[str, Schema] = {
             },
             "audit": object_schema(
                 {
-                    "source": {"type": "string", "enum": list(SOURCES)},
+                    "source": {"type": "string", "enum": list(AUDIT_SOURCES)},
                     "remote_addr": {"type": ["string", "null"]},
                     "request_id": {"type": ["string", "null"]},
                     "actor": {

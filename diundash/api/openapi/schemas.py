@@ -14,11 +14,13 @@ from diundash.api.openapi.blocks import (
     object_schema,
     ref,
 )
+from diundash.api.openapi.deployment_schemas import DEPLOYMENT_SCHEMAS, RESOLUTION
 from diundash.api.openapi.event_schemas import EVENT_SCHEMAS
+from diundash.api.openapi.host_schemas import HOST_SCHEMAS
 from diundash.api.openapi.notification_schemas import NOTIFICATION_SCHEMAS
 from diundash.api.openapi.widget_schemas import WIDGET_SCHEMAS
 from diundash.diun import TEXT_FIELDS
-from diundash.input_rules import MAX_HOST_LENGTH, MAX_TAG_NAME_LENGTH
+from diundash.input_rules import MAX_TAG_NAME_LENGTH
 
 _DIUN_TEXT: dict[str, Schema] = {key: {"type": ["string", "null"]} for key in TEXT_FIELDS}
 _OPTIONAL_UTC_TIME: Schema = {"anyOf": [UTC_TIME, {"type": "null"}]}
@@ -123,6 +125,15 @@ SCHEMAS: dict[str, Schema] = {
                 "under, as in DiunDashboard); latest when the reference names none, null for "
                 "an image pinned by digest alone.",
             },
+            "resolution": {
+                **RESOLUTION,
+                "description": "null while a host is pending; deployed once every host is; "
+                "else snoozed while a host's snooze runs, else dismissed.",
+            },
+            "deployed_at": {
+                "anyOf": [UTC_TIME, {"type": "null"}],
+                "description": "Once deployed on every host: the latest of their times.",
+            },
         },
         (
             "event",
@@ -133,11 +144,13 @@ SCHEMAS: dict[str, Schema] = {
             "hosts",
             *_CHANGE_FIELDS,
             "image_tag",
+            "resolution",
+            "deployed_at",
         ),
         description="event and received_at: the latest receipt of any host, and previous_tag "
-        "and change that receipt's; acknowledged: on every host (dismissed, or snoozed); "
-        "snoozed_until: when the first host's snooze ends; hosts: each host's own entry, by "
-        "host name.",
+        "and change that receipt's; acknowledged: on every host (dismissed, deployed, or "
+        "snoozed); snoozed_until: when the first host's snooze ends; hosts: each host's own "
+        "entry, by host name.",
     ),
     "HostEntry": object_schema(
         {
@@ -151,6 +164,13 @@ SCHEMAS: dict[str, Schema] = {
             "acknowledged_at": {"anyOf": [UTC_TIME, {"type": "null"}]},
             **_CHANGE_FIELDS,
             "tag": _TAG_OF_IMAGE,
+            "resolution": {**RESOLUTION, "description": "null: pending on this host."},
+            "deployed_at": {"anyOf": [UTC_TIME, {"type": "null"}]},
+            "update_request": {
+                "anyOf": [ref("UpdateRequestState"), {"type": "null"}],
+                "description": "The last update asked of this host's hook since this "
+                "receipt; null once a deployment is reported.",
+            },
         },
         (
             "hostname",
@@ -163,41 +183,19 @@ SCHEMAS: dict[str, Schema] = {
             "acknowledged_at",
             *_CHANGE_FIELDS,
             "tag",
+            "resolution",
+            "deployed_at",
+            "update_request",
         ),
-        description="An image as one host last reported it; containers: the containers or "
-        "services it names, from whichever metadata its provider sent (docker ctn_names, "
-        "Kubernetes pod_namespace/pod_name, Nomad job_name/task_name, containerd and Swarm "
-        "ctn_name).",
-    ),
-    "Host": object_schema(
-        {
-            "hostname": HOSTNAME,
-            "images": {"type": "integer", "minimum": 1},
-            "pending": {"type": "integer", "minimum": 0},
-            "last_seen": UTC_TIME,
-            "diun_version": {"type": "string"},
-            "stale": {
-                "type": "boolean",
-                "description": "last_seen is longer ago than STALE_AFTER (default 7d).",
-            },
-            "last_test_at": {
-                **_OPTIONAL_UTC_TIME,
-                "description": "When this host's DIUN last sent `diun notif test` (its image, "
-                "docker.io/diun/testnotif:latest, is listed but not counted as pending).",
-            },
-        },
-        ("hostname", "images", "pending", "last_seen", "diun_version", "stale", "last_test_at"),
+        description="An image as one host last reported it, and what was done about it "
+        "there; containers: the containers or services it names, from whichever metadata "
+        "its provider sent (docker ctn_names, Kubernetes pod_namespace/pod_name, Nomad "
+        "job_name/task_name, containerd and Swarm ctn_name).",
     ),
     "Acknowledgement": object_schema(
         {"until": _UNTIL},
         **_ANY_MORE,
         description="Optional: without a body, or without until, the update is dismissed.",
-    ),
-    "HostRename": object_schema(
-        {"hostname": {**NAME, "maxLength": MAX_HOST_LENGTH}},
-        ("hostname",),
-        **_ANY_MORE,
-        description="The new name (trimmed); no host may have it yet.",
     ),
     "Updates": {
         "type": "object",
@@ -234,6 +232,8 @@ SCHEMAS: dict[str, Schema] = {
     "Dismissed": object_schema(
         {"dismissed": {"type": "array", "items": {"type": "string"}}}, ("dismissed",)
     ),
+    **HOST_SCHEMAS,
+    **DEPLOYMENT_SCHEMAS,
     **EVENT_SCHEMAS,
     **WIDGET_SCHEMAS,
     "Session": object_schema(

@@ -111,7 +111,10 @@ WIDGET_SCHEMAS: dict[str, Schema] = {
             "days": {"type": "integer", "minimum": 1},
             "since": {**UTC_TIME, "description": "The window's start."},
             "received": {**_COUNT, "description": "Updates received in the window."},
-            "resolved": {**_COUNT, "description": "Updates dismissed in the window."},
+            "resolved": {
+                **_COUNT,
+                "description": "Updates resolved (dismissed or deployed) in the window.",
+            },
             "weeks": {"type": "array", "items": ref("InsightsWeek")},
             "wait": ref("WaitSummary"),
             "wait_by_host": {"type": "array", "items": ref("HostWaitSummary")},
@@ -151,7 +154,9 @@ WIDGET_SCHEMAS: dict[str, Schema] = {
     "WaitSummary": object_schema(
         {"resolved": _COUNT, "median_seconds": _SECONDS, "p90_seconds": _SECONDS},
         ("resolved", "median_seconds", "p90_seconds"),
-        description="Time from receipt to dismissal (nearest-rank percentiles; null: none).",
+        description=(
+            "Time from receipt to dismissal or deployment (nearest-rank percentiles; null: none)."
+        ),
     ),
     "HostWaitSummary": object_schema(
         {

@@ -1,18 +1,26 @@
 """What the update events do: DIUN's receipts of an image, host by host, and
-what people did with them (dismissed, snoozed, forgotten). Each event's live
-handler (SQL, in the transaction that appended it) stands beside its fold
-(the same change to a ``ReadModel``). Deployments and requests of an update
-belong here too.
+what people did with them (dismissed, snoozed, deployed, an update asked of
+the host's hook, forgotten). Each event's live handler (SQL, in the
+transaction that appended it) stands beside its fold (the same change to a
+``ReadModel``).
 
 Skip this build: a receipt whose digest is the one the host's entry was
-acknowledged with (dismissed or snoozed) keeps that acknowledgement; any
-other digest makes the entry pending again.
+acknowledged with (dismissed, snoozed or deployed) keeps that
+acknowledgement; any other digest makes the entry pending again. Any
+receipt ends the request of an update.
 """
 
 import orjson
 from peewee import Database
 
-from diundash.events.types import UpdateDismissed, UpdateForgotten, UpdateReceived, UpdateSnoozed
+from diundash.events.types import (
+    UpdateDeployed,
+    UpdateDismissed,
+    UpdateForgotten,
+    UpdateReceived,
+    UpdateRequested,
+    UpdateSnoozed,
+)
 from diundash.projections.read_model import Effect, HostEntry, ReadModel
 from diundash.projections.receipt_versions import fold_versions, project_versions
 from diundash.projections.update_entries import (
@@ -47,6 +55,8 @@ UPSERT_HOST_UPDATE = (
     )
     + f", acknowledged_at = CASE WHEN {_SAME_BUILD} THEN host_updates.acknowledged_at END"
     + f", snoozed_until = CASE WHEN {_SAME_BUILD} THEN host_updates.snoozed_until END"
+    + f", deployed_at = CASE WHEN {_SAME_BUILD} THEN host_updates.deployed_at END"
+    + ", update_requested_at = NULL, update_hook_status = NULL"
     + " RETURNING acknowledged_at"
 )
 # A dismissal or a snooze changes the entries that are pending or snoozed
@@ -56,6 +66,20 @@ ACKNOWLEDGE_EVERYWHERE = (
     f"UPDATE host_updates SET acknowledged_at = ?, snoozed_until = ? WHERE image = ? AND {_OPEN}"
 )
 ACKNOWLEDGE_ON_HOST = ACKNOWLEDGE_EVERYWHERE + " AND hostname = ?"
+# A deployment acknowledges the entry (DiunDashboard's fields) unless it is
+# dismissed already (a snooze ends: a deployment is for good) and ends the
+# request of an update; it resolves the entry only while it holds the digest
+# deployed (the command checks that; an import may not).
+DEPLOY = (
+    "UPDATE host_updates SET deployed_at = coalesce(deployed_at, ?), "
+    f"acknowledged_at = CASE WHEN {_OPEN} THEN ? ELSE acknowledged_at END, "
+    "snoozed_until = NULL, update_requested_at = NULL, update_hook_status = NULL "
+    "WHERE image = ? AND hostname = ? AND digest = ?"
+)
+REQUEST_UPDATE = (
+    "UPDATE host_updates SET update_requested_at = ?, update_hook_status = ? "
+    "WHERE image = ? AND hostname = ?"
+)
 FORGET_EVERYWHERE = "DELETE FROM host_updates WHERE image = ?"
 FORGET_ON_HOST = FORGET_EVERYWHERE + " AND hostname = ?"
 
@@ -84,6 +108,7 @@ def _fold_received(model: ReadModel, event: UpdateReceived, position: int) -> No
         digest = entry.columns[1]
         if digest and before.columns[1] == digest:
             entry.acknowledge(before.acknowledged_at, before.snoozed_until)
+            entry.deployed_at = before.deployed_at
     hosts[hostname] = entry
 
 
@@ -121,6 +146,34 @@ def _fold_snoozed(model: ReadModel, event: UpdateSnoozed, position: int) -> None
     _fold_acknowledge(model, event.image, event.host, event.snoozed_at, event.until)
 
 
+def _project_deployed(db: Database, event: UpdateDeployed, position: int) -> None:
+    at = event.deployed_at
+    db.execute_sql(DEPLOY, (at, at, event.image, event.host, event.digest))
+    settle_acknowledgement(db, event.image)
+
+
+def _fold_deployed(model: ReadModel, event: UpdateDeployed, position: int) -> None:
+    entry = model.entries.get(event.image, {}).get(event.host)
+    if entry is None or entry.columns[1] != event.digest:
+        return
+    entry.deployed_at = entry.deployed_at or event.deployed_at
+    if entry.open_to_acknowledge():
+        entry.acknowledge(event.deployed_at)
+    entry.update_requested_at = entry.update_hook_status = None
+
+
+def _project_requested(db: Database, event: UpdateRequested, position: int) -> None:
+    where = (event.image, event.host)
+    db.execute_sql(REQUEST_UPDATE, (event.requested_at, event.hook_status, *where))
+
+
+def _fold_requested(model: ReadModel, event: UpdateRequested, position: int) -> None:
+    entry = model.entries.get(event.image, {}).get(event.host)
+    if entry is not None:
+        entry.update_requested_at = event.requested_at
+        entry.update_hook_status = event.hook_status
+
+
 def _project_forgotten(db: Database, event: UpdateForgotten, position: int) -> None:
     if event.host is None:
         db.execute_sql(FORGET_EVERYWHERE, (event.image,))
@@ -141,5 +194,7 @@ EFFECTS = {
     UpdateReceived: Effect(_project_received, _fold_received),
     UpdateDismissed: Effect(_project_dismissed, _fold_dismissed),
     UpdateSnoozed: Effect(_project_snoozed, _fold_snoozed),
+    UpdateDeployed: Effect(_project_deployed, _fold_deployed),
+    UpdateRequested: Effect(_project_requested, _fold_requested),
     UpdateForgotten: Effect(_project_forgotten, _fold_forgotten),
 }

@@ -50,17 +50,25 @@ export function acknowledge(
     if (!entry.hosts.some(open)) continue;
     const hosts = entry.hosts.map((h) =>
       open(h) && (host === null || h.hostname === host)
-        ? { ...h, acknowledged: true, acknowledged_at: now, snoozed_until: until }
+        ? {
+            ...h,
+            acknowledged: true,
+            acknowledged_at: now,
+            snoozed_until: until,
+            resolution: until ? ('snoozed' as const) : ('dismissed' as const),
+          }
         : h,
     );
     const acknowledged = hosts.every((h) => h.acknowledged);
     const snoozes = hosts.flatMap((h) => (h.snoozed_until ? [h.snoozed_until] : [])).sort();
+    const deployed = hosts.every((h) => h.resolution === 'deployed');
     next[image] = {
       ...entry,
       hosts,
       acknowledged,
       acknowledged_at: acknowledged ? now : null,
       snoozed_until: acknowledged ? (snoozes[0] ?? null) : null,
+      resolution: !acknowledged ? null : deployed ? 'deployed' : snoozes.length > 0 ? 'snoozed' : 'dismissed',
     };
   }
   return next;

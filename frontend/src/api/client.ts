@@ -1,6 +1,7 @@
 import type {
   ApiErrorBody,
   BulkDismissResult,
+  Deployment,
   EventPage,
   EventQuery,
   Host,
@@ -9,6 +10,7 @@ import type {
   Insights,
   Session,
   Tag,
+  UpdateRequestOutcome,
   UpdatesAsOf,
   UpdatesByImage,
 } from './types';
@@ -38,6 +40,10 @@ export type ApiClient = {
   dismissUpdates(images: string[], host?: string | null, until?: string | null): Promise<BulkDismissResult>;
   /** Forget an image (on `host` only, when given) until a host reports it again. */
   forgetUpdate(image: string, host?: string | null): Promise<void>;
+  /** Report `image` deployed on `host` (refused with 409 unless `digest`, when given, is the one pending there). */
+  reportDeployed(image: string, host: string, digest?: string): Promise<Deployment>;
+  /** Ask `host`'s update hook to update `image`; an ApiError (502) says what the hook answered when it did not take it. */
+  requestUpdate(image: string, host: string): Promise<UpdateRequestOutcome>;
   getHosts(): Promise<Host[]>;
   /** The insights of the `days` up to now, or up to `asOf` (an RFC 3339 time or a log position). */
   getInsights(days: number, asOf: string | null): Promise<Insights>;
@@ -131,6 +137,14 @@ export function createApiClient(
     },
     async forgetUpdate(image, host = null) {
       await request(updatePath(image, host), { method: 'DELETE' });
+    },
+    async reportDeployed(image, host, digest) {
+      const response = await sendJson('POST', 'api/deployments', digest ? { image, host, digest } : { image, host });
+      return (await response.json()) as Deployment;
+    },
+    async requestUpdate(image, host) {
+      const response = await sendJson('POST', 'api/update-requests', { image, host });
+      return (await response.json()) as UpdateRequestOutcome;
     },
     async getHosts() {
       const response = await request('api/hosts', { cache: 'no-store' });

@@ -626,6 +626,258 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/deployments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report an image's update deployed on a host
+         * @description What a deploy script, an Ansible play, a CI job or a post-update hook calls once the new image runs: the host's entry is resolved as deployed (acknowledged, in DiunDashboard's fields). A second report changes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewDeployment"];
+                };
+            };
+            responses: {
+                /** @description Deployed. */
+                200: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Deployment"];
+                    };
+                };
+                /** @description The body is not a JSON object, or a field is missing or wrong. */
+                400: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in is on (AUTH_PASSWORD or AUTH_TRUSTED_HEADER) and the request has no valid session, trusted proxy user or token; or its Bearer token is unknown or revoked. */
+                401: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A browser marked the request as coming from another site (Sec-Fetch-Site cross-site or same-site, or an Origin that is not this site's), or the request's token is read-only: refused, nothing was changed. */
+                403: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Nothing was received for this image on this host. */
+                404: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description digest is not the one pending on that host; the answer names it. */
+                409: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1048576 bytes (1 MiB). Past 4 MiB waitress answers itself, in plain text and without X-Request-ID. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                        "text/plain; charset=utf-8": string;
+                    };
+                };
+                /** @description The database cannot be reached or used right now (read-only, locked by another writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        /** @description Seconds. */
+                        "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database's disk is full: nothing was stored (the whole request was rolled back); free space and send it again. */
+                507: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/update-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask a host's update hook to update an image
+         * @description The server calls the hook UPDATE_HOOKS configures for the host (once: never retried), records the call and its outcome (UpdateRequested), then answers. The hook's URL and headers are never shown.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewUpdateRequest"];
+                };
+            };
+            responses: {
+                /** @description The hook took the request (a 2xx): the update is under way, not deployed. */
+                202: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UpdateRequestOutcome"];
+                    };
+                };
+                /** @description The body is not a JSON object, or a field is missing or wrong. */
+                400: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in is on (AUTH_PASSWORD or AUTH_TRUSTED_HEADER) and the request has no valid session, trusted proxy user or token; or its Bearer token is unknown or revoked. */
+                401: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A browser marked the request as coming from another site (Sec-Fetch-Site cross-site or same-site, or an Origin that is not this site's), or the request's token is read-only: refused, nothing was changed. */
+                403: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The host has no update hook, or nothing was received for this image on it. */
+                404: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1048576 bytes (1 MiB). Past 4 MiB waitress answers itself, in plain text and without X-Request-ID. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                        "text/plain; charset=utf-8": string;
+                    };
+                };
+                /** @description The hook refused (not a 2xx; redirects are not followed), gave no answer within UPDATE_HOOK_TIMEOUT, or could not be reached. The call is recorded. */
+                502: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database cannot be reached or used right now (read-only, locked by another writer past the busy timeout, PostgreSQL down or restarting); nothing was changed. Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        /** @description Seconds. */
+                        "Retry-After"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database's disk is full: nothing was stored (the whole request was rolled back); free space and send it again. */
+                507: {
+                    headers: {
+                        "X-Request-ID": components["headers"]["RequestId"];
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/hosts": {
         parameters: {
             query?: never;
@@ -2482,7 +2734,7 @@ export interface components {
             id: number;
             name: string;
         };
-        /** @description event and received_at: the latest receipt of any host, and previous_tag and change that receipt's; acknowledged: on every host (dismissed, or snoozed); snoozed_until: when the first host's snooze ends; hosts: each host's own entry, by host name. */
+        /** @description event and received_at: the latest receipt of any host, and previous_tag and change that receipt's; acknowledged: on every host (dismissed, deployed, or snoozed); snoozed_until: when the first host's snooze ends; hosts: each host's own entry, by host name. */
         Update: {
             event: components["schemas"]["DiunEvent"];
             /**
@@ -2507,8 +2759,15 @@ export interface components {
             snoozed_until: string | null;
             /** @description The image's tag (named so here: tag is the group the image is under, as in DiunDashboard); latest when the reference names none, null for an image pinned by digest alone. */
             image_tag: string | null;
+            /**
+             * @description null while a host is pending; deployed once every host is; else snoozed while a host's snooze runs, else dismissed.
+             * @enum {string|null}
+             */
+            resolution: "dismissed" | "snoozed" | "deployed" | null;
+            /** @description Once deployed on every host: the latest of their times. */
+            deployed_at: string | null;
         };
-        /** @description An image as one host last reported it; containers: the containers or services it names, from whichever metadata its provider sent (docker ctn_names, Kubernetes pod_namespace/pod_name, Nomad job_name/task_name, containerd and Swarm ctn_name). */
+        /** @description An image as one host last reported it, and what was done about it there; containers: the containers or services it names, from whichever metadata its provider sent (docker ctn_names, Kubernetes pod_namespace/pod_name, Nomad job_name/task_name, containerd and Swarm ctn_name). */
         HostEntry: {
             /** @description The host name DIUN reported (its OS host name); empty when it sent none. */
             hostname: string;
@@ -2536,33 +2795,19 @@ export interface components {
             snoozed_until: string | null;
             /** @description The image's tag (latest when the reference names none); null for an image pinned by digest alone. */
             tag: string | null;
-        };
-        Host: {
-            /** @description The host name DIUN reported (its OS host name); empty when it sent none. */
-            hostname: string;
-            images: number;
-            pending: number;
             /**
-             * Format: date-time
-             * @description RFC 3339 in UTC with microseconds, e.g. 2026-03-23T10:00:00.000000Z.
+             * @description null: pending on this host.
+             * @enum {string|null}
              */
-            last_seen: string;
-            diun_version: string;
-            /** @description last_seen is longer ago than STALE_AFTER (default 7d). */
-            stale: boolean;
-            /** @description When this host's DIUN last sent `diun notif test` (its image, docker.io/diun/testnotif:latest, is listed but not counted as pending). */
-            last_test_at: string | null;
+            resolution: "dismissed" | "snoozed" | "deployed" | null;
+            deployed_at: string | null;
+            /** @description The last update asked of this host's hook since this receipt; null once a deployment is reported. */
+            update_request: components["schemas"]["UpdateRequestState"] | null;
         };
         /** @description Optional: without a body, or without until, the update is dismissed. */
         Acknowledgement: {
             /** @description Snooze until this RFC 3339 time (later than now) instead of dismissing: acknowledged until then, pending again afterwards by itself. */
             until?: string | null;
-        } & {
-            [key: string]: components["schemas"]["JsonValue"];
-        };
-        /** @description The new name (trimmed); no host may have it yet. */
-        HostRename: {
-            hostname: string;
         } & {
             [key: string]: components["schemas"]["JsonValue"];
         };
@@ -2609,10 +2854,101 @@ export interface components {
         Dismissed: {
             dismissed: string[];
         };
+        Host: {
+            /** @description The host name DIUN reported (its OS host name); empty when it sent none. */
+            hostname: string;
+            images: number;
+            pending: number;
+            /** @description Its latest webhook; null when none came (a host whose metrics are read, or that went silent). */
+            last_seen: string | null;
+            diun_version: string;
+            /** @description Silent; or, for a host whose metrics are not read, last_seen is longer ago than STALE_AFTER (default 7d). */
+            stale: boolean;
+            /** @description Its DIUN's metrics are read (HEARTBEAT_URLS). */
+            heartbeat: boolean;
+            /** @description Its DIUN's last watch run, from its metrics. */
+            last_check_at: string | null;
+            /** @description Its DIUN's last sign of life, when it has gone silent. */
+            silent_since: string | null;
+            silent_reason: string | null;
+            /** @description An update hook is configured for it (UPDATE_HOOKS). */
+            update_hook: boolean;
+            /** @description When this host's DIUN last sent `diun notif test` (its image, docker.io/diun/testnotif:latest, is listed but not counted as pending). */
+            last_test_at: string | null;
+        };
+        /** @description The new name (trimmed); no host may have it yet. */
+        HostRename: {
+            hostname: string;
+        } & {
+            [key: string]: components["schemas"]["JsonValue"];
+        };
+        UpdateRequestState: {
+            /**
+             * Format: date-time
+             * @description RFC 3339 in UTC with microseconds, e.g. 2026-03-23T10:00:00.000000Z.
+             */
+            requested_at: string;
+            /** @description The HTTP status the hook answered; null when it gave no answer. */
+            hook_status: number | null;
+            /** @description The hook answered a 2xx. */
+            accepted: boolean;
+        };
+        NewDeployment: {
+            /**
+             * @description A full image reference, e.g. docker.io/library/nginx:1.25 (not blank, no control characters).
+             * @example docker.io/library/nginx:1.25
+             */
+            image: string;
+            /** @description The host ('' for the one without a name). */
+            host: string;
+            /** @description The digest deployed: refused (409) unless it is the one pending on that host. */
+            digest?: string;
+        } & {
+            [key: string]: components["schemas"]["JsonValue"];
+        };
+        /** @description The deployment as it stands (a second report keeps the first time). */
+        Deployment: {
+            image: string;
+            /** @description The host name DIUN reported (its OS host name); empty when it sent none. */
+            host: string;
+            /** @description The digest deployed. */
+            digest: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 in UTC with microseconds, e.g. 2026-03-23T10:00:00.000000Z.
+             */
+            deployed_at: string;
+        };
+        NewUpdateRequest: {
+            /**
+             * @description A full image reference, e.g. docker.io/library/nginx:1.25 (not blank, no control characters).
+             * @example docker.io/library/nginx:1.25
+             */
+            image: string;
+            /** @description A host with an update hook. */
+            host: string;
+        } & {
+            [key: string]: components["schemas"]["JsonValue"];
+        };
+        /** @description The hook took the request: nothing is deployed yet. */
+        UpdateRequestOutcome: {
+            image: string;
+            /** @description The host name DIUN reported (its OS host name); empty when it sent none. */
+            host: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 in UTC with microseconds, e.g. 2026-03-23T10:00:00.000000Z.
+             */
+            requested_at: string;
+            /** @description The HTTP status the hook answered; null when it gave no answer. */
+            hook_status: number | null;
+            /** @description What the hook answered, in words. */
+            outcome: string;
+        };
         Event: {
             position: number;
             /** @enum {string} */
-            type: "UpdateReceived" | "UpdateDismissed" | "UpdateSnoozed" | "UpdateForgotten" | "HostForgotten" | "HostRenamed" | "TagCreated" | "TagDeleted" | "TagAssigned" | "TagUnassigned" | "TokenIssued" | "TokenRevoked" | "NotificationSent";
+            type: "UpdateReceived" | "UpdateDismissed" | "UpdateSnoozed" | "UpdateForgotten" | "UpdateDeployed" | "UpdateRequested" | "HostForgotten" | "HostRenamed" | "HostSilent" | "HostBack" | "TagCreated" | "TagDeleted" | "TagAssigned" | "TagUnassigned" | "TokenIssued" | "TokenRevoked" | "NotificationSent";
             /** @description Schema of data. */
             version: number;
             /** @description Schema it was stored in (older ones are upcast when read). */
@@ -2623,7 +2959,7 @@ export interface components {
              */
             recorded_at: string;
             /** @description The event's fields in the current schema version: the component named after its type and Data (UpdateReceivedData, ...). */
-            data: components["schemas"]["UpdateReceivedData"] | components["schemas"]["UpdateDismissedData"] | components["schemas"]["UpdateSnoozedData"] | components["schemas"]["UpdateForgottenData"] | components["schemas"]["HostForgottenData"] | components["schemas"]["HostRenamedData"] | components["schemas"]["TagCreatedData"] | components["schemas"]["TagDeletedData"] | components["schemas"]["TagAssignedData"] | components["schemas"]["TagUnassignedData"] | components["schemas"]["TokenIssuedData"] | components["schemas"]["TokenRevokedData"] | components["schemas"]["NotificationSentData"];
+            data: components["schemas"]["UpdateReceivedData"] | components["schemas"]["UpdateDismissedData"] | components["schemas"]["UpdateSnoozedData"] | components["schemas"]["UpdateForgottenData"] | components["schemas"]["UpdateDeployedData"] | components["schemas"]["UpdateRequestedData"] | components["schemas"]["HostForgottenData"] | components["schemas"]["HostRenamedData"] | components["schemas"]["HostSilentData"] | components["schemas"]["HostBackData"] | components["schemas"]["TagCreatedData"] | components["schemas"]["TagDeletedData"] | components["schemas"]["TagAssignedData"] | components["schemas"]["TagUnassignedData"] | components["schemas"]["TokenIssuedData"] | components["schemas"]["TokenRevokedData"] | components["schemas"]["NotificationSentData"];
             audit: {
                 /** @enum {string} */
                 source: "webhook" | "api" | "cli" | "import" | "job";
@@ -2671,6 +3007,21 @@ export interface components {
             image: string;
             host: string | null;
         };
+        /** @description The update of `image` on `host` was deployed (a deploy script, a CI job or a person said so): that host's entry is resolved as deployed. `digest` is the one the entry held, the one deployed. */
+        UpdateDeployedData: {
+            image: string;
+            host: string;
+            digest: string;
+            deployed_at: string;
+        };
+        /** @description Someone asked `host`'s update hook (UPDATE_HOOKS) to update `image`. `hook_status` is the HTTP status the hook answered (null: it gave no answer) and `outcome` says what happened, never the hook's address or headers. A hook that accepted has not deployed anything yet. */
+        UpdateRequestedData: {
+            image: string;
+            host: string;
+            requested_at: string;
+            hook_status: number | null;
+            outcome: string;
+        };
         /** @description A host was decommissioned: every entry it reported goes. */
         HostForgottenData: {
             hostname: string;
@@ -2679,6 +3030,17 @@ export interface components {
         HostRenamedData: {
             hostname: string;
             new_hostname: string;
+        };
+        /** @description `hostname`'s DIUN has gone quiet: its last check (its metrics' `diun_watch_last_run_timestamp_seconds`), or the last time its metrics could be read, is `since`, longer ago than SILENT_AFTER. `reason` says which, for a person. */
+        HostSilentData: {
+            hostname: string;
+            since: string;
+            reason: string;
+        };
+        /** @description `hostname`'s DIUN, silent before, checked again at `last_check_at`. */
+        HostBackData: {
+            hostname: string;
+            last_check_at: string;
         };
         /** @description A tag was created; its `id` is decided here so a replay keeps it. */
         TagCreatedData: {
@@ -2864,7 +3226,7 @@ export interface components {
             since: string;
             /** @description Updates received in the window. */
             received: number;
-            /** @description Updates dismissed in the window. */
+            /** @description Updates resolved (dismissed or deployed) in the window. */
             resolved: number;
             weeks: components["schemas"]["InsightsWeek"][];
             wait: components["schemas"]["WaitSummary"];
@@ -2886,7 +3248,7 @@ export interface components {
             received: number;
             resolved: number;
         };
-        /** @description Time from receipt to dismissal (nearest-rank percentiles; null: none). */
+        /** @description Time from receipt to dismissal or deployment (nearest-rank percentiles; null: none). */
         WaitSummary: {
             resolved: number;
             median_seconds: number | null;

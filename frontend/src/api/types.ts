@@ -20,7 +20,22 @@ export type UpdateEntry = Schemas['Update'];
 /** An image as one host last reported it, with that host's own acknowledgement. */
 export type HostEntry = Schemas['HostEntry'];
 
-/** `GET /api/hosts`: one Docker host whose DIUN reported, and how its images stand. */
+/** How a host's entry was resolved: dismissed, snoozed or deployed; null while pending. */
+export type Resolution = HostEntry['resolution'];
+
+/** The last update asked of a host's update hook since its latest receipt. */
+export type UpdateRequestState = Schemas['UpdateRequestState'];
+
+/** `POST /api/update-requests`: the hook took the request (it is not deployed yet). */
+export type UpdateRequestOutcome = Schemas['UpdateRequestOutcome'];
+
+/** `POST /api/deployments`: the deployment as it stands. */
+export type Deployment = Schemas['Deployment'];
+
+/**
+ * `GET /api/hosts`: one Docker host whose DIUN reported (or whose metrics are
+ * read), how its images stand, whether its DIUN went silent, and whether it has an update hook.
+ */
 export type Host = Schemas['Host'];
 
 /** `GET /api/insights`: what the log tells of how updates are handled, over a window of days. */
@@ -50,7 +65,7 @@ export type NotificationTest = Schemas['NotificationTest'];
 /** The kinds of event in diundash's append-only log. */
 export type EventType = Schemas['Event']['type'];
 
-/** Who caused an event: `webhook` (DIUN), `api` (this page or a script), `cli`, `import`. */
+/** Who caused an event: `webhook` (DIUN), `api` (this page or a script), `cli`, `import`, `job` (the service itself). */
 export type EventAudit = Schemas['Event']['audit'];
 
 /** What each event type carries, in its current schema version: the document's `<type>Data`. */

@@ -20,6 +20,8 @@ type AppHeaderProps = {
   view: PageView;
   /** Pending updates; null until the first load. */
   pending: number | null;
+  /** Hosts whose DIUN went silent; null while unknown (or in the past). */
+  silentHosts: number | null;
   /** False while the page shows a past state. */
   live: boolean;
   refreshSeconds: number;
@@ -33,6 +35,7 @@ type AppHeaderProps = {
 export function AppHeader({
   view,
   pending,
+  silentHosts,
   live,
   refreshSeconds,
   onRefreshSecondsChange,
@@ -52,6 +55,15 @@ export function AppHeader({
           <span className={pending > 0 ? 'count-badge' : 'count-badge count-badge--zero'} aria-live="polite">
             {plural(pending, 'pending update')}
           </span>
+        )}
+        {silentHosts !== null && silentHosts > 0 && (
+          <PageLink
+            to={{ view: 'hosts' }}
+            className="count-badge count-badge--silent"
+            title="Their DIUN has not checked for longer than the server’s SILENT_AFTER: see the hosts"
+          >
+            {plural(silentHosts, 'silent host')}
+          </PageLink>
         )}
       </div>
       <div className="app-header__views">

@@ -3,6 +3,7 @@ import { useTags } from '@/api/tags';
 import type { Tag, UpdatesByImage } from '@/api/types';
 import { SkipLink } from '@/components/SkipLink';
 import { ActivityView } from '@/features/activity/components/ActivityView';
+import { useHosts } from '@/features/hosts/api/get-hosts';
 import { HostsView } from '@/features/hosts/components/HostsView';
 import { NotificationsView } from '@/features/notifications/components/NotificationsView';
 import { ImageTimeline } from '@/features/history/components/ImageTimeline';
@@ -41,6 +42,7 @@ export function Dashboard() {
   const liveQuery = useUpdates(live && refreshSeconds > 0 ? refreshSeconds * 1000 : false, live);
   const pastQuery = useUpdatesAsOf(page.asOf);
   const liveTags = useTags().data ?? NO_TAGS;
+  const { updatableHosts, silentHosts } = useHostFacts(live);
   const [timeTravelOpen, setTimeTravelOpen] = useState(false);
 
   const liveUpdates = useDrawnUpdates(liveQuery.data);
@@ -71,6 +73,7 @@ export function Dashboard() {
       <AppHeader
         view={page.view}
         pending={pending}
+        silentHosts={live ? silentHosts : null}
         live={live}
         refreshSeconds={refreshSeconds}
         onRefreshSecondsChange={setRefreshSeconds}
@@ -113,6 +116,7 @@ export function Dashboard() {
             error={live ? liveError : (pastQuery.error?.message ?? null)}
             retrySeconds={refreshSeconds || null}
             onRetry={retry}
+            updatableHosts={updatableHosts}
           />
         )}
       </main>
@@ -125,6 +129,20 @@ export function Dashboard() {
       )}
     </div>
   );
+}
+
+/**
+ * What the page needs to know of the hosts everywhere: those with an update hook
+ * (their items offer Update; the set keeps its identity while they stay the same,
+ * so the cards do not draw again) and how many went silent (the header says so).
+ */
+function useHostFacts(live: boolean): { updatableHosts: ReadonlySet<string>; silentHosts: number | null } {
+  const hosts = useHosts(live).data;
+  const hooked = hosts?.filter((host) => host.update_hook).map((host) => host.hostname) ?? [];
+  const key = JSON.stringify(hooked);
+  const updatableHosts = useMemo(() => new Set<string>(JSON.parse(key) as string[]), [key]);
+  const silentHosts = hosts ? hosts.filter((host) => host.silent_since !== null).length : null;
+  return { updatableHosts, silentHosts };
 }
 
 /** The updates view narrowed to one host: the Hosts view's "Show images". */

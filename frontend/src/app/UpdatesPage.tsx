@@ -30,6 +30,8 @@ type UpdatesPageProps = {
   error: string | null;
   retrySeconds: number | null;
   onRetry: () => void;
+  /** The hosts with an update hook on the server: their items offer Update. */
+  updatableHosts: ReadonlySet<string>;
 };
 
 /**
@@ -43,6 +45,7 @@ export const UpdatesPage = memo(function UpdatesPage({
   error,
   retrySeconds,
   onRetry,
+  updatableHosts,
 }: UpdatesPageProps) {
   const [view, setView] = useUrlState(viewUrl);
   const [layout, setLayout] = useLayout();
@@ -102,6 +105,7 @@ export const UpdatesPage = memo(function UpdatesPage({
         onClearFilters={clearFilters}
         onBulkDismiss={bulkDismiss.ask}
         drawInSteps={isBigFleet(updates)}
+        updatableHosts={updatableHosts}
       />
       {/* Below the updates: a check that DIUN reaches diundash, not something to act on. */}
       <ConnectionTests updates={updates} />

@@ -33,7 +33,7 @@ const SOURCES: Record<string, string> = {
   api: 'Through the HTTP API: this page or a script',
   cli: 'By the diundash command line',
   import: 'Imported from DiunDashboard or an export',
-  job: 'By diundash itself, in the background (a notification sent)',
+  job: 'By diundash itself, in the background (the heartbeat reading each DIUN, a notification sent)',
 };
 
 /** Who caused the event, with the details in the tooltip. */

@@ -45,6 +45,9 @@ export function hostEntry(hostname: string, fields: Partial<HostEntry> = {}): Ho
     received_at: '2026-03-23T10:00:00Z',
     acknowledged: false,
     acknowledged_at: null,
+    resolution: fields.acknowledged ? (fields.snoozed_until ? 'snoozed' : 'dismissed') : null,
+    deployed_at: null,
+    update_request: null,
     snoozed_until: null,
     repository: '',
     tag: null,
@@ -67,6 +70,7 @@ export function updateEntry(image: string, fields: Partial<UpdateEntry> = {}): U
     acknowledged_at: null,
     snoozed_until: null,
     tag: null,
+    deployed_at: null,
     repository: fullRepository(ref),
     image_tag: ref.tag,
     previous_tag: null,
@@ -86,7 +90,8 @@ export function updateEntry(image: string, fields: Partial<UpdateEntry> = {}): U
       change,
     }),
   ];
-  return { ...entry, hosts };
+  const resolution = fields.resolution ?? (acknowledged ? (snoozed_until ? 'snoozed' : 'dismissed') : null);
+  return { ...entry, resolution, hosts };
 }
 
 type Request = { method: string; path: string; query: URLSearchParams; body: unknown; headers: Headers };
@@ -111,6 +116,13 @@ export class FakeApi {
   offline = false;
   /** How long after its last report a host counts as stale (the server's STALE_AFTER). */
   staleAfterMs = 7 * 24 * 3600 * 1000;
+  /** The hosts with an update hook (the server's UPDATE_HOOKS), and what their hooks answer. */
+  updateHooks = new Set<string>();
+  hookAnswer: { status: number; body?: string } = { status: 202 };
+  /** The hosts whose DIUN metrics are read (HEARTBEAT_URLS): their DIUN's last check. */
+  heartbeats = new Map<string, string | null>();
+  /** The hosts whose DIUN went silent: since when, and why. */
+  silent = new Map<string, { since: string; reason: string }>();
   /** `GET /api/notifications`: no channel set up until a test says otherwise. */
   notifications: Notifications = {
     channels: [],
@@ -164,6 +176,9 @@ export class FakeApi {
       acknowledged: sameBuild ? (before?.acknowledged ?? false) : false,
       acknowledged_at: sameBuild ? (before?.acknowledged_at ?? null) : null,
       snoozed_until: sameBuild ? (before?.snoozed_until ?? null) : null,
+      resolution: sameBuild ? (before?.resolution ?? null) : null,
+      deployed_at: sameBuild ? (before?.deployed_at ?? null) : null,
+      update_request: null,
       repository,
       tag: ref.tag,
       previous_tag: previous,
@@ -214,13 +229,72 @@ export class FakeApi {
       this.setHosts(
         image,
         hosts.map((h) =>
-          onHost(h) && open(h) ? { ...h, acknowledged: true, acknowledged_at: at, snoozed_until: until } : h,
+          onHost(h) && open(h)
+            ? {
+                ...h,
+                acknowledged: true,
+                acknowledged_at: at,
+                snoozed_until: until,
+                resolution: until ? ('snoozed' as const) : ('dismissed' as const),
+              }
+            : h,
         ),
       );
       if (until === null) this.record('UpdateDismissed', { image, dismissed_at: at, host }, at);
       else this.record('UpdateSnoozed', { image, snoozed_at: at, until, host }, at);
     }
     return dismissed;
+  }
+
+  /** As a deploy script would: report `image` deployed on `host`; false if that host has no entry of it. */
+  deploy(image: string, host: string, at = new Date().toISOString()): boolean {
+    const hosts = this.updates[image]?.hosts ?? [];
+    const entry = hosts.find((h) => h.hostname === host);
+    if (!entry) return false;
+    if (entry.resolution === 'deployed') return true;
+    const deployed: HostEntry = {
+      ...entry,
+      acknowledged: true,
+      acknowledged_at: entry.acknowledged_at ?? at,
+      resolution: 'deployed',
+      deployed_at: at,
+      update_request: null,
+    };
+    this.setHosts(
+      image,
+      hosts.map((h) => (h === entry ? deployed : h)),
+    );
+    this.record('UpdateDeployed', { image, host, digest: entry.digest, deployed_at: at }, at);
+    return true;
+  }
+
+  /** Call `host`'s update hook for `image` as the server does: it answers `hookAnswer`, and the call is recorded. */
+  requestUpdate(image: string, host: string, at = new Date().toISOString()): Response {
+    if (!this.updateHooks.has(host)) return problem(404, `no update hook is configured for host '${host}'`);
+    const hosts = this.updates[image]?.hosts ?? [];
+    if (!hosts.some((h) => h.hostname === host)) return problem(404, `no update is tracked for image '${image}'`);
+    const { status, body } = this.hookAnswer;
+    const accepted = status >= 200 && status < 300;
+    const outcome = accepted ? `the hook accepted it (HTTP ${status})` : `the hook refused it (HTTP ${status})`;
+    const update_request = { requested_at: at, hook_status: status, accepted };
+    this.setHosts(
+      image,
+      hosts.map((h) => (h.hostname === host ? { ...h, update_request } : h)),
+    );
+    this.record('UpdateRequested', { image, host, requested_at: at, hook_status: status, outcome }, at);
+    if (!accepted) return problem(502, body ? `${outcome}: ${body}` : outcome);
+    return json(202, { image, host, requested_at: at, hook_status: status, outcome });
+  }
+
+  /** As the heartbeat job would: `hostname`'s DIUN went silent (or, with null, is back). */
+  setSilent(hostname: string, silent: { since: string; reason: string } | null, at = new Date().toISOString()): void {
+    if (silent) {
+      this.silent.set(hostname, silent);
+      this.record('HostSilent', { hostname, ...silent }, at, 'job');
+    } else {
+      this.silent.delete(hostname);
+      this.record('HostBack', { hostname, last_check_at: at }, at, 'job');
+    }
   }
 
   /** Forget `image` on `host` (every host when null) until a host reports it again; false if nothing to forget. */
@@ -235,13 +309,14 @@ export class FakeApi {
     return true;
   }
 
-  /** Forget a host and every entry it reported; false if it has none. */
+  /** Forget a host, every entry it reported and its silence; false if it has none of them. */
   forgetHost(hostname: string, at = new Date().toISOString()): boolean {
     const images = this.imagesOf(hostname);
-    if (images.length === 0) return false;
+    if (images.length === 0 && !this.silent.has(hostname)) return false;
     for (const image of images) {
       this.setHosts(image, this.updates[image]?.hosts.filter((h) => h.hostname !== hostname) ?? []);
     }
+    this.silent.delete(hostname);
     this.record('HostForgotten', { hostname }, at);
     return true;
   }
@@ -267,15 +342,7 @@ export class FakeApi {
     for (const [image, entry] of Object.entries(this.updates)) {
       for (const h of entry.hosts) {
         const receipt = this.receipts.get(receiptKey(h.hostname, image));
-        const host = hosts.get(h.hostname) ?? {
-          hostname: h.hostname,
-          images: 0,
-          pending: 0,
-          last_seen: '',
-          diun_version: '',
-          stale: false,
-          last_test_at: null,
-        };
+        const host = hosts.get(h.hostname) ?? this.emptyHost(h.hostname);
         host.images += 1;
         if (isConnectionTest(image)) host.last_test_at = h.received_at;
         else if (!h.acknowledged) host.pending += 1;
@@ -287,9 +354,41 @@ export class FakeApi {
         hosts.set(h.hostname, host);
       }
     }
+    for (const hostname of [...this.heartbeats.keys(), ...this.silent.keys()]) {
+      if (!hosts.has(hostname)) hosts.set(hostname, this.emptyHost(hostname));
+    }
     return [...hosts.values()]
       .sort((a, b) => (a.hostname < b.hostname ? -1 : a.hostname > b.hostname ? 1 : 0))
-      .map((host) => ({ ...host, stale: now - Date.parse(host.last_seen) > this.staleAfterMs }));
+      .map((host) => {
+        const silent = this.silent.get(host.hostname);
+        const heartbeat = this.heartbeats.has(host.hostname);
+        const quiet = !heartbeat && now - Date.parse(host.last_seen ?? '') > this.staleAfterMs;
+        return {
+          ...host,
+          stale: silent !== undefined || quiet,
+          heartbeat,
+          last_check_at: this.heartbeats.get(host.hostname) ?? null,
+          silent_since: silent?.since ?? null,
+          silent_reason: silent?.reason ?? null,
+        };
+      });
+  }
+
+  private emptyHost(hostname: string): Host {
+    return {
+      hostname,
+      images: 0,
+      pending: 0,
+      last_seen: null,
+      diun_version: '',
+      stale: false,
+      heartbeat: false,
+      last_check_at: null,
+      silent_since: null,
+      silent_reason: null,
+      update_hook: this.updateHooks.has(hostname),
+      last_test_at: null,
+    };
   }
 
   writes(): { method: string; path: string; body: unknown }[] {
@@ -321,6 +420,7 @@ export class FakeApi {
     }
     const acknowledged = sorted.every((h) => h.acknowledged);
     const times = sorted.map((h) => h.acknowledged_at ?? '').sort();
+    const deployed = sorted.every((h) => h.resolution === 'deployed');
     const snoozes = sorted.flatMap((h) => (h.snoozed_until ? [h.snoozed_until] : [])).sort();
     const latestHost = sorted.find((h) => h.received_at === latest?.received_at) ?? sorted[0];
     const ref = imageRefOf(image);
@@ -332,6 +432,13 @@ export class FakeApi {
       snoozed_until: acknowledged ? (snoozes[0] ?? null) : null,
       tag: previous?.tag ?? null,
       hosts: sorted,
+      resolution: !acknowledged ? null : deployed ? 'deployed' : snoozes.length > 0 ? 'snoozed' : 'dismissed',
+      deployed_at: deployed
+        ? (sorted
+            .map((h) => h.deployed_at ?? '')
+            .sort()
+            .at(-1) ?? null)
+        : null,
       repository: fullRepository(ref),
       image_tag: ref.tag,
       previous_tag: latestHost?.previous_tag ?? null,
@@ -432,11 +539,22 @@ export class FakeApi {
       return json(200, { dismissed: this.dismiss(images, undefined, host ?? null, untilOf(body)) });
     }
     if (path === '/api/hosts' && method === 'GET') return json(200, this.hosts());
+    if (path === '/api/update-requests' && method === 'POST') {
+      const { image, host } = body as { image: string; host: string };
+      return this.requestUpdate(image, host);
+    }
+    if (path === '/api/deployments' && method === 'POST') {
+      const { image, host } = body as { image: string; host: string };
+      if (!this.deploy(image, host)) return problem(404, `no update is tracked for image '${image}' on '${host}'`);
+      const entry = this.updates[image]?.hosts.find((h) => h.hostname === host);
+      return json(200, { image, host, digest: entry?.digest ?? '', deployed_at: entry?.deployed_at ?? '' });
+    }
     if (path === '/api/insights' && method === 'GET') return this.insightsOf(query);
     const hostPath = /^\/api\/hosts\/([^/]+)(\/rename)?$/.exec(path);
     if (hostPath) {
       const hostname = decodeURIComponent(hostPath[1] ?? '');
-      if (this.imagesOf(hostname).length === 0) return problem(404, `no host named ${hostname}`);
+      if (this.imagesOf(hostname).length === 0 && !this.silent.has(hostname))
+        return problem(404, `no host named ${hostname}`);
       if (method === 'DELETE' && !hostPath[2]) {
         this.forgetHost(hostname);
         return new Response(null, { status: 204 });
@@ -542,6 +660,8 @@ function imageOf(event: LoggedEvent): string | null {
     case 'UpdateDismissed':
     case 'UpdateSnoozed':
     case 'UpdateForgotten':
+    case 'UpdateDeployed':
+    case 'UpdateRequested':
     case 'TagAssigned':
     case 'TagUnassigned':
       return event.data.image;
@@ -559,7 +679,12 @@ function hostsOf(event: LoggedEvent): string[] {
     case 'UpdateSnoozed':
     case 'UpdateForgotten':
       return event.data.host === null ? [] : [event.data.host];
+    case 'UpdateDeployed':
+    case 'UpdateRequested':
+      return [event.data.host];
     case 'HostForgotten':
+    case 'HostSilent':
+    case 'HostBack':
       return [event.data.hostname];
     case 'HostRenamed':
       return [event.data.hostname, event.data.new_hostname];
@@ -620,6 +745,11 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
 }
 
 function problem(status: number, description: string): Response {
-  const titles: Record<number, string> = { 400: '400 Bad Request', 404: '404 Not Found', 409: '409 Conflict' };
+  const titles: Record<number, string> = {
+    400: '400 Bad Request',
+    404: '404 Not Found',
+    409: '409 Conflict',
+    502: '502 Bad Gateway',
+  };
   return json(status, { title: titles[status] ?? String(status), description });
 }

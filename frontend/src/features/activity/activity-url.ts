@@ -7,7 +7,8 @@ export const EVENT_KINDS = {
   received: { label: 'Updates received', types: ['UpdateReceived'] },
   dismissed: { label: 'Dismissals and snoozes', types: ['UpdateDismissed', 'UpdateSnoozed'] },
   forgotten: { label: 'Forgotten images', types: ['UpdateForgotten'] },
-  hosts: { label: 'Host changes', types: ['HostForgotten', 'HostRenamed'] },
+  deployments: { label: 'Deployments and update requests', types: ['UpdateDeployed', 'UpdateRequested'] },
+  hosts: { label: 'Host changes', types: ['HostForgotten', 'HostRenamed', 'HostSilent', 'HostBack'] },
   tags: { label: 'Tag changes', types: ['TagCreated', 'TagDeleted', 'TagAssigned', 'TagUnassigned'] },
 } as const satisfies Record<string, { label: string; types: readonly EventType[] }>;
 

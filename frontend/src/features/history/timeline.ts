@@ -29,6 +29,10 @@ export type TimelineEntry = Base &
     | { kind: 'snoozed'; host: string | null; until: string }
     /** No longer tracked on `host` (on any host when null) until reported again. */
     | { kind: 'forgotten'; host: string | null }
+    /** Reported deployed on `host`. */
+    | { kind: 'deployed'; host: string; digest: string }
+    /** `host`'s update hook was asked to update it; `outcome` says what it answered. */
+    | { kind: 'update-requested'; host: string; accepted: boolean; outcome: string }
     | { kind: 'tagged'; tag: TagRef; previousTag: TagRef | null }
     | { kind: 'untagged'; previousTag: TagRef | null }
     /** The image's tag was deleted, which untags it. */
@@ -84,6 +88,21 @@ export function buildTimeline(
         hosts.forget(event.data.host);
         entries.push({ ...base, kind: 'forgotten', host: event.data.host });
         break;
+      case 'UpdateDeployed':
+        entries.push({ ...base, kind: 'deployed', host: event.data.host, digest: event.data.digest });
+        break;
+      case 'UpdateRequested': {
+        const status = event.data.hook_status;
+        const accepted = status !== null && status >= 200 && status < 300;
+        entries.push({
+          ...base,
+          kind: 'update-requested',
+          host: event.data.host,
+          accepted,
+          outcome: event.data.outcome,
+        });
+        break;
+      }
       case 'TagAssigned': {
         const next = tagRef(event.data.tag_id);
         entries.push({ ...base, kind: 'tagged', tag: next, previousTag: tag });
@@ -103,6 +122,8 @@ export function buildTimeline(
       case 'TagCreated':
       case 'HostForgotten':
       case 'HostRenamed':
+      case 'HostSilent':
+      case 'HostBack':
         break;
     }
   }

@@ -73,10 +73,36 @@ function Summary({ event, names }: ActivityRowProps) {
           <OnHost host={event.data.host} />
         </>
       );
+    case 'UpdateDeployed':
+      return (
+        <>
+          Deployed <ImageLink image={event.data.image} />
+          <OnHost host={event.data.host} />
+        </>
+      );
+    case 'UpdateRequested':
+      return (
+        <>
+          Update of <ImageLink image={event.data.image} /> asked of <HostName hostname={event.data.host} />
+          ’s hook: {event.data.outcome}
+        </>
+      );
     case 'HostForgotten':
       return (
         <>
           Host <HostName hostname={event.data.hostname} /> forgotten, with its images
+        </>
+      );
+    case 'HostSilent':
+      return (
+        <>
+          Host <HostName hostname={event.data.hostname} /> went silent: {event.data.reason}
+        </>
+      );
+    case 'HostBack':
+      return (
+        <>
+          Host <HostName hostname={event.data.hostname} /> is back: its DIUN checked again
         </>
       );
     case 'HostRenamed':

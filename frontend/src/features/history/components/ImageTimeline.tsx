@@ -130,6 +130,14 @@ function Summary({ entry }: { entry: TimelineEntry }) {
     }
     case 'forgotten':
       return entry.host === null ? <>Forgotten on every host</> : <>Forgotten on host {hostLabel(entry.host)}</>;
+    case 'deployed':
+      return <>Deployed on host {hostLabel(entry.host)}</>;
+    case 'update-requested':
+      return (
+        <>
+          Update asked of {hostLabel(entry.host)}’s hook: {entry.outcome}
+        </>
+      );
     case 'tagged':
       return entry.previousTag ? (
         <>

@@ -22,7 +22,10 @@ type HostsViewProps = {
   imagesSearch: (hostname: string) => string;
 };
 
-/** Every Docker host whose DIUN reported: its images, what is pending, when it last reported; forget or rename one. */
+/**
+ * Every Docker host whose DIUN reported (or whose metrics are read): its images, what is pending,
+ * when it last reported, its DIUN's last check and whether it went silent; forget or rename one.
+ */
 export function HostsView({ live, imagesSearch }: HostsViewProps) {
   const hosts = useHosts(live);
   const { mutate: forgetHost } = useForgetHost();
@@ -134,19 +137,31 @@ function HostItem({ host, imagesSearch, onForget, onRename }: HostItemProps) {
   const label = hostLabel(host.hostname);
   // The host without a name cannot be addressed by the host paths: it is forgotten image by image.
   const addressable = host.hostname !== '';
+  const silent = host.silent_since !== null;
   return (
-    <li className={host.stale ? 'host host--stale' : 'host'} aria-label={label}>
+    <li className={silent ? 'host host--silent' : host.stale ? 'host host--stale' : 'host'} aria-label={label}>
       <div className="host__head">
         <ServerIcon />
         <h3 className="host__name" title={label}>
           {label}
         </h3>
-        {host.stale && (
-          <span className="badge badge--stale" title="No report for longer than the server’s STALE_AFTER">
-            stale
+        {silent ? (
+          <span className="badge badge--silent" title={host.silent_reason ?? undefined}>
+            silent
           </span>
+        ) : (
+          host.stale && (
+            <span className="badge badge--stale" title="No report for longer than the server’s STALE_AFTER">
+              stale
+            </span>
+          )
         )}
       </div>
+      {silent && (
+        <p className="host__silence">
+          Its DIUN is silent since <RelativeTime value={host.silent_since} />: {host.silent_reason}
+        </p>
+      )}
       <dl className="host__facts">
         <div className="fact">
           <dt>Images</dt>
@@ -158,10 +173,16 @@ function HostItem({ host, imagesSearch, onForget, onRename }: HostItemProps) {
         </div>
         <div className="fact">
           <dt>Last seen</dt>
-          <dd>
-            <RelativeTime value={host.last_seen} />
-          </dd>
+          <dd>{host.last_seen ? <RelativeTime value={host.last_seen} /> : 'no webhook yet'}</dd>
         </div>
+        {host.heartbeat && (
+          <div className="fact">
+            <dt>Last check</dt>
+            <dd title="DIUN’s last watch run, from its metrics (HEARTBEAT_URLS)">
+              {host.last_check_at ? <RelativeTime value={host.last_check_at} /> : 'none known yet'}
+            </dd>
+          </div>
+        )}
         <div className="fact">
           <dt>DIUN</dt>
           <dd>{host.diun_version || 'unknown'}</dd>

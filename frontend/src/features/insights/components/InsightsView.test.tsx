@@ -75,8 +75,8 @@ describe('InsightsView', () => {
       within(weekly)
         .getAllByRole('row')
         .map((row) => row.textContent),
-    ).toEqual(['Week ofReceivedDismissed', '2026-03-0931', '2026-03-1643']);
-    const waits = screen.getByRole('table', { name: 'Time to dismissal by host' });
+    ).toEqual(['Week ofReceivedResolved', '2026-03-0931', '2026-03-1643']);
+    const waits = screen.getByRole('table', { name: 'Time to resolution by host' });
     expect(within(waits).getAllByRole('row')[2]).toHaveTextContent('(no host name)11 h1 h');
     expect(screen.getByRole('table', { name: 'Repositories that change most' })).toHaveTextContent('nginx5');
 
@@ -110,7 +110,9 @@ describe('InsightsView', () => {
   it('says so when nothing was dismissed or received', async () => {
     renderApp({ api: new FakeApi() });
 
-    expect(await screen.findByText('Nothing was dismissed in this window.', {}, LOADED)).toBeInTheDocument();
+    expect(
+      await screen.findByText('Nothing was dismissed or deployed in this window.', {}, LOADED),
+    ).toBeInTheDocument();
     expect(screen.getByText('Nothing is pending.')).toBeInTheDocument();
     expect(screen.getByText('No update was received in this window.')).toBeInTheDocument();
   });

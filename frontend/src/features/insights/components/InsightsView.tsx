@@ -13,7 +13,7 @@ import './InsightsView.css';
 
 const WEEK_SERIES: readonly Series[] = [
   { key: 'received', label: 'Received', className: 'chart__bar--received' },
-  { key: 'resolved', label: 'Dismissed', className: 'chart__bar--resolved' },
+  { key: 'resolved', label: 'Resolved', className: 'chart__bar--resolved' },
 ];
 const WAIT_SERIES: readonly Series[] = [
   { key: 'median', label: 'Median', className: 'chart__bar--received' },
@@ -96,14 +96,14 @@ function InsightsBody({ insights }: { insights: Insights }) {
       </p>
       <dl className="insights__facts">
         <Fact label="Updates received" value={formatCount(insights.received)} />
-        <Fact label="Dismissed" value={formatCount(insights.resolved)} />
+        <Fact label="Resolved" value={formatCount(insights.resolved)} />
         <Fact label="Median wait" value={formatDuration(insights.wait.median_seconds)} />
         <Fact label="90th percentile" value={formatDuration(insights.wait.p90_seconds)} />
       </dl>
       <div className="insights__grid">
         <ChartFigure
           title="Updates per week"
-          description="Updates received and dismissed in each week of the window, as a table."
+          description="Updates received, and resolved (dismissed or deployed), in each week of the window, as a table."
           series={WEEK_SERIES}
           chart={
             <ColumnChart
@@ -119,7 +119,7 @@ function InsightsBody({ insights }: { insights: Insights }) {
                 <tr>
                   <th scope="col">Week of</th>
                   <th scope="col">Received</th>
-                  <th scope="col">Dismissed</th>
+                  <th scope="col">Resolved</th>
                 </tr>
               </thead>
               <tbody>
@@ -135,8 +135,8 @@ function InsightsBody({ insights }: { insights: Insights }) {
           }
         />
         <ChartFigure
-          title="Time to dismissal by host"
-          description="The median and 90th percentile of the time from receipt to dismissal on each host, as a table."
+          title="Time to resolution by host"
+          description="The median and 90th percentile of the time from receipt to dismissal or deployment on each host, as a table."
           series={WAIT_SERIES}
           chart={
             waits.length > 0 ? (
@@ -146,16 +146,16 @@ function InsightsBody({ insights }: { insights: Insights }) {
                 tickFormat={(value) => `${value.toLocaleString('en')} ${unit.suffix}`}
               />
             ) : (
-              <p className="insights__empty">Nothing was dismissed in this window.</p>
+              <p className="insights__empty">Nothing was dismissed or deployed in this window.</p>
             )
           }
           table={
             <table className="insights__table">
-              <caption>Time to dismissal by host</caption>
+              <caption>Time to resolution by host</caption>
               <thead>
                 <tr>
                   <th scope="col">Host</th>
-                  <th scope="col">Dismissed</th>
+                  <th scope="col">Resolved</th>
                   <th scope="col">Median</th>
                   <th scope="col">90th percentile</th>
                 </tr>
@@ -178,7 +178,7 @@ function InsightsBody({ insights }: { insights: Insights }) {
             Hosts by lag
           </h3>
           {insights.hosts.length === 0 ? (
-            <p className="insights__empty">No host has an update pending or dismissed in this window.</p>
+            <p className="insights__empty">No host has an update pending or resolved in this window.</p>
           ) : (
             <table className="insights__table">
               <caption className="sr-only">Hosts, the one whose oldest pending update waited longest first</caption>

@@ -68,7 +68,7 @@ describe('CardHosts', () => {
     const { api, user } = renderApp({ api: threeHosts() });
     const found = await card();
 
-    await user.click(within(found).getByRole('button', { name: `Dismiss ${IMAGE} on every host` }));
+    await user.click(within(found).getByRole('button', { name: `Dismiss all ${IMAGE} on every host` }));
 
     await waitFor(() => expect(api.updates[IMAGE]?.acknowledged).toBe(true));
     expect(within(found).queryByRole('button', { name: /^Dismiss on/ })).not.toBeInTheDocument();

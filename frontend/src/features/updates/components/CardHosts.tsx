@@ -3,14 +3,17 @@ import { RelativeTime } from '@/components/RelativeTime';
 import { TrashIcon } from '@/components/icons';
 import { shortDigest } from '@/lib/digest';
 import { hostLabel } from '@/lib/host';
+import { hostState, stateSlug } from '../host-state';
 import { useCardContext } from './card-context';
+import { UpdateButton } from './ImageActions';
 import './CardHosts.css';
 
 type CardHostsProps = { image: string; hosts: HostEntry[] };
 
 /**
- * Every host that reported the image, with that host's state, when it last
- * reported, and the digest when the hosts disagree; dismiss or forget on one.
+ * Every host that reported the image, with that host's state (pending,
+ * dismissed, deployed, update requested), when it last reported, and the
+ * digest when the hosts disagree; update (where it has a hook), dismiss or forget on one.
  */
 export function CardHosts({ image, hosts }: CardHostsProps) {
   const { readOnly, dismiss, forget } = useCardContext();
@@ -21,7 +24,7 @@ export function CardHosts({ image, hosts }: CardHostsProps) {
     <ul className="card-hosts" aria-label={`Hosts of ${image}`}>
       {hosts.map((host) => {
         const label = hostLabel(host.hostname);
-        const state = host.snoozed_until ? 'snoozed' : host.acknowledged ? 'dismissed' : 'pending';
+        const state = hostState(host);
         return (
           <li
             key={host.hostname}
@@ -32,11 +35,10 @@ export function CardHosts({ image, hosts }: CardHostsProps) {
               <span className="card-hosts__name" title={label}>
                 {label}
               </span>
-              <span className={`card-hosts__state card-hosts__state--${host.acknowledged ? 'dismissed' : 'pending'}`}>
-                {state}
-              </span>
+              <span className={`card-hosts__state card-hosts__state--${stateSlug(state)}`}>{state}</span>
               {!readOnly && (
                 <span className="card-hosts__actions">
+                  <UpdateButton image={image} host={host.hostname} resolution={host.resolution} />
                   {!host.acknowledged && (
                     <button
                       type="button"
@@ -67,6 +69,7 @@ export function CardHosts({ image, hosts }: CardHostsProps) {
                 </code>
               )}
               <RelativeTime value={host.received_at} prefix="seen " />
+              {host.deployed_at && <RelativeTime value={host.deployed_at} prefix="deployed " />}
             </div>
           </li>
         );

@@ -1,3 +1,4 @@
+import type { Resolution } from '@/api/types';
 import { CheckIcon, ClockIcon } from '@/components/icons';
 import { RelativeTime } from '@/components/RelativeTime';
 import { focusNextDismiss } from '@/lib/focus';
@@ -13,8 +14,12 @@ type DismissControlProps = {
   where: string;
   acknowledged: boolean;
   acknowledgedAt: string | null;
+  /** "Deployed" (with its time) instead of "Dismissed", once reported deployed. */
+  resolution: Resolution;
+  deployedAt: string | null;
   /** While snoozed: when it is pending again. */
   snoozedUntil: string | null;
+  /** The visible text ("Dismiss", "Dismiss all"): the button's name starts with it, as axe asks. */
   label: string;
   /** The class of the "Dismissed" and "Pending" text. */
   stateClassName: string;
@@ -24,8 +29,9 @@ type DismissControlProps = {
 
 /**
  * A card's or a row's dismissal: its Snooze menu and Dismiss button (focus
- * then moves to the next one), "Dismissed" with its time once done (or
- * "Snoozed until …", with Dismiss to make it for good), or "Pending" in the past.
+ * then moves to the next one), "Dismissed" (or "Deployed") with its time once
+ * done (or "Snoozed until …", with Dismiss to make it for good), or "Pending"
+ * in the past.
  */
 export function DismissControl({
   image,
@@ -33,12 +39,24 @@ export function DismissControl({
   where,
   acknowledged,
   acknowledgedAt,
+  resolution,
+  deployedAt,
   snoozedUntil,
   label,
   stateClassName,
   snoozeText,
 }: DismissControlProps) {
   const { readOnly, dismiss } = useCardContext();
+  if (resolution === 'deployed') {
+    return (
+      <span className={stateClassName}>
+        <CheckIcon />
+        <RelativeTime value={deployedAt} prefix="Deployed ">
+          Deployed
+        </RelativeTime>
+      </span>
+    );
+  }
   const until = parseTime(snoozedUntil);
   if (acknowledged && !until) {
     return (
@@ -68,7 +86,7 @@ export function DismissControl({
         type="button"
         className="button button--small"
         data-action="dismiss"
-        aria-label={`Dismiss ${image}${where}`}
+        aria-label={`${label} ${image}${where}`}
         onClick={(click) => {
           focusNextDismiss(click.currentTarget);
           dismiss(image, host);

@@ -1,4 +1,6 @@
+import type { Resolution } from '@/api/types';
 import { HistoryIcon, TrashIcon } from '@/components/icons';
+import { hostLabel } from '@/lib/host';
 import { pageUrl } from '@/lib/page-url';
 import { useCardContext } from './card-context';
 
@@ -49,6 +51,36 @@ export function ForgetButton({ image, host, hosts, where }: ForgetButtonProps) {
       onClick={() => forget({ image, host, hosts })}
     >
       <TrashIcon />
+    </button>
+  );
+}
+
+type UpdateButtonProps = {
+  image: string;
+  /** The host whose update hook would be asked. */
+  host: string;
+  resolution: Resolution;
+};
+
+/**
+ * Asks the host's update hook to update the image (a confirmation comes
+ * first): only where the server has a hook for the host, the update is not
+ * deployed yet, and the page shows the present.
+ */
+export function UpdateButton({ image, host, resolution }: UpdateButtonProps) {
+  const { readOnly, updatableHosts, requestUpdate } = useCardContext();
+  if (readOnly || resolution === 'deployed' || !updatableHosts.has(host)) return null;
+  const where = hostLabel(host);
+  return (
+    <button
+      type="button"
+      className="button button--small button--quiet"
+      data-action="update"
+      aria-label={`Update ${image} on ${where}`}
+      title={`Ask ${where}’s update hook to update it now…`}
+      onClick={() => requestUpdate({ image, host })}
+    >
+      Update
     </button>
   );
 }

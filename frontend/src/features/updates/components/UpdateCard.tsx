@@ -12,10 +12,11 @@ import { CardHosts } from './CardHosts';
 import { ChangeBadge } from './ChangeBadge';
 import { IMAGE_DRAG_TYPE, useCardContext } from './card-context';
 import { DismissControl } from './DismissControl';
-import { ForgetButton, HistoryButton } from './ImageActions';
+import { ForgetButton, HistoryButton, UpdateButton } from './ImageActions';
 import { ImageTag } from './ImageTag';
 import { ImageName, imageNameText } from './ImageName';
 import { StatusBadge } from './StatusBadge';
+import { UpdateRequestNote } from './UpdateRequestNote';
 import './UpdateCard.css';
 
 type UpdateCardProps = { image: string; entry: UpdateEntry };
@@ -30,6 +31,8 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
   const registryId = useId();
   const { event, acknowledged, hosts } = entry;
   const severalHosts = hosts.length > 1;
+  // An image one host reported: the card stands for that host's item.
+  const onlyHost = severalHosts ? undefined : hosts[0];
   const everyHost = severalHosts ? ' on every host' : '';
   const registry = unlessCommon(imageRefOf(image).registry, common.registry);
   const workloads = workloadsOf(event.metadata);
@@ -63,6 +66,7 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
         )}
         <StatusBadge status={event.status} acknowledged={acknowledged} />
         <ChangeBadge change={entry.change} previousTag={entry.previous_tag} muted={acknowledged} />
+        {onlyHost && <UpdateRequestNote host={onlyHost} />}
         <RelativeTime value={entry.received_at} />
       </div>
 
@@ -134,12 +138,15 @@ export const UpdateCard = memo(function UpdateCard({ image, entry }: UpdateCardP
         <span className="card__spacer" />
         <HistoryButton image={image} withText />
         <ForgetButton image={image} host={null} hosts={hosts.map((host) => host.hostname)} where={everyHost} />
+        {onlyHost && <UpdateButton image={image} host={onlyHost.hostname} resolution={onlyHost.resolution} />}
         <DismissControl
           image={image}
           host={null}
           where={everyHost}
           acknowledged={acknowledged}
           acknowledgedAt={entry.acknowledged_at}
+          resolution={entry.resolution}
+          deployedAt={entry.deployed_at}
           snoozedUntil={entry.snoozed_until}
           label={severalHosts ? 'Dismiss all' : 'Dismiss'}
           stateClassName="card__dismissed"

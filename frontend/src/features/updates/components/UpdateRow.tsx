@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { HostEntry, UpdateEntry } from '@/api/types';
+import type { HostEntry, Resolution, UpdateEntry } from '@/api/types';
 import { RelativeTime } from '@/components/RelativeTime';
 import { shortDigest } from '@/lib/digest';
 import { hostLabel } from '@/lib/host';
@@ -8,10 +8,11 @@ import { unlessCommon } from '../common-facts';
 import { useCardContext } from './card-context';
 import { ChangeBadge } from './ChangeBadge';
 import { DismissControl } from './DismissControl';
-import { ForgetButton, HistoryButton } from './ImageActions';
+import { ForgetButton, HistoryButton, UpdateButton } from './ImageActions';
 import { ImageTag } from './ImageTag';
 import { ImageName, imageNameText } from './ImageName';
 import { StatusBadge } from './StatusBadge';
+import { UpdateRequestNote } from './UpdateRequestNote';
 
 type UpdateRowProps = {
   image: string;
@@ -27,6 +28,10 @@ type RowState = {
   receivedAt: string;
   acknowledged: boolean;
   acknowledgedAt: string | null;
+  resolution: Resolution;
+  deployedAt: string | null;
+  /** The one host the row stands for: a host section's, or the only host that reported the image. */
+  host: HostEntry | undefined;
   snoozedUntil: string | null;
   change: HostEntry['change'];
   previousTag: string | null;
@@ -40,6 +45,9 @@ function rowState(entry: UpdateEntry, onHost: HostEntry | undefined): RowState {
       receivedAt: onHost.received_at,
       acknowledged: onHost.acknowledged,
       acknowledgedAt: onHost.acknowledged_at,
+      resolution: onHost.resolution,
+      deployedAt: onHost.deployed_at,
+      host: onHost,
       snoozedUntil: onHost.snoozed_until,
       change: onHost.change,
       previousTag: onHost.previous_tag,
@@ -53,6 +61,9 @@ function rowState(entry: UpdateEntry, onHost: HostEntry | undefined): RowState {
     receivedAt: entry.received_at,
     acknowledged: entry.acknowledged,
     acknowledgedAt: entry.acknowledged_at,
+    resolution: entry.resolution,
+    deployedAt: entry.deployed_at,
+    host: entry.hosts.length === 1 ? entry.hosts[0] : undefined,
     snoozedUntil: entry.snoozed_until,
     change: entry.change,
     previousTag: entry.previous_tag,
@@ -88,6 +99,7 @@ export const UpdateRow = memo(function UpdateRow({ image, entry, host }: UpdateR
           <StatusBadge status={state.status} acknowledged={state.acknowledged} />
           <ChangeBadge change={state.change} previousTag={state.previousTag} muted={state.acknowledged} />
         </span>
+        <UpdateRequestNote host={state.host} />
       </td>
       <td className="col-digest">
         {state.digest ? (
@@ -106,12 +118,15 @@ export const UpdateRow = memo(function UpdateRow({ image, entry, host }: UpdateR
         <div className="updates-table__actions">
           <HistoryButton image={image} withText={false} />
           <ForgetButton image={image} host={host} hosts={hostnames} where={where} />
+          {state.host && <UpdateButton image={image} host={state.host.hostname} resolution={state.host.resolution} />}
           <DismissControl
             image={image}
             host={host}
             where={where}
             acknowledged={state.acknowledged}
             acknowledgedAt={state.acknowledgedAt}
+            resolution={state.resolution}
+            deployedAt={state.deployedAt}
             snoozedUntil={state.snoozedUntil}
             label="Dismiss"
             stateClassName="updates-table__state"

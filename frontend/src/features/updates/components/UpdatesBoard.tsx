@@ -1,6 +1,7 @@
 import { useCallback, useDeferredValue, useMemo } from 'react';
 import type { Tag, UpdatesByImage } from '@/api/types';
 import { useDismissUpdate } from '../api/dismiss-update';
+import type { UpdateTarget } from '../api/request-update';
 import { commonFacts, type CommonFacts } from '../common-facts';
 import type { Layout } from '../layout';
 import { buildSections, type Section } from '../view';
@@ -8,6 +9,7 @@ import type { ViewParams } from '../view-url';
 import type { BulkDismissRequest } from './BulkDismissDialog';
 import { CardContext, type CardContextValue, type ForgetRequest, type RenderTagMenu } from './card-context';
 import { useForgetImage } from './ForgetDialog';
+import { useUpdateImage } from './UpdateDialog';
 import { SectionJumpList } from './SectionJumpList';
 import { UpdateSection } from './UpdateSection';
 import { useKeepFocusOnMovedImage } from './use-keep-focus-on-moved-image';
@@ -27,6 +29,8 @@ type UpdatesBoardProps = {
   onBulkDismiss: (request: BulkDismissRequest) => void;
   /** Draw each section's cards a screenful first, then a step after each paint (a big fleet). */
   drawInSteps: boolean;
+  /** The hosts with an update hook on the server: their items offer Update. Should be stable. */
+  updatableHosts: ReadonlySet<string>;
 };
 
 /** The sections of cards (or tables) for the current view. */
@@ -41,14 +45,19 @@ export function UpdatesBoard({
   onClearFilters,
   onBulkDismiss,
   drawInSteps,
+  updatableHosts,
 }: UpdatesBoardProps) {
   // Typing stays fluid with thousands of images: the list catches up a beat later.
   const deferredView = useDeferredValue(view);
   const sections = useMemo(() => buildSections(updates, tags, deferredView), [updates, tags, deferredView]);
   const forgetImage = useForgetImage();
+  const updateImage = useUpdateImage();
   const sectionsRef = useKeepFocusOnMovedImage();
   const common = useCommonFacts(updates);
-  const cardContext = useCardActions(readOnly, onSetTag, renderTagMenu, forgetImage.ask, common);
+  const cardContext = useCardActions(readOnly, onSetTag, renderTagMenu, forgetImage.ask, common, {
+    updatableHosts,
+    requestUpdate: updateImage.ask,
+  });
 
   const onDismissPending = useCallback(
     (section: Section, images: string[]) => {
@@ -84,6 +93,7 @@ export function UpdatesBoard({
         ))}
       </div>
       {forgetImage.dialog}
+      {updateImage.dialog}
     </CardContext.Provider>
   );
 }
@@ -95,6 +105,7 @@ function useCardActions(
   renderTagMenu: RenderTagMenu,
   askForget: (request: ForgetRequest) => void,
   common: CommonFacts,
+  { updatableHosts, requestUpdate }: Pick<CardContextValue, 'updatableHosts' | 'requestUpdate'>,
 ): CardContextValue {
   const { mutate: dismiss } = useDismissUpdate();
   return useMemo(
@@ -111,8 +122,12 @@ function useCardActions(
       },
       renderTagMenu,
       common,
+      updatableHosts,
+      requestUpdate: (target: UpdateTarget) => {
+        if (!readOnly) requestUpdate(target);
+      },
     }),
-    [readOnly, dismiss, onSetTag, renderTagMenu, askForget, common],
+    [readOnly, dismiss, onSetTag, renderTagMenu, askForget, common, updatableHosts, requestUpdate],
   );
 }
 

@@ -1,5 +1,6 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { Tag } from '@/api/types';
+import type { UpdateTarget } from '../api/request-update';
 import type { CommonFacts } from '../common-facts';
 
 /** An image to forget: on `host` only, or on every host when null; `hosts` are all the hosts that reported it. */
@@ -18,6 +19,10 @@ export type CardContextValue = {
   renderTagMenu: RenderTagMenu;
   /** The registry and platform most images share: left out of each card and row. */
   common: CommonFacts;
+  /** The hosts with an update hook on the server (UPDATE_HOOKS): their items offer Update. */
+  updatableHosts: ReadonlySet<string>;
+  /** Ask to update an image through its host's hook (a confirmation comes first). */
+  requestUpdate: (target: UpdateTarget) => void;
 };
 
 /**

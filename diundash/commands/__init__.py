@@ -6,7 +6,7 @@ that arrived with it: ``group_commit``), so the log and the read tables never
 disagree and a refused request appends nothing.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -14,6 +14,10 @@ from peewee import Database
 
 from diundash.auth.tokens import new_token, token_hash
 from diundash.clock import Clock, format_utc, utc_now
+from diundash.commands.host_health import HostHealthCommands
+from diundash.commands.notifications import NotificationCommands
+from diundash.commands.recording import Announcing, Writer, record_event, record_events
+from diundash.commands.resolutions import ResolutionCommands
 from diundash.errors import (
     DuplicateTagName,
     HostNameTaken,
@@ -23,14 +27,10 @@ from diundash.errors import (
     UnknownImage,
     UnknownTag,
 )
-from diundash.events.store import append
 from diundash.events.types import (
     Audit,
-    Event,
     HostForgotten,
     HostRenamed,
-    NotificationSent,
-    StoredEvent,
     TagAssigned,
     TagCreated,
     TagDeleted,
@@ -44,22 +44,9 @@ from diundash.events.types import (
 )
 from diundash.group_commit import GroupCommit
 from diundash.input_rules import InvalidInput, check_token_name
-from diundash.projections.projector import project
 from diundash.projections.queries import Queries
 
-
-def record_event(db: Database, event: Event, audit: Audit, recorded_at: str) -> StoredEvent:
-    """Append ``event`` and project it, inside the caller's transaction: the
-    one way anything enters the log."""
-    stored = append(db, event, audit, recorded_at)
-    project(db, stored)
-    return stored
-
-
-def record_events(db: Database, events: Iterable[Event], audit: Audit, recorded_at: str) -> None:
-    """``record_event`` for each of ``events``, in order."""
-    for event in events:
-        record_event(db, event, audit, recorded_at)
+__all__ = ["Commands", "record_event", "record_events"]
 
 
 def _acknowledgement(
@@ -75,26 +62,13 @@ def _acknowledgement(
     return UpdateSnoozed(image=image, snoozed_at=now, until=ends, host=host)
 
 
-class _Announcing:
-    """Group commit that calls ``on_commit`` once each command's run is
-    over, before the command answers (its batch may have stored others' work)."""
-
-    def __init__(self, writer: GroupCommit, on_commit: Callable[[], None]) -> None:
-        self.writer, self.on_commit = writer, on_commit
-
-    def run(self, work: Callable[[str], Any]) -> Any:
-        try:
-            return self.writer.run(work)
-        finally:
-            self.on_commit()
-
-
-class Commands:
+class Commands(ResolutionCommands, HostHealthCommands, NotificationCommands):
     """The write side of diundash, bound to one database and one clock.
 
     Each command is a check against the read tables and the events it
     appends, run through group commit: concurrent commands share a
     transaction and its commit, and each answers only once it is stored.
+    The commands of some concerns are in the modules of this package.
     """
 
     def __init__(
@@ -102,9 +76,9 @@ class Commands:
     ) -> None:
         self.db = db
         self.queries = Queries(db)
-        self._writer: GroupCommit | _Announcing = GroupCommit(db, clock)
+        self._writer: Writer = GroupCommit(db, clock)
         if on_commit is not None:
-            self._writer = _Announcing(self._writer, on_commit)
+            self._writer = Announcing(self._writer, on_commit)
 
     def record_webhook(self, body: dict[str, Any], audit: Audit) -> None:
         """Store a DIUN webhook body: the image's update becomes pending again."""
@@ -170,10 +144,11 @@ class Commands:
         self._writer.run(work)
 
     def forget_host(self, hostname: str, audit: Audit) -> None:
-        """Forget a host and every entry it reported."""
+        """Forget a host: every entry it reported, and its silence."""
 
         def work(now: str) -> None:
-            if not self.queries.host_exists(hostname):
+            known = self.queries.host_exists(hostname) or self.queries.silent_since(hostname)
+            if not known:
                 raise UnknownHost(hostname)
             record_event(self.db, HostForgotten(hostname=hostname), audit, now)
 
@@ -261,14 +236,5 @@ class Commands:
             if not self.queries.token_name_taken(name):
                 raise TokenRefused(f"there is no token named {name!r}")
             record_event(self.db, TokenRevoked(name=name), audit, now)
-
-        self._writer.run(work)
-
-    def record_notification(self, event: NotificationSent, audit: Audit) -> None:
-        """Record one attempt at sending a notification to a channel, made
-        before (so the log says what was sent, and nothing is sent twice)."""
-
-        def work(now: str) -> None:
-            record_event(self.db, event, audit, now)
 
         self._writer.run(work)
