@@ -246,10 +246,16 @@ def _check_snoozed(event: UpdateSnoozed) -> None:
         raise InvalidInput("'until' must be after 'snoozed_at'")
 
 
-def _check_forgotten(event: UpdateForgotten | HostForgotten) -> None:
-    """Nothing to check: a forget names an image or a host that a receipt
-    brought in (and its rule checked); one naming anything else changes
-    nothing."""
+def _check_update_forgotten(event: UpdateForgotten) -> None:
+    """A forget names what a receipt could bring: an image, and a host name
+    or none (every host)."""
+    check_image(event.image)
+    if event.host is not None:
+        check_host_name(event.host, "'host'")
+
+
+def _check_host_forgotten(event: HostForgotten) -> None:
+    check_host_name(event.hostname, "'hostname'")
 
 
 def _check_host_renamed(event: HostRenamed) -> None:
@@ -301,8 +307,8 @@ IMPORT_RULES: dict[type, Callable[[Any], None]] = {
     UpdateDeployed: _check_deployed,
     UpdateRequested: _check_update_requested,
     UpdateSnoozed: _check_snoozed,
-    UpdateForgotten: _check_forgotten,
-    HostForgotten: _check_forgotten,
+    UpdateForgotten: _check_update_forgotten,
+    HostForgotten: _check_host_forgotten,
     HostRenamed: _check_host_renamed,
     HostSilent: _check_host_silent,
     HostBack: _check_host_back,

@@ -148,6 +148,8 @@ BAD_LINES = {
     "tag id past 64 bits": (None, "does not fit the events before it"),
     "bad audit": (None, "audit"),
     "missing tag": (None, "does not fit the events before it"),
+    "forget of no image": (None, "'image'"),
+    "forget of a host with a control character": (None, "'hostname'"),
 }
 
 
@@ -190,6 +192,10 @@ def bad_line(kind: str, good: dict, previous_hash: str) -> tuple[bytes, str]:
         record["audit"] = {"source": "martians", "remote_addr": None, "request_id": None}
     elif kind == "missing tag":
         record["data"] = {"image": "a/one:1", "tag_id": 99}
+    elif kind == "forget of no image":
+        record["type"], record["data"] = "UpdateForgotten", {"image": "", "host": None}
+    elif kind == "forget of a host with a control character":
+        record["type"], record["data"] = "HostForgotten", {"hostname": "nas\u0007"}
     record = rehashed(record, previous_hash)
     return json.dumps(record).encode(), record["hash"]
 
