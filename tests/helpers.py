@@ -29,6 +29,16 @@ def diun_request_names() -> list[str]:
     return sorted(path.name for path in DIUN_FIXTURES.glob("[0-9]*.json"))
 
 
+class HandClock:
+    """A clock the test moves by hand (``clock.now = ...``)."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
 class SteppingClock:
     """A clock that moves one second each time it is read, from a fixed start."""
 

@@ -15,24 +15,14 @@ from peewee import Database
 from diundash.auth.passwords import hash_password
 from diundash.commands import Commands
 from diundash.events.types import Audit
-from tests.helpers import SECRET
+from tests.helpers import SECRET, HandClock
 
 NGINX = "docker.io/library/nginx:1.25"
 REDIS = "docker.io/library/redis:7"
 FEEDS = ["/feed.atom", "/feed.json"]
 
 
-class Clock:
-    """A clock each receipt moves on by a minute."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-CLOCK = Clock()
+CLOCK = HandClock(datetime(2026, 11, 1, 8, 0, tzinfo=UTC))
 
 
 def receive(client, image: str, host: str, digest: str, **fields) -> None:

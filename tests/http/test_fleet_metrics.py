@@ -18,24 +18,16 @@ from diundash.api.fleet_metrics import WaitHistogram
 from diundash.app import create_app
 from diundash.events.types import Event
 from diundash.projections.queries import Queries
-from tests.helpers import SECRET
+from tests.helpers import SECRET, HandClock
 
 NGINX = "docker.io/library/nginx:1.25"
 REDIS = "docker.io/library/redis:7"
 START = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
+def clock() -> HandClock:
+    return HandClock(START)
 
 
 @pytest.fixture

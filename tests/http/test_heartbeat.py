@@ -18,21 +18,11 @@ from diundash.config import Settings
 from diundash.config.endpoints import Endpoint
 from diundash.config.heartbeat import HeartbeatSettings
 from diundash.heartbeat.job import HeartbeatJob
-from tests.helpers import SECRET, log_rows
+from tests.helpers import SECRET, HandClock, log_rows
 from tests.stand_ins import StandIn, stand_in
 
 T0 = datetime(2030, 5, 1, 12, 0, tzinfo=UTC)
 HOUR, DAY = timedelta(hours=1), timedelta(days=1)
-
-
-class Clock:
-    """The service's clock, moved by the test."""
-
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture
@@ -42,15 +32,15 @@ def diun() -> Iterator[StandIn]:
 
 
 @pytest.fixture
-def start(settings: Settings, open_db, diun) -> Callable[..., tuple[Service, Any, Clock]]:
+def start(settings: Settings, open_db, diun) -> Callable[..., tuple[Service, Any, HandClock]]:
     """A service whose heartbeat reads ``diun`` as the host nas; another
     call starts another instance on the same database."""
 
-    def started(**overrides: Any) -> tuple[Service, Any, Clock]:
+    def started(**overrides: Any) -> tuple[Service, Any, HandClock]:
         source = Endpoint("GET", diun.url("/metrics"), (("Authorization", "Bearer diun-token"),))
         heartbeat = HeartbeatSettings({"nas": source}, timedelta(minutes=5), DAY)
         chosen = Settings(**{**settings.__dict__, "heartbeat": heartbeat, **overrides})
-        clock = Clock()
+        clock = HandClock(T0)
         service = create_service(chosen, clock=clock, db=open_db(chosen.database))
         return service, falcon.testing.TestClient(service.app), clock
 
@@ -63,12 +53,12 @@ def job_of(service: Service) -> HeartbeatJob:
     return job
 
 
-def beat(service: Service, clock: Clock, at: datetime) -> None:
+def beat(service: Service, clock: HandClock, at: datetime) -> None:
     clock.now = at
     job_of(service).run(at)
 
 
-def beat_in_a_thread(service: Service, clock: Clock, at: datetime) -> threading.Thread:
+def beat_in_a_thread(service: Service, clock: HandClock, at: datetime) -> threading.Thread:
     def run() -> None:
         try:
             beat(service, clock, at)

@@ -9,7 +9,7 @@ import pytest
 
 from diundash.clock import format_utc
 from diundash.projections.rebuild import rebuild_read_tables
-from tests.helpers import SECRET
+from tests.helpers import SECRET, HandClock
 
 NGINX = "docker.io/library/nginx:1.25"
 REDIS = "docker.io/library/redis:7"
@@ -19,17 +19,9 @@ START = datetime(2026, 9, 7, 9, 0, tzinfo=UTC)
 HOUR, DAY = 3600.0, 86400.0
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
+def clock() -> HandClock:
+    return HandClock(START)
 
 
 def receive(client, image: str, host: str, digest: str = "sha256:1") -> None:

@@ -8,25 +8,15 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.helpers import SECRET, diun_request, log_rows, read_table_rows
+from tests.helpers import SECRET, HandClock, diun_request, log_rows, read_table_rows
 
 APP = "127.0.0.1:5000/demo/app:1.0"
 START = datetime(2026, 3, 23, 10, 0, tzinfo=UTC)
 
 
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
+def clock() -> HandClock:
+    return HandClock(START)
 
 
 @pytest.fixture

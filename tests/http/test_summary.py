@@ -7,7 +7,7 @@ from urllib.parse import quote
 import pytest
 
 from diundash.clock import format_utc
-from tests.helpers import SECRET
+from tests.helpers import SECRET, HandClock
 
 NGINX = "docker.io/library/nginx:1.25"
 REDIS = "docker.io/library/redis:7"
@@ -15,19 +15,9 @@ APP = "ghcr.io/acme/app:2"
 START = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
 
 
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
+def clock() -> HandClock:
+    return HandClock(START)
 
 
 @pytest.fixture
@@ -46,7 +36,7 @@ def fleet(make_client, clock):
     return client
 
 
-def receive(client, clock: Clock, image: str, host: str, days: float) -> None:
+def receive(client, clock: HandClock, image: str, host: str, days: float) -> None:
     clock.now += timedelta(days=days)
     body = {"image": image, "hostname": host, "status": "new", "digest": f"sha256:{host}"}
     response = client.simulate_post("/webhook", json=body, headers={"Authorization": SECRET})

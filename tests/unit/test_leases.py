@@ -5,21 +5,14 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 from diundash.leases import Leases
+from tests.helpers import HandClock
 
 NOON = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
 MINUTE = timedelta(minutes=1)
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = NOON
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 def test_only_one_holder_at_a_time_and_the_holder_renews(database, open_db):
-    clock = Clock()
+    clock = HandClock(NOON)
     first = Leases(open_db(database), "first", clock)
     second = Leases(open_db(database), "second", clock)
 
@@ -33,7 +26,7 @@ def test_only_one_holder_at_a_time_and_the_holder_renews(database, open_db):
 
 
 def test_a_lease_its_holder_stopped_renewing_is_taken_over(database, open_db):
-    clock = Clock()
+    clock = HandClock(NOON)
     dead = Leases(open_db(database), "dead", clock)
     alive = Leases(open_db(database), "alive", clock)
     assert dead.take("notify", MINUTE)
@@ -45,7 +38,7 @@ def test_a_lease_its_holder_stopped_renewing_is_taken_over(database, open_db):
 
 
 def test_a_released_lease_is_free_at_once_and_names_are_apart(database, open_db):
-    clock = Clock()
+    clock = HandClock(NOON)
     first = Leases(open_db(database), "first", clock)
     second = Leases(open_db(database), "second", clock)
     with first.holding("notify", MINUTE) as taken:
@@ -58,7 +51,7 @@ def test_a_released_lease_is_free_at_once_and_names_are_apart(database, open_db)
 
 
 def test_instances_racing_for_a_lease_get_it_once(database, open_db):
-    clock = Clock()
+    clock = HandClock(NOON)
     racers = [Leases(open_db(database), f"instance-{n}", clock) for n in range(6)]
     start, won = threading.Barrier(len(racers)), []
 

@@ -11,6 +11,7 @@ from diundash.commands import Commands
 from diundash.events.types import Audit
 from diundash.projections.read_state import ReadStateCache
 from diundash.storage import is_database_url
+from tests.helpers import HandClock
 
 # A PostgreSQL listener hears of another connection's commit a moment later.
 HEARD_WITHIN = 5.0
@@ -65,21 +66,11 @@ def test_a_commit_of_this_process_moves_it_before_the_command_returns(
     assert cache.current().position == before.position + 1
 
 
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 def test_the_state_moves_by_itself_when_a_snooze_ends(
     database: str, open_db: Callable[..., Database]
 ):
     db = open_db(database)
-    clock = Clock(datetime(2026, 3, 23, 10, 0, tzinfo=UTC))
+    clock = HandClock(datetime(2026, 3, 23, 10, 0, tzinfo=UTC))
     cache = listening(ReadStateCache(db, clock=clock))
     commands = Commands(db, clock, on_commit=cache.moved)
     commands.record_webhook({"image": "a/b:1"}, Audit(source="cli"))
