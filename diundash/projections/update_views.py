@@ -7,7 +7,7 @@ import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 from peewee import Database
@@ -91,9 +91,9 @@ HOST_ROWS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class HostRow:
-    """What the list shows of one host's entry of an image."""
+class HostRow(NamedTuple):
+    """What the list shows of one host's entry of an image (a tuple: the
+    list makes one per host entry, 200,000 at 10,000 images on 20 hosts)."""
 
     hostname: str
     status: str
@@ -174,12 +174,12 @@ def image_entry(
     acknowledged when every host's entry is (at the latest of their times);
     snoozed until the first of their snoozes ends. What they add up to:
     ``resolution.image_resolution``."""
-    hosts = [host_entry(image, row, now) for row in rows]
+    repository, image_tag = split_image(image)
+    hosts = [host_entry(repository, image_tag, row, now) for row in rows]
     resolution, deployed_at = image_resolution((h["resolution"], h["deployed_at"]) for h in hosts)
     latest = max(rows, key=_receipt_position)
     is_acknowledged = all(each["acknowledged"] for each in hosts)
     snoozes = [each["snoozed_until"] for each in hosts if each["snoozed_until"] is not None]
-    repository, image_tag = split_image(image)
     return {
         "event": {**FIELD_DEFAULTS, **body},
         "received_at": received_at,
@@ -203,13 +203,13 @@ def _receipt_position(row: HostRow) -> int:
     return row.position
 
 
-def host_entry(image: str, row: HostRow, now: str) -> dict[str, Any]:
-    """One host's entry of ``image`` in the list, at ``now``: the receipt,
-    and what was done about it on that host (its resolution, the last update
-    asked of its hook since the receipt)."""
+def host_entry(repository: str, tag: str | None, row: HostRow, now: str) -> dict[str, Any]:
+    """One host's entry in the list of an image (its ``repository`` and
+    ``tag``: ``split_image``), at ``now``: the receipt, and what was done
+    about it on that host (its resolution, the last update asked of its hook
+    since the receipt)."""
     is_acknowledged = acknowledged(row.acknowledged_at, row.snoozed_until, now)
     snoozed = is_acknowledged and row.snoozed_until is not None
-    repository, tag = split_image(image)
     return {
         "hostname": row.hostname,
         "status": row.status,

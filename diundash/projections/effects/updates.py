@@ -98,14 +98,16 @@ def _project_received(db: Database, event: UpdateReceived, position: int) -> Non
 
 
 def _fold_received(model: ReadModel, event: UpdateReceived, position: int) -> None:
-    body, hosts = event.body, model.entries.setdefault(event.image, {})
+    # Each receipt of the log passes here in a replay: what it needs is
+    # worked out once (the image, the columns, the status among them).
+    body, image = event.body, event.image
+    hosts, columns = model.entries.setdefault(image, {}), host_columns(body)
     hostname = hostname_of(body)
-    entry = HostEntry(orjson.dumps(body).decode(), event.received_at, position, host_columns(body))
-    status = text_field(body, "status")
-    entry.previous_tag, entry.change = fold_versions(model.versions, event.image, status)
+    entry = HostEntry(orjson.dumps(body).decode(), event.received_at, position, columns)
+    entry.previous_tag, entry.change = fold_versions(model.versions, image, columns[0])
     before = hosts.get(hostname)
     if before is not None and before.acknowledged_at is not None:
-        digest = entry.columns[1]
+        digest = columns[1]
         if digest and before.columns[1] == digest:
             entry.acknowledge(before.acknowledged_at, before.snoozed_until)
             entry.deployed_at = before.deployed_at
