@@ -47,10 +47,7 @@ RETRIES = (
     "WHERE outcome = 'failed' AND retry_at IS NOT NULL ORDER BY retry_at"
 )
 EVENT_AT = "SELECT position, type, version, data, recorded_at FROM events WHERE position = ?"
-HISTORY = (
-    "SELECT key, channel, kind, title, outcome, attempts, first_attempt_at, last_attempt_at, "
-    "retry_at, error FROM notifications ORDER BY last_attempt_at DESC, key, channel LIMIT ?"
-)
+# What the Notifications view lists of each notification, newest first.
 HISTORY_FIELDS = (
     "key",
     "channel",
@@ -62,6 +59,10 @@ HISTORY_FIELDS = (
     "last_attempt_at",
     "retry_at",
     "error",
+)
+HISTORY = (
+    f"SELECT {', '.join(HISTORY_FIELDS)} FROM notifications "
+    "ORDER BY last_attempt_at DESC, key, channel LIMIT ?"
 )
 
 

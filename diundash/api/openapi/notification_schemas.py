@@ -6,6 +6,7 @@ from diundash.input_rules import (
     NOTIFICATION_KINDS,
     NOTIFICATION_OUTCOMES,
 )
+from diundash.notify.records import HISTORY_FIELDS
 
 CHANNEL: Schema = {
     "type": "string",
@@ -58,18 +59,7 @@ NOTIFICATION_SCHEMAS: dict[str, Schema] = {
             },
             "error": {"type": ["string", "null"], "description": "Why it failed."},
         },
-        (
-            "key",
-            "channel",
-            "kind",
-            "title",
-            "outcome",
-            "attempts",
-            "first_attempt_at",
-            "last_attempt_at",
-            "retry_at",
-            "error",
-        ),
+        HISTORY_FIELDS,
         description="One notification to one channel, as its latest attempt left it.",
     ),
     "NotificationTest": object_schema(
