@@ -11,7 +11,11 @@ import time
 from peewee import Database
 
 from diundash.clock import format_utc, utc_now
-from diundash.projections.time_travel import updates_as_of
+from diundash.events.store import read_decoded
+from diundash.projections.fold import cycle_collection_paused, fold
+from diundash.projections.snapshots import nearest_snapshot, with_bodies
+from diundash.projections.time_travel import model_entries, updates_as_of
+from diundash.projections.update_views import serialize_entries
 
 SNAPSHOTS = "SELECT position, length(state) FROM read_model_snapshots ORDER BY position"
 
@@ -56,3 +60,25 @@ def as_of_worst(db: Database) -> None:
     seconds, cpu, position = worst
     name = f"as_of, worst before a snapshot ({position})"
     print(f"{name:<44} {seconds:8.2f} s  (CPU {cpu:.2f} s)")
+    if position:
+        as_of_phases(db, position)
+
+
+def as_of_phases(db: Database, position: int) -> None:
+    """Where ``as_of`` at ``position`` spends its time, step by step as
+    ``time_travel.updates_as_of`` takes them (CPU seconds each)."""
+    with cycle_collection_paused():
+        clock = time.process_time()
+        model = nearest_snapshot(db, position)
+        decoded = time.process_time()
+        folded = fold(model, read_decoded(db, after=model.position, upto=position))
+        folding = time.process_time()
+        with_bodies(db, model, latest_only=True)
+        bodies = time.process_time()
+        size = len(serialize_entries(model_entries(model, NOW)))
+        done = time.process_time()
+    print(
+        f"{'  its steps, CPU':<44} snapshot {decoded - clock:.2f} s, fold {folded} events "
+        f"{folding - decoded:.2f} s, bodies {bodies - folding:.2f} s, "
+        f"render {done - bodies:.2f} s ({size / 1024 / 1024:.0f} MiB)"
+    )
