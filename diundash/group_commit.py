@@ -32,6 +32,7 @@ from peewee import Database
 
 from diundash.clock import Clock, format_utc
 from diundash.events.store import last_recorded_at
+from diundash.projections.projector import position_at_end
 from diundash.storage import write_transaction
 
 MAX_BATCH = 256
@@ -144,9 +145,10 @@ class GroupCommit:
         try:
             with write_transaction(self.db):
                 now = self._now(format_utc(self.clock()))
-                for running in batch:
-                    running.result = running.work(now)
-                running = None
+                with position_at_end(self.db):  # once a batch, not once an event
+                    for running in batch:
+                        running.result = running.work(now)
+                    running = None
         except Exception as error:
             if running is None:  # the commit (or the clock) failed: the whole batch fails
                 raise

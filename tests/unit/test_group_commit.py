@@ -184,6 +184,25 @@ def test_the_oldest_waiting_writers_commit_next_in_batches_of_at_most_max_batch(
     assert not writer._committing
 
 
+def projected_position(db: Any) -> int:
+    return int(db.execute_sql("SELECT position FROM projection_state WHERE id = 1").fetchone()[0])
+
+
+def test_a_batch_records_the_position_of_its_newest_event_projected(database, open_db):
+    writer = GroupCommit(open_db(database), CountingClock())
+    writers = Writers(writer)
+    writers.hold_a_commit_open()
+    for n in range(3):
+        writers.queue(f"img/{n}:1", receive(writer.db, f"img/{n}:1"))
+    writers.queue("refused", refuse)
+    writers.release_and_join()
+
+    assert [row[0] for row in log_rows(database)] == [1, 2, 3]
+    assert projected_position(writer.db) == 3
+    writer.run(receive(writer.db, "img/alone:1"))
+    assert projected_position(writer.db) == 4
+
+
 def refuse_after_writing(db: Any, image: str) -> Any:
     """Work that stores a receipt of ``image``, then is refused."""
 
