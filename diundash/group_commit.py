@@ -136,8 +136,8 @@ class GroupCommit:
 
     def _run_together(self, batch: list[_Job]) -> tuple[_Job, str] | None:
         """Run every job of ``batch`` in one transaction, with no savepoint
-        (two statements a job, each letting go of the GIL, for what almost
-        never happens): what is usual. When a job raises, the transaction is
+        (two statements a job, each a round trip on PostgreSQL, for what
+        almost never happens): what is usual. When a job raises, the transaction is
         rolled back whole and that job is returned with the time it ran at;
         a failed commit raises."""
         running: _Job | None = None
