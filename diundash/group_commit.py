@@ -6,16 +6,18 @@ webhook is there. So the writers take turns. One that finds no commit in
 progress commits its own work at once, alone, waking nobody. Those that
 arrive meanwhile queue, each waiting on a lock of its own; when the commit is
 done, the oldest of them is handed the turn: it takes every piece of work
-queued by then (its own included, up to ``max_batch``), runs each in a
-savepoint of one write transaction, commits once, hands the turn on to the
+queued by then (its own included, up to ``max_batch``), runs them in one
+write transaction, commits once, hands the turn on to the
 oldest left waiting, if any, and wakes the others of its batch. So each
 commit wakes only the writers it answers and the one that leads next, and
 the writers are served in the order they queued: none waits for more than
 the commit in progress and the batches queued before it.
 
 A piece of work that is refused (a ``CommandRejected``, a fault of its own)
-rolls back to its savepoint and fails alone; a commit that fails fails the
-whole batch, and nothing of it is stored. The clock is read once the write
+fails alone: the batch is rolled back and the rest of it run again, each
+piece in a savepoint (none is taken until a refusal calls for it: each
+costs two statements); a commit that fails fails the whole batch, and
+nothing of it is stored. The clock is read once the write
 lock is held, and never earlier than the newest event. No thread of its own:
 the callers do the work.
 """
@@ -30,6 +32,7 @@ from peewee import Database
 
 from diundash.clock import Clock, format_utc
 from diundash.events.store import last_recorded_at
+from diundash.projections.projector import position_at_end
 from diundash.storage import write_transaction
 
 MAX_BATCH = 256
@@ -112,22 +115,11 @@ class GroupCommit:
 
     def _commit(self, batch: list[_Job]) -> None:
         try:
-            with write_transaction(self.db):
-                # Read once the write lock is held, and never earlier than the
-                # newest event: the log keeps its times in position order.
-                now = max(format_utc(self.clock()), last_recorded_at(self.db))
-                if len(batch) == 1:  # alone: its transaction is its savepoint
-                    (job,) = batch
-                    job.result = job.work(now)
-                else:
-                    for job in batch:
-                        try:
-                            with _savepoint(self.db):  # a refusal undoes it alone
-                                job.result = job.work(now)
-                        except Exception as error:
-                            job.error = error
+            refused = self._run_together(batch)
+            if refused is not None and len(batch) > 1:
+                job, now = refused
+                self._run_apart([each for each in batch if each is not job], now)
         except BaseException as error:  # not committed: nothing of the batch is stored
-            # (alone, the work's own refusal lands here too, rolled back, as it should)
             for job in batch:
                 if job.error is None:
                     job.error, job.result = error, None
@@ -136,6 +128,48 @@ class GroupCommit:
         finally:
             for job in batch:
                 job.done = True
+
+    def _now(self, earliest: str = "") -> str:
+        # Read once the write lock is held, and never earlier than the newest
+        # event: the log keeps its times in position order.
+        return max(earliest, last_recorded_at(self.db))
+
+    def _run_together(self, batch: list[_Job]) -> tuple[_Job, str] | None:
+        """Run every job of ``batch`` in one transaction, with no savepoint
+        (two statements a job, each a round trip on PostgreSQL, for what
+        almost never happens): what is usual. When a job raises, the transaction is
+        rolled back whole and that job is returned with the time it ran at;
+        a failed commit raises."""
+        running: _Job | None = None
+        now = ""
+        try:
+            with write_transaction(self.db):
+                now = self._now(format_utc(self.clock()))
+                with position_at_end(self.db):  # once a batch, not once an event
+                    for running in batch:
+                        running.result = running.work(now)
+                    running = None
+        except Exception as error:
+            if running is None:  # the commit (or the clock) failed: the whole batch fails
+                raise
+            running.error, running.result = error, None
+            return running, now
+        return None
+
+    def _run_apart(self, jobs: list[_Job], now: str) -> None:
+        """Run ``jobs`` again, each in a savepoint, after one job of their
+        batch was refused and rolled it all back: a refusal undoes only its
+        own job. The time stays the batch's unless another writer stored a
+        later one meanwhile; a failed commit raises."""
+        with write_transaction(self.db):
+            now = self._now(now)
+            for job in jobs:
+                job.result = None
+                try:
+                    with _savepoint(self.db):
+                        job.result = job.work(now)
+                except Exception as error:
+                    job.error = error
 
 
 @contextmanager

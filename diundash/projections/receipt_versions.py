@@ -23,13 +23,14 @@ ADD_TAG = (
 def project_versions(db: Database, image: str, status: str) -> Versions:
     """The previous tag and the change of a receipt of ``image`` with
     ``status``, from the tags in ``repository_versions``, to which its own
-    tag is added."""
+    tag is added (when it is not there yet)."""
     repository, tag = split_image(image)
     previous = None
     if tag is not None and parse_version(tag) is not None:
         known = [each for (each,) in db.execute_sql(TAGS_OF_REPOSITORY, (repository,))]
         previous = previous_version(tag, known)
-        db.execute_sql(ADD_TAG, (repository, tag))
+        if tag not in known:  # a statement saved on each receipt of a known tag
+            db.execute_sql(ADD_TAG, (repository, tag))
     return previous, change_of(status, tag, previous)
 
 

@@ -184,6 +184,55 @@ def test_the_oldest_waiting_writers_commit_next_in_batches_of_at_most_max_batch(
     assert not writer._committing
 
 
+def projected_position(db: Any) -> int:
+    return int(db.execute_sql("SELECT position FROM projection_state WHERE id = 1").fetchone()[0])
+
+
+def test_a_batch_records_the_position_of_its_newest_event_projected(database, open_db):
+    writer = GroupCommit(open_db(database), CountingClock())
+    writers = Writers(writer)
+    writers.hold_a_commit_open()
+    for n in range(3):
+        writers.queue(f"img/{n}:1", receive(writer.db, f"img/{n}:1"))
+    writers.queue("refused", refuse)
+    writers.release_and_join()
+
+    assert [row[0] for row in log_rows(database)] == [1, 2, 3]
+    assert projected_position(writer.db) == 3
+    writer.run(receive(writer.db, "img/alone:1"))
+    assert projected_position(writer.db) == 4
+
+
+def refuse_after_writing(db: Any, image: str) -> Any:
+    """Work that stores a receipt of ``image``, then is refused."""
+
+    def work(now: str) -> None:
+        receive(db, image)(now)
+        raise UnknownImage("never/seen:1")
+
+    return work
+
+
+def test_work_refused_after_writing_undoes_only_its_own_writes_in_its_batch(database, open_db):
+    clock = CountingClock()
+    writer = GroupCommit(open_db(database), clock)
+    writers = Writers(writer)
+    writers.hold_a_commit_open()
+    writers.queue("before", receive(writer.db, "a/before:1"))
+    writers.queue("refused", refuse_after_writing(writer.db, "a/refused:1"))
+    writers.queue("after", receive(writer.db, "a/after:1"))
+    writers.release_and_join()
+
+    assert writers.outcomes["before"] == "a/before:1"
+    assert isinstance(writers.outcomes["refused"], UnknownImage)
+    assert writers.outcomes["after"] == "a/after:1"
+    rows = log_rows(database)
+    assert [orjson_image(row) for row in rows] == ["a/before:1", "a/after:1"]
+    assert [row[0] for row in rows] == [1, 2]  # the refusal took no position
+    assert rows[0][4] == rows[1][4]  # one batch: one recorded_at
+    assert clock.readings == 2  # the held commit's, then the batch's (run again, same time)
+
+
 def test_a_failed_commit_fails_its_whole_batch_and_the_turn_passes_on(database, open_db):
     writer = GroupCommit(open_db(database), CountingClock())
     writers = Writers(writer)
