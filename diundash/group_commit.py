@@ -32,7 +32,6 @@ from peewee import Database
 
 from diundash.clock import Clock, format_utc
 from diundash.events.store import last_recorded_at
-from diundash.projections.projector import position_at_end
 from diundash.storage import write_transaction
 
 MAX_BATCH = 256
@@ -129,7 +128,7 @@ class GroupCommit:
             for job in batch:
                 job.done = True
 
-    def _now(self, earliest: str = "") -> str:
+    def _now(self, earliest: str) -> str:
         # Read once the write lock is held, and never earlier than the newest
         # event: the log keeps its times in position order.
         return max(earliest, last_recorded_at(self.db))
@@ -145,10 +144,9 @@ class GroupCommit:
         try:
             with write_transaction(self.db):
                 now = self._now(format_utc(self.clock()))
-                with position_at_end(self.db):  # once a batch, not once an event
-                    for running in batch:
-                        running.result = running.work(now)
-                    running = None
+                for running in batch:
+                    running.result = running.work(now)
+                running = None
         except Exception as error:
             if running is None:  # the commit (or the clock) failed: the whole batch fails
                 raise

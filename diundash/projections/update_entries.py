@@ -100,11 +100,13 @@ def host_columns(body: dict[str, Any]) -> tuple[str, str, str, str, str]:
     """``HOST_COLUMNS`` of a receipt's body (written out: a rebuild works
     them out for every host entry)."""
     get = body.get
-    status, digest, platform, diun_version = [
-        value.replace("\x00", "") if isinstance(value, str) else ""
-        for value in (get("status"), get("digest"), get("platform"), get("diun_version"))
-    ]
-    return status, digest, platform, diun_version, ",".join(workload_names(get("metadata")))
+    return (
+        _text(get("status")),
+        _text(get("digest")),
+        _text(get("platform")),
+        _text(get("diun_version")),
+        ",".join(workload_names(get("metadata"))),
+    )
 
 
 NOTHING_DONE = (None,) * len(AFTERMATH_COLUMNS)
