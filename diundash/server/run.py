@@ -20,6 +20,7 @@ import waitress
 
 from diundash.app import create_service
 from diundash.config import MAX_BODY_BYTES, Settings
+from diundash.server.allocator import limit_malloc_arenas
 from diundash.server.channel import Channel
 from diundash.server.connection_limits import usable_connection_limit
 from diundash.storage import describe_database
@@ -38,6 +39,7 @@ def serve(settings: Settings) -> None:
             "WEBHOOK_SECRET is empty: anyone who can reach /webhook can post updates. "
             "Set it, and send the same value in DIUN's Authorization header."
         )
+    limit_malloc_arenas()  # before waitress starts its threads
     service = create_service(settings)
     server = waitress.create_server(
         service.app,
