@@ -6,7 +6,10 @@ It serves its list the way diundash does, so the list's figures compare the
 work around the body and not how waitress is fed: as a stream over the bytes
 (``resp.data`` is copied into waitress's buffer, then into a temporary file,
 for each response) sent in pieces of at most 256 KiB (waitress reads pieces
-as large as the socket's send buffer, 4 MiB on loopback, a copy each).
+as large as the socket's send buffer, 4 MiB on loopback, a copy each). And
+it keeps the connection after its 304 as diundash does
+(``diundash.server.keep_alive``; waitress alone closes it), so the 304's
+figure compares the work of answering, not a new connection each time.
 
     python -m benchmarks.bare_app PORT LIST_BODY_FILE
 """
@@ -20,11 +23,15 @@ import orjson
 import waitress
 from waitress.channel import HTTPChannel
 
+from diundash.server.keep_alive import KeepAliveTask
+
 ETAG = "bare-1"  # falcon quotes it
 SEND_PIECE = 256 * 1024  # as diundash.server.channel's
 
 
 class BoundedSendChannel(HTTPChannel):  # type: ignore[misc]
+    task_class = KeepAliveTask
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.sendbuf_len: int = min(self.sendbuf_len, SEND_PIECE)

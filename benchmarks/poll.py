@@ -90,9 +90,9 @@ def main() -> None:
                     else:
                         database = {"DB_PATH": str(workdir / f"poll-{build}.db")}
                     env = service_env(database, workdir)
-                    if tree is not None:
-                        env["PYTHONPATH"] = str(tree)
-                    builds[build] = Server(diundash_command(), env)
+                    # Run from the tree: ``-m`` puts the working directory
+                    # first on the path, before PYTHONPATH.
+                    builds[build] = Server(diundash_command(), env, cwd=tree)
                 print(f"304 on {engine}, {args.images} images:", flush=True)
                 with running(list(builds.values())):
                     for server in builds.values():

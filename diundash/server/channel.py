@@ -42,6 +42,8 @@ from typing import Any
 from waitress.channel import HTTPChannel
 from waitress.parser import HTTPRequestParser, ParsingError
 
+from diundash.server.keep_alive import KeepAliveTask
+
 log = logging.getLogger("diundash.channel")  # its name before server/: filters keep working
 SEND_PIECE = 256 * 1024
 
@@ -65,9 +67,11 @@ class RequestParser(HTTPRequestParser):  # type: ignore[misc]  # waitress has no
 class Channel(HTTPChannel):  # type: ignore[misc]  # waitress has no types
     """waitress's HTTP channel, closed when a request's headers take longer
     than ``channel_timeout`` to arrive, sending in pieces of ``SEND_PIECE``,
-    parsing with ``RequestParser``."""
+    parsing with ``RequestParser``, keeping the connection after a bodiless
+    response (``KeepAliveTask``)."""
 
     parser_class = RequestParser
+    task_class = KeepAliveTask
     headers_started = 0.0
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -1,0 +1,38 @@
+"""waitress's WSGI task, keeping the connection after a response with no body.
+
+waitress 3 keeps an HTTP/1.1 connection open only when a response says its
+length (``Content-Length``) or is chunked; it leaves ``Content-Length`` out
+of a 1xx, 204 or 304 (RFC 9110 forbids it there), and so closes the
+connection after each of them. Yet such a response ends at its headers
+(RFC 9112 section 6.3): nothing is ambiguous about where the next one
+begins. Every poll of an open page that finds the list unchanged is a
+``304``: each cost a new connection (its handshake, its accept, a new
+channel), and a client that honours keep-alive got ``Connection: close``.
+"""
+
+from waitress.task import WSGITask
+
+
+class KeepAliveTask(WSGITask):  # type: ignore[misc]  # waitress has no types
+    """waitress's WSGI task; a bodiless HTTP/1.1 response keeps the connection
+    unless the client asked to close it (or something else closes it)."""
+
+    _length_known = False
+
+    def build_response_header(self) -> bytes:
+        self._length_known = (
+            not self.has_body
+            and self.version == "1.1"
+            and self.request.headers.get("CONNECTION", "").lower() != "close"
+        )
+        try:
+            header: bytes = super().build_response_header()
+            return header
+        finally:
+            self._length_known = False
+
+    def set_close_on_finish(self) -> None:
+        # While its header is built, a bodiless response the client keeps
+        # alive is closed only for want of a length: it needs none.
+        if not self._length_known:
+            super().set_close_on_finish()
