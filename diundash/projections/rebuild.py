@@ -4,6 +4,7 @@ live tables equal a rebuild. Both fold the log in memory (``fold.py``)."""
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice
+from operator import itemgetter
 from typing import Any
 
 from peewee import Database
@@ -53,6 +54,12 @@ INSERT_ROWS = {
 SET_PROJECTED = "UPDATE projection_state SET position = ?, last_tag_id = ? WHERE id = 1"
 # The big tables a replay writes only where they differ, by their keys.
 DIFFED_TABLES = {"updates": ("image",), "host_updates": ("hostname", "image")}
+# The order they are written in: image, then host, as their indexes run.
+# 200,000 host rows inserted in the fold's order (images as the log first
+# named them, each image's hosts together) took 3.7 to 4.3 s, in this
+# order 2.2 to 2.8 s; host first, 2.8 s (each host a sweep across the
+# index of images); in no order at all, 5.7 s.
+INSERT_ORDER = {"updates": itemgetter(0), "host_updates": itemgetter(1, 0)}
 DELETE_ROWS = {
     table: f"DELETE FROM {table} WHERE {' AND '.join(f'{column} = ?' for column in key)}"
     for table, key in DIFFED_TABLES.items()
@@ -150,7 +157,8 @@ def swap_in_read_tables(db: Database, rows: Rows) -> None:
                 stale.append(live[:width])
                 if wanted is not None:
                     changed.append(wanted)
-        writes[table] = (stale, [*changed, *missing.values()])
+        inserted = sorted([*changed, *missing.values()], key=INSERT_ORDER[table])
+        writes[table] = (stale, inserted)
     # Only the writes get the roomy cache: the live rows read to compare
     # them would fill it for nothing (200 MiB at 200,000 host entries).
     with roomy_cache(db):
