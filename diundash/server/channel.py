@@ -67,8 +67,8 @@ class RequestParser(HTTPRequestParser):  # type: ignore[misc]  # waitress has no
 class Channel(HTTPChannel):  # type: ignore[misc]  # waitress has no types
     """waitress's HTTP channel, closed when a request's headers take longer
     than ``channel_timeout`` to arrive, sending in pieces of ``SEND_PIECE``,
-    parsing with ``RequestParser``, keeping the connection after a bodiless
-    response (``KeepAliveTask``)."""
+    parsing with ``RequestParser``, keeping the connection after a ``204``
+    or ``304`` (``KeepAliveTask``)."""
 
     parser_class = RequestParser
     task_class = KeepAliveTask

@@ -1,4 +1,4 @@
-"""waitress's WSGI task, keeping the connection after a response with no body.
+"""waitress's WSGI task, keeping the connection after a ``204`` or ``304``.
 
 waitress 3 keeps an HTTP/1.1 connection open only when a response says its
 length (``Content-Length``) or is chunked; it leaves ``Content-Length`` out
@@ -38,7 +38,7 @@ class KeepAliveTask(WSGITask):  # type: ignore[misc]  # waitress has no types
             self._length_known = False
 
     def set_close_on_finish(self) -> None:
-        # While its header is built, a bodiless response the client keeps
-        # alive is closed only for want of a length: it needs none.
+        # While its header is built, a 204 or 304 the client keeps alive is
+        # closed only for want of a length: it needs none.
         if not self._length_known:
             super().set_close_on_finish()
