@@ -5,6 +5,7 @@ alike), on SQLite and on a throwaway PostgreSQL cluster.
     .venv/bin/python -m benchmarks.poll                # 5 rounds of 5 s each side
     .venv/bin/python -m benchmarks.poll --rounds 3 --seconds 3 --sqlite-only
     .venv/bin/python -m benchmarks.poll --also /tmp/old  # and another build's source tree
+    .venv/bin/python -m benchmarks.poll --access-log     # each request logged, the default
 
 ``--also DIR`` runs a second diundash from a source tree (``git archive REV |
 tar -x -C DIR``) on its own database, in the same rounds.
@@ -68,6 +69,9 @@ def main() -> None:
     parser.add_argument("--images", type=int, default=2000)
     parser.add_argument("--sqlite-only", action="store_true")
     parser.add_argument("--also", type=Path, help="another build's source tree, run beside")
+    parser.add_argument(
+        "--access-log", action="store_true", help="log each request, as by default (off here)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="diundash-poll-") as name:
         workdir = Path(name)
@@ -90,6 +94,8 @@ def main() -> None:
                     else:
                         database = {"DB_PATH": str(workdir / f"poll-{build}.db")}
                     env = service_env(database, workdir)
+                    if args.access_log:
+                        env["ACCESS_LOG"] = "on"
                     # Run from the tree: ``-m`` puts the working directory
                     # first on the path, before PYTHONPATH.
                     builds[build] = Server(diundash_command(), env, cwd=tree)

@@ -173,6 +173,16 @@ class LiveServer:
         """Everything the process has written to stdout and stderr so far."""
         return self._read(self._stdout_path) + self._read(self._stderr_path)
 
+    def output_once(self, text: str, timeout: float = 10) -> str:
+        """The output once ``text`` is in it: the service writes its log
+        lines from a thread of their own, a moment after they are logged
+        (``diundash/cli/log_output.py``), and in order, so every line
+        logged before ``text`` is there too."""
+        deadline = time.monotonic() + timeout
+        while text not in (output := self.output()) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return output
+
     @staticmethod
     def _read(path: Path) -> str:
         return path.read_text(errors="replace") if path.exists() else ""

@@ -4,7 +4,6 @@ Each command is declared in the module of its group (``log``, ``transfer``,
 ``service``, ``sign_in``, ``updates``, ``notify``) with what it needs; ``parser`` lists them."""
 
 import argparse
-import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -12,6 +11,7 @@ from collections.abc import Sequence
 from peewee import DatabaseError
 
 from diundash.cli.command import MissingDatabase
+from diundash.cli.log_output import logging_to_stderr
 from diundash.cli.parser import build_parser
 from diundash.config import ConfigError, Settings
 from diundash.storage import DatabaseNotWritable, NotADiundashDatabase, describe_database
@@ -57,11 +57,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as error:
         print(f"diundash: {error}", file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s"
-    )
     try:
-        return _run(args, settings)
+        with logging_to_stderr(settings.log_level):
+            return _run(args, settings)
     except BrokenPipeError:
         # Whoever read our output stopped early (`diundash history | head`).
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -235,7 +235,7 @@ def test_a_second_signal_stops_without_waiting_for_the_drain(server: LiveServer)
 
 def test_empty_webhook_secret_logs_a_warning_at_startup(tmp_path: Path) -> None:
     with LiveServer(tmp_path, secret="") as server:
-        log = server.output()
+        log = server.output_once("listening on")  # logged after the warning
         # And the webhook is indeed open: no Authorization needed.
         body = orjson.dumps({"image": "docker.io/open/door:1"})
         response = requests.post(server.url("/webhook"), data=body, timeout=10)
@@ -246,7 +246,7 @@ def test_empty_webhook_secret_logs_a_warning_at_startup(tmp_path: Path) -> None:
 
 
 def test_webhook_secret_set_logs_no_warning(server: LiveServer) -> None:
-    log = server.output()
+    log = server.output_once("listening on")  # logged after any warning
 
     assert "listening on" in log
     assert "WEBHOOK_SECRET" not in log
