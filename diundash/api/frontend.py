@@ -7,6 +7,8 @@ from typing import Any
 import falcon
 from falcon.routing import StaticRoute
 
+from diundash.api.compressed_assets import CompressedAssets
+
 ASSETS_PREFIX = "/assets/"
 PAGE_METHODS = ["GET", "HEAD"]
 Responder = Callable[[falcon.Request, falcon.Response], None]
@@ -76,7 +78,9 @@ def add_frontend(app: falcon.App[Any, Any], dist: Path) -> None:
         page = StaticRoute("/", str(dist.resolve()), fallback_filename="index.html")
         assets = None
         if (dist / "assets").is_dir():
-            assets = StaticRoute(ASSETS_PREFIX, str((dist / "assets").resolve()))
+            directory = (dist / "assets").resolve()
+            static = StaticRoute(ASSETS_PREFIX, str(directory))
+            assets = CompressedAssets(static, directory, ASSETS_PREFIX)
         app.add_sink(PageSink(page, assets), prefix="/")
         app.add_middleware(PageCaching())
     else:
