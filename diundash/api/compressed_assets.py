@@ -13,7 +13,6 @@ import gzip
 import io
 import os
 import threading
-from pathlib import Path
 
 import falcon
 from falcon.routing import StaticRoute
@@ -25,46 +24,48 @@ MAX_KEPT = 64  # files; a build has a handful
 
 
 class CompressedAssets:
-    """``static``'s answers for the files under ``directory``, a text file's
-    ``200`` sent gzip-compressed when the request takes gzip."""
+    """``static``'s answers, a text file's ``200`` sent gzip-compressed when
+    the request takes gzip."""
 
-    def __init__(self, static: StaticRoute, directory: Path, prefix: str) -> None:
-        self.static, self.directory, self.prefix = static, directory, prefix
+    def __init__(self, static: StaticRoute) -> None:
+        self.static = static
         self._lock = threading.Lock()
         self._kept: dict[str, tuple[tuple[int, int], bytes | None]] = {}
 
     def __call__(self, req: falcon.Request, resp: falcon.Response) -> None:
         self.static(req, resp)
-        name = req.path[len(self.prefix) :]
-        if not name.endswith(COMPRESSIBLE):
+        if not req.path.endswith(COMPRESSIBLE):
             return
         resp.vary = ("Accept-Encoding",)
-        if resp.status_code != 200 or not accepts_gzip(req.get_header("Accept-Encoding")):
+        built = resp.stream  # for a whole 200, the file StaticRoute opened
+        if (
+            resp.status_code != 200
+            or not isinstance(built, io.BufferedReader)
+            or not accepts_gzip(req.get_header("Accept-Encoding"))
+        ):
             return
-        compressed = self._compressed(name)
-        if compressed is None:  # no smaller compressed
+        compressed = self._compressed(os.path.normpath(req.path), built)
+        if compressed is None:  # no smaller than the file: the file goes as built
+            built.seek(0)
             return
-        if isinstance(resp.stream, io.IOBase):  # the file StaticRoute opened
-            resp.stream.close()
+        built.close()
         resp.set_stream(io.BytesIO(compressed), len(compressed))
         resp.set_header("Content-Encoding", "gzip")
         resp.etag = (resp.etag or "").strip('"') + "-gzip"  # a representation of its own
         resp.accept_ranges = None  # ranges are of the whole file, not of this
 
-    def _compressed(self, name: str) -> bytes | None:
-        path = self.directory / name
-        stat = os.stat(path)
+    def _compressed(self, name: str, built: io.BufferedReader) -> bytes | None:
+        stat = os.fstat(built.fileno())
         version = (stat.st_mtime_ns, stat.st_size)
         with self._lock:
             kept = self._kept.get(name)
         if kept is not None and kept[0] == version:
             return kept[1]
-        data = path.read_bytes()
-        compressed: bytes | None = gzip.compress(data, 9, mtime=0)
-        if compressed is not None and len(compressed) >= len(data):
-            compressed = None
+        data = built.read()
+        compressed = gzip.compress(data, 9, mtime=0)
+        smaller = compressed if len(compressed) < len(data) else None
         with self._lock:
             if len(self._kept) >= MAX_KEPT:
                 self._kept.clear()
-            self._kept[name] = (version, compressed)
-        return compressed
+            self._kept[name] = (version, smaller)
+        return smaller

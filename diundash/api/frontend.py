@@ -78,9 +78,8 @@ def add_frontend(app: falcon.App[Any, Any], dist: Path) -> None:
         page = StaticRoute("/", str(dist.resolve()), fallback_filename="index.html")
         assets = None
         if (dist / "assets").is_dir():
-            directory = (dist / "assets").resolve()
-            static = StaticRoute(ASSETS_PREFIX, str(directory))
-            assets = CompressedAssets(static, directory, ASSETS_PREFIX)
+            static = StaticRoute(ASSETS_PREFIX, str((dist / "assets").resolve()))
+            assets = CompressedAssets(static)
         app.add_sink(PageSink(page, assets), prefix="/")
         app.add_middleware(PageCaching())
     else:
