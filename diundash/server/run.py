@@ -23,6 +23,7 @@ from diundash.config import MAX_BODY_BYTES, Settings
 from diundash.server.allocator import limit_malloc_arenas
 from diundash.server.channel import Channel
 from diundash.server.connection_limits import usable_connection_limit
+from diundash.server.queue_warnings import hold_back_queue_warnings
 from diundash.storage import describe_database
 
 log = logging.getLogger("diundash")
@@ -40,6 +41,7 @@ def serve(settings: Settings) -> None:
             "Set it, and send the same value in DIUN's Authorization header."
         )
     limit_malloc_arenas()  # before waitress starts its threads
+    hold_back_queue_warnings()
     service = create_service(settings)
     server = waitress.create_server(
         service.app,
