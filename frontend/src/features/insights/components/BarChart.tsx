@@ -3,6 +3,7 @@ import { Group } from '@visx/group';
 import { scaleBand, scaleLinear } from '@visx/scale';
 import { Bar } from '@visx/shape';
 import type { Series } from './ChartFigure';
+import { AXIS_STYLE } from './axis-style';
 import { useWidth } from './use-width';
 
 type Row = { label: string; values: readonly number[] };
@@ -62,15 +63,11 @@ export function BarChart({ series, rows, tickFormat = (value) => value.toLocaleS
               }),
             )}
             <AxisBottom
+              {...AXIS_STYLE}
               scale={x}
               top={innerHeight}
               numTicks={Math.max(2, Math.floor(innerWidth / 80))}
               tickFormat={(value) => tickFormat(Number(value))}
-              axisClassName="chart__axis"
-              tickClassName="chart__tick"
-              stroke="currentColor"
-              tickStroke="currentColor"
-              tickLabelProps={{ fill: 'currentColor', className: 'chart__tick-label' }}
             />
           </Group>
         </Group>

@@ -3,6 +3,7 @@ import { Group } from '@visx/group';
 import { scaleBand, scaleLinear } from '@visx/scale';
 import { Bar } from '@visx/shape';
 import type { Series } from './ChartFigure';
+import { AXIS_STYLE } from './axis-style';
 import { useWidth } from './use-width';
 
 type Column = { label: string; values: readonly number[] };
@@ -49,26 +50,13 @@ export function ColumnChart({ series, columns, tickFormat = (label) => label }: 
               );
             }),
           )}
-          <AxisLeft
-            scale={y}
-            numTicks={4}
-            tickFormat={(value) => Number(value).toLocaleString('en')}
-            axisClassName="chart__axis"
-            tickClassName="chart__tick"
-            stroke="currentColor"
-            tickStroke="currentColor"
-            tickLabelProps={{ fill: 'currentColor', className: 'chart__tick-label' }}
-          />
+          <AxisLeft {...AXIS_STYLE} scale={y} numTicks={4} tickFormat={(value) => Number(value).toLocaleString('en')} />
           <AxisBottom
+            {...AXIS_STYLE}
             scale={outer}
             top={innerHeight}
             tickValues={columns.filter((_, index) => index % every === 0).map((column) => column.label)}
             tickFormat={(label) => tickFormat(String(label))}
-            axisClassName="chart__axis"
-            tickClassName="chart__tick"
-            stroke="currentColor"
-            tickStroke="currentColor"
-            tickLabelProps={{ fill: 'currentColor', className: 'chart__tick-label' }}
           />
         </Group>
       </svg>
