@@ -179,7 +179,9 @@ class LiveServer:
         (``diundash/cli/log_output.py``), and in order, so every line
         logged before ``text`` is there too."""
         deadline = time.monotonic() + timeout
-        while text not in (output := self.output()) and time.monotonic() < deadline:
+        while text not in (output := self.output()):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} not written within {timeout} s:\n{output}")
             time.sleep(0.02)
         return output
 
