@@ -43,7 +43,8 @@ class PageCaching:
     ) -> None:
         if req.path.startswith(("/api/", "/webhook", "/healthz")) or resp.cache_control:
             return
-        if req.path.startswith(ASSETS_PREFIX) and resp.status_code == 200:
+        # A 304 updates what the browser keeps: it must say immutable too.
+        if req.path.startswith(ASSETS_PREFIX) and resp.status_code in (200, 206, 304):
             resp.cache_control = ["public", "max-age=31536000", "immutable"]
         else:
             resp.cache_control = ["no-cache"]
