@@ -41,7 +41,7 @@ def serve(settings: Settings) -> None:
             "Set it, and send the same value in DIUN's Authorization header."
         )
     limit_malloc_arenas()  # before waitress starts its threads
-    hold_back_queue_warnings()
+    queue_warnings = hold_back_queue_warnings()
     service = create_service(settings)
     server = waitress.create_server(
         service.app,
@@ -91,7 +91,9 @@ def serve(settings: Settings) -> None:
     service.jobs.start()
     while not stopping.is_set():
         _poll(server)
+        queue_warnings.report_held()
     _drain(server, hurry)
+    queue_warnings.report_held(final=True)
     service.jobs.stop()
     log.info("stopped")
 
