@@ -3,16 +3,17 @@ their own.
 
 A thread that logs formats the message (its arguments may change later) and
 queues the record; the handler's writer thread formats the line and writes
-it to standard error with every other queued one, then rests a moment
+it to standard error with every other queued one (a few writes of up to
+``WRITE_PIECE`` characters), then rests a moment
 (``PERIOD``, cut short by a warning or an error), so that a busy server's
 lines are written a few times a second, not one write per request.
 
 A request's thread that wrote its access-log line itself gave up the GIL
 for the write and waited for it again behind the other threads (and a
 listener woken for each record, as ``logging.handlers.QueueListener`` is,
-wakes a thread per request). With the access log on, the ``304`` made 0.54
-to 0.58 of the bare app's rate written at once, 0.66 to 0.72 this way
-(``python -m benchmarks.poll --access-log --also OLD_TREE``).
+wakes a thread per request). With the access log on, the ``304`` made 0.52
+to 0.58 of the bare app's rate written at once, 0.66 to 0.77 this way (four
+runs of ``python -m benchmarks.poll --access-log --also OLD_TREE``).
 
 Logging takes no lock of the handler's, so a signal handler may log while
 the thread it interrupted was logging (the stop signals log). When standard
@@ -34,6 +35,12 @@ FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 PERIOD = 0.2  # seconds an INFO line may wait to be written
 MAX_QUEUED = 100_000  # records (about 40 MB); more are dropped, and counted
 CLOSE_TIMEOUT = 5.0  # seconds to write what is queued at exit
+# Characters a write takes at most: a pipe takes up to 4,096 bytes whole
+# (PIPE_BUF), where a longer write may be cut by others' writes. Written a
+# batch at a time, 2 of 240 runs of the many-threads test in
+# tests/unit/test_log_output.py (three at once) had a line cut by logging's
+# own error report, written meanwhile; in pieces, none of 480.
+WRITE_PIECE = 4000
 
 
 class BatchedStderr(logging.Handler):
@@ -118,10 +125,26 @@ class BatchedStderr(logging.Handler):
         stream = sys.stderr
         if lines and stream is not None:  # None: no standard error (closed at start)
             try:
-                stream.write("".join(lines))
+                for piece in _pieces(lines):
+                    stream.write(piece)
                 stream.flush()
             except (OSError, ValueError):  # closed or gone since: nowhere to say so
                 pass
+
+
+def _pieces(lines: list[str]) -> Iterator[str]:
+    """``lines`` joined into pieces of at most ``WRITE_PIECE`` characters
+    (or one longer line), each piece one write."""
+    piece: list[str] = []
+    size = 0
+    for line in lines:
+        if piece and size + len(line) > WRITE_PIECE:
+            yield "".join(piece)
+            piece, size = [], 0
+        piece.append(line)
+        size += len(line)
+    if piece:
+        yield "".join(piece)
 
 
 @contextmanager
