@@ -15,8 +15,9 @@ wakes a thread per request). With the access log on, the ``304`` made 0.52
 to 0.58 of the bare app's rate written at once, 0.66 to 0.77 this way (four
 runs of ``python -m benchmarks.poll --access-log --also OLD_TREE``).
 
-Logging takes no lock of the handler's, so a signal handler may log while
-the thread it interrupted was logging (the stop signals log). When standard
+Queuing a record takes no lock of the handler's (and writing one after the
+block a reentrant one), so a signal handler may log while the thread it
+interrupted was logging (the stop signals log). When standard
 error does not keep up (a stalled log pipe), records beyond ``MAX_QUEUED``
 are dropped and counted rather than held in memory or left to stall the
 requests. Leaving the block writes every queued line, and from then on each
