@@ -93,20 +93,28 @@ def test_a_traceback_and_a_message_that_does_not_format_are_reported_not_raised(
     assert written.rstrip().endswith("WARNING diundash.test last")  # and logging went on
 
 
-def test_a_line_is_written_while_the_process_still_runs():
+def _first_lines_while_running(code: str, count: int) -> list[str]:
+    """The first ``count`` lines ``code`` writes to standard error while it
+    still runs (it waits for its standard input to close)."""
     with subprocess.Popen(
-        [sys.executable, "-c", STILL_RUNNING],
+        [sys.executable, "-c", code],
         stdin=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     ) as process:
         assert process.stdin is not None
         assert process.stderr is not None
-        (line,) = _read_lines(process.stderr.fileno(), 1)
-        assert line.endswith("INFO diundash.test written while running")
+        lines = _read_lines(process.stderr.fileno(), count)
         assert process.poll() is None  # not at exit: the process is waiting
         process.stdin.close()
         process.wait(timeout=10)
+    return lines
+
+
+def test_a_line_is_written_while_the_process_still_runs():
+    (line,) = _first_lines_while_running(STILL_RUNNING, 1)
+
+    assert line.endswith("INFO diundash.test written while running")
 
 
 # A warning right behind an INFO line, while the writer rests (made long).
@@ -125,17 +133,7 @@ with log_output.logging_to_stderr("INFO"):
 
 
 def test_a_warning_cuts_the_writers_rest_short():
-    with subprocess.Popen(
-        [sys.executable, "-c", WARNING_BEHIND],
-        stdin=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    ) as process:
-        assert process.stdin is not None
-        assert process.stderr is not None
-        lines = _read_lines(process.stderr.fileno(), 3)
-        process.stdin.close()
-        process.wait(timeout=10)
+    lines = _first_lines_while_running(WARNING_BEHIND, 3)
 
     assert [line.split(" diundash.test ")[1] for line in lines] == ["first", "second", "an error"]
 
